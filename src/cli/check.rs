@@ -1,0 +1,91 @@
+//! `ctgc check`
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
+use crate::compile::{self, Compilation, Options};
+use crate::diagnostic::{self, Severity};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Fichier .ctg, ou dossier de projet (avec ctgc.yaml ou convention.ctg)
+    #[arg(value_name = "CHEMIN", default_value = ".")]
+    pub path: PathBuf,
+    /// Vérification avant signature : toute valeur « à compléter » devient une erreur
+    #[arg(long = "final")]
+    pub final_check: bool,
+    /// Format des diagnostics
+    #[arg(long, value_enum, default_value = "humain", value_name = "FORMAT")]
+    pub format: DiagnosticFormat,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let comp = match compile::compile(&args.path, Options { final_check: args.final_check }) {
+        Ok(c) => c,
+        Err(msg) => return fail(msg),
+    };
+    report(&comp, args.format);
+    if comp.has_errors() { EXIT_ERRORS } else { EXIT_OK }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n > 1 { format!("{n} {word}s") } else { format!("{n} {word}") }
+}
+
+/// Prints the diagnostics of a compilation in the chosen format.
+pub fn report(comp: &Compilation, format: DiagnosticFormat) {
+    match format {
+        DiagnosticFormat::Humain => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let mut err = std::io::stderr().lock();
+            for d in &comp.diagnostics {
+                let _ = write!(err, "{}", diagnostic::render(d, &comp.sources, color, 100));
+            }
+            let errors = comp.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let warnings = comp.diagnostics.len() - errors;
+            let fiches = comp.model.fiches.len();
+            let _ = writeln!(
+                err,
+                "{} : {}, {} ({}).",
+                comp.project.main.display(),
+                plural(errors, "erreur"),
+                plural(warnings, "avertissement"),
+                plural(fiches, "fiche")
+            );
+        }
+        DiagnosticFormat::Json => {
+            let list: Vec<_> = comp.diagnostics.iter().map(|d| diagnostic::to_json(d, &comp.sources)).collect();
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()));
+        }
+        DiagnosticFormat::Github => {
+            for d in &comp.diagnostics {
+                let j = diagnostic::to_json(d, &comp.sources);
+                let level = if d.is_error() { "error" } else { "warning" };
+                let mut props = Vec::new();
+                if let Some(f) = &j.file {
+                    props.push(format!("file={}", escape_property(f)));
+                }
+                if let (Some(l), Some(c)) = (j.line, j.column) {
+                    props.push(format!("line={l},col={c}"));
+                }
+                if let (Some(l), Some(c)) = (j.end_line, j.end_column) {
+                    props.push(format!("endLine={l},endColumn={c}"));
+                }
+                props.push(format!("title={}", escape_property(j.code)));
+                let body = format!("{} — {}", j.message, j.help);
+                println!("::{level} {}::{}", props.join(","), escape_data(&body));
+            }
+        }
+    }
+}
+
+/// GitHub workflow command escaping (data part).
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// GitHub workflow command escaping (property values).
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}

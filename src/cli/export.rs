@@ -1,0 +1,52 @@
+//! `ctgc export`
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
+use crate::compile::{self, Options};
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Fichier .ctg, ou dossier de projet (avec ctgc.yaml ou convention.ctg)
+    #[arg(value_name = "CHEMIN", default_value = ".")]
+    pub path: PathBuf,
+    /// Format de sortie
+    #[arg(long, value_enum, default_value = "json", value_name = "FORMAT")]
+    pub format: Format,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let comp = match compile::compile(&args.path, Options::default()) {
+        Ok(c) => c,
+        Err(msg) => return fail(msg),
+    };
+    // Diagnostics go to stderr only; stdout carries the model.
+    super::check::report(&comp, DiagnosticFormat::Humain);
+    if comp.has_errors() {
+        eprintln!("ctgc : export refusé : la convention contient des erreurs");
+        return EXIT_ERRORS;
+    }
+    let export = crate::export::export(&comp.model);
+    let out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&export).map(|s| s + "\n").map_err(|e| e.to_string()),
+        Format::Yaml => serde_yaml::to_string(&export).map_err(|e| e.to_string()),
+    };
+    match out {
+        Ok(s) => {
+            print!("{s}");
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("ctgc : erreur interne : {e}");
+            super::EXIT_INTERNAL
+        }
+    }
+}

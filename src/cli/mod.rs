@@ -1,0 +1,166 @@
+//! The command line: clap definitions with French help, and exit codes.
+//!
+//! Exit codes for every command: 0 success (warnings allowed); 1 the convention has errors;
+//! 2 usage, I/O or environment problem; 3 internal failure.
+
+mod check;
+mod export;
+mod rules;
+
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, Parser, Subcommand, ValueEnum};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_ERRORS: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+pub const EXIT_INTERNAL: i32 = 3;
+
+const TOP_TEMPLATE: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Commandes :
+{subcommands}
+
+Options :
+{options}{after-help}";
+
+const SUB_TEMPLATE: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Arguments :
+{positionals}
+
+Options :
+{options}{after-help}";
+
+const SUB_TEMPLATE_NO_ARGS: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+Options :
+{options}{after-help}";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ctgc",
+    version,
+    about = "ctgc — compilateur de Conventions Territoriales Globales (CTG)",
+    help_template = TOP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Exemples :\n  ctgc check conventions/carlades\n  ctgc export conventions/carlades --format json\n  ctgc explain ctg::ref::axe-inconnu"
+)]
+pub struct Cli {
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help = "Affiche l'aide")]
+    _help: Option<bool>,
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Affiche la version")]
+    _version: Option<bool>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Vérifie une convention : références, numéros, périodes, montants, signataires
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc check conventions/carlades\n  ctgc check convention.ctg --final\n  ctgc check . --format json\n\nCode de sortie : 0 sans erreur (avertissements permis), 1 si la convention a des erreurs, 2 en cas de problème de fichier ou d'usage."
+    )]
+    Check(check::Args),
+    /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml"
+    )]
+    Export(export::Args),
+    /// Liste toutes les règles de vérification
+    #[command(help_template = SUB_TEMPLATE_NO_ARGS, after_help = "Exemple :\n  ctgc rules")]
+    Rules,
+    /// Explique une règle : ce qu'elle vérifie et comment corriger
+    #[command(help_template = SUB_TEMPLATE, after_help = "Exemples :\n  ctgc explain ctg::ref::axe-inconnu\n  ctgc explain axe-inconnu")]
+    Explain {
+        /// Code de la règle (ctg::famille::nom), ou son seul nom
+        #[arg(value_name = "CODE")]
+        code: String,
+    },
+}
+
+/// Output format of diagnostics.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DiagnosticFormat {
+    /// Rapport lisible (sortie d'erreur)
+    Humain,
+    /// Tableau JSON de diagnostics (sortie standard)
+    Json,
+    /// Annotations GitHub Actions (sortie standard)
+    Github,
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_error(e),
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Rules => rules::list(),
+        Command::Explain { code } => rules::explain(&code),
+    }
+}
+
+/// Prints an error for the user: `ctgc : erreur : …`.
+pub fn fail(message: impl std::fmt::Display) -> i32 {
+    eprintln!("ctgc : erreur : {message}");
+    EXIT_USAGE
+}
+
+fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
+    match e.get(kind)? {
+        ContextValue::String(s) => Some(s.clone()),
+        ContextValue::Strings(v) => Some(v.join(", ")),
+        ContextValue::StyledStr(s) => Some(s.to_string()),
+        ContextValue::StyledStrs(v) => Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => None,
+    }
+}
+
+/// clap's messages are English: say the same in French.
+fn clap_error(e: clap::Error) -> i32 {
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = e.print();
+            return EXIT_OK;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            let _ = e.print();
+            return EXIT_USAGE;
+        }
+        _ => {}
+    }
+    let invalid = context(&e, ContextKind::InvalidArg).unwrap_or_default();
+    let value = context(&e, ContextKind::InvalidValue).unwrap_or_default();
+    let mut message = match e.kind() {
+        ErrorKind::InvalidSubcommand => format!("commande inconnue « {} »", context(&e, ContextKind::InvalidSubcommand).unwrap_or_default()),
+        ErrorKind::UnknownArgument => format!("option inconnue « {invalid} »"),
+        ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {invalid}"),
+        ErrorKind::InvalidValue => {
+            let valid = context(&e, ContextKind::ValidValue).unwrap_or_default();
+            format!("valeur « {value} » invalide pour {invalid} (valeurs possibles : {valid})")
+        }
+        ErrorKind::TooManyValues | ErrorKind::ArgumentConflict => {
+            format!("argument en trop ou incompatible : {invalid}{value}")
+        }
+        _ => "arguments invalides".to_string(),
+    };
+    if let Some(s) = context(&e, ContextKind::SuggestedSubcommand).or_else(|| context(&e, ContextKind::SuggestedArg)) {
+        message.push_str(&format!(" ; vouliez-vous dire « {s} » ?"));
+    }
+    eprintln!("ctgc : erreur : {message}\n\nPour plus d'informations : ctgc --help");
+    EXIT_USAGE
+}
+

@@ -1,0 +1,178 @@
+//! Lowering: syntax tree → typed model. Decides which keywords exist where and what arguments
+//! they take, and reports every misuse with a French diagnostic pointing at the source.
+
+mod args;
+mod convention;
+mod facility;
+mod party;
+mod plan;
+
+use std::collections::HashMap;
+
+pub use args::dedent;
+use args::Args;
+
+use crate::date::fold;
+use crate::diagnostic::Diagnostic;
+use crate::model::Model;
+use crate::rules;
+use crate::source::Span;
+use crate::suggestion::closest;
+use crate::syntax::Statement;
+
+/// Keywords of each block, in their canonical spelling (used for suggestions and by the formatter).
+pub mod keywords {
+    pub const TOP: &[&str] = &[
+        "convention", "signataire", "commune", "partenaire", "axe", "fiche", "équipement", "instance",
+        "convention-liée", "article", "annexe", "inclure",
+    ];
+    pub const CONVENTION: &[&str] = &[
+        "slogan", "territoire", "période", "signature", "lieu", "exemplaires", "statut", "champs", "vu", "préambule",
+    ];
+    pub const PARTY: &[&str] = &[
+        "nature", "dénomination", "genre", "représentant", "délibération", "adresse", "logo", "signataire",
+    ];
+    pub const AXE: &[&str] = &["numéro", "description", "objectif"];
+    pub const OBJECTIF: &[&str] = &["numéro", "description"];
+    pub const FICHE: &[&str] = &[
+        "numéro", "axe", "objectifs", "champ", "priorité", "statut", "constat", "objectif-opérationnel",
+        "description", "public", "territoire", "pilote", "référent", "partenaires", "calendrier", "étape", "moyens",
+        "résultats-attendus", "lien", "indicateur", "financement",
+    ];
+    pub const INDICATEUR: &[&str] = &["type", "unité", "départ", "cible", "valeur", "source", "fréquence"];
+    pub const EQUIPEMENT: &[&str] = &["type", "gestionnaire", "commune", "capacité", "financement"];
+    pub const INSTANCE: &[&str] = &["type", "membres", "membre", "fréquence", "rôle", "fiches"];
+    pub const LINKED: &[&str] = &["signataires", "période", "objet"];
+    pub const ARTICLE: &[&str] = &["texte", "après", "omis"];
+    pub const ANNEXE: &[&str] = &["texte"];
+    /// Reserved for amendments and the annual review (next versions).
+    pub const RESERVED: &[&str] = &["avenant", "bilan"];
+
+    /// Every block, for "this keyword belongs in … " hints.
+    pub const BLOCKS: &[(&str, &[&str])] = &[
+        ("au premier niveau du fichier", TOP),
+        ("dans le bloc convention", CONVENTION),
+        ("dans un bloc signataire, commune ou partenaire", PARTY),
+        ("dans un bloc axe", AXE),
+        ("dans un bloc fiche", FICHE),
+        ("dans un bloc indicateur", INDICATEUR),
+        ("dans un bloc équipement", EQUIPEMENT),
+        ("dans un bloc instance", INSTANCE),
+        ("dans un bloc convention-liée", LINKED),
+        ("dans un bloc article", ARTICLE),
+    ];
+}
+
+pub struct Lowerer {
+    pub model: Model,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Lowers the top-level statements of a whole project (includes already spliced in, in order).
+pub fn lower(statements: &[Statement], model: Model) -> (Model, Vec<Diagnostic>) {
+    let mut l = Lowerer {
+        model,
+        diags: Vec::new(),
+    };
+    for stmt in statements {
+        l.top(stmt);
+    }
+    (l.model, l.diags)
+}
+
+/// A keyword folded for comparison: lowercase, no accents.
+pub fn folded(stmt: &Statement) -> String {
+    fold(&stmt.keyword)
+}
+
+impl Lowerer {
+    fn top(&mut self, stmt: &Statement) {
+        match folded(stmt).as_str() {
+            "convention" => self.convention(stmt),
+            "signataire" => self.party(stmt, crate::model::PartyKind::Signataire),
+            "commune" => self.party(stmt, crate::model::PartyKind::Commune),
+            "partenaire" => self.party(stmt, crate::model::PartyKind::Partenaire),
+            "axe" => self.axe(stmt),
+            "fiche" => self.fiche(stmt),
+            "equipement" => self.equipment(stmt),
+            "instance" => self.instance(stmt),
+            "convention-liee" => self.linked_convention(stmt),
+            "article" => self.article(stmt),
+            "annexe" => self.annexe(stmt),
+            // Includes were spliced in by the loader; nothing left to do here.
+            "inclure" => {}
+            "avenant" | "bilan" => self.error(
+                Diagnostic::new(
+                    &rules::SYNTAXE_MOT_CLE_INCONNU,
+                    format!("« {} » est réservé à une prochaine version de ctgc", stmt.keyword),
+                )
+                .label(stmt.keyword_span, "pas encore pris en charge")
+                .help("retirez ce bloc pour l'instant ; les avenants et le bilan annuel arrivent dans une prochaine version"),
+            ),
+            _ => self.unknown_keyword(stmt, keywords::TOP, "au premier niveau du fichier"),
+        }
+    }
+
+    pub fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// Reports a keyword that is not allowed here, with the closest allowed one or where it belongs.
+    pub fn unknown_keyword(&mut self, stmt: &Statement, allowed: &[&str], place: &str) {
+        let word = &stmt.keyword;
+        let mut d = Diagnostic::new(
+            &rules::SYNTAXE_MOT_CLE_INCONNU,
+            format!("mot-clé « {word} » inconnu {place}"),
+        )
+        .label(stmt.keyword_span, "mot-clé inconnu");
+        let f = fold(word);
+        let elsewhere = keywords::BLOCKS
+            .iter()
+            .find(|(_, kws)| kws.iter().any(|k| fold(k) == f))
+            .map(|(p, _)| *p);
+        if let Some(s) = closest(word, allowed.iter().copied()) {
+            d = d.suggest(Some(s));
+        } else if let Some(p) = elsewhere {
+            d = d.help(format!("« {word} » s'emploie {p}"));
+        } else {
+            d = d.help(format!("mots-clés permis ici : {}", allowed.join(", ")));
+        }
+        self.error(d);
+    }
+
+    /// Records an `à compléter`.
+    pub fn placeholder(&mut self, span: Span, what: impl Into<String>) {
+        self.model.placeholders.push((span, what.into()));
+    }
+
+    /// Checks that a single-valued field is given once per block.
+    pub fn once(&mut self, seen: &mut HashMap<String, Span>, stmt: &Statement) -> bool {
+        let key = folded(stmt);
+        if let Some(first) = seen.get(&key) {
+            let first = *first;
+            self.error(
+                Diagnostic::new(&rules::SYNTAXE_CHAMP_REPETE, format!("« {} » est donné deux fois", stmt.keyword))
+                    .label(stmt.keyword_span, "seconde valeur")
+                    .label(first, "première valeur ici"),
+            );
+            return false;
+        }
+        seen.insert(key, stmt.keyword_span);
+        true
+    }
+
+    /// Reports a block where none is expected.
+    pub fn no_block(&mut self, stmt: &Statement) {
+        if let Some(block) = &stmt.block {
+            self.error(
+                Diagnostic::new(&rules::SYNTAXE_BLOC_ATTENDU, format!("« {} » n'ouvre pas de bloc", stmt.keyword))
+                    .label(Span::new(block.span.file, block.span.start, block.span.start + 1), "bloc inattendu")
+                    .help("écrivez la valeur sur la même ligne, sans accolades"),
+            );
+        }
+    }
+
+    pub fn args<'s>(&self, stmt: &'s Statement) -> Args<'s> {
+        Args::new(stmt)
+    }
+}

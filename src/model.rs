@@ -1,0 +1,548 @@
+//! The convention as the compiler understands it: typed, with spans for diagnostics, and every
+//! reference linked to its target by `resolve`.
+
+use crate::date::Date;
+use crate::money::Money;
+use crate::project::Config;
+use crate::source::Span;
+
+/// A value that may still be `à compléter` while drafting.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val<T> {
+    Known(T),
+    ToComplete,
+}
+
+impl<T> Val<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Val::Known(v) => Some(v),
+            Val::ToComplete => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+/// A reference by identifier; `target` is the index of what it names, once resolved.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    pub name: String,
+    pub span: Span,
+    pub target: Option<usize>,
+}
+
+impl Ref {
+    pub fn new(name: String, span: Span) -> Self {
+        Ref { name, span, target: None }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearRange {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl YearRange {
+    pub fn years(self) -> impl Iterator<Item = i32> {
+        self.start..=self.end
+    }
+    pub fn contains(self, year: i32) -> bool {
+        (self.start..=self.end).contains(&year)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: Date,
+    pub end: Date,
+    /// Written as years (`2023 .. 2026`) rather than full dates.
+    pub whole_years: bool,
+}
+
+impl Period {
+    pub fn years(self) -> YearRange {
+        YearRange {
+            start: self.start.year,
+            end: self.end.year,
+        }
+    }
+}
+
+/// An enumerated value as written, with its canonical form.
+#[derive(Debug, Clone)]
+pub struct Choice<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $( $variant:ident = $canon:literal, $label:literal; )* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $( $variant ),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[ $( $name::$variant ),* ];
+            /// The keyword spelling, as written in `.ctg` files.
+            pub fn keyword(self) -> &'static str { match self { $( $name::$variant => $canon ),* } }
+            /// The label printed in documents.
+            pub fn label(self) -> &'static str { match self { $( $name::$variant => $label ),* } }
+            pub fn keywords() -> Vec<&'static str> { Self::ALL.iter().map(|v| v.keyword()).collect() }
+            pub fn from_keyword(word: &str) -> Option<$name> {
+                let folded = crate::date::fold(word);
+                Self::ALL.iter().copied().find(|v| crate::date::fold(v.keyword()) == folded)
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of body a party is.
+    Nature {
+        Caf = "caf", "Caisse d'allocations familiales";
+        Msa = "msa", "Mutualité sociale agricole";
+        Epci = "epci", "Établissement public de coopération intercommunale";
+        Commune = "commune", "Commune";
+        Departement = "département", "Département";
+        Region = "région", "Région";
+        Syndicat = "syndicat", "Syndicat";
+        Cias = "cias", "Centre intercommunal d'action sociale";
+        Ccas = "ccas", "Centre communal d'action sociale";
+        Etat = "état", "État";
+        Cpam = "cpam", "Caisse primaire d'assurance maladie";
+        Carsat = "carsat", "Carsat";
+        CentreSocial = "centre-social", "Centre social";
+        Evs = "evs", "Espace de vie sociale";
+        Association = "association", "Association";
+        EducationNationale = "éducation-nationale", "Éducation nationale";
+        Autre = "autre", "Autre";
+    }
+);
+
+vocabulary!(
+    /// Champs d'intervention.
+    Champ {
+        PetiteEnfance = "petite-enfance", "Petite enfance";
+        Enfance = "enfance", "Enfance";
+        Jeunesse = "jeunesse", "Jeunesse";
+        Parentalite = "parentalité", "Parentalité";
+        AnimationVieSociale = "animation-vie-sociale", "Animation de la vie sociale";
+        AccesAuxDroits = "accès-aux-droits", "Accès aux droits";
+        InclusionNumerique = "inclusion-numérique", "Inclusion numérique";
+        Logement = "logement", "Logement";
+        CadreDeVie = "cadre-de-vie", "Cadre de vie";
+        Handicap = "handicap", "Handicap";
+        AccompagnementSocial = "accompagnement-social", "Accompagnement social";
+        Mobilite = "mobilité", "Mobilité";
+        Sante = "santé", "Santé";
+        Insertion = "insertion", "Insertion";
+        Education = "éducation", "Éducation";
+        Seniors = "seniors", "Seniors";
+        VieAssociative = "vie-associative", "Vie associative";
+    }
+);
+
+vocabulary!(
+    Statut {
+        AEngager = "à-engager", "À engager";
+        EnCours = "en-cours", "En cours";
+        Realise = "réalisé", "Réalisé";
+        Reporte = "reporté", "Reporté";
+        Abandonne = "abandonné", "Abandonné";
+    }
+);
+
+vocabulary!(
+    Priorite {
+        Prioritaire = "prioritaire", "Prioritaire";
+        Secondaire = "secondaire", "Secondaire";
+    }
+);
+
+vocabulary!(
+    IndicatorType {
+        Realisation = "réalisation", "Réalisation";
+        Resultat = "résultat", "Résultat";
+        Impact = "impact", "Impact";
+        Moyens = "moyens", "Moyens";
+    }
+);
+
+vocabulary!(
+    EquipmentType {
+        Eaje = "eaje", "Établissement d'accueil du jeune enfant (EAJE)";
+        MicroCreche = "micro-crèche", "Micro-crèche";
+        Alsh = "alsh", "Accueil de loisirs sans hébergement (ALSH)";
+        AlshPeriscolaire = "alsh-périscolaire", "ALSH périscolaire";
+        AlshExtrascolaire = "alsh-extrascolaire", "ALSH extrascolaire";
+        Rpe = "rpe", "Relais petite enfance (RPE)";
+        Laep = "laep", "Lieu d'accueil enfants-parents (LAEP)";
+        AccueilJeunes = "accueil-jeunes", "Accueil jeunes";
+        CentreSocial = "centre-social", "Centre social";
+        Evs = "evs", "Espace de vie sociale (EVS)";
+        Ludotheque = "ludothèque", "Ludothèque";
+        FranceServices = "france-services", "France services";
+        Autre = "autre", "Autre";
+    }
+);
+
+vocabulary!(
+    CapacityUnit {
+        Places = "places", "places";
+        Heures = "heures", "heures";
+        Etp = "etp", "ETP";
+    }
+);
+
+vocabulary!(
+    InstanceType {
+        Copil = "copil", "Comité de pilotage";
+        Cotech = "cotech", "Comité technique";
+        GroupeDeTravail = "groupe-de-travail", "Groupe de travail";
+        Autre = "autre", "Instance";
+    }
+);
+
+vocabulary!(
+    ConventionStatus {
+        Projet = "projet", "Projet";
+        Signee = "signée", "Signée";
+    }
+);
+
+vocabulary!(
+    Gender {
+        Feminin = "féminin", "féminin";
+        Masculin = "masculin", "masculin";
+    }
+);
+
+vocabulary!(
+    Civility {
+        M = "M.", "M.";
+        Mme = "Mme", "Mme";
+    }
+);
+
+impl Nature {
+    /// Grammatical gender of the body's name when none is given: « la Caf », « le Département ».
+    pub fn default_gender(self) -> Gender {
+        match self {
+            Nature::Caf | Nature::Msa | Nature::Epci | Nature::Commune | Nature::Region | Nature::Cpam | Nature::Carsat
+            | Nature::Association | Nature::EducationNationale => Gender::Feminin,
+            _ => Gender::Masculin,
+        }
+    }
+
+    /// A collectivité for the "at least one collectivité signs" rule.
+    pub fn is_collectivite(self) -> bool {
+        matches!(self, Nature::Epci | Nature::Commune | Nature::Syndicat | Nature::Departement | Nature::Region)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// Markdown source, dedented, LF line ends.
+    pub markdown: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConventionInfo {
+    pub titre: Str,
+    pub slogan: Option<Str>,
+    pub territoire: Option<Str>,
+    pub periode: Option<(Period, Span)>,
+    pub signature: Option<(Val<Date>, Span)>,
+    pub lieu: Option<Val<String>>,
+    pub exemplaires: Option<(u32, Span)>,
+    pub statut: Option<Choice<ConventionStatus>>,
+    pub champs: Vec<Choice<Champ>>,
+    pub visas: Vec<Str>,
+    pub preambule: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Representative {
+    pub qualite: Str,
+    pub civilite: Option<Civility>,
+    pub nom: Val<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deliberation {
+    pub organe: Str,
+    pub date: Val<Date>,
+    pub numero: Option<Val<String>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub fichier: String,
+    pub alt: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartyKind {
+    Signataire,
+    Commune,
+    Partenaire,
+}
+
+/// A signataire, a commune of the territory, or a partenaire: one namespace of identifiers.
+#[derive(Debug, Clone)]
+pub struct Party {
+    pub id: Ident,
+    pub nom: Str,
+    pub kind: PartyKind,
+    /// Signataires and signing communes sign.
+    pub signe: bool,
+    pub nature: Option<Choice<Nature>>,
+    pub denomination: Option<Str>,
+    pub genre: Option<Gender>,
+    pub representants: Vec<Representative>,
+    pub deliberation: Option<Deliberation>,
+    pub adresse: Option<Str>,
+    pub logo: Option<Logo>,
+    pub span: Span,
+}
+
+impl Party {
+    pub fn nature(&self) -> Option<Nature> {
+        match self.kind {
+            PartyKind::Commune => Some(Nature::Commune),
+            _ => self.nature.as_ref().map(|n| n.value),
+        }
+    }
+
+    pub fn gender(&self) -> Gender {
+        self.genre.unwrap_or_else(|| self.nature().map_or(Gender::Feminin, Nature::default_gender))
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Objectif {
+    pub id: Ident,
+    pub titre: Str,
+    pub numero_explicite: Option<Str>,
+    pub numero: String,
+    pub description: Option<Text>,
+    pub axe: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Axe {
+    pub id: Ident,
+    pub titre: Str,
+    pub numero_explicite: Option<Str>,
+    pub numero: String,
+    pub description: Option<Text>,
+    /// Indices into `Model::objectifs`.
+    pub objectifs: Vec<usize>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub libelle: Str,
+    pub kind: Option<Choice<IndicatorType>>,
+    pub unite: Option<String>,
+    pub depart: Option<Measure>,
+    pub cible: Option<Measure>,
+    pub valeurs: Vec<Measure>,
+    pub source: Option<String>,
+    pub frequence: Option<String>,
+    pub span: Span,
+}
+
+/// A value measured (or targeted) in a year. Decimal text kept exactly as written (`12,5`).
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub valeur: Val<String>,
+    pub annee: i32,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Amount {
+    Known(Money),
+    /// `à déterminer`
+    ToBeDetermined,
+    /// `à compléter`
+    ToComplete,
+}
+
+#[derive(Debug, Clone)]
+pub struct Funding {
+    pub financeur: Ref,
+    pub annees: YearRange,
+    pub annees_span: Span,
+    pub montant: Amount,
+    pub montant_span: Span,
+    pub par_an: bool,
+    pub dispositif: Option<String>,
+    pub previsionnel: bool,
+    /// A linked convention (index into `Model::conventions_liees`).
+    pub convention: Option<Ref>,
+    pub beneficiaire: Option<Ref>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Territory {
+    /// The whole territory.
+    All,
+    Communes(Vec<Ref>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub annee: i32,
+    pub texte: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fiche {
+    pub id: Ident,
+    pub titre: Str,
+    pub numero_explicite: Option<Str>,
+    pub numero: String,
+    pub axe: Option<Ref>,
+    pub objectifs: Vec<Ref>,
+    pub champs: Vec<Choice<Champ>>,
+    pub priorite: Option<Choice<Priorite>>,
+    pub statut: Option<Choice<Statut>>,
+    pub constat: Option<Text>,
+    pub objectifs_operationnels: Vec<Str>,
+    pub description: Option<Text>,
+    pub public: Option<Val<String>>,
+    pub territoire: Option<Territory>,
+    pub pilote: Option<Ref>,
+    pub referents: Vec<Val<String>>,
+    pub partenaires: Vec<Ref>,
+    pub calendrier: Option<(YearRange, Span)>,
+    pub etapes: Vec<Step>,
+    pub moyens: Option<Text>,
+    pub resultats_attendus: Option<Text>,
+    pub liens: Vec<Str>,
+    pub indicateurs: Vec<Indicator>,
+    pub financements: Vec<Funding>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Capacity {
+    pub valeur: String,
+    pub unite: CapacityUnit,
+}
+
+#[derive(Debug, Clone)]
+pub struct Equipment {
+    pub id: Ident,
+    pub nom: Str,
+    pub kind: Option<Choice<EquipmentType>>,
+    pub gestionnaire: Option<Ref>,
+    pub commune: Option<Ref>,
+    pub capacite: Option<Capacity>,
+    pub financements: Vec<Funding>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub id: Ident,
+    pub nom: Str,
+    pub kind: Option<Choice<InstanceType>>,
+    pub membres: Vec<Ref>,
+    pub membres_libres: Vec<Str>,
+    pub frequence: Option<String>,
+    pub role: Option<Text>,
+    pub fiches: Vec<Ref>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkedConvention {
+    pub id: Ident,
+    pub titre: Str,
+    pub signataires: Vec<Ref>,
+    pub periode: Option<(Period, Span)>,
+    pub objet: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub id: Ident,
+    /// Present for a new article; absent when overriding a default one.
+    pub titre: Option<Str>,
+    pub texte: Option<Text>,
+    pub apres: Option<Ref>,
+    pub omis: bool,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Annexe {
+    pub id: Ident,
+    pub titre: Str,
+    pub texte: Option<Text>,
+    pub span: Span,
+}
+
+/// A default article from the templates (`templates/articles.yaml`).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct DefaultArticle {
+    pub id: String,
+    pub titre: String,
+    pub texte: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    pub config: Config,
+    pub convention: Option<ConventionInfo>,
+    pub parties: Vec<Party>,
+    pub axes: Vec<Axe>,
+    pub objectifs: Vec<Objectif>,
+    /// In document order (by axe, then as written) once resolved.
+    pub fiches: Vec<Fiche>,
+    pub equipements: Vec<Equipment>,
+    pub instances: Vec<Instance>,
+    pub conventions_liees: Vec<LinkedConvention>,
+    pub articles: Vec<Article>,
+    pub annexes: Vec<Annexe>,
+    pub default_articles: Vec<DefaultArticle>,
+    /// Every `à compléter`, with what it stands for.
+    pub placeholders: Vec<(Span, String)>,
+}
+
+impl Model {
+    pub fn period(&self) -> Option<Period> {
+        self.convention.as_ref()?.periode.map(|p| p.0)
+    }
+
+    pub fn signataires(&self) -> impl Iterator<Item = &Party> {
+        self.parties.iter().filter(|p| p.signe)
+    }
+
+    pub fn communes(&self) -> impl Iterator<Item = &Party> {
+        self.parties.iter().filter(|p| p.kind == PartyKind::Commune)
+    }
+}

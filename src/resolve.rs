@@ -1,0 +1,250 @@
+//! Resolution: every reference becomes a link (an index), fiches take their document order and
+//! every axe, objectif and fiche gets its displayed number.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Model, PartyKind, Ref, Territory};
+use crate::project::Numbering;
+use crate::rules::{self, Rule};
+use crate::source::Span;
+use crate::suggestion::closest;
+
+/// Identifier → index, built once per namespace; duplicates reported.
+struct Names {
+    map: HashMap<String, usize>,
+}
+
+impl Names {
+    fn build<'a>(what: &str, ids: impl Iterator<Item = (&'a str, Span)>, diags: &mut Vec<Diagnostic>) -> Names {
+        let mut map = HashMap::new();
+        let mut spans: Vec<Span> = Vec::new();
+        for (i, (name, span)) in ids.enumerate() {
+            spans.push(span);
+            if let Some(&first) = map.get(name) {
+                diags.push(
+                    Diagnostic::new(&rules::ID_DUPLIQUE, format!("identifiant « {name} » déjà utilisé ({what})"))
+                        .label(span, "second usage de l'identifiant")
+                        .label(spans[first], "premier ici"),
+                );
+            } else {
+                map.insert(name.to_string(), i);
+            }
+        }
+        Names { map }
+    }
+
+    /// `what` names the role with its article-less noun and agreement: ("axe", false), ("commune", true).
+    fn link(&self, r: &mut Ref, rule: &'static Rule, what: (&str, bool), diags: &mut Vec<Diagnostic>) {
+        match self.map.get(&r.name) {
+            Some(&i) => r.target = Some(i),
+            None => diags.push(
+                Diagnostic::new(
+                    rule,
+                    format!("{} « {} » {}", what.0, r.name, if what.1 { "inconnue" } else { "inconnu" }),
+                )
+                    .label(r.span, "aucune déclaration de ce nom")
+                    .suggest(closest(&r.name, self.map.keys().map(String::as_str))),
+            ),
+        }
+    }
+}
+
+/// Letters for the `lettres` scheme: A…Z, then AA, AB…
+fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
+    let parties = Names::build("signataires, communes et partenaires", model.parties.iter().map(|p| (p.id.name.as_str(), p.id.span)), diags);
+    let communes = Names {
+        map: model
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == PartyKind::Commune)
+            .map(|(i, p)| (p.id.name.clone(), i))
+            .collect(),
+    };
+    let axes = Names::build("axes", model.axes.iter().map(|a| (a.id.name.as_str(), a.id.span)), diags);
+    let objectifs = Names::build("objectifs", model.objectifs.iter().map(|o| (o.id.name.as_str(), o.id.span)), diags);
+    let linked = Names::build(
+        "conventions liées",
+        model.conventions_liees.iter().map(|c| (c.id.name.as_str(), c.id.span)),
+        diags,
+    );
+    Names::build("équipements", model.equipements.iter().map(|e| (e.id.name.as_str(), e.id.span)), diags);
+    Names::build("instances", model.instances.iter().map(|e| (e.id.name.as_str(), e.id.span)), diags);
+    Names::build("annexes", model.annexes.iter().map(|e| (e.id.name.as_str(), e.id.span)), diags);
+
+    // Fiches: link the axe first, then put them in document order (by axe, then as written).
+    for f in &mut model.fiches {
+        if let Some(r) = &mut f.axe {
+            axes.link(r, &rules::REF_AXE, ("axe", false), diags);
+        }
+    }
+    model
+        .fiches
+        .sort_by_key(|f| f.axe.as_ref().and_then(|r| r.target).unwrap_or(usize::MAX));
+    let fiches = Names::build("fiches", model.fiches.iter().map(|f| (f.id.name.as_str(), f.id.span)), diags);
+
+    let link_funding = |fin: &mut crate::model::Funding, diags: &mut Vec<Diagnostic>| {
+        parties.link(&mut fin.financeur, &rules::REF_FINANCEUR, ("financeur", false), diags);
+        if let Some(c) = &mut fin.convention {
+            linked.link(c, &rules::REF_CONVENTION_LIEE, ("convention liée", true), diags);
+        }
+        if let Some(b) = &mut fin.beneficiaire {
+            parties.link(b, &rules::REF_PARTENAIRE, ("bénéficiaire", false), diags);
+        }
+    };
+
+    for f in &mut model.fiches {
+        let axe = f.axe.as_ref().and_then(|r| r.target);
+        for o in &mut f.objectifs {
+            objectifs.link(o, &rules::REF_OBJECTIF, ("objectif", false), diags);
+            if let (Some(oi), Some(ai)) = (o.target, axe) {
+                let owner = model.objectifs[oi].axe;
+                if owner != ai {
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::REF_OBJECTIF_HORS_AXE,
+                            format!(
+                                "l'objectif « {} » appartient à l'axe « {} », pas à l'axe « {} » de la fiche",
+                                o.name, model.axes[owner].id.name, model.axes[ai].id.name
+                            ),
+                        )
+                        .label(o.span, "objectif d'un autre axe")
+                        .label(f.axe.as_ref().map_or(f.id.span, |r| r.span), "axe de la fiche"),
+                    );
+                }
+            }
+        }
+        if let Some(Territory::Communes(list)) = &mut f.territoire {
+            for c in list {
+                communes.link(c, &rules::REF_COMMUNE, ("commune", true), diags);
+            }
+        }
+        if let Some(p) = &mut f.pilote {
+            parties.link(p, &rules::REF_PARTENAIRE, ("pilote", false), diags);
+        }
+        for p in &mut f.partenaires {
+            parties.link(p, &rules::REF_PARTENAIRE, ("partenaire", false), diags);
+        }
+        for fin in &mut f.financements {
+            link_funding(fin, diags);
+        }
+    }
+    for e in &mut model.equipements {
+        if let Some(g) = &mut e.gestionnaire {
+            parties.link(g, &rules::REF_GESTIONNAIRE, ("gestionnaire", false), diags);
+        }
+        if let Some(c) = &mut e.commune {
+            communes.link(c, &rules::REF_COMMUNE, ("commune", true), diags);
+        }
+        for fin in &mut e.financements {
+            link_funding(fin, diags);
+        }
+    }
+    for i in &mut model.instances {
+        for m in &mut i.membres {
+            parties.link(m, &rules::REF_PARTENAIRE, ("membre", false), diags);
+        }
+        for f in &mut i.fiches {
+            fiches.link(f, &rules::REF_FICHE, ("fiche", true), diags);
+        }
+    }
+    for c in &mut model.conventions_liees {
+        for s in &mut c.signataires {
+            parties.link(s, &rules::REF_PARTENAIRE, ("partie", true), diags);
+        }
+    }
+    resolve_articles(model, diags);
+    number(model);
+}
+
+/// Articles: an id without a title overrides a default article; `après` names any article.
+fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
+    let defaults: Vec<String> = model.default_articles.iter().map(|a| a.id.clone()).collect();
+    let mut all = Names::build(
+        "articles",
+        model.articles.iter().map(|a| (a.id.name.as_str(), a.id.span)),
+        diags,
+    );
+    for a in &model.articles {
+        if a.titre.is_none() && !defaults.contains(&a.id.name) {
+            diags.push(
+                Diagnostic::new(&rules::REF_ARTICLE, format!("l'article « {} » n'existe pas dans le modèle", a.id.name))
+                    .label(a.id.span, "article inconnu")
+                    .help(match closest(&a.id.name, defaults.iter().map(String::as_str)) {
+                        Some(s) => format!("vouliez-vous dire « {s} » ? Pour un nouvel article, donnez-lui un titre"),
+                        None => format!(
+                            "articles du modèle : {} ; pour un nouvel article, donnez-lui un titre",
+                            defaults.join(", ")
+                        ),
+                    }),
+            );
+        }
+    }
+    let n = model.articles.len();
+    for (i, d) in defaults.iter().enumerate() {
+        all.map.entry(d.clone()).or_insert(n + i);
+    }
+    for a in &mut model.articles {
+        if let Some(r) = &mut a.apres {
+            all.link(r, &rules::REF_ARTICLE, ("article", false), diags);
+        }
+    }
+}
+
+/// Displayed numbers from the numbering scheme, unless given explicitly.
+fn number(model: &mut Model) {
+    let scheme = model.config.numerotation;
+    for (i, axe) in model.axes.iter_mut().enumerate() {
+        axe.numero = match &axe.numero_explicite {
+            Some(n) => n.value.clone(),
+            None if scheme == Numbering::Letters => letters(i),
+            None => (i + 1).to_string(),
+        };
+    }
+    for ai in 0..model.axes.len() {
+        let axe_num = model.axes[ai].numero.clone();
+        for (k, &oi) in model.axes[ai].objectifs.iter().enumerate() {
+            let o = &mut model.objectifs[oi];
+            o.numero = match &o.numero_explicite {
+                Some(n) => n.value.clone(),
+                None => format!("{axe_num}.{}", k + 1),
+            };
+        }
+    }
+    let mut rank_in_axe: HashMap<Option<usize>, usize> = HashMap::new();
+    for (i, f) in model.fiches.iter_mut().enumerate() {
+        let axe = f.axe.as_ref().and_then(|r| r.target);
+        let rank = rank_in_axe.entry(axe).or_insert(0);
+        *rank += 1;
+        f.numero = match (&f.numero_explicite, scheme, axe) {
+            (Some(n), _, _) => n.value.clone(),
+            (None, Numbering::Continue, _) | (None, _, None) => (i + 1).to_string(),
+            (None, Numbering::PerAxe, Some(a)) => format!("{}.{}", model.axes[a].numero, rank),
+            (None, Numbering::Letters, Some(a)) => format!("{}{}", model.axes[a].numero, rank),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn letters_go_past_z() {
+        assert_eq!(super::letters(0), "A");
+        assert_eq!(super::letters(25), "Z");
+        assert_eq!(super::letters(26), "AA");
+    }
+}

@@ -1,0 +1,150 @@
+//! Source files: loading, byte spans, line/column lookup.
+//!
+//! Spans are byte offsets into the text of one file, after the BOM (if any) was removed. Control
+//! characters are reported and replaced by spaces of the same byte length so that parsing goes
+//! on and every later span stays valid.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Label};
+use crate::rules;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span { file, start, end }
+    }
+
+    /// The smallest span covering both (same file).
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct SourceFile {
+    pub id: FileId,
+    /// Absolute, canonical path (used to detect include cycles and to confine includes).
+    pub path: PathBuf,
+    /// How the file is shown to the user: the project path as typed, joined with the relative path.
+    pub display: String,
+    pub text: Arc<str>,
+    pub had_bom: bool,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col = self.text[start..offset].chars().count();
+        (line + 1, col + 1)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+/// Text decoded from bytes, with what was wrong with it.
+pub struct Decoded {
+    pub text: String,
+    pub had_bom: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sources {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().find(|f| f.path == path).map(|f| f.id)
+    }
+
+    /// Registers a file's text. Returns its id and the lexical diagnostics (control characters).
+    pub fn add(&mut self, path: PathBuf, display: String, text: String, had_bom: bool) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        self.files.push(SourceFile {
+            id,
+            path,
+            display,
+            text: Arc::from(text),
+            had_bom,
+            line_starts,
+        });
+        id
+    }
+}
+
+/// Decodes a file's bytes: UTF-8 (BOM optional). Control characters other than tab, LF and a CR
+/// before LF become diagnostics; they are replaced by spaces so that parsing can go on.
+/// Non-UTF-8 input is an `Err` carrying the byte offset of the first invalid sequence.
+pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
+    let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (rest, true),
+        None => (bytes, false),
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() + if had_bom { 3 } else { 0 })?;
+    let mut diagnostics = Vec::new();
+    let mut clean: Option<String> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let allowed = c == '\t' || c == '\n' || (c == '\r' && matches!(chars.peek(), Some((_, '\n'))));
+        if c.is_control() && !allowed {
+            let len = c.len_utf8();
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::LEXIQUE_CARACTERE_CONTROLE,
+                    format!("caractère de contrôle U+{:04X} interdit dans le texte", c as u32),
+                )
+                .with_label(Label::new(Span::new(file, i, i + len), "caractère invisible ici")),
+            );
+            let buf = clean.get_or_insert_with(|| text.to_string());
+            buf.replace_range(i..i + len, &" ".repeat(len));
+        }
+    }
+    Ok(Decoded {
+        text: clean.unwrap_or_else(|| text.to_string()),
+        had_bom,
+        diagnostics,
+    })
+}
