@@ -14,6 +14,7 @@ pub mod lower;
 pub mod model;
 pub mod money;
 pub mod project;
+pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod source;
@@ -21,6 +22,7 @@ pub mod suggestion;
 pub mod syntax;
 pub mod templates;
 pub mod totals;
+pub mod typography;
 
 /// An I/O error in French, for the user.
 pub fn io_message(e: &std::io::Error) -> String {

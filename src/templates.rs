@@ -3,3 +3,6 @@
 
 /// The default article set (ids, titles, texts).
 pub const ARTICLES: &str = include_str!("../templates/articles.yaml");
+
+/// Every embedded template, by file name.
+pub const EMBEDDED: &[(&str, &str)] = &[("articles.yaml", ARTICLES)];
