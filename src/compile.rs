@@ -84,6 +84,41 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
     })
 }
 
+/// Compiles one file's bytes held in memory, without a project (includes are not followed).
+/// Used by the fuzz targets and the mutation tests: the whole front end, no file system.
+pub fn compile_bytes(bytes: &[u8], options: Options) -> (Sources, Model, Vec<Diagnostic>) {
+    let mut sources = Sources::new();
+    let mut diagnostics = Vec::new();
+    let id = FileId(0);
+    let decoded = match source::decode(bytes, id) {
+        Ok(d) => d,
+        Err(offset) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            sources.add(PathBuf::from("<mémoire>"), "<mémoire>".into(), text, false);
+            diagnostics.push(Diagnostic::new(
+                &rules::LEXIQUE_UTF8,
+                format!("le texte n'est pas en UTF-8 : octet invalide à la position {offset}"),
+            ));
+            return (sources, Model::default(), diagnostics);
+        }
+    };
+    diagnostics.extend(decoded.diagnostics);
+    sources.add(PathBuf::from("<mémoire>"), "<mémoire>".into(), decoded.text, decoded.had_bom);
+    let text = sources.get(id).text.clone();
+    let (tree, diags) = syntax::parse(&text, id);
+    diagnostics.extend(diags);
+    let model = Model {
+        default_articles: serde_yaml::from_str(crate::templates::ARTICLES).unwrap_or_default(),
+        ..Model::default()
+    };
+    let (mut model, lower_diags) = lower::lower(&tree.statements, model);
+    diagnostics.extend(lower_diags);
+    resolve::resolve(&mut model, &mut diagnostics);
+    check::run(&model, options, &mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    (sources, model, diagnostics)
+}
+
 fn load_config(
     file: &Path,
     project: &Project,

@@ -1,0 +1,120 @@
+//! The command line as a user runs it: exit codes, streams, French messages.
+
+use std::process::{Command, Output};
+
+fn ctgc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctgc")).args(args).env("NO_COLOR", "1").output().expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_of_a_clean_example_exits_0() {
+    let o = ctgc(&["check", "conventions/carlades"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 erreur"));
+}
+
+#[test]
+fn check_final_turns_placeholders_into_errors() {
+    let o = ctgc(&["check", "conventions/carlades", "--final"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ctg::brouillon::a-completer"));
+}
+
+#[test]
+fn check_of_a_convention_with_errors_exits_1() {
+    let dir = std::env::temp_dir().join(format!("ctgc-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("convention.ctg");
+    std::fs::write(&file, "convention \"T\" {\n  période 2023 .. 2026\n}\nfiche f \"F\" { axe inconnu }\n").unwrap();
+    let o = ctgc(&["check", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("ctg::ref::axe-inconnu"), "{err}");
+    assert!(err.contains("axe « inconnu » inconnu"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn missing_path_is_a_usage_error_in_french() {
+    let o = ctgc(&["check", "nulle/part"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("impossible de lire « nulle/part » : fichier ou dossier introuvable"), "{}", stderr(&o));
+}
+
+#[test]
+fn json_diagnostics_go_to_stdout_with_documented_fields() {
+    let o = ctgc(&["check", "conventions/versants-d-aime", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    let list = v.as_array().expect("an array");
+    assert!(!list.is_empty());
+    for d in list {
+        for key in ["code", "severity", "message", "file", "line", "column", "end_line", "end_column", "help"] {
+            assert!(d.get(key).is_some(), "missing {key} in {d}");
+        }
+        assert_eq!(d["severity"], "warning");
+    }
+}
+
+#[test]
+fn github_annotations() {
+    let o = ctgc(&["check", "conventions/carlades", "--format", "github"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let first = out.lines().next().expect("annotations");
+    assert!(first.starts_with("::warning file=conventions/carlades/convention.ctg,line="), "{first}");
+    assert!(first.contains("title=ctg%3A%3Abrouillon%3A%3Aa-completer::"), "{first}");
+}
+
+#[test]
+fn export_prints_only_the_model_on_stdout() {
+    let o = ctgc(&["export", "conventions/carlades", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is JSON");
+    assert_eq!(v["fiches"].as_array().unwrap().len(), 30);
+    let o = ctgc(&["export", "conventions/carlades", "--format", "yaml"]);
+    let y = String::from_utf8_lossy(&o.stdout);
+    assert!(y.starts_with("convention:"), "{}", &y[..40.min(y.len())]);
+}
+
+#[test]
+fn rules_lists_at_least_25_rules_one_per_line() {
+    let o = ctgc(&["rules"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() >= 25);
+    for l in &lines {
+        let code = l.split_whitespace().next().unwrap();
+        assert!(code.starts_with("ctg::") && code.is_ascii() && code == code.to_lowercase(), "{l}");
+        assert!(l.contains("erreur") || l.contains("avertissement"), "{l}");
+    }
+}
+
+#[test]
+fn explain_prints_the_documentation_and_suggests_on_typos() {
+    let o = ctgc(&["explain", "ctg::ref::axe-inconnu"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Correction"));
+    let o = ctgc(&["explain", "ctg::ref::axe-inconu"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("vouliez-vous dire « ctg::ref::axe-inconnu » ?"), "{}", stderr(&o));
+}
+
+#[test]
+fn clap_errors_are_french() {
+    let o = ctgc(&["chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("commande inconnue « chek »"), "{err}");
+    assert!(err.contains("vouliez-vous dire « check » ?"), "{err}");
+    let o = ctgc(&["check", "--formt", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("option inconnue"));
+    let o = ctgc(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Utilisation :") && out.contains("Commandes :"), "{out}");
+}
