@@ -10,6 +10,7 @@ pub mod compile;
 pub mod date;
 pub mod diagnostic;
 pub mod export;
+pub mod format;
 pub mod lower;
 pub mod model;
 pub mod money;

@@ -1,0 +1,130 @@
+//! The canonical document: the syntax tree with keywords and arguments in their canonical
+//! spelling, fields in canonical order, and, for every line, whether a blank line precedes it.
+//! Two sources that give the same document are printed identically.
+
+use super::arguments::{Token, tokens};
+use super::order::Kind;
+use crate::syntax::{Block, Comment, Statement};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentLine {
+    /// The text after `#`, trailing spaces removed.
+    pub text: String,
+    pub blank_before: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Comment lines just above the statement (they move with it).
+    pub comments: Vec<CommentLine>,
+    /// A blank line just above the statement's own line (after its comments, if any).
+    pub blank_before: bool,
+    pub keyword: String,
+    pub tokens: Vec<Token>,
+    pub block: Option<Body>,
+    pub comment_after: Option<String>,
+}
+
+impl Node {
+    /// Whether a blank line precedes the first line of this statement (its first comment, if any).
+    fn first_blank(&mut self) -> &mut bool {
+        match self.comments.first_mut() {
+            Some(c) => &mut c.blank_before,
+            None => &mut self.blank_before,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub nodes: Vec<Node>,
+    /// Comments after the last statement.
+    pub trailing: Vec<CommentLine>,
+}
+
+/// Builds the canonical document of a parsed file. `src` is the text the tree was parsed from.
+pub fn document(statements: &[Statement], trailing: &[Comment], src: &str) -> Body {
+    Builder { src }.body(statements, trailing, Kind::Top)
+}
+
+struct Builder<'a> {
+    src: &'a str,
+}
+
+impl Builder<'_> {
+    /// At least one empty line between two byte offsets.
+    fn blank_between(&self, prev_end: Option<usize>, start: usize) -> bool {
+        prev_end.is_some_and(|end| {
+            self.src
+                .get(end..start)
+                .is_some_and(|gap| gap.matches('\n').count() >= 2)
+        })
+    }
+
+    fn comment(&self, c: &Comment, prev_end: &mut Option<usize>) -> CommentLine {
+        let line = CommentLine {
+            text: c.text.trim_end().to_string(),
+            blank_before: self.blank_between(*prev_end, c.span.start),
+        };
+        *prev_end = Some(c.span.end);
+        line
+    }
+
+    fn body(&self, statements: &[Statement], trailing: &[Comment], kind: Kind) -> Body {
+        let mut prev_end = None;
+        let mut nodes = Vec::with_capacity(statements.len());
+        let mut ranks = Vec::with_capacity(statements.len());
+        for stmt in statements {
+            let comments = stmt
+                .comments_before
+                .iter()
+                .map(|c| self.comment(c, &mut prev_end))
+                .collect();
+            let blank_before = self.blank_between(prev_end, stmt.span.start);
+            let known = kind.keyword(&stmt.keyword);
+            ranks.push(known.map(|k| k.0));
+            let keyword = known.map_or_else(|| stmt.keyword.clone(), |k| k.1.to_string());
+            let child = kind.child(&keyword);
+            let block = stmt.block.as_ref().map(|b| self.block(b, child));
+            let end = stmt
+                .comment_after
+                .as_ref()
+                .map_or(stmt.span.end, |c| c.span.end.max(stmt.span.end));
+            prev_end = Some(end);
+            nodes.push(Node {
+                comments,
+                blank_before,
+                tokens: tokens(kind, &keyword, &stmt.args),
+                keyword,
+                block,
+                comment_after: stmt
+                    .comment_after
+                    .as_ref()
+                    .map(|c| c.text.trim_end().to_string()),
+            });
+        }
+        // Reorder only a block whose every keyword is known: an unknown one is an error the user
+        // is about to fix, and moving things around it would only confuse.
+        if kind.reorders() && ranks.iter().all(Option::is_some) {
+            let mut ranked: Vec<(usize, Node)> = ranks.into_iter().flatten().zip(nodes).collect();
+            ranked.sort_by_key(|(rank, _)| *rank);
+            nodes = ranked.into_iter().map(|(_, n)| n).collect();
+        }
+        let trailing: Vec<CommentLine> = trailing
+            .iter()
+            .map(|c| self.comment(c, &mut prev_end))
+            .collect();
+        let mut body = Body { nodes, trailing };
+        // Nothing is printed blank at the top of a block or of the file.
+        if let Some(first) = body.nodes.first_mut() {
+            *first.first_blank() = false;
+        } else if let Some(first) = body.trailing.first_mut() {
+            first.blank_before = false;
+        }
+        body
+    }
+
+    fn block(&self, block: &Block, kind: Kind) -> Body {
+        self.body(&block.statements, &block.trailing_comments, kind)
+    }
+}

@@ -1,0 +1,128 @@
+//! `ctgc fmt`: one canonical layout for `.ctg` files.
+//!
+//! The formatter prints the syntax tree back (comments included), never the model: what it
+//! cannot understand it leaves as written. The layout:
+//!
+//! - two spaces per block level, one statement per line, `;` replaced by line breaks, LF line
+//!   ends, no BOM, no trailing spaces, one final newline;
+//! - keywords in their canonical accented lowercase spelling (`periode` → `période`), and so are
+//!   the words of closed vocabularies (`parentalite` → `parentalité`, `mme` → `Mme`);
+//! - the fields of each block in the canonical order of [`order`] (repeatable fields keep their
+//!   relative order); the top level is never reordered (the order of fiches is their numbering);
+//! - money as `12 000 €`, dates as `13 janvier 2023`, `à compléter`, `à déterminer`, ranges as
+//!   `2023 .. 2026`, the modifiers of `financement` in the order of the language reference;
+//! - `"""` texts re-indented one level deeper than their statement, their words untouched; a
+//!   one-line text that fits stays on its statement's line;
+//! - lists wrapped after a comma past 100 columns;
+//! - comments kept where they were (above their statement, at the end of its line, or at the end
+//!   of a block); single blank lines kept, runs of blank lines reduced to one, none at the top of
+//!   a block; end-of-line comments of consecutive lines aligned.
+//!
+//! The result is checked before it is returned: parsed again, it must give the same canonical
+//! document, which makes the formatter idempotent by construction.
+
+mod arguments;
+mod document;
+pub mod order;
+mod render;
+
+use crate::diagnostic::Diagnostic;
+use crate::source::FileId;
+use crate::syntax;
+
+pub use render::WIDTH;
+
+/// Why a file was not formatted.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The file does not parse: its diagnostics (spans in the text given to [`format`]).
+    Syntax(Vec<Diagnostic>),
+    /// The formatter would have produced a file that does not mean the same: a bug, never written.
+    Internal(String),
+}
+
+/// Formats one file's (decoded) text. `file` is the id the diagnostics' spans refer to.
+pub fn format(text: &str, file: FileId) -> Result<String, Refusal> {
+    let (tree, diags) = syntax::parse(text, file);
+    if !diags.is_empty() {
+        return Err(Refusal::Syntax(diags));
+    }
+    let doc = document::document(&tree.statements, &tree.trailing_comments, text);
+    let out = render::render(&doc);
+    let (again, diags) = syntax::parse(&out, file);
+    if let Some(d) = diags.first() {
+        let at = d.primary().map_or(0, |s| s.start);
+        let line = out[..at.min(out.len())].matches('\n').count() + 1;
+        return Err(Refusal::Internal(format!(
+            "le texte mis en forme ne se relit pas (ligne {line} : {})",
+            d.message
+        )));
+    }
+    if document::document(&again.statements, &again.trailing_comments, &out) != doc {
+        return Err(Refusal::Internal(
+            "le texte mis en forme ne se relit pas à l'identique".into(),
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(text: &str) -> String {
+        match format(text, FileId(0)) {
+            Ok(s) => s,
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+
+    #[test]
+    fn canonical_layout() {
+        let src = "Fiche x \"T\" {  financement caf 2023..2026 12000€ Par an\n\tPriorite prioritaire ; Axe a\n}\n";
+        assert_eq!(
+            fmt(src),
+            "fiche x \"T\" {\n  axe a\n  priorité prioritaire\n  financement caf 2023 .. 2026 12 000 € par an\n}\n"
+        );
+    }
+
+    #[test]
+    fn comments_and_blank_lines_stay() {
+        let src = "# en-tête\n\n\n# du fichier\n\nconvention \"C\" { # ouverture\n  lieu à compléter   # le lieu\n  exemplaires 7 # sept\n\n  # fin\n}  # après\n";
+        assert_eq!(
+            fmt(src),
+            "# en-tête\n\n# du fichier\n\nconvention \"C\" {\n  # ouverture\n  lieu à compléter  # le lieu\n  exemplaires 7     # sept\n\n  # fin\n}  # après\n"
+        );
+    }
+
+    #[test]
+    fn texts_are_reindented_not_reworded() {
+        let src = "axe a \"A\" {\ndescription \"\"\"\n      Premier paragraphe,\n        en retrait.\n\n      Second.   \n\"\"\"\n}\n";
+        assert_eq!(
+            fmt(src),
+            "axe a \"A\" {\n  description \"\"\"\n    Premier paragraphe,\n      en retrait.\n\n    Second.\n  \"\"\"\n}\n"
+        );
+        assert_eq!(
+            fmt("annexe a \"A\" { texte \"\"\"\n  court\n  \"\"\" }"),
+            "annexe a \"A\" {\n  texte \"\"\"court\"\"\"\n}\n"
+        );
+    }
+
+    #[test]
+    fn long_lists_wrap_after_a_comma() {
+        let items: Vec<String> = (0..30).map(|i| format!("commune-{i}")).collect();
+        let src = format!("fiche f \"F\" {{\n  territoire {}\n}}\n", items.join(", "));
+        let out = fmt(&src);
+        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(out.contains(",\n    commune-"), "{out}");
+        assert_eq!(fmt(&out), out);
+    }
+
+    #[test]
+    fn refuses_what_does_not_parse() {
+        assert!(matches!(
+            format("fiche x \"T\" {\n", FileId(0)),
+            Err(Refusal::Syntax(_))
+        ));
+    }
+}

@@ -1,0 +1,193 @@
+//! Printing the canonical document: two spaces per level, one statement per line, lists wrapped
+//! after a comma past the line width, `"""` texts re-indented, end-of-line comments aligned
+//! across consecutive lines.
+
+use super::arguments::Token;
+use super::document::{Body, CommentLine, Node};
+
+/// Lines are kept under this many characters where the language allows a break (after a comma).
+pub const WIDTH: usize = 100;
+const INDENT: &str = "  ";
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+pub fn render(doc: &Body) -> String {
+    let mut lines = Vec::new();
+    body(doc, 0, &mut lines);
+    let mut out = lines.join("\n");
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+fn comment_line(c: &CommentLine, indent: &str, lines: &mut Vec<String>) {
+    if c.blank_before {
+        lines.push(String::new());
+    }
+    lines.push(format!("{indent}#{}", c.text));
+}
+
+fn body(b: &Body, depth: usize, lines: &mut Vec<String>) {
+    let indent = INDENT.repeat(depth);
+    // Each statement printed on its own, then end-of-line comments aligned over runs of
+    // consecutive one-line statements that all carry one.
+    let printed: Vec<Vec<String>> = b.nodes.iter().map(|n| statement(n, depth)).collect();
+    let mut columns = vec![0usize; b.nodes.len()];
+    let mut i = 0;
+    while i < b.nodes.len() {
+        let single = |k: usize| printed[k].len() == 1 && b.nodes[k].comment_after.is_some();
+        if !single(i) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < b.nodes.len()
+            && single(j)
+            && b.nodes[j].comments.is_empty()
+            && !b.nodes[j].blank_before
+        {
+            j += 1;
+        }
+        let column = (i..j).map(|k| width(&printed[k][0])).max().unwrap_or(0) + 2;
+        columns[i..j].fill(column);
+        i = j;
+    }
+    for ((node, mut text), column) in b.nodes.iter().zip(printed).zip(columns) {
+        for c in &node.comments {
+            comment_line(c, &indent, lines);
+        }
+        if node.blank_before {
+            lines.push(String::new());
+        }
+        if let Some(c) = &node.comment_after {
+            let last = text
+                .last_mut()
+                .expect("a statement prints at least one line");
+            let pad = if column > 0 {
+                column.saturating_sub(width(last)).max(2)
+            } else {
+                2
+            };
+            last.push_str(&" ".repeat(pad));
+            last.push('#');
+            last.push_str(c);
+        }
+        lines.extend(text);
+    }
+    for c in &b.trailing {
+        comment_line(c, &indent, lines);
+    }
+}
+
+/// The lines of one statement, its block included, without its end-of-line comment.
+fn statement(node: &Node, depth: usize) -> Vec<String> {
+    let indent = INDENT.repeat(depth);
+    let mut lines = arguments(&format!("{indent}{}", node.keyword), &node.tokens, depth);
+    if let Some(block) = &node.block {
+        let last = lines
+            .last_mut()
+            .expect("a statement prints at least one line");
+        if block.nodes.is_empty() && block.trailing.is_empty() {
+            last.push_str(" {}");
+        } else {
+            last.push_str(" {");
+            body(block, depth + 1, &mut lines);
+            lines.push(format!("{indent}}}"));
+        }
+    }
+    lines
+}
+
+/// The text of one argument on a line, `None` for a `"""` text.
+fn atom(t: &Token) -> Option<&str> {
+    match t {
+        Token::Atom(s) => Some(s),
+        Token::Comma => Some(","),
+        Token::Range => Some(".."),
+        Token::Percent => Some("%"),
+        Token::Text(_) => None,
+    }
+}
+
+/// A `"""` text that can stay on the line: one line, not ending with a quote, short enough.
+fn inline_text(line: &str, text: &str) -> Option<String> {
+    let t = format!(" \"\"\"{text}\"\"\"");
+    (!text.contains('\n') && !text.ends_with('"') && width(line) + width(&t) <= WIDTH).then_some(t)
+}
+
+/// `head` followed by the arguments; lists wrap after a comma, texts open their own lines.
+fn arguments(head: &str, tokens: &[Token], depth: usize) -> Vec<String> {
+    let indent = INDENT.repeat(depth);
+    let continuation = INDENT.repeat(depth + 1);
+    // The statement on one line, when it has no multi-line text and fits.
+    if tokens
+        .iter()
+        .all(|t| atom(t).is_some() || matches!(t, Token::Text(x) if !x.contains('\n')))
+    {
+        let mut line = head.to_string();
+        let mut fits = true;
+        for t in tokens {
+            match (t, atom(t)) {
+                (Token::Comma, _) => line.push(','),
+                (_, Some(a)) => {
+                    line.push(' ');
+                    line.push_str(a);
+                }
+                (Token::Text(x), None) => match inline_text(&line, x) {
+                    Some(t) => line.push_str(&t),
+                    None => fits = false,
+                },
+                _ => {}
+            }
+        }
+        if fits && (width(&line) <= WIDTH || !tokens.contains(&Token::Comma)) {
+            return vec![line];
+        }
+    }
+    let mut lines = Vec::new();
+    let mut line = head.to_string();
+    // Pieces that stay together: a list item keeps its comma.
+    let mut k = 0;
+    while k < tokens.len() {
+        match &tokens[k] {
+            Token::Text(x) => {
+                if let Some(t) = inline_text(&line, x) {
+                    line.push_str(&t);
+                } else {
+                    line.push_str(" \"\"\"");
+                    lines.push(std::mem::take(&mut line));
+                    for l in x.split('\n') {
+                        lines.push(if l.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{continuation}{l}")
+                        });
+                    }
+                    line = format!("{indent}\"\"\"");
+                }
+                k += 1;
+            }
+            t => {
+                let mut piece = atom(t).unwrap_or_default().to_string();
+                k += 1;
+                if tokens.get(k) == Some(&Token::Comma) {
+                    piece.push(',');
+                    k += 1;
+                }
+                let after_comma = line.ends_with(',');
+                if after_comma && width(&line) + 1 + width(&piece) > WIDTH {
+                    lines.push(std::mem::take(&mut line));
+                    line = format!("{continuation}{piece}");
+                } else {
+                    line.push(' ');
+                    line.push_str(&piece);
+                }
+            }
+        }
+    }
+    lines.push(line);
+    lines
+}
