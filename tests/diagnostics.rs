@@ -107,8 +107,10 @@ fn portable(mut d: Diagnostic, root: &str) -> Diagnostic {
 
 /// Compiles one case and snapshots the diagnostics of its rule.
 fn check_case(case: &Case) {
-    let code = format!("ctg::{}", case.rule_dir.replace('.', "::"));
-    let rule = rules::find(&code).unwrap_or_else(|| panic!("« {} » ne nomme aucune règle", case.rule_dir));
+    let rule = rules::ALL
+        .iter()
+        .find(|r| dir_name(r.code) == case.rule_dir)
+        .unwrap_or_else(|| panic!("{}: « {} » ne nomme aucune règle", case.path.display(), case.rule_dir));
     let final_check = case.name.contains("final");
     let comp = compile::compile(&case.path, Options { final_check })
         .unwrap_or_else(|e| panic!("{}: la compilation échoue : {e}", case.path.display()));
