@@ -9,6 +9,7 @@ pub mod cli;
 pub mod compile;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod format;
 pub mod lower;

@@ -1,0 +1,315 @@
+//! Money: the funding lines of a fiche or an équipement, matched line by line, and the totals
+//! per funder and year, per funder and overall.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::Action;
+use super::record::{Entry, Recorder, Subject};
+use super::value::{TO_COMPLETE, delta, money, years};
+use crate::model::{Amount, Funding, Model};
+use crate::totals;
+
+/// One funding line, by value.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    financeur: String,
+    annees: crate::model::YearRange,
+    dispositif: Option<String>,
+    montant: Amount,
+    par_an: bool,
+    previsionnel: bool,
+    convention: Option<String>,
+    beneficiaire: Option<String>,
+}
+
+impl Line {
+    fn of(f: &Funding) -> Line {
+        Line {
+            financeur: f.financeur.name.clone(),
+            annees: f.annees,
+            dispositif: f.dispositif.clone(),
+            montant: f.montant.clone(),
+            par_an: f.par_an,
+            previsionnel: f.previsionnel,
+            convention: f.convention.as_ref().map(|c| c.name.clone()),
+            beneficiaire: f.beneficiaire.as_ref().map(|b| b.name.clone()),
+        }
+    }
+
+    /// What the line adds to the totals, in cents: each year of the range counts, as in `totals`.
+    fn total(&self) -> i64 {
+        match &self.montant {
+            Amount::Known(m) => m.cents() * self.annees.years().take(100).count() as i64,
+            _ => 0,
+        }
+    }
+
+    fn dispositif(&self) -> String {
+        self.dispositif
+            .as_ref()
+            .map(|d| format!(" « {d} »"))
+            .unwrap_or_default()
+    }
+
+    /// « soit +10 000 € » for a line over several years; nothing for one year (the amount says it).
+    fn spread_gap(&self, total: i64) -> String {
+        if self.annees.end > self.annees.start && total != 0 {
+            format!("soit {}", delta(total))
+        } else {
+            String::new()
+        }
+    }
+
+    /// `caf 2023 .. 2026 « Bonus territoire »`
+    fn key(&self) -> String {
+        format!(
+            "{} {}{}",
+            self.financeur,
+            years(self.annees),
+            self.dispositif()
+        )
+    }
+
+    /// `12 000 € par an, prévisionnel, convention gmr, bénéficiaire csc`
+    fn value(&self) -> String {
+        let mut s = match &self.montant {
+            Amount::Known(m) => money(m.cents()),
+            Amount::ToBeDetermined => "à déterminer".into(),
+            Amount::ToComplete => TO_COMPLETE.into(),
+        };
+        if self.par_an {
+            s.push_str(" par an");
+        }
+        if self.previsionnel {
+            s.push_str(", prévisionnel");
+        }
+        if let Some(c) = &self.convention {
+            s.push_str(&format!(", convention {c}"));
+        }
+        if let Some(b) = &self.beneficiaire {
+            s.push_str(&format!(", bénéficiaire {b}"));
+        }
+        s
+    }
+}
+
+/// « +2 000 € par an, soit +10 000 € » for a yearly amount over several years.
+fn yearly_gap(o: &Line, n: &Line) -> Option<String> {
+    let (Amount::Known(a), Amount::Known(b)) = (&o.montant, &n.montant) else {
+        return None;
+    };
+    (o.par_an && n.par_an && o.annees == n.annees && o.annees.end > o.annees.start).then(|| {
+        format!(
+            "{} par an, soit {}",
+            delta(b.cents() - a.cents()),
+            delta(n.total() - o.total())
+        )
+    })
+}
+
+/// Total of the known amounts of a list of funding lines, in cents.
+pub fn total(list: &[Funding]) -> i64 {
+    list.iter().map(|f| Line::of(f).total()).sum()
+}
+
+/// Removes and returns the first line of `pool` that satisfies `pred`.
+fn take(pool: &mut Vec<Line>, pred: impl Fn(&Line) -> bool) -> Option<Line> {
+    pool.iter().position(pred).map(|i| pool.remove(i))
+}
+
+/// The funding lines of one fiche or équipement: unchanged lines first, then lines with the same
+/// funder, years and dispositif (an amount changed), then the same funder and dispositif (years
+/// changed); the rest is added or removed.
+pub fn lines(r: &mut Recorder, s: &Subject, old: &[Funding], new: &[Funding]) {
+    let mut olds: Vec<Line> = old.iter().map(Line::of).collect();
+    let mut news: Vec<Line> = Vec::new();
+    for l in new.iter().map(Line::of) {
+        if take(&mut olds, |o| *o == l).is_none() {
+            news.push(l);
+        }
+    }
+    let mut added = Vec::new();
+    for n in news {
+        let entry = if let Some(o) = take(&mut olds, |o| o.key() == n.key()) {
+            Entry {
+                cle: Some(n.key()),
+                avant: Some(o.value()),
+                apres: Some(n.value()),
+                ecart: Some(n.total() - o.total()),
+                gap: yearly_gap(&o, &n),
+                ..Entry::of(Action::Modification)
+            }
+        } else if let Some(o) = take(&mut olds, |o| {
+            o.financeur == n.financeur && o.dispositif == n.dispositif
+        }) {
+            Entry {
+                cle: Some(format!("{}{}", n.financeur, n.dispositif())),
+                avant: Some(format!("{} : {}", years(o.annees), o.value())),
+                apres: Some(format!("{} : {}", years(n.annees), n.value())),
+                ecart: Some(n.total() - o.total()),
+                ..Entry::of(Action::Modification)
+            }
+        } else {
+            added.push(n);
+            continue;
+        };
+        r.push(
+            s,
+            Entry {
+                champ: Some("financement"),
+                ..entry
+            },
+        );
+    }
+    for o in olds {
+        let gap = Some(o.spread_gap(-o.total()));
+        let e = Entry {
+            cle: Some(o.key()),
+            avant: Some(o.value()),
+            ecart: Some(-o.total()),
+            gap,
+            ..Entry::of(Action::Retrait)
+        };
+        r.push(
+            s,
+            Entry {
+                champ: Some("financement"),
+                ..e
+            },
+        );
+    }
+    for n in added {
+        let gap = Some(n.spread_gap(n.total()));
+        let e = Entry {
+            cle: Some(n.key()),
+            apres: Some(n.value()),
+            ecart: Some(n.total()),
+            gap,
+            ..Entry::of(Action::Ajout)
+        };
+        r.push(
+            s,
+            Entry {
+                champ: Some("financement"),
+                ..e
+            },
+        );
+    }
+}
+
+/// One funder in one year, before and after.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearDelta {
+    pub financeur: String,
+    /// The funder's name in the new version (the old one if it is gone).
+    pub nom: String,
+    pub annee: i32,
+    pub avant_centimes: i64,
+    pub apres_centimes: i64,
+    pub ecart_centimes: i64,
+}
+
+/// One funder over the whole period, before and after.
+#[derive(Debug, Clone, Serialize)]
+pub struct Delta {
+    pub financeur: String,
+    pub nom: String,
+    pub avant_centimes: i64,
+    pub apres_centimes: i64,
+    pub ecart_centimes: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalDelta {
+    pub avant_centimes: i64,
+    pub apres_centimes: i64,
+    pub ecart_centimes: i64,
+}
+
+/// The money totals that changed. Empty lists and no total when nothing changed.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct FundingSummary {
+    pub par_financeur_annee: Vec<YearDelta>,
+    /// The new total of every funder whose total changed.
+    pub par_financeur: Vec<Delta>,
+    /// The new overall total, when it changed.
+    pub total: Option<TotalDelta>,
+}
+
+impl FundingSummary {
+    pub fn is_empty(&self) -> bool {
+        self.par_financeur_annee.is_empty() && self.par_financeur.is_empty() && self.total.is_none()
+    }
+}
+
+pub fn summary(old: &Model, new: &Model) -> FundingSummary {
+    let (to, tn) = (totals::compute(old), totals::compute(new));
+    let name = |id: &str| {
+        new.parties
+            .iter()
+            .chain(&old.parties)
+            .find(|p| p.id.name == id)
+            .map_or_else(|| id.to_string(), |p| p.nom.value.clone())
+    };
+    let per_year = |m: &Model, t: &totals::Totals| -> BTreeMap<(String, i32), i64> {
+        t.par_financeur_annee
+            .iter()
+            .map(|(&(f, y), v)| ((m.parties[f].id.name.clone(), y), v.cents()))
+            .collect()
+    };
+    let per_funder = |m: &Model, t: &totals::Totals| -> BTreeMap<String, i64> {
+        t.par_financeur
+            .iter()
+            .map(|(&f, v)| (m.parties[f].id.name.clone(), v.cents()))
+            .collect()
+    };
+    let (yo, yn) = (per_year(old, &to), per_year(new, &tn));
+    let keys: BTreeSet<&(String, i32)> = yo.keys().chain(yn.keys()).collect();
+    let par_financeur_annee = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (
+                yo.get(k).copied().unwrap_or(0),
+                yn.get(k).copied().unwrap_or(0),
+            );
+            (a != b).then(|| YearDelta {
+                financeur: k.0.clone(),
+                nom: name(&k.0),
+                annee: k.1,
+                avant_centimes: a,
+                apres_centimes: b,
+                ecart_centimes: b - a,
+            })
+        })
+        .collect();
+    let (fo, fnew) = (per_funder(old, &to), per_funder(new, &tn));
+    let keys: BTreeSet<&String> = fo.keys().chain(fnew.keys()).collect();
+    let par_financeur = keys
+        .into_iter()
+        .filter_map(|k| {
+            let (a, b) = (
+                fo.get(k).copied().unwrap_or(0),
+                fnew.get(k).copied().unwrap_or(0),
+            );
+            (a != b).then(|| Delta {
+                financeur: k.clone(),
+                nom: name(k),
+                avant_centimes: a,
+                apres_centimes: b,
+                ecart_centimes: b - a,
+            })
+        })
+        .collect();
+    let (a, b) = (to.general.cents(), tn.general.cents());
+    FundingSummary {
+        par_financeur_annee,
+        par_financeur,
+        total: (a != b).then_some(TotalDelta {
+            avant_centimes: a,
+            apres_centimes: b,
+            ecart_centimes: b - a,
+        }),
+    }
+}

@@ -1,0 +1,152 @@
+//! The French words shared by the text and Markdown renderings.
+
+use super::value::delta;
+use super::{Action, Change, Diff, Element, Shape};
+
+/// Sections in document order, each with the changes about its elements, grouped by element.
+pub struct Section<'a> {
+    pub title: String,
+    /// (libellé, changes of that element) in order of first appearance.
+    pub subjects: Vec<(&'a str, Vec<&'a Change>)>,
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// « fiche action » → « fiches action »: the first word takes the plural.
+fn plural(label: &str) -> String {
+    let (first, rest) = label.split_once(' ').map_or((label, ""), |(a, b)| (a, b));
+    let first = if first.ends_with('s') || first.ends_with('x') {
+        first.to_string()
+    } else {
+        format!("{first}s")
+    };
+    if rest.is_empty() {
+        first
+    } else {
+        format!("{first} {rest}")
+    }
+}
+
+fn title(diff: &Diff, e: Element) -> String {
+    match e {
+        Element::Convention => "Convention".into(),
+        Element::Signataire => "Signataires".into(),
+        Element::Commune => "Communes".into(),
+        Element::Partenaire => "Partenaires".into(),
+        Element::Axe => capitalise(&diff.labels.axes),
+        Element::Objectif => "Objectifs".into(),
+        Element::Fiche => capitalise(&plural(&diff.labels.fiche)),
+        Element::Equipement => "Équipements".into(),
+        Element::Instance => "Gouvernance".into(),
+        Element::ConventionLiee => "Conventions liées".into(),
+        Element::Article => "Articles".into(),
+        Element::Annexe => "Annexes".into(),
+    }
+}
+
+pub fn sections(diff: &Diff) -> Vec<Section<'_>> {
+    let mut elements: Vec<Element> = diff.changements.iter().map(|c| c.element).collect();
+    elements.sort();
+    elements.dedup();
+    elements
+        .into_iter()
+        .map(|e| {
+            let mut subjects: Vec<(&str, Vec<&Change>)> = Vec::new();
+            for c in diff.changements.iter().filter(|c| c.element == e) {
+                match subjects
+                    .iter_mut()
+                    .find(|(l, list)| *l == c.libelle && list[0].id == c.id)
+                {
+                    Some((_, list)) => list.push(c),
+                    None => subjects.push((&c.libelle, vec![c])),
+                }
+            }
+            Section {
+                title: title(diff, e),
+                subjects,
+            }
+        })
+        .collect()
+}
+
+/// A whole element added or removed (rather than one of its fields).
+pub fn is_whole(c: &Change) -> bool {
+    c.champ.is_none() && matches!(c.action, Action::Ajout | Action::Retrait)
+}
+
+/// What changed: « référent », « financement caf 2024 », « indicateur « Places », cible ».
+pub fn what(c: &Change) -> String {
+    let champ = c.champ.as_deref().unwrap_or(match c.action {
+        Action::Ajout => "ajout",
+        Action::Retrait => "retrait",
+        _ => "",
+    });
+    match (&c.cle, champ) {
+        (None, _) => champ.to_string(),
+        (Some(k), "financement") => format!("financement {k}"),
+        (Some(k), "indicateur") => format!("indicateur « {k} »"),
+        (Some(k), _) => format!("indicateur « {k} », {champ}"),
+    }
+}
+
+/// A value as the reader sees it.
+pub fn shown(c: &Change, v: &str) -> String {
+    match c.shape {
+        Shape::Quoted => format!("« {v} »"),
+        Shape::Plain | Shape::Text => v.to_string(),
+    }
+}
+
+/// « (+2 000 €) » after an amount.
+pub fn gap(c: &Change) -> Option<String> {
+    match &c.gap_text {
+        Some(g) => (!g.is_empty()).then(|| g.clone()),
+        None => c.ecart_centimes.filter(|&e| e != 0).map(delta),
+    }
+}
+
+/// `n changements : 1 ajout, 2 modifications…`
+pub fn count(diff: &Diff) -> String {
+    let n = diff.changements.len();
+    let mut parts = Vec::new();
+    for (action, one, many) in [
+        (Action::Ajout, "ajout", "ajouts"),
+        (Action::Retrait, "retrait", "retraits"),
+        (Action::Modification, "modification", "modifications"),
+        (Action::Renumerotation, "renumérotation", "renumérotations"),
+        (Action::Renommage, "renommage", "renommages"),
+    ] {
+        let k = diff
+            .changements
+            .iter()
+            .filter(|c| c.action == action)
+            .count();
+        if k > 0 {
+            parts.push(format!("{k} {}", if k > 1 { many } else { one }));
+        }
+    }
+    format!(
+        "{n} {} : {}",
+        if n > 1 { "changements" } else { "changement" },
+        parts.join(", ")
+    )
+}
+
+/// The message when the two versions mean the same.
+pub const NOTHING: &str = "Aucun changement de fond : les deux versions disent la même chose (seule la mise en forme a pu changer).";
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals_of_labels() {
+        assert_eq!(plural("fiche action"), "fiches action");
+        assert_eq!(plural("enjeux"), "enjeux");
+        assert_eq!(plural("action"), "actions");
+    }
+}
