@@ -2,6 +2,7 @@
 //! minijinja templates. Templates are embedded; a project's template directory overrides any of
 //! them by file name.
 
+pub mod html;
 pub mod view;
 
 use std::path::{Path, PathBuf};

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::articles;
 use crate::model::{
-    Amount, Civility, Funding, Gender, Model, Nature, Party, PartyKind, Representative, Territory, Val, YearRange,
+    Amount, Civility, Funding, Gender, Model, Nature, Party, PartyKind, Representative, Territory,
+    Val, YearRange,
 };
 use crate::money::Money;
 use crate::totals::{self, Totals};
@@ -46,8 +47,25 @@ pub struct View {
     pub conventions_liees: Vec<LinkedView>,
     pub articles: Vec<ArticleView>,
     pub annexes: Vec<AnnexeView>,
+    /// Every annex the documents show, built-in and the convention's own, numbered in order.
+    pub plan_annexes: Vec<AnnexEntry>,
     pub finances: Finances,
     pub metadata: Metadata,
+}
+
+/// One annex of the documents, in order: what it holds (`cle`), its number and its anchor.
+#[derive(Serialize, Debug, Clone)]
+pub struct AnnexEntry {
+    /// `synthese`, `fiches`, `financements`, `equipements`, `gouvernance`, `conventions-liees`, or
+    /// `annexe` for one of the convention's own annexes (then `id` names it).
+    pub cle: String,
+    pub id: Option<String>,
+    pub numero: usize,
+    /// « Annexe 3 »
+    pub intitule: String,
+    pub titre: String,
+    /// `annexe-synthese`, `annexe-diagnostic`…
+    pub ancre: String,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -105,6 +123,8 @@ pub struct SignatureCell {
     pub qualite: String,
     /// « M. Lucien Spigarelli », or « [à compléter] ».
     pub nom: String,
+    /// The signing body's logo, if any.
+    pub logo: Option<LogoView>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -135,7 +155,11 @@ pub struct ObjectifView {
     pub id: String,
     pub numero: String,
     pub titre: String,
+    /// Stable anchor: `objectif-pe-creche`.
+    pub ancre: String,
     pub description_md: Option<String>,
+    /// The fiches that serve this objectif.
+    pub fiches: Vec<Link>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -149,6 +173,8 @@ pub struct AxeView {
     pub description_md: Option<String>,
     pub objectifs: Vec<ObjectifView>,
     pub fiches: Vec<Link>,
+    /// The axe's fiches tied to none of its objectifs.
+    pub fiches_hors_objectif: Vec<Link>,
     pub total: String,
 }
 
@@ -184,6 +210,8 @@ pub struct FundingLine {
     pub previsionnel: bool,
     pub convention: Option<String>,
     pub beneficiaire: Option<String>,
+    /// Dispositif, « prévisionnel », linked convention and beneficiary, as short phrases.
+    pub precisions: Vec<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -216,6 +244,8 @@ pub struct FicheView {
     pub financements: Vec<FundingLine>,
     /// Anchor of the fiche's rows in the financial annex.
     pub ancre_financements: String,
+    /// Whether the financial annex has a row for this fiche (some amount is known).
+    pub dans_tableau_financier: bool,
     pub total: String,
 }
 
@@ -223,6 +253,8 @@ pub struct FicheView {
 pub struct EquipmentView {
     pub id: String,
     pub nom: String,
+    /// Stable anchor: `equipement-creche-aime`.
+    pub ancre: String,
     pub type_: Option<String>,
     pub gestionnaire: Option<String>,
     pub commune: Option<String>,
@@ -255,6 +287,8 @@ pub struct LinkedView {
 #[derive(Serialize, Debug, Clone)]
 pub struct ArticleView {
     pub numero: usize,
+    /// « Article 1er », « Article 2 »
+    pub intitule: String,
     pub id: String,
     pub ancre: String,
     pub titre: String,
@@ -282,6 +316,8 @@ pub struct TableRow {
     pub libelle: String,
     /// Anchor to link the row (fiches), if any.
     pub ancre: Option<String>,
+    /// The row's own anchor, if any: `financements-fiche-creche`.
+    pub id: Option<String>,
     pub cellules: Vec<String>,
     pub total: String,
 }
@@ -299,6 +335,8 @@ pub struct Finances {
     pub total_general: String,
     /// Number of funding rows whose amount is not known yet.
     pub lignes_a_determiner: usize,
+    /// The sentence that says so under the tables, when there are any.
+    pub note_a_determiner: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -306,6 +344,8 @@ pub struct Metadata {
     pub title: String,
     /// The signing bodies, comma-separated.
     pub author: String,
+    /// The signing bodies, one per entry (the PDF's authors).
+    pub authors: Vec<String>,
     pub keywords: Vec<String>,
     pub language: String,
 }
@@ -322,7 +362,9 @@ fn capitalize(s: &str) -> String {
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
     match (c.next(), s.chars().nth(1)) {
-        (Some(f), Some(second)) if !second.is_uppercase() => f.to_lowercase().collect::<String>() + c.as_str(),
+        (Some(f), Some(second)) if !second.is_uppercase() => {
+            f.to_lowercase().collect::<String>() + c.as_str()
+        }
         _ => s.to_string(),
     }
 }
@@ -338,7 +380,10 @@ fn starts_with_vowel(s: &str) -> bool {
 /// article keep it.
 pub fn with_article(name: &str, gender: Gender) -> String {
     let folded = crate::date::fold(name);
-    if ["la ", "le ", "les ", "l'", "l’"].iter().any(|a| folded.starts_with(a)) {
+    if ["la ", "le ", "les ", "l'", "l’"]
+        .iter()
+        .any(|a| folded.starts_with(a))
+    {
         return capitalize(name);
     }
     if starts_with_vowel(name) {
@@ -351,7 +396,11 @@ pub fn with_article(name: &str, gender: Gender) -> String {
 }
 
 fn years_text(r: YearRange) -> String {
-    if r.start == r.end { r.start.to_string() } else { format!("{}-{}", r.start, r.end) }
+    if r.start == r.end {
+        r.start.to_string()
+    } else {
+        format!("{}-{}", r.start, r.end)
+    }
 }
 
 fn val(v: &Val<String>) -> String {
@@ -376,10 +425,22 @@ fn representative_gender(r: &Representative) -> Gender {
         Some(Civility::M) => Gender::Masculin,
         None => {
             let first = crate::date::fold(r.qualite.value.split([' ', '-']).next().unwrap_or(""));
-            let feminine = ["presidente", "directrice", "adjointe", "premiere", "vice", "conseillere", "deleguee"];
+            let feminine = [
+                "presidente",
+                "directrice",
+                "adjointe",
+                "premiere",
+                "vice",
+                "conseillere",
+                "deleguee",
+            ];
             if first == "vice" {
                 // « Vice-présidente »
-                if crate::date::fold(&r.qualite.value).starts_with("vice-presidente") { Gender::Feminin } else { Gender::Masculin }
+                if crate::date::fold(&r.qualite.value).starts_with("vice-presidente") {
+                    Gender::Feminin
+                } else {
+                    Gender::Masculin
+                }
             } else if feminine.contains(&first.as_str()) {
                 Gender::Feminin
             } else {
@@ -400,7 +461,12 @@ fn person_name(r: &Representative) -> String {
 /// « par son Président, M. Lucien Spigarelli »
 fn represented_by(r: &Representative) -> String {
     let qualite = lower_first(&french(&r.qualite.value));
-    let possessive = if starts_with_vowel(&qualite) || representative_gender(r) == Gender::Masculin { "son" } else { "sa" };
+    let possessive = if starts_with_vowel(&qualite) || representative_gender(r) == Gender::Masculin
+    {
+        "son"
+    } else {
+        "sa"
+    };
     format!("par {possessive} {qualite}, {}", person_name(r))
 }
 
@@ -427,10 +493,17 @@ pub fn parties_clause(p: &Party) -> String {
     }
     if !p.representants.is_empty() {
         let parts: Vec<String> = p.representants.iter().map(represented_by).collect();
-        s.push_str(if fem { ", représentée " } else { ", représenté " });
+        s.push_str(if fem {
+            ", représentée "
+        } else {
+            ", représenté "
+        });
         s.push_str(&parts.join(", et "));
         let plural = p.representants.len() > 1;
-        let all_fem = p.representants.iter().all(|r| representative_gender(r) == Gender::Feminin);
+        let all_fem = p
+            .representants
+            .iter()
+            .all(|r| representative_gender(r) == Gender::Feminin);
         let authorised = match (plural, all_fem) {
             (true, true) => "dûment autorisées",
             (true, false) => "dûment autorisés",
@@ -439,7 +512,10 @@ pub fn parties_clause(p: &Party) -> String {
         };
         s.push_str(&format!(", {authorised} à signer la présente convention"));
         if let Some(d) = &p.deliberation {
-            s.push_str(&format!(" par délibération {}", of_body(&french(&d.organe.value))));
+            s.push_str(&format!(
+                " par délibération {}",
+                of_body(&french(&d.organe.value))
+            ));
             match &d.date {
                 Val::Known(date) => s.push_str(&format!(" en date du {}", date.french())),
                 Val::ToComplete => s.push_str(&format!(" en date du {TO_COMPLETE}")),
@@ -463,14 +539,25 @@ pub fn parties_clause(p: &Party) -> String {
 fn legal_name(p: &Party) -> String {
     let name = french(&p.nom.value);
     let folded = crate::date::fold(&name);
-    if p.kind != PartyKind::Commune || ["commune", "ville", "mairie", "la ", "le ", "l'"].iter().any(|w| folded.starts_with(w)) {
+    if p.kind != PartyKind::Commune
+        || ["commune", "ville", "mairie", "la ", "le ", "l'"]
+            .iter()
+            .any(|w| folded.starts_with(w))
+    {
         return name;
     }
-    if starts_with_vowel(&name) { format!("Commune d'{name}") } else { format!("Commune de {name}") }
+    if starts_with_vowel(&name) {
+        format!("Commune d'{name}")
+    } else {
+        format!("Commune de {name}")
+    }
 }
 
 fn signature_cells(p: &Party) -> Vec<SignatureCell> {
-    let pour = format!("Pour {}", lower_first(&with_article(&legal_name(p), p.gender())));
+    let pour = format!(
+        "Pour {}",
+        lower_first(&with_article(&legal_name(p), p.gender()))
+    );
     p.representants
         .iter()
         .map(|r| {
@@ -482,7 +569,12 @@ fn signature_cells(p: &Party) -> Vec<SignatureCell> {
             } else {
                 "Le "
             };
-            SignatureCell { pour: pour.clone(), qualite: format!("{article}{}", lower_first(&q)), nom: person_name(r) }
+            SignatureCell {
+                pour: pour.clone(),
+                qualite: format!("{article}{}", lower_first(&q)),
+                nom: person_name(r),
+                logo: p.logo.as_ref().map(|l| LogoView { fichier: l.fichier.clone(), alt: french(&l.alt) }),
+            }
         })
         .collect()
 }
@@ -510,58 +602,130 @@ fn party_short(model: &Model, i: usize) -> String {
 fn funding_line(model: &Model, f: &Funding) -> FundingLine {
     let years = f.annees.end - f.annees.start + 1;
     let (montant, total) = match f.montant {
-        Amount::Known(m) if f.par_an && years > 1 => {
-            (format!("{} par an", money(m)), money(Money(m.cents() * years as i64)))
-        }
+        Amount::Known(m) if f.par_an && years > 1 => (
+            format!("{} par an", money(m)),
+            money(Money(m.cents() * years as i64)),
+        ),
         Amount::Known(m) => (money(m), money(Money(m.cents() * years as i64))),
         Amount::ToBeDetermined => ("à déterminer".into(), String::new()),
         Amount::ToComplete => (TO_COMPLETE.into(), String::new()),
     };
+    let dispositif = f.dispositif.as_deref().map(french);
+    let convention = f
+        .convention
+        .as_ref()
+        .and_then(|c| c.target)
+        .map(|i| french(&model.conventions_liees[i].titre.value));
+    let beneficiaire = party_name(model, f.beneficiaire.as_ref().and_then(|b| b.target));
+    let precisions = dispositif
+        .iter()
+        .cloned()
+        .chain(f.previsionnel.then(|| "prévisionnel".to_string()))
+        .chain(
+            convention
+                .iter()
+                .map(|c| format!("au titre de la {}", lower_first(c))),
+        )
+        .chain(
+            beneficiaire
+                .iter()
+                .map(|b| format!("bénéficiaire\u{202f}: {b}")),
+        )
+        .collect();
     FundingLine {
-        financeur: f.financeur.target.map_or_else(|| f.financeur.name.clone(), |i| party_short(model, i)),
+        financeur: f
+            .financeur
+            .target
+            .map_or_else(|| f.financeur.name.clone(), |i| party_short(model, i)),
         annees: years_text(f.annees),
         montant,
         total,
-        dispositif: f.dispositif.as_deref().map(french),
+        dispositif,
         previsionnel: f.previsionnel,
-        convention: f.convention.as_ref().and_then(|c| c.target).map(|i| french(&model.conventions_liees[i].titre.value)),
-        beneficiaire: party_name(model, f.beneficiaire.as_ref().and_then(|b| b.target)),
+        convention,
+        beneficiaire,
+        precisions,
     }
 }
 
 fn axe_link(model: &Model, i: usize) -> Link {
     let a = &model.axes[i];
-    Link { id: a.id.name.clone(), numero: a.numero.clone(), titre: french(&a.titre.value), ancre: format!("axe-{}", a.id.name) }
+    Link {
+        id: a.id.name.clone(),
+        numero: a.numero.clone(),
+        titre: french(&a.titre.value),
+        ancre: format!("axe-{}", a.id.name),
+    }
 }
 
 fn fiche_link(model: &Model, i: usize) -> Link {
     let f = &model.fiches[i];
-    Link { id: f.id.name.clone(), numero: f.numero.clone(), titre: french(&f.titre.value), ancre: format!("fiche-{}", f.id.name) }
+    Link {
+        id: f.id.name.clone(),
+        numero: f.numero.clone(),
+        titre: french(&f.titre.value),
+        ancre: format!("fiche-{}", f.id.name),
+    }
+}
+
+/// One row of a money table before formatting: its label, the anchor it links to, its own
+/// anchor, and its amount for a year.
+struct RowSpec<'a> {
+    libelle: String,
+    ancre: Option<String>,
+    id: Option<String>,
+    cell: Box<dyn Fn(i32) -> Option<Money> + 'a>,
+}
+
+impl<'a> RowSpec<'a> {
+    fn new(
+        libelle: String,
+        ancre: Option<String>,
+        cell: Box<dyn Fn(i32) -> Option<Money> + 'a>,
+    ) -> Self {
+        RowSpec {
+            libelle,
+            ancre,
+            id: None,
+            cell,
+        }
+    }
 }
 
 fn table(
     years: &[i32],
-    rows: Vec<(String, Option<String>, Box<dyn Fn(i32) -> Option<Money> + '_>)>,
+    rows: Vec<RowSpec<'_>>,
     year_total: impl Fn(i32) -> Option<Money>,
     total: Money,
 ) -> Table {
     let lignes = rows
         .into_iter()
-        .map(|(libelle, ancre, cell)| {
-            let values: Vec<Option<Money>> = years.iter().map(|&y| cell(y)).collect();
-            let sum = Money(values.iter().flatten().map(|m| m.cents()).sum());
-            TableRow {
-                libelle,
-                ancre,
-                cellules: values.iter().map(|v| money_or_empty(v.as_ref())).collect(),
-                total: money(sum),
-            }
-        })
+        .map(
+            |RowSpec {
+                 libelle,
+                 ancre,
+                 id,
+                 cell,
+             }| {
+                let values: Vec<Option<Money>> = years.iter().map(|&y| cell(y)).collect();
+                let sum = Money(values.iter().flatten().map(|m| m.cents()).sum());
+                TableRow {
+                    libelle,
+                    ancre,
+                    id,
+                    cellules: values.iter().map(|v| money_or_empty(v.as_ref())).collect(),
+                    total: money(sum),
+                }
+            },
+        )
         .collect();
     Table {
         colonnes: years.iter().map(|y| y.to_string()).collect(),
         lignes,
-        totaux: years.iter().map(|&y| money_or_empty(year_total(y).as_ref())).collect(),
+        totaux: years
+            .iter()
+            .map(|&y| money_or_empty(year_total(y).as_ref()))
+            .collect(),
         total: money(total),
     }
 }
@@ -579,20 +743,31 @@ fn finances(model: &Model, t: &Totals) -> Finances {
         t.par_financeur
             .keys()
             .map(|&f| {
-                let cell: Box<dyn Fn(i32) -> Option<Money>> = Box::new(move |y| t.par_financeur_annee.get(&(f, y)).copied());
-                (party_short(model, f), None, cell)
+                let cell: Box<dyn Fn(i32) -> Option<Money>> =
+                    Box::new(move |y| t.par_financeur_annee.get(&(f, y)).copied());
+                RowSpec::new(party_short(model, f), None, cell)
             })
             .collect(),
         year_total,
         t.general,
     );
-    let mut axe_rows: Vec<(String, Option<String>, Box<dyn Fn(i32) -> Option<Money>>)> = model
+    let mut axe_rows: Vec<RowSpec> = model
         .axes
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let cell: Box<dyn Fn(i32) -> Option<Money>> = Box::new(move |y| t.par_axe_annee.get(&(i, y)).copied());
-            (format!("{} {} — {}", capitalize(&model.config.libelles.axe), a.numero, french(&a.titre.value)), Some(format!("axe-{}", a.id.name)), cell)
+            let cell: Box<dyn Fn(i32) -> Option<Money>> =
+                Box::new(move |y| t.par_axe_annee.get(&(i, y)).copied());
+            RowSpec::new(
+                format!(
+                    "{} {} — {}",
+                    capitalize(&model.config.libelles.axe),
+                    a.numero,
+                    french(&a.titre.value)
+                ),
+                Some(format!("axe-{}", a.id.name)),
+                cell,
+            )
         })
         .collect();
     let equipment_by_year = |y: i32| -> Option<Money> {
@@ -605,7 +780,11 @@ fn finances(model: &Model, t: &Totals) -> Finances {
         (sum != 0).then_some(Money(sum))
     };
     if !t.par_equipement.is_empty() {
-        axe_rows.push(("Équipements (hors plan d'actions)".to_string(), None, Box::new(equipment_by_year)));
+        axe_rows.push(RowSpec::new(
+            "Équipements (hors plan d'actions)".to_string(),
+            None,
+            Box::new(equipment_by_year),
+        ));
     }
     let par_axe = table(&years, axe_rows, year_total, t.general);
     let fiche_cell = |fi: usize| -> Box<dyn Fn(i32) -> Option<Money> + '_> {
@@ -621,7 +800,12 @@ fn finances(model: &Model, t: &Totals) -> Finances {
     };
     let fiches_total = Money(t.par_fiche.values().map(|m| m.cents()).sum());
     let fiche_year_total = |y: i32| -> Option<Money> {
-        let sum: i64 = t.rows.iter().filter(|r| r.fiche.is_some() && r.annee == y).filter_map(|r| r.montant.map(|m| m.cents())).sum();
+        let sum: i64 = t
+            .rows
+            .iter()
+            .filter(|r| r.fiche.is_some() && r.annee == y)
+            .filter_map(|r| r.montant.map(|m| m.cents()))
+            .sum();
         (sum != 0).then_some(Money(sum))
     };
     let par_fiche = table(
@@ -630,7 +814,12 @@ fn finances(model: &Model, t: &Totals) -> Finances {
             .keys()
             .map(|&fi| {
                 let f = &model.fiches[fi];
-                (format!("{} — {}", f.numero, french(&f.titre.value)), Some(format!("fiche-{}", f.id.name)), fiche_cell(fi))
+                RowSpec {
+                    libelle: format!("{} — {}", f.numero, french(&f.titre.value)),
+                    ancre: Some(format!("fiche-{}", f.id.name)),
+                    id: Some(format!("financements-fiche-{}", f.id.name)),
+                    cell: fiche_cell(fi),
+                }
             })
             .collect(),
         fiche_year_total,
@@ -651,7 +840,14 @@ fn finances(model: &Model, t: &Totals) -> Finances {
         &years,
         t.par_equipement
             .keys()
-            .map(|&ei| (french(&model.equipements[ei].nom.value), None, equipment_cell(ei)))
+            .map(|&ei| {
+                let e = &model.equipements[ei];
+                RowSpec::new(
+                    french(&e.nom.value),
+                    Some(format!("equipement-{}", e.id.name)),
+                    equipment_cell(ei),
+                )
+            })
             .collect(),
         equipment_by_year,
         t.equipements,
@@ -663,6 +859,11 @@ fn finances(model: &Model, t: &Totals) -> Finances {
         par_equipement,
         total_general: money(t.general),
         lignes_a_determiner: t.a_determiner,
+        note_a_determiner: match t.a_determiner {
+            0 => None,
+            1 => Some("Un montant annuel est encore à déterminer\u{202f}: il n’est pas compté dans les totaux.".to_string()),
+            n => Some(format!("{n} montants annuels sont encore à déterminer\u{202f}: ils ne sont pas comptés dans les totaux.")),
+        },
     }
 }
 
@@ -682,7 +883,8 @@ fn fill_article(text: &str, model: &Model, view_champs: &[String], labels: &Labe
         fin => period.map(|p| p.end.french()).unwrap_or_else(|| TO_COMPLETE.into()),
         territoire => md(&model.convention.as_ref().and_then(|c| c.territoire.as_ref()).map(|t| t.value.clone()).unwrap_or_default()),
     };
-    env.render_str(text, ctx).unwrap_or_else(|_| text.to_string())
+    env.render_str(text, ctx)
+        .unwrap_or_else(|_| text.to_string())
 }
 
 /// « a, b et c »
@@ -698,7 +900,26 @@ pub fn join_fr(items: &[String]) -> String {
 pub fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+' | '-' | '!' | '|' | '~') {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '!'
+                | '|'
+                | '~'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -706,11 +927,73 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
+/// The annexes in document order: the built-in ones that have content, then the convention's own.
+fn annex_plan(model: &Model, t: &Totals, labels: &Labels) -> Vec<AnnexEntry> {
+    let builtin = [
+        (
+            "synthese",
+            "Synthèse du plan d’actions".to_string(),
+            !model.axes.is_empty() || !model.fiches.is_empty(),
+        ),
+        ("fiches", labels.fiches.clone(), !model.fiches.is_empty()),
+        (
+            "financements",
+            "Tableaux financiers".to_string(),
+            !t.rows.is_empty(),
+        ),
+        (
+            "equipements",
+            "Équipements et services".to_string(),
+            !model.equipements.is_empty(),
+        ),
+        (
+            "gouvernance",
+            "Gouvernance".to_string(),
+            !model.instances.is_empty(),
+        ),
+        (
+            "conventions-liees",
+            "Conventions liées".to_string(),
+            !model.conventions_liees.is_empty(),
+        ),
+    ];
+    let builtin = builtin
+        .into_iter()
+        .filter(|(_, _, present)| *present)
+        .map(|(cle, titre, _)| (cle.to_string(), None, titre, format!("annexe-{cle}")));
+    let own = model.annexes.iter().map(|a| {
+        (
+            "annexe".to_string(),
+            Some(a.id.name.clone()),
+            french(&a.titre.value),
+            format!("annexe-{}", a.id.name),
+        )
+    });
+    builtin
+        .chain(own)
+        .enumerate()
+        .map(|(i, (cle, id, titre, ancre))| AnnexEntry {
+            cle,
+            id,
+            numero: i + 1,
+            intitule: format!("Annexe {}", i + 1),
+            titre,
+            ancre,
+        })
+        .collect()
+}
+
 pub fn build(model: &Model) -> View {
     let t = totals::compute(model);
     let conv = model.convention.as_ref();
     let cfg = &model.config.libelles;
-    let plural = |s: &str| if s.ends_with('s') || s.ends_with('x') { s.to_string() } else { format!("{s}s") };
+    let plural = |s: &str| {
+        if s.ends_with('s') || s.ends_with('x') {
+            s.to_string()
+        } else {
+            format!("{s}s")
+        }
+    };
     let fiche_plural = {
         // « fiche action » → « fiches action »
         let mut words: Vec<String> = cfg.fiche.split(' ').map(str::to_string).collect();
@@ -727,17 +1010,26 @@ pub fn build(model: &Model) -> View {
         fiche: capitalize(&cfg.fiche),
         fiches: capitalize(&fiche_plural),
     };
-    let champs: Vec<String> = conv.map(|c| c.champs.iter().map(|c| c.value.label().to_string()).collect()).unwrap_or_default();
+    let champs: Vec<String> = conv
+        .map(|c| {
+            c.champs
+                .iter()
+                .map(|c| c.value.label().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
     let periode = conv.and_then(|c| c.periode).map(|(p, _)| PeriodView {
         debut: p.start.french(),
         fin: p.end.french(),
         annees: years_text(p.years()),
     });
     let signing: Vec<&Party> = model.signataires().collect();
-    let date = conv.and_then(|c| c.signature.as_ref()).map(|(d, _)| match d {
-        Val::Known(d) => d.french(),
-        Val::ToComplete => TO_COMPLETE.to_string(),
-    });
+    let date = conv
+        .and_then(|c| c.signature.as_ref())
+        .map(|(d, _)| match d {
+            Val::Known(d) => d.french(),
+            Val::ToComplete => TO_COMPLETE.to_string(),
+        });
     let lieu = conv.and_then(|c| c.lieu.as_ref()).map(val);
     let exemplaires = conv.and_then(|c| c.exemplaires).map(|e| e.0);
     let fait_a = french(&format!(
@@ -745,7 +1037,11 @@ pub fn build(model: &Model) -> View {
         lieu.clone().unwrap_or_else(|| TO_COMPLETE.into()),
         date.clone().unwrap_or_else(|| TO_COMPLETE.into()),
         exemplaires.map_or_else(|| TO_COMPLETE.to_string(), |n| n.to_string()),
-        if exemplaires.unwrap_or(2) > 1 { "s" } else { "" }
+        if exemplaires.unwrap_or(2) > 1 {
+            "s"
+        } else {
+            ""
+        }
     ))
     .replace("exemplaire originaux", "exemplaire original");
     let fiches: Vec<FicheView> = model
@@ -760,34 +1056,68 @@ pub fn build(model: &Model) -> View {
                 titre: french(&f.titre.value),
                 intitule: format!("{} {}", labels.fiche, f.numero),
                 ancre: format!("fiche-{}", f.id.name),
-                axe: f.axe.as_ref().and_then(|r| r.target).map(|a| axe_link(model, a)),
+                axe: f
+                    .axe
+                    .as_ref()
+                    .and_then(|r| r.target)
+                    .map(|a| axe_link(model, a)),
                 objectifs: f
                     .objectifs
                     .iter()
                     .filter_map(|o| o.target)
                     .map(|oi| {
                         let o = &model.objectifs[oi];
-                        Link { id: o.id.name.clone(), numero: o.numero.clone(), titre: french(&o.titre.value), ancre: format!("objectif-{}", o.id.name) }
+                        Link {
+                            id: o.id.name.clone(),
+                            numero: o.numero.clone(),
+                            titre: french(&o.titre.value),
+                            ancre: format!("objectif-{}", o.id.name),
+                        }
                     })
                     .collect(),
-                champs: f.champs.iter().map(|c| c.value.label().to_string()).collect(),
+                champs: f
+                    .champs
+                    .iter()
+                    .map(|c| c.value.label().to_string())
+                    .collect(),
                 priorite: f.priorite.as_ref().map(|p| p.value.label().to_string()),
                 statut: f.statut.as_ref().map(|s| s.value.label().to_string()),
                 constat_md: md(&f.constat),
-                objectifs_operationnels: f.objectifs_operationnels.iter().map(|o| french(&o.value)).collect(),
+                objectifs_operationnels: f
+                    .objectifs_operationnels
+                    .iter()
+                    .map(|o| french(&o.value))
+                    .collect(),
                 description_md: md(&f.description),
                 public: f.public.as_ref().map(val),
                 territoire: f.territoire.as_ref().map(|t| match t {
                     Territory::All => "Ensemble du territoire".to_string(),
-                    Territory::Communes(list) => {
-                        join_fr(&list.iter().map(|r| r.target.map_or(r.name.clone(), |c| french(&model.parties[c].nom.value))).collect::<Vec<_>>())
-                    }
+                    Territory::Communes(list) => join_fr(
+                        &list
+                            .iter()
+                            .map(|r| {
+                                r.target
+                                    .map_or(r.name.clone(), |c| french(&model.parties[c].nom.value))
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
                 }),
                 pilote: party_name(model, f.pilote.as_ref().and_then(|p| p.target)),
                 referents: f.referents.iter().map(val).collect(),
-                partenaires: f.partenaires.iter().filter_map(|p| party_name(model, p.target)).collect(),
+                partenaires: f
+                    .partenaires
+                    .iter()
+                    .filter_map(|p| party_name(model, p.target))
+                    .collect(),
                 calendrier: f.calendrier.map(|(r, _)| years_text(r)),
-                etapes: f.etapes.iter().map(|e| YearValue { annee: e.annee, valeur: french(&e.texte) }).collect(),
+                etapes: f
+                    .etapes
+                    .iter()
+                    .map(|e| YearValue {
+                        annee: e.annee,
+                        valeur: french(&e.texte),
+                    })
+                    .collect(),
                 moyens_md: md(&f.moyens),
                 resultats_attendus_md: md(&f.resultats_attendus),
                 liens: f.liens.iter().map(|l| french(&l.value)).collect(),
@@ -795,21 +1125,34 @@ pub fn build(model: &Model) -> View {
                     .indicateurs
                     .iter()
                     .map(|ind| {
-                        let measure = |m: &crate::model::Measure| format!("{} ({})", val(&m.valeur), m.annee);
+                        let measure =
+                            |m: &crate::model::Measure| format!("{} ({})", val(&m.valeur), m.annee);
                         IndicatorView {
                             libelle: french(&ind.libelle.value),
                             type_: ind.kind.as_ref().map(|k| k.value.label().to_string()),
                             unite: ind.unite.as_deref().map(french),
                             depart: ind.depart.as_ref().map(measure),
                             cible: ind.cible.as_ref().map(measure),
-                            valeurs: ind.valeurs.iter().map(|m| YearValue { annee: m.annee, valeur: val(&m.valeur) }).collect(),
+                            valeurs: ind
+                                .valeurs
+                                .iter()
+                                .map(|m| YearValue {
+                                    annee: m.annee,
+                                    valeur: val(&m.valeur),
+                                })
+                                .collect(),
                             source: ind.source.as_deref().map(french),
                             frequence: ind.frequence.as_deref().map(french),
                         }
                     })
                     .collect(),
-                financements: f.financements.iter().map(|fin| funding_line(model, fin)).collect(),
+                financements: f
+                    .financements
+                    .iter()
+                    .map(|fin| funding_line(model, fin))
+                    .collect(),
                 ancre_financements: format!("financements-fiche-{}", f.id.name),
+                dans_tableau_financier: t.par_fiche.contains_key(&i),
                 total: money(t.par_fiche.get(&i).copied().unwrap_or_default()),
             }
         })
@@ -834,7 +1177,15 @@ pub fn build(model: &Model) -> View {
                         id: o.id.name.clone(),
                         numero: o.numero.clone(),
                         titre: french(&o.titre.value),
+                        ancre: format!("objectif-{}", o.id.name),
                         description_md: o.description.as_ref().map(|d| french(&d.markdown)),
+                        fiches: model
+                            .fiches
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, f)| f.objectifs.iter().any(|r| r.target == Some(oi)))
+                            .map(|(fi, _)| fiche_link(model, fi))
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -845,6 +1196,18 @@ pub fn build(model: &Model) -> View {
                 .filter(|(_, f)| f.axe.as_ref().and_then(|r| r.target) == Some(ai))
                 .map(|(fi, _)| fiche_link(model, fi))
                 .collect(),
+            fiches_hors_objectif: model
+                .fiches
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.axe.as_ref().and_then(|r| r.target) == Some(ai))
+                .filter(|(_, f)| {
+                    !f.objectifs
+                        .iter()
+                        .any(|r| r.target.is_some_and(|oi| a.objectifs.contains(&oi)))
+                })
+                .map(|(fi, _)| fiche_link(model, fi))
+                .collect(),
             total: money(t.par_axe.get(&ai).copied().unwrap_or_default()),
         })
         .collect();
@@ -853,27 +1216,68 @@ pub fn build(model: &Model) -> View {
         .enumerate()
         .map(|(i, a)| ArticleView {
             numero: i + 1,
+            intitule: if i == 0 { "Article 1er".to_string() } else { format!("Article {}", i + 1) },
             ancre: format!("article-{}", i + 1),
-            texte_md: french(&if a.propre { a.texte } else { fill_article(&a.texte, model, &champs, &labels) }),
+            texte_md: french(&if a.propre {
+                a.texte
+            } else {
+                fill_article(&a.texte, model, &champs, &labels)
+            }),
             titre: french(&a.titre),
             id: a.id,
         })
         .collect();
-    let author = signing.iter().map(|p| p.nom.value.clone()).collect::<Vec<_>>().join(", ");
+    let author = signing
+        .iter()
+        .map(|p| p.nom.value.clone())
+        .collect::<Vec<_>>()
+        .join(", ");
     let titre = conv.map(|c| french(&c.titre.value)).unwrap_or_default();
-    let mut keywords = vec!["Convention territoriale globale".to_string(), "CTG".to_string()];
-    keywords.extend(conv.and_then(|c| c.territoire.as_ref()).map(|t| t.value.clone()));
+    let mut keywords = vec![
+        "Convention territoriale globale".to_string(),
+        "CTG".to_string(),
+    ];
+    keywords.extend(
+        conv.and_then(|c| c.territoire.as_ref())
+            .map(|t| t.value.clone()),
+    );
     keywords.extend(champs.iter().cloned());
     View {
-        metadata: Metadata { title: titre.clone(), author, keywords, language: "fr-FR".into() },
+        metadata: Metadata {
+            title: titre.clone(),
+            author,
+            authors: signing.iter().map(|p| p.nom.value.clone()).collect(),
+            keywords,
+            language: "fr-FR".into(),
+        },
         titre,
-        slogan: conv.and_then(|c| c.slogan.as_ref()).map(|s| french(&s.value)),
-        territoire: conv.and_then(|c| c.territoire.as_ref()).map(|s| french(&s.value)),
-        projet: conv.and_then(|c| c.statut.as_ref()).is_none_or(|s| s.value == crate::model::ConventionStatus::Projet),
+        slogan: conv
+            .and_then(|c| c.slogan.as_ref())
+            .map(|s| french(&s.value)),
+        territoire: conv
+            .and_then(|c| c.territoire.as_ref())
+            .map(|s| french(&s.value)),
+        projet: conv
+            .and_then(|c| c.statut.as_ref())
+            .is_none_or(|s| s.value == crate::model::ConventionStatus::Projet),
         periode,
-        signature: SignatureView { date, lieu, exemplaires, fait_a },
-        visas: conv.map(|c| c.visas.iter().map(|v| french(&format!("Vu {}", v.value.trim_end_matches([';', '.', ' '])))).collect()).unwrap_or_default(),
-        preambule_md: conv.and_then(|c| c.preambule.as_ref()).map(|p| french(&p.markdown)),
+        signature: SignatureView {
+            date,
+            lieu,
+            exemplaires,
+            fait_a,
+        },
+        visas: conv
+            .map(|c| {
+                c.visas
+                    .iter()
+                    .map(|v| french(&format!("Vu {}", v.value.trim_end_matches([';', '.', ' ']))))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        preambule_md: conv
+            .and_then(|c| c.preambule.as_ref())
+            .map(|p| french(&p.markdown)),
         champs,
         parties: signing
             .iter()
@@ -882,16 +1286,30 @@ pub fn build(model: &Model) -> View {
                 nom: french(&p.nom.value),
                 denomination: p.denomination.as_ref().map(|d| french(&d.value)),
                 clause: parties_clause(p),
-                logo: p.logo.as_ref().map(|l| LogoView { fichier: l.fichier.clone(), alt: french(&l.alt) }),
+                logo: p.logo.as_ref().map(|l| LogoView {
+                    fichier: l.fichier.clone(),
+                    alt: french(&l.alt),
+                }),
             })
             .collect(),
         signatures: signing.iter().flat_map(|p| signature_cells(p)).collect(),
-        communes: model.communes().map(|c| CommuneView { id: c.id.name.clone(), nom: french(&c.nom.value), signataire: c.signe }).collect(),
+        communes: model
+            .communes()
+            .map(|c| CommuneView {
+                id: c.id.name.clone(),
+                nom: french(&c.nom.value),
+                signataire: c.signe,
+            })
+            .collect(),
         partenaires: model
             .parties
             .iter()
             .filter(|p| p.kind == PartyKind::Partenaire)
-            .map(|p| PartnerView { id: p.id.name.clone(), nom: french(&p.nom.value), nature: p.nature().map(|n: Nature| n.label().to_string()) })
+            .map(|p| PartnerView {
+                id: p.id.name.clone(),
+                nom: french(&p.nom.value),
+                nature: p.nature().map(|n: Nature| n.label().to_string()),
+            })
             .collect(),
         axes,
         fiches,
@@ -902,11 +1320,19 @@ pub fn build(model: &Model) -> View {
             .map(|(i, e)| EquipmentView {
                 id: e.id.name.clone(),
                 nom: french(&e.nom.value),
+                ancre: format!("equipement-{}", e.id.name),
                 type_: e.kind.as_ref().map(|k| k.value.label().to_string()),
                 gestionnaire: party_name(model, e.gestionnaire.as_ref().and_then(|g| g.target)),
                 commune: party_name(model, e.commune.as_ref().and_then(|c| c.target)),
-                capacite: e.capacite.as_ref().map(|c| format!("{}\u{a0}{}", c.valeur, c.unite.label())),
-                financements: e.financements.iter().map(|f| funding_line(model, f)).collect(),
+                capacite: e
+                    .capacite
+                    .as_ref()
+                    .map(|c| format!("{}\u{a0}{}", c.valeur, c.unite.label())),
+                financements: e
+                    .financements
+                    .iter()
+                    .map(|f| funding_line(model, f))
+                    .collect(),
                 total: money(t.par_equipement.get(&i).copied().unwrap_or_default()),
             })
             .collect(),
@@ -925,7 +1351,12 @@ pub fn build(model: &Model) -> View {
                     .collect(),
                 frequence: inst.frequence.as_deref().map(french),
                 role_md: inst.role.as_ref().map(|r| french(&r.markdown)),
-                fiches: inst.fiches.iter().filter_map(|f| f.target).map(|fi| fiche_link(model, fi)).collect(),
+                fiches: inst
+                    .fiches
+                    .iter()
+                    .filter_map(|f| f.target)
+                    .map(|fi| fiche_link(model, fi))
+                    .collect(),
             })
             .collect(),
         conventions_liees: model
@@ -934,7 +1365,11 @@ pub fn build(model: &Model) -> View {
             .map(|c| LinkedView {
                 id: c.id.name.clone(),
                 titre: french(&c.titre.value),
-                signataires: c.signataires.iter().filter_map(|s| party_name(model, s.target)).collect(),
+                signataires: c
+                    .signataires
+                    .iter()
+                    .filter_map(|s| party_name(model, s.target))
+                    .collect(),
                 periode: c.periode.map(|(p, _)| years_text(p.years())),
                 objet_md: c.objet.as_ref().map(|o| french(&o.markdown)),
             })
@@ -943,8 +1378,13 @@ pub fn build(model: &Model) -> View {
         annexes: model
             .annexes
             .iter()
-            .map(|a| AnnexeView { id: a.id.name.clone(), titre: french(&a.titre.value), texte_md: a.texte.as_ref().map(|t| french(&t.markdown)) })
+            .map(|a| AnnexeView {
+                id: a.id.name.clone(),
+                titre: french(&a.titre.value),
+                texte_md: a.texte.as_ref().map(|t| french(&t.markdown)),
+            })
             .collect(),
+        plan_annexes: annex_plan(model, &t, &labels),
         finances: finances(model, &t),
         libelles: labels,
     }
@@ -956,12 +1396,30 @@ mod tests {
 
     #[test]
     fn articles_agree() {
-        assert_eq!(with_article("Caisse d'allocations familiales de la Savoie", Gender::Feminin), "La Caisse d'allocations familiales de la Savoie");
-        assert_eq!(with_article("Établissement public", Gender::Masculin), "L'Établissement public");
-        assert_eq!(with_article("Département de la Savoie", Gender::Masculin), "Le Département de la Savoie");
-        assert_eq!(with_article("la Commune de Rai", Gender::Feminin), "La Commune de Rai");
+        assert_eq!(
+            with_article(
+                "Caisse d'allocations familiales de la Savoie",
+                Gender::Feminin
+            ),
+            "La Caisse d'allocations familiales de la Savoie"
+        );
+        assert_eq!(
+            with_article("Établissement public", Gender::Masculin),
+            "L'Établissement public"
+        );
+        assert_eq!(
+            with_article("Département de la Savoie", Gender::Masculin),
+            "Le Département de la Savoie"
+        );
+        assert_eq!(
+            with_article("la Commune de Rai", Gender::Feminin),
+            "La Commune de Rai"
+        );
         assert_eq!(of_body("Conseil communautaire"), "du Conseil communautaire");
-        assert_eq!(of_body("Commission permanente"), "de la Commission permanente");
+        assert_eq!(
+            of_body("Commission permanente"),
+            "de la Commission permanente"
+        );
         assert_eq!(join_fr(&["a".into(), "b".into(), "c".into()]), "a, b et c");
     }
 }

@@ -1,0 +1,261 @@
+//! The HTML renderer: the view → one self-contained, accessible page through minijinja templates.
+//!
+//! Every value a template prints goes through one formatter that escapes it for HTML; the only
+//! markup that reaches the page unescaped is what the templates hold and what [`markdown`] builds
+//! from a `*_md` field, where raw HTML is shown as text, images become their alternative text and
+//! links whose scheme could run code (`javascript:`, `data:`…) lose their destination.
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::Templates;
+use super::view::{TO_COMPLETE, View};
+
+/// The page template; it includes the others by name, so a project may override any of them.
+pub const TEMPLATE: &str = "convention.html.j2";
+
+/// Link schemes kept in Markdown; a destination with any other scheme becomes plain text.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// Renders the convention as one HTML page. `Err` is a French message naming the template at fault.
+pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
+    let env = environment(templates);
+    let template = env.get_template(TEMPLATE).map_err(|e| message(&e))?;
+    template.render(view).map_err(|e| message(&e))
+}
+
+fn environment(templates: &Templates) -> Environment<'static> {
+    let mut env = Environment::new();
+    // Every template of this environment produces HTML, whatever its file name.
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_formatter(format_value);
+    let templates = templates.clone();
+    env.set_loader(move |name| Ok(templates.get(name).map(|(source, _)| source)));
+    env.add_filter("markdown", markdown_filter);
+    env
+}
+
+/// The escaping hook: safe values (built by [`markdown`]) pass as they are, everything else is
+/// escaped, and the « à compléter » marker is highlighted.
+fn format_value(out: &mut Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), Error> {
+    if value.is_safe() || state.auto_escape() == AutoEscape::None {
+        return write!(out, "{value}")
+            .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()));
+    }
+    if value.is_none() || value.is_undefined() {
+        return Ok(());
+    }
+    out.write_str(&mark_placeholders(&escape(&value.to_string())))
+        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+}
+
+/// Escapes text for an HTML element or a quoted attribute value.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Wraps each « [à compléter] » of already escaped text so that a draft shows what is missing.
+fn mark_placeholders(escaped: &str) -> String {
+    escaped.replace(
+        TO_COMPLETE,
+        &format!("<span class=\"a-completer\">{TO_COMPLETE}</span>"),
+    )
+}
+
+/// `{{ text | markdown(3) }}`: the Markdown as HTML, its headings starting at level 3.
+fn markdown_filter(text: &str, first_heading: Option<u8>) -> Value {
+    Value::from_safe_string(markdown(text, first_heading.unwrap_or(3)))
+}
+
+/// Converts a `*_md` field to HTML. Headings are renumbered from `first_heading` without skipping
+/// a level, so user text can neither add a second `<h1>` nor break the page outline.
+pub fn markdown(text: &str, first_heading: u8) -> String {
+    let mut levels: Vec<HeadingLevel> = Vec::new();
+    let mut links: Vec<bool> = Vec::new();
+    let events =
+        Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
+            // Raw HTML is shown as written; a block of it reads as a paragraph.
+            Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
+            // Text is escaped here, quotes included, rather than by the HTML writer (which leaves them).
+            Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => {
+                Some(Event::InlineHtml(escape(&text).into()))
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                while levels.last().is_some_and(|l| *l >= level) {
+                    levels.pop();
+                }
+                levels.push(level);
+                let depth = u8::try_from(levels.len()).unwrap_or(u8::MAX);
+                Some(Event::Start(Tag::Heading {
+                    level: heading_level(first_heading.saturating_add(depth - 1)),
+                    id: None,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }))
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let depth = u8::try_from(levels.len()).unwrap_or(u8::MAX);
+                Some(Event::End(TagEnd::Heading(heading_level(
+                    first_heading.saturating_add(depth.saturating_sub(1)),
+                ))))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let safe = is_safe_destination(&dest_url);
+                links.push(safe);
+                safe.then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
+            }
+            Event::End(TagEnd::Link) => links
+                .pop()
+                .unwrap_or(false)
+                .then_some(Event::End(TagEnd::Link)),
+            // An image would be a request and an element the author did not write: keep its text.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            other => Some(other),
+        });
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    mark_placeholders(html.trim_end())
+}
+
+fn heading_level(n: u8) -> HeadingLevel {
+    match n {
+        0 | 1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// A link destination is kept when it has no scheme (an anchor or a relative path) or a scheme
+/// from [`SAFE_SCHEMES`]. Browsers ignore control characters and spaces inside a scheme, so they
+/// are dropped before comparing.
+fn is_safe_destination(dest: &CowStr<'_>) -> bool {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let Some(colon) = cleaned.find(':') else {
+        return true;
+    };
+    if cleaned[..colon].contains(['/', '?', '#']) {
+        return true;
+    }
+    let scheme = cleaned[..colon].to_ascii_lowercase();
+    SAFE_SCHEMES.contains(&scheme.as_str())
+}
+
+/// A minijinja error in French: where (template, line) and what.
+fn message(e: &Error) -> String {
+    let what = match e.kind() {
+        ErrorKind::TemplateNotFound => "modèle introuvable",
+        ErrorKind::SyntaxError => "erreur de syntaxe",
+        ErrorKind::UndefinedError => "valeur inconnue",
+        ErrorKind::UnknownFilter => "filtre inconnu",
+        ErrorKind::UnknownFunction => "fonction inconnue",
+        ErrorKind::UnknownTest => "test inconnu",
+        ErrorKind::InvalidOperation => "opération invalide",
+        ErrorKind::MissingArgument => "argument manquant",
+        ErrorKind::TooManyArguments => "trop d'arguments",
+        ErrorKind::BadInclude => "inclusion impossible",
+        ErrorKind::BadEscape => "séquence d'échappement invalide",
+        ErrorKind::CannotUnpack => "décomposition impossible",
+        ErrorKind::WriteFailure => "échec d'écriture",
+        _ => "erreur",
+    };
+    let name = e.name().unwrap_or(TEMPLATE);
+    let place = match e.line() {
+        Some(line) => format!("modèle HTML « {name} », ligne {line}"),
+        None => format!("modèle HTML « {name} »"),
+    };
+    match e.detail() {
+        Some(detail) => format!("{place} : {what} ({detail})"),
+        None => format!("{place} : {what}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text() {
+        let html = markdown(
+            "<script>alert(1)</script>\n\nTexte <img src=x onerror=alert(1)>",
+            3,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn dangerous_links_lose_their_destination() {
+        for dest in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            let html = markdown(&format!("[clic](<{dest}>)"), 3);
+            assert!(!html.contains("<a"), "{dest}: {html}");
+            assert!(html.contains("clic"), "{dest}: {html}");
+        }
+        assert!(
+            markdown("[caf](https://caf.fr)", 3).contains("<a href=\"https://caf.fr\">caf</a>")
+        );
+        assert!(markdown("[fiche](#fiche-creche)", 3).contains("<a href=\"#fiche-creche\">"));
+    }
+
+    #[test]
+    fn images_become_text() {
+        let html = markdown("![logo de la Caf](https://example.org/x.png)", 3);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("logo de la Caf"), "{html}");
+    }
+
+    #[test]
+    fn headings_never_skip_a_level() {
+        let html = markdown("### a\n\n# b\n\n#### c\n\n## d", 4);
+        assert_eq!(html, "<h4>a</h4>\n<h4>b</h4>\n<h5>c</h5>\n<h5>d</h5>");
+    }
+
+    #[test]
+    fn escapes_attribute_breakers() {
+        assert_eq!(
+            escape("\" onmouseover=\"x'"),
+            "&quot; onmouseover=&quot;x&#39;"
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! The HTML pages in a real browser: renders the five examples and a convention made of hostile
+//! fields, then runs `tests/browser/check.mjs` (headless Debian Chromium driven by playwright-core,
+//! axe-core for WCAG 2.0/2.1 A and AA). Installs the npm packages when they are missing; skips,
+//! saying so, only when node itself is absent. `CTGC_CAPTURES=DIR` also saves screenshots there.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ctgc::compile::{self, Options};
+use ctgc::render::view::{self, TO_COMPLETE};
+use ctgc::render::{Templates, html};
+use serde_json::json;
+
+const EXAMPLES: [&str; 5] = [
+    "carlades",
+    "chateau-thierry",
+    "pays-de-l-aigle",
+    "versants-d-aime",
+    "vosges-ccpvm",
+];
+
+/// What the hostile convention writes in its fields, and must show as written.
+const HOSTILE: [&str; 5] = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\" onmouseover=\"",
+    "javascript:alert(1)",
+    "]]>",
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Renders one project to `out/<name>.html` and describes what the browser must find in it.
+fn page(project: &Path, name: &str, out: &Path, hostile: bool) -> serde_json::Value {
+    let comp = compile::compile(project, Options::default()).expect("the project loads");
+    assert!(!comp.has_errors(), "{name} has errors");
+    let view = view::build(&comp.model);
+    let html = html::render(&view, &Templates::new(None)).expect("the page renders");
+    let file = out.join(format!("{name}.html"));
+    std::fs::write(&file, html).expect("the page is written");
+    let mut textes: Vec<String> = view.parties.iter().map(|p| p.nom.clone()).collect();
+    for s in &view.signatures {
+        textes.push(s.qualite.clone());
+        if s.nom != TO_COMPLETE {
+            textes.push(s.nom.clone());
+        }
+    }
+    json!({
+        "name": name,
+        "file": file,
+        "fiches": view.fiches.iter().map(|f| json!({ "titre": f.titre, "ancre": f.ancre })).collect::<Vec<_>>(),
+        "textes": textes,
+        "hostile": if hostile { HOSTILE.to_vec() } else { Vec::new() },
+    })
+}
+
+fn node_available() -> bool {
+    Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn pages_pass_in_headless_chromium() {
+    if !node_available() {
+        eprintln!(
+            "test navigateur ignoré : node est absent (scripts/ensure-tools test l'installe avec apt)"
+        );
+        return;
+    }
+    let dir = root().join("tests/browser");
+    if !dir.join("node_modules/playwright-core").is_dir()
+        || !dir.join("node_modules/axe-core").is_dir()
+    {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--silent"])
+            .current_dir(&dir)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci a échoué dans tests/browser");
+    }
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    assert!(
+        Path::new(&chromium).exists(),
+        "Chromium introuvable ({chromium}) : apt-get install chromium"
+    );
+
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-pages");
+    std::fs::create_dir_all(&out).unwrap();
+    let mut pages: Vec<serde_json::Value> = EXAMPLES
+        .iter()
+        .map(|name| page(&root().join("conventions").join(name), name, &out, false))
+        .collect();
+    pages.push(page(
+        &root().join("tests/browser/hostile"),
+        "hostile",
+        &out,
+        true,
+    ));
+    let manifest = out.join("manifest.json");
+    std::fs::write(
+        &manifest,
+        serde_json::to_string_pretty(&json!({ "pages": pages })).unwrap(),
+    )
+    .unwrap();
+
+    let mut command = Command::new("node");
+    command
+        .arg(dir.join("check.mjs"))
+        .arg(&manifest)
+        .env("CHROMIUM", &chromium);
+    if let Ok(captures) = std::env::var("CTGC_CAPTURES") {
+        command.arg(captures);
+    }
+    let output = command.output().expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(
+        output.status.success(),
+        "les pages échouent dans Chromium :\n{stdout}\n{stderr}"
+    );
+}
