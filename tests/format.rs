@@ -1,0 +1,399 @@
+//! `ctgc fmt`: the examples are in canonical form; formatting is idempotent and never changes the
+//! meaning (the exported model before and after is identical), on the examples and on copies
+//! whose layout was scrambled at random (fields reordered, indentation, keywords without accents
+//! or in capitals, money and dates respelled, lists wrapped, CRLF, BOM).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ctgc::compile::{Options, compile};
+use ctgc::date::{Date, MONTHS, fold};
+use ctgc::format::format;
+use ctgc::money::Money;
+use ctgc::source::FileId;
+use ctgc::syntax::{Arg, ArgKind, Comment, Statement, parse};
+
+const EXAMPLES: [&str; 5] = ["versants-d-aime", "pays-de-l-aigle", "chateau-thierry", "vosges-ccpvm", "carlades"];
+
+/// A small deterministic PRNG (xorshift64*): reproducible runs without a dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    }
+    fn chance(&mut self, one_in: usize) -> bool {
+        self.below(one_in) == 0
+    }
+    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
+        list[self.below(list.len())]
+    }
+}
+
+/// The statements whose bare words are vocabulary (accents optional), not identifiers.
+const VOCABULARY_STATEMENTS: &[&str] = &["champ", "champs", "priorite", "statut", "type", "nature", "genre", "capacite"];
+
+/// Prints a syntax tree back with a random layout that means the same.
+struct Scrambler {
+    rng: Rng,
+}
+
+impl Scrambler {
+    fn indent(&mut self, depth: usize) -> String {
+        match self.rng.below(4) {
+            0 => "\t".repeat(depth),
+            1 => " ".repeat(depth * 4),
+            2 => " ".repeat(self.rng.below(7)),
+            _ => "  ".repeat(depth),
+        }
+    }
+
+    fn keyword(&mut self, k: &str) -> String {
+        let k = if self.rng.chance(2) { fold(k) } else { k.to_string() };
+        match self.rng.below(5) {
+            0 => k.to_uppercase(),
+            1 => {
+                let mut c = k.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            }
+            _ => k,
+        }
+    }
+
+    fn money(&mut self, raw: &str) -> String {
+        let Ok(m) = Money::parse(raw) else { return raw.to_string() };
+        let plain = m.source();
+        let digits: String = plain.chars().filter(|c| !c.is_whitespace() && *c != '€').collect();
+        match self.rng.below(5) {
+            0 => format!("{digits} €"),
+            1 => format!("{digits}€"),
+            2 => plain.replace(' ', "\u{a0}"),
+            3 if !digits.contains(',') => format!("{},00 €", plain.trim_end_matches(" €")),
+            _ => plain,
+        }
+    }
+
+    fn date(&mut self, raw: &str) -> String {
+        let Ok(d) = Date::parse(raw) else { return raw.to_string() };
+        match self.rng.below(4) {
+            0 => d.iso(),
+            1 => format!("{} {} {}", d.day, fold(MONTHS[d.month as usize - 1]), d.year),
+            2 => format!("{} {} {}", d.day, fold(MONTHS[d.month as usize - 1]).to_uppercase(), d.year),
+            _ => d.french(),
+        }
+    }
+
+    fn text(&mut self, raw: &str) -> String {
+        // An extra common indentation is invisible once dedented, when the text starts on its own line.
+        let raw = raw.replace("\r\n", "\n");
+        if raw.starts_with('\n') && self.rng.chance(2) {
+            let extra = " ".repeat(1 + self.rng.below(6));
+            raw.split('\n').enumerate().map(|(i, l)| if i == 0 { l.to_string() } else { format!("{extra}{l}") }).collect::<Vec<_>>().join("\n")
+        } else {
+            raw
+        }
+    }
+
+    fn word(&mut self, w: &str, keyword: &str) -> String {
+        let k = fold(keyword);
+        if VOCABULARY_STATEMENTS.contains(&k.as_str()) && self.rng.chance(2) {
+            return fold(w);
+        }
+        if k == "financement" && ["prévisionnel", "bénéficiaire", "par", "an", "à", "déterminer"].contains(&w) {
+            return if self.rng.chance(2) { fold(w).to_uppercase() } else { fold(w) };
+        }
+        if k == "representant" && (w == "Mme" || w == "M.") && self.rng.chance(2) {
+            return w.to_lowercase();
+        }
+        w.to_string()
+    }
+
+    fn arguments(&mut self, s: &Statement, depth: usize) -> String {
+        let mut out = String::new();
+        for (i, a) in s.args.iter().enumerate() {
+            let piece = match &a.kind {
+                ArgKind::Str(v) => format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")),
+                ArgKind::Text(raw) => format!("\"\"\"{}\"\"\"", self.text(raw)),
+                ArgKind::Placeholder => self.rng.pick(&["à compléter", "a completer", "A COMPLETER", "à  compléter"]).into(),
+                ArgKind::Money(raw) => self.money(raw),
+                ArgKind::Date(raw) => self.date(raw),
+                ArgKind::Range => "..".into(),
+                ArgKind::Number(n) => n.clone(),
+                ArgKind::Comma => {
+                    out.push(',');
+                    if self.rng.chance(4) {
+                        out.push('\n');
+                        out.push_str(&self.indent(depth + 1));
+                    }
+                    continue;
+                }
+                ArgKind::Percent => "%".into(),
+                ArgKind::Word(w) => self.word(w, &s.keyword),
+            };
+            // `2023..2026` may be written without spaces (a date may not: `2023.` is no year).
+            let number = |k: Option<&Arg>| matches!(k, Some(Arg { kind: ArgKind::Number(_), .. }));
+            let glued = match a.kind {
+                ArgKind::Range => number(s.args.get(i.wrapping_sub(1))) && number(s.args.get(i + 1)),
+                ArgKind::Number(_) => {
+                    matches!(s.args.get(i.wrapping_sub(1)), Some(Arg { kind: ArgKind::Range, .. }))
+                        && number(s.args.get(i.wrapping_sub(2)))
+                }
+                _ => false,
+            };
+            if !(out.ends_with('\n') || out.ends_with(' ') || out.ends_with('\t')) && !(glued && self.rng.chance(2)) {
+                out.push_str(self.rng.pick(&[" ", " ", "  ", "\t"]));
+            }
+            out.push_str(&piece);
+        }
+        out
+    }
+
+    fn comments(&mut self, list: &[Comment], depth: usize, out: &mut String) {
+        for c in list {
+            let indent = self.indent(depth);
+            out.push_str(&format!("{indent}#{}\n", c.text));
+        }
+    }
+
+    /// Fields of a block in a random order that keeps repeated fields in their relative order.
+    fn shuffle<'a>(&mut self, statements: &'a [Statement]) -> Vec<&'a Statement> {
+        let mut groups: Vec<(String, Vec<&Statement>)> = Vec::new();
+        for s in statements {
+            let k = fold(&s.keyword);
+            match groups.iter_mut().find(|(g, _)| *g == k) {
+                Some((_, list)) => list.push(s),
+                None => groups.push((k, vec![s])),
+            }
+        }
+        for (_, list) in &mut groups {
+            list.reverse();
+        }
+        let mut out = Vec::new();
+        while !groups.is_empty() {
+            let i = self.rng.below(groups.len());
+            out.push(groups[i].1.pop().expect("non-empty group"));
+            if groups[i].1.is_empty() {
+                groups.remove(i);
+            }
+        }
+        out
+    }
+
+    fn body(&mut self, statements: &[Statement], trailing: &[Comment], depth: usize, out: &mut String) {
+        let order: Vec<&Statement> =
+            if depth == 0 { statements.iter().collect() } else { self.shuffle(statements) };
+        for s in order {
+            if self.rng.chance(6) {
+                out.push('\n');
+            }
+            self.comments(&s.comments_before, depth, out);
+            let indent = self.indent(depth);
+            let keyword = self.keyword(&s.keyword);
+            out.push_str(&format!("{indent}{keyword}{}", self.arguments(s, depth)));
+            if let Some(b) = &s.block {
+                if b.statements.is_empty() && b.trailing_comments.is_empty() {
+                    out.push_str(" {}");
+                } else {
+                    out.push_str(" {\n");
+                    self.body(&b.statements, &b.trailing_comments, depth + 1, out);
+                    let indent = self.indent(depth);
+                    out.push_str(&format!("{indent}}}"));
+                }
+            }
+            if let Some(c) = &s.comment_after {
+                out.push_str(&format!("{}#{}", self.rng.pick(&[" ", "   ", "\t"]), c.text));
+            }
+            out.push('\n');
+        }
+        self.comments(trailing, depth, out);
+    }
+
+    fn file(&mut self, text: &str) -> String {
+        let (tree, diags) = parse(text, FileId(0));
+        assert!(diags.is_empty(), "example parses");
+        let mut out = String::new();
+        self.body(&tree.statements, &tree.trailing_comments, 0, &mut out);
+        if self.rng.chance(3) {
+            out = out.replace('\n', "\r\n");
+        }
+        if self.rng.chance(5) {
+            out.insert(0, '\u{feff}');
+        }
+        out
+    }
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ctgc-test-format-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Every file of a directory, recursively, relative to it.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for entry in std::fs::read_dir(dir.join(&rel)).expect("readable dir") {
+            let entry = entry.expect("entry");
+            let r = rel.join(entry.file_name());
+            if entry.file_type().expect("type").is_dir() {
+                stack.push(r);
+            } else {
+                out.push(r);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Copies a project, passing each `.ctg` file's text through `f`.
+fn copy_with(from: &Path, to: &Path, mut f: impl FnMut(&Path, &str) -> String) {
+    for rel in files(from) {
+        let target = to.join(&rel);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        if rel.extension().is_some_and(|e| e == "ctg") {
+            let bytes = std::fs::read(from.join(&rel)).expect("read");
+            let text = String::from_utf8(bytes).expect("utf-8");
+            std::fs::write(&target, f(&rel, text.trim_start_matches('\u{feff}'))).expect("write");
+        } else {
+            std::fs::copy(from.join(&rel), &target).expect("copy");
+        }
+    }
+}
+
+/// The exported model, as JSON: the meaning of the convention, without its layout.
+fn meaning(dir: &Path) -> serde_json::Value {
+    let comp = compile(dir, Options::default()).expect("project loads");
+    let errors: Vec<String> = comp.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
+    serde_json::to_value(ctgc::export::export(&comp.model)).expect("export serialises")
+}
+
+fn formatted(text: &str, what: &str) -> String {
+    match format(text, FileId(0)) {
+        Ok(s) => s,
+        Err(e) => panic!("{what}: {e:?}"),
+    }
+}
+
+/// Lines compared without blank lines and with single spaces (blank lines and comment alignment
+/// depend on where the scrambler moved things; everything else must be identical).
+fn normalised(text: &str) -> Vec<String> {
+    text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+}
+
+#[test]
+fn examples_are_in_canonical_form() {
+    for name in EXAMPLES {
+        let o = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+            .args(["fmt", "--check", &format!("conventions/{name}")])
+            .output()
+            .expect("runs");
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(o.stdout.is_empty());
+    }
+}
+
+#[test]
+fn formatting_examples_is_idempotent_and_keeps_the_meaning() {
+    for name in EXAMPLES {
+        let src = Path::new("conventions").join(name);
+        let dir = temp(&format!("ex-{name}"));
+        copy_with(&src, &dir, |rel, text| {
+            let once = formatted(text, &rel.display().to_string());
+            assert_eq!(formatted(&once, "second pass"), once, "{name}/{}: not idempotent", rel.display());
+            once
+        });
+        assert_eq!(meaning(&dir), meaning(&src), "{name}: formatting changed the export");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[test]
+fn scrambled_copies_format_back_with_the_same_meaning() {
+    let mut scrambler = Scrambler { rng: Rng(0x0c7c_f0a7_2026_0001) };
+    for name in EXAMPLES {
+        let src = Path::new("conventions").join(name);
+        let reference = meaning(&src);
+        for round in 0..4 {
+            let scrambled = temp(&format!("scr-{name}-{round}"));
+            copy_with(&src, &scrambled, |_, text| scrambler.file(text));
+            assert_eq!(meaning(&scrambled), reference, "{name} #{round}: the scrambler itself changed the meaning");
+            let out = temp(&format!("fmt-{name}-{round}"));
+            copy_with(&scrambled, &out, |rel, text| {
+                let what = format!("{name} #{round} {}", rel.display());
+                let once = formatted(text, &what);
+                assert_eq!(formatted(&once, &what), once, "{what}: not idempotent");
+                assert!(!once.contains('\r') && !once.starts_with('\u{feff}'), "{what}: CRLF or BOM kept");
+                let canonical = formatted(&std::fs::read_to_string(src.join(rel)).expect("read"), &what);
+                assert_eq!(normalised(&once), normalised(&canonical), "{what}: differs from the formatted original");
+                once
+            });
+            assert_eq!(meaning(&out), reference, "{name} #{round}: formatting changed the export");
+            std::fs::remove_dir_all(&scrambled).ok();
+            std::fs::remove_dir_all(&out).ok();
+        }
+    }
+}
+
+#[test]
+fn check_lists_files_and_exits_1_then_fmt_rewrites_them() {
+    let dir = temp("cli");
+    std::fs::write(dir.join("convention.ctg"), "convention \"T\" {\r\nperiode 2023..2026 ; Lieu a completer\r\n}\r\n")
+        .expect("write");
+    let ctgc = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_ctgc")).args(args).output().expect("runs");
+    let path = dir.to_string_lossy().to_string();
+    let o = ctgc(&["fmt", "--check", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("convention.ctg"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("1 fichier à mettre en forme"));
+    let o = ctgc(&["fmt", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("convention.ctg")).expect("read"),
+        "convention \"T\" {\n  période 2023 .. 2026\n  lieu à compléter\n}\n"
+    );
+    assert_eq!(ctgc(&["fmt", "--check", &path]).status.code(), Some(0));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_never_written() {
+    let dir = temp("broken");
+    let file = dir.join("convention.ctg");
+    let broken = "convention \"T\" {\n  période 2023 .. 2026\n  lieu \"Aime\n";
+    std::fs::write(&file, broken).expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(["fmt", &file.to_string_lossy()])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("n'est pas mis en forme"), "{err}");
+    assert!(err.contains("ctg::syntaxe::"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), broken);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let o = Command::new(env!("CARGO_BIN_EXE_ctgc")).args(["fmt", "nulle/part.ctg"]).output().expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("impossible de lire « nulle/part.ctg »"));
+}
