@@ -13,7 +13,13 @@ use ctgc::money::Money;
 use ctgc::source::FileId;
 use ctgc::syntax::{Arg, ArgKind, Comment, Statement, parse};
 
-const EXAMPLES: [&str; 5] = ["versants-d-aime", "pays-de-l-aigle", "chateau-thierry", "vosges-ccpvm", "carlades"];
+const EXAMPLES: [&str; 5] = [
+    "versants-d-aime",
+    "pays-de-l-aigle",
+    "chateau-thierry",
+    "vosges-ccpvm",
+    "carlades",
+];
 
 /// A small deterministic PRNG (xorshift64*): reproducible runs without a dependency.
 struct Rng(u64);
@@ -26,7 +32,11 @@ impl Rng {
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
     fn chance(&mut self, one_in: usize) -> bool {
         self.below(one_in) == 0
@@ -37,7 +47,9 @@ impl Rng {
 }
 
 /// The statements whose bare words are vocabulary (accents optional), not identifiers.
-const VOCABULARY_STATEMENTS: &[&str] = &["champ", "champs", "priorite", "statut", "type", "nature", "genre", "capacite"];
+const VOCABULARY_STATEMENTS: &[&str] = &[
+    "champ", "champs", "priorite", "statut", "type", "nature", "genre", "capacite",
+];
 
 /// Prints a syntax tree back with a random layout that means the same.
 struct Scrambler {
@@ -55,21 +67,32 @@ impl Scrambler {
     }
 
     fn keyword(&mut self, k: &str) -> String {
-        let k = if self.rng.chance(2) { fold(k) } else { k.to_string() };
+        let k = if self.rng.chance(2) {
+            fold(k)
+        } else {
+            k.to_string()
+        };
         match self.rng.below(5) {
             0 => k.to_uppercase(),
             1 => {
                 let mut c = k.chars();
-                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
             }
             _ => k,
         }
     }
 
     fn money(&mut self, raw: &str) -> String {
-        let Ok(m) = Money::parse(raw) else { return raw.to_string() };
+        let Ok(m) = Money::parse(raw) else {
+            return raw.to_string();
+        };
         let plain = m.source();
-        let digits: String = plain.chars().filter(|c| !c.is_whitespace() && *c != '€').collect();
+        let digits: String = plain
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '€')
+            .collect();
         match self.rng.below(5) {
             0 => format!("{digits} €"),
             1 => format!("{digits}€"),
@@ -80,11 +103,23 @@ impl Scrambler {
     }
 
     fn date(&mut self, raw: &str) -> String {
-        let Ok(d) = Date::parse(raw) else { return raw.to_string() };
+        let Ok(d) = Date::parse(raw) else {
+            return raw.to_string();
+        };
         match self.rng.below(4) {
             0 => d.iso(),
-            1 => format!("{} {} {}", d.day, fold(MONTHS[d.month as usize - 1]), d.year),
-            2 => format!("{} {} {}", d.day, fold(MONTHS[d.month as usize - 1]).to_uppercase(), d.year),
+            1 => format!(
+                "{} {} {}",
+                d.day,
+                fold(MONTHS[d.month as usize - 1]),
+                d.year
+            ),
+            2 => format!(
+                "{} {} {}",
+                d.day,
+                fold(MONTHS[d.month as usize - 1]).to_uppercase(),
+                d.year
+            ),
             _ => d.french(),
         }
     }
@@ -94,7 +129,17 @@ impl Scrambler {
         let raw = raw.replace("\r\n", "\n");
         if raw.starts_with('\n') && self.rng.chance(2) {
             let extra = " ".repeat(1 + self.rng.below(6));
-            raw.split('\n').enumerate().map(|(i, l)| if i == 0 { l.to_string() } else { format!("{extra}{l}") }).collect::<Vec<_>>().join("\n")
+            raw.split('\n')
+                .enumerate()
+                .map(|(i, l)| {
+                    if i == 0 {
+                        l.to_string()
+                    } else {
+                        format!("{extra}{l}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
         } else {
             raw
         }
@@ -105,8 +150,22 @@ impl Scrambler {
         if VOCABULARY_STATEMENTS.contains(&k.as_str()) && self.rng.chance(2) {
             return fold(w);
         }
-        if k == "financement" && ["prévisionnel", "bénéficiaire", "par", "an", "à", "déterminer"].contains(&w) {
-            return if self.rng.chance(2) { fold(w).to_uppercase() } else { fold(w) };
+        if k == "financement"
+            && [
+                "prévisionnel",
+                "bénéficiaire",
+                "par",
+                "an",
+                "à",
+                "déterminer",
+            ]
+            .contains(&w)
+        {
+            return if self.rng.chance(2) {
+                fold(w).to_uppercase()
+            } else {
+                fold(w)
+            };
         }
         if k == "representant" && (w == "Mme" || w == "M.") && self.rng.chance(2) {
             return w.to_lowercase();
@@ -120,7 +179,10 @@ impl Scrambler {
             let piece = match &a.kind {
                 ArgKind::Str(v) => format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\"")),
                 ArgKind::Text(raw) => format!("\"\"\"{}\"\"\"", self.text(raw)),
-                ArgKind::Placeholder => self.rng.pick(&["à compléter", "a completer", "A COMPLETER", "à  compléter"]).into(),
+                ArgKind::Placeholder => self
+                    .rng
+                    .pick(&["à compléter", "a completer", "A COMPLETER", "à  compléter"])
+                    .into(),
                 ArgKind::Money(raw) => self.money(raw),
                 ArgKind::Date(raw) => self.date(raw),
                 ArgKind::Range => "..".into(),
@@ -137,16 +199,33 @@ impl Scrambler {
                 ArgKind::Word(w) => self.word(w, &s.keyword),
             };
             // `2023..2026` may be written without spaces (a date may not: `2023.` is no year).
-            let number = |k: Option<&Arg>| matches!(k, Some(Arg { kind: ArgKind::Number(_), .. }));
+            let number = |k: Option<&Arg>| {
+                matches!(
+                    k,
+                    Some(Arg {
+                        kind: ArgKind::Number(_),
+                        ..
+                    })
+                )
+            };
             let glued = match a.kind {
-                ArgKind::Range => number(s.args.get(i.wrapping_sub(1))) && number(s.args.get(i + 1)),
+                ArgKind::Range => {
+                    number(s.args.get(i.wrapping_sub(1))) && number(s.args.get(i + 1))
+                }
                 ArgKind::Number(_) => {
-                    matches!(s.args.get(i.wrapping_sub(1)), Some(Arg { kind: ArgKind::Range, .. }))
-                        && number(s.args.get(i.wrapping_sub(2)))
+                    matches!(
+                        s.args.get(i.wrapping_sub(1)),
+                        Some(Arg {
+                            kind: ArgKind::Range,
+                            ..
+                        })
+                    ) && number(s.args.get(i.wrapping_sub(2)))
                 }
                 _ => false,
             };
-            if !(out.ends_with('\n') || out.ends_with(' ') || out.ends_with('\t')) && !(glued && self.rng.chance(2)) {
+            if !(out.ends_with('\n') || out.ends_with(' ') || out.ends_with('\t'))
+                && !(glued && self.rng.chance(2))
+            {
                 out.push_str(self.rng.pick(&[" ", " ", "  ", "\t"]));
             }
             out.push_str(&piece);
@@ -185,9 +264,18 @@ impl Scrambler {
         out
     }
 
-    fn body(&mut self, statements: &[Statement], trailing: &[Comment], depth: usize, out: &mut String) {
-        let order: Vec<&Statement> =
-            if depth == 0 { statements.iter().collect() } else { self.shuffle(statements) };
+    fn body(
+        &mut self,
+        statements: &[Statement],
+        trailing: &[Comment],
+        depth: usize,
+        out: &mut String,
+    ) {
+        let order: Vec<&Statement> = if depth == 0 {
+            statements.iter().collect()
+        } else {
+            self.shuffle(statements)
+        };
         for s in order {
             if self.rng.chance(6) {
                 out.push('\n');
@@ -207,7 +295,11 @@ impl Scrambler {
                 }
             }
             if let Some(c) = &s.comment_after {
-                out.push_str(&format!("{}#{}", self.rng.pick(&[" ", "   ", "\t"]), c.text));
+                out.push_str(&format!(
+                    "{}#{}",
+                    self.rng.pick(&[" ", "   ", "\t"]),
+                    c.text
+                ));
             }
             out.push('\n');
         }
@@ -273,7 +365,12 @@ fn copy_with(from: &Path, to: &Path, mut f: impl FnMut(&Path, &str) -> String) {
 /// The exported model, as JSON: the meaning of the convention, without its layout.
 fn meaning(dir: &Path) -> serde_json::Value {
     let comp = compile(dir, Options::default()).expect("project loads");
-    let errors: Vec<String> = comp.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    let errors: Vec<String> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
     assert!(errors.is_empty(), "{}: {errors:?}", dir.display());
     serde_json::to_value(ctgc::export::export(&comp.model)).expect("export serialises")
 }
@@ -288,7 +385,10 @@ fn formatted(text: &str, what: &str) -> String {
 /// Lines compared without blank lines and with single spaces (blank lines and comment alignment
 /// depend on where the scrambler moved things; everything else must be identical).
 fn normalised(text: &str) -> Vec<String> {
-    text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 #[test]
@@ -316,35 +416,64 @@ fn formatting_examples_is_idempotent_and_keeps_the_meaning() {
         let dir = temp(&format!("ex-{name}"));
         copy_with(&src, &dir, |rel, text| {
             let once = formatted(text, &rel.display().to_string());
-            assert_eq!(formatted(&once, "second pass"), once, "{name}/{}: not idempotent", rel.display());
+            assert_eq!(
+                formatted(&once, "second pass"),
+                once,
+                "{name}/{}: not idempotent",
+                rel.display()
+            );
             once
         });
-        assert_eq!(meaning(&dir), meaning(&src), "{name}: formatting changed the export");
+        assert_eq!(
+            meaning(&dir),
+            meaning(&src),
+            "{name}: formatting changed the export"
+        );
         std::fs::remove_dir_all(&dir).ok();
     }
 }
 
 #[test]
 fn scrambled_copies_format_back_with_the_same_meaning() {
-    let mut scrambler = Scrambler { rng: Rng(0x0c7c_f0a7_2026_0001) };
+    let mut scrambler = Scrambler {
+        rng: Rng(0x0c7c_f0a7_2026_0001),
+    };
     for name in EXAMPLES {
         let src = Path::new("conventions").join(name);
         let reference = meaning(&src);
         for round in 0..4 {
             let scrambled = temp(&format!("scr-{name}-{round}"));
             copy_with(&src, &scrambled, |_, text| scrambler.file(text));
-            assert_eq!(meaning(&scrambled), reference, "{name} #{round}: the scrambler itself changed the meaning");
+            assert_eq!(
+                meaning(&scrambled),
+                reference,
+                "{name} #{round}: the scrambler itself changed the meaning"
+            );
             let out = temp(&format!("fmt-{name}-{round}"));
             copy_with(&scrambled, &out, |rel, text| {
                 let what = format!("{name} #{round} {}", rel.display());
                 let once = formatted(text, &what);
                 assert_eq!(formatted(&once, &what), once, "{what}: not idempotent");
-                assert!(!once.contains('\r') && !once.starts_with('\u{feff}'), "{what}: CRLF or BOM kept");
-                let canonical = formatted(&std::fs::read_to_string(src.join(rel)).expect("read"), &what);
-                assert_eq!(normalised(&once), normalised(&canonical), "{what}: differs from the formatted original");
+                assert!(
+                    !once.contains('\r') && !once.starts_with('\u{feff}'),
+                    "{what}: CRLF or BOM kept"
+                );
+                let canonical = formatted(
+                    &std::fs::read_to_string(src.join(rel)).expect("read"),
+                    &what,
+                );
+                assert_eq!(
+                    normalised(&once),
+                    normalised(&canonical),
+                    "{what}: differs from the formatted original"
+                );
                 once
             });
-            assert_eq!(meaning(&out), reference, "{name} #{round}: formatting changed the export");
+            assert_eq!(
+                meaning(&out),
+                reference,
+                "{name} #{round}: formatting changed the export"
+            );
             std::fs::remove_dir_all(&scrambled).ok();
             std::fs::remove_dir_all(&out).ok();
         }
@@ -354,16 +483,29 @@ fn scrambled_copies_format_back_with_the_same_meaning() {
 #[test]
 fn check_lists_files_and_exits_1_then_fmt_rewrites_them() {
     let dir = temp("cli");
-    std::fs::write(dir.join("convention.ctg"), "convention \"T\" {\r\nperiode 2023..2026 ; Lieu a completer\r\n}\r\n")
-        .expect("write");
-    let ctgc = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_ctgc")).args(args).output().expect("runs");
+    std::fs::write(
+        dir.join("convention.ctg"),
+        "convention \"T\" {\r\nperiode 2023..2026 ; Lieu a completer\r\n}\r\n",
+    )
+    .expect("write");
+    let ctgc = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ctgc"))
+            .args(args)
+            .output()
+            .expect("runs")
+    };
     let path = dir.to_string_lossy().to_string();
     let o = ctgc(&["fmt", "--check", &path]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("convention.ctg"));
     assert!(String::from_utf8_lossy(&o.stderr).contains("1 fichier à mettre en forme"));
     let o = ctgc(&["fmt", &path]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(
         std::fs::read_to_string(dir.join("convention.ctg")).expect("read"),
         "convention \"T\" {\n  période 2023 .. 2026\n  lieu à compléter\n}\n"
@@ -393,7 +535,10 @@ fn a_file_that_does_not_parse_is_never_written() {
 
 #[test]
 fn missing_path_is_a_usage_error() {
-    let o = Command::new(env!("CARGO_BIN_EXE_ctgc")).args(["fmt", "nulle/part.ctg"]).output().expect("runs");
+    let o = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(["fmt", "nulle/part.ctg"])
+        .output()
+        .expect("runs");
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("impossible de lire « nulle/part.ctg »"));
 }

@@ -112,8 +112,9 @@ pub fn render(diff: &Diff) -> String {
         );
         let mut texts = Vec::new();
         for (libelle, changes) in &section.subjects {
-            for c in changes {
-                row(&mut out, libelle, c);
+            for (k, c) in changes.iter().enumerate() {
+                // The element is named on its first row only.
+                row(&mut out, if k == 0 { libelle } else { "" }, c);
                 if let (Shape::Text, Some(a), Some(b)) = (c.shape, &c.avant, &c.apres) {
                     texts.push((format!("{libelle} — {}", what(c)), a, b));
                 }

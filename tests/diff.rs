@@ -1,0 +1,543 @@
+//! `ctgc diff`: a semantic comparison, keyed by identifiers, in text, Markdown and JSON.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ctgc-test-diff-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read");
+    assert!(text.contains(from), "{} lacks {from:?}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).expect("write");
+}
+
+fn ctgc_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const NEW_FICHE: &str = "fiche ludotheque \"Créer une ludothèque itinérante\" {
+  axe familles
+  objectifs pe
+  champ parentalité
+  pilote csc
+  financement caf 2023 .. 2024 5 000 € par an dispositif \"Fonds publics et territoires\"
+}
+";
+
+/// Two versions of the Carladès convention (numbered per axe): a fiche added at the end of the
+/// first axe, one amount changed, one référent renamed, and whitespace churn in two other files.
+fn two_versions(name: &str) -> PathBuf {
+    let dir = temp(name);
+    copy_dir(Path::new("conventions/carlades"), &dir.join("ancienne"));
+    copy_dir(Path::new("conventions/carlades"), &dir.join("nouvelle"));
+    let new = dir.join("nouvelle/fiches");
+    std::fs::write(new.join("10b-ludotheque.ctg"), NEW_FICHE).expect("write");
+    edit(
+        &new.join("01-accueil-jeunes-enfants.ctg"),
+        "financement caf 2020 .. 2024 20 000 € par an",
+        "financement caf 2020 .. 2024 22 000 € par an",
+    );
+    edit(
+        &new.join("02-rpe.ctg"),
+        "référent \"Animateur ou animatrice du relais petite enfance\"",
+        "référent \"Responsable du relais petite enfance\"",
+    );
+    // Whitespace churn: indentation and line ends, nothing else.
+    let churn = new.join("03-horaires-atypiques.ctg");
+    let text = std::fs::read_to_string(&churn).expect("read");
+    std::fs::write(
+        &churn,
+        text.replace("\n  ", "\n\t    ").replace('\n', "\r\n"),
+    )
+    .expect("write");
+    let churn = new.join("04-periscolaire.ctg");
+    let text = std::fs::read_to_string(&churn).expect("read");
+    std::fs::write(&churn, text.replace("\n\n", "\n\n\n").replace(" .. ", "..")).expect("write");
+    dir
+}
+
+#[test]
+fn three_changes_in_json() {
+    let dir = two_versions("json");
+    let o = ctgc_in(&dir, &["diff", "ancienne", "nouvelle", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("stdout is only JSON");
+    let changes = v["changements"].as_array().expect("changements");
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+
+    let amount = &changes[0];
+    assert_eq!(amount["element"], "fiche");
+    assert_eq!(amount["id"], "accueil-jeunes-enfants");
+    assert_eq!(amount["action"], "modification");
+    assert_eq!(amount["champ"], "financement");
+    assert_eq!(amount["cle"], "caf 2020 .. 2024 « Bonus territoire »");
+    assert_eq!(amount["avant"], "20\u{202f}000\u{a0}€ par an");
+    assert_eq!(amount["apres"], "22\u{202f}000\u{a0}€ par an");
+    assert_eq!(amount["ecart_centimes"], 5 * 200_000);
+
+    let referent = &changes[1];
+    assert_eq!(
+        (referent["id"].as_str(), referent["champ"].as_str()),
+        (Some("rpe"), Some("référent"))
+    );
+    assert_eq!(referent["action"], "modification");
+    assert_eq!(
+        referent["avant"],
+        "Animateur ou animatrice du relais petite enfance"
+    );
+    assert_eq!(referent["apres"], "Responsable du relais petite enfance");
+
+    let added = &changes[2];
+    assert_eq!(
+        (added["id"].as_str(), added["action"].as_str()),
+        (Some("ludotheque"), Some("ajout"))
+    );
+    assert!(added["champ"].is_null());
+    assert_eq!(
+        added["libelle"],
+        "fiche action 1.11 « Créer une ludothèque itinérante »"
+    );
+    assert_eq!(added["ecart_centimes"], 2 * 500_000);
+
+    // Money per funder and year: +2 000 € each year from the amount, +5 000 € in 2023 and 2024 from the new fiche.
+    let years: Vec<(i64, i64)> = v["financements"]["par_financeur_annee"]
+        .as_array()
+        .expect("par_financeur_annee")
+        .iter()
+        .map(|y| {
+            assert_eq!(y["financeur"], "caf");
+            (
+                y["annee"].as_i64().unwrap(),
+                y["ecart_centimes"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            (2020, 200_000),
+            (2021, 200_000),
+            (2022, 200_000),
+            (2023, 700_000),
+            (2024, 700_000)
+        ]
+    );
+    let funders = v["financements"]["par_financeur"]
+        .as_array()
+        .expect("par_financeur");
+    assert_eq!(funders.len(), 1);
+    assert_eq!(funders[0]["ecart_centimes"], 2_000_000);
+    let total = &v["financements"]["total"];
+    assert_eq!(total["ecart_centimes"], 2_000_000);
+    assert_eq!(
+        total["apres_centimes"].as_i64().unwrap() - total["avant_centimes"].as_i64().unwrap(),
+        2_000_000
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn three_changes_in_text() {
+    let dir = two_versions("text");
+    let o = ctgc_in(&dir, &["diff", "ancienne", "nouvelle"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("3 changements : 1 ajout, 2 modifications."),
+        "{out}"
+    );
+    assert!(out.contains("\nFiches action\n"), "{out}");
+    assert!(
+        out.contains(
+            "financement caf 2020 .. 2024 « Bonus territoire » : 20\u{202f}000\u{a0}€ par an → 22\u{202f}000\u{a0}€ par an \
+             (+2\u{202f}000\u{a0}€ par an, soit +10\u{202f}000\u{a0}€)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("référent : « Animateur ou animatrice du relais petite enfance » → « Responsable du relais petite enfance »"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "+ fiche action 1.11 « Créer une ludothèque itinérante » — axe familles ; pilote csc"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("caf 2023 : "), "{out}");
+    assert!(out.contains("(+7\u{202f}000\u{a0}€)"), "{out}");
+    assert!(out.contains("Total général : "), "{out}");
+    assert!(out.contains("(+20\u{202f}000\u{a0}€)"), "{out}");
+    assert!(
+        !out.contains("horaires") && !out.contains("périscolaire"),
+        "whitespace churn shows: {out}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn three_changes_in_markdown() {
+    let dir = two_versions("markdown");
+    let o = ctgc_in(
+        &dir,
+        &[
+            "diff",
+            "ancienne",
+            "nouvelle",
+            "--format",
+            "markdown",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "--exit-code with changes: {}",
+        stderr(&o)
+    );
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("<!-- ctgc diff -->\n## Changements de la convention\n"),
+        "{md}"
+    );
+    assert!(!md.contains('\u{1b}'), "no colour codes");
+    assert!(
+        md.contains("**3 changements : 1 ajout, 2 modifications.**"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "### Fiches action\n\n| Élément | Changement | Avant | Après |\n|---|---|---|---|\n"
+        ),
+        "{md}"
+    );
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| fiche action"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{md}");
+    assert!(
+        rows[0].contains(
+            "| financement caf 2020 .. 2024 « Bonus territoire » | 20\u{202f}000\u{a0}€ par an |"
+        ),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[0].contains("(**+2\u{202f}000\u{a0}€ par an, soit +10\u{202f}000\u{a0}€**)"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[1].contains("| référent | « Animateur ou animatrice du relais petite enfance » |"),
+        "{}",
+        rows[1]
+    );
+    assert!(
+        rows[2]
+            .starts_with("| fiche action 1.11 « Créer une ludothèque itinérante » | **ajout** |"),
+        "{}",
+        rows[2]
+    );
+    assert!(md.contains("### Financements"), "{md}");
+    assert!(
+        md.contains("| Caisse d'allocations familiales du Cantal | 2023 |"),
+        "{md}"
+    );
+    assert!(md.contains("| **Total général** |"), "{md}");
+    assert!(md.contains("**+20\u{202f}000\u{a0}€** |"), "{md}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn renumbered_fiches_are_renumbered_not_replaced() {
+    let dir = temp("renumber");
+    copy_dir(Path::new("conventions/carlades"), &dir.join("ancienne"));
+    copy_dir(Path::new("conventions/carlades"), &dir.join("nouvelle"));
+    // The relais moves after the fiche on atypical hours: 1.2 and 1.3 swap.
+    let fiches = dir.join("nouvelle/fiches");
+    std::fs::rename(fiches.join("02-rpe.ctg"), fiches.join("03b-rpe.ctg")).expect("rename");
+    let o = ctgc_in(&dir, &["diff", "ancienne", "nouvelle", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let changes = v["changements"].as_array().expect("changements");
+    let seen: Vec<(&str, &str, &str, &str)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["action"].as_str().unwrap(),
+                c["avant"].as_str().unwrap(),
+                c["apres"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("horaires-atypiques", "renumerotation", "1.3", "1.2"),
+            ("rpe", "renumerotation", "1.2", "1.3")
+        ]
+    );
+    assert!(v["financements"]["total"].is_null());
+    let text = stdout(&ctgc_in(&dir, &["diff", "ancienne", "nouvelle"]));
+    assert!(
+        text.contains("2 changements : 2 renumérotations."),
+        "{text}"
+    );
+    assert!(text.contains("numéro : 1.2 → 1.3"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn formatting_only_changes_are_no_change() {
+    let dir = temp("layout");
+    copy_dir(
+        Path::new("conventions/versants-d-aime"),
+        &dir.join("ancienne"),
+    );
+    copy_dir(
+        Path::new("conventions/versants-d-aime"),
+        &dir.join("nouvelle"),
+    );
+    // Scramble the layout of a fiche: accents, indentation, money and date spellings, field order.
+    std::fs::write(
+        dir.join("nouvelle/fiches/01-creche.ctg"),
+        std::fs::read_to_string(dir.join("nouvelle/fiches/01-creche.ctg"))
+            .expect("read")
+            .replace("  priorité prioritaire\n", "")
+            .replace("  axe pe\n", "  axe pe\n\tPRIORITE prioritaire ;\n")
+            .replace("6 000 € par an", "6000€ PAR AN")
+            .replace("\n  ", "\n      "),
+    )
+    .expect("write");
+    let conv = dir.join("nouvelle/convention.ctg");
+    std::fs::write(
+        &conv,
+        std::fs::read_to_string(&conv)
+            .expect("read")
+            .replace("13 janvier 2023", "2023-01-13"),
+    )
+    .expect("write");
+    let o = ctgc_in(
+        &dir,
+        &[
+            "diff",
+            "ancienne",
+            "nouvelle",
+            "--format",
+            "json",
+            "--exit-code",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["changements"], Value::Array(Vec::new()));
+    let text = stdout(&ctgc_in(&dir, &["diff", "ancienne", "nouvelle"]));
+    assert!(text.contains("Aucun changement de fond"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
+}
+
+/// Temporary directories a ctgc process left behind.
+fn leftovers(pid: u32) -> Vec<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .expect("temp dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!("ctgc-diff-{pid}-")))
+        .collect()
+}
+
+fn run_and_check_cleanup(dir: &Path, args: &[&str]) -> Output {
+    let child = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let pid = child.id();
+    let o = child.wait_with_output().expect("waits");
+    assert_eq!(
+        leftovers(pid),
+        Vec::<String>::new(),
+        "temporary snapshot left behind"
+    );
+    o
+}
+
+#[test]
+fn git_revision_with_the_convention_in_a_subdirectory() {
+    let repo = temp("git");
+    git(&repo, &["init", "-q"]);
+    copy_dir(
+        Path::new("conventions/carlades"),
+        &repo.join("conventions/carlades"),
+    );
+    std::fs::write(repo.join("LISEZMOI.md"), "Dépôt de test\n").expect("write");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "Convention initiale"]);
+    std::fs::write(
+        repo.join("conventions/carlades/fiches/10b-ludotheque.ctg"),
+        NEW_FICHE,
+    )
+    .expect("write");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "Nouvelle fiche"]);
+
+    // From the repository root, naming the project…
+    let o = run_and_check_cleanup(
+        &repo,
+        &[
+            "diff",
+            "--git",
+            "HEAD~1",
+            "conventions/carlades",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["ancienne"], "HEAD~1:conventions/carlades");
+    let changes = v["changements"].as_array().expect("changements");
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(
+        (changes[0]["id"].as_str(), changes[0]["action"].as_str()),
+        (Some("ludotheque"), Some("ajout"))
+    );
+
+    // …and from inside it, with the working tree against HEAD: nothing changed.
+    let inside = repo.join("conventions/carlades");
+    let o = run_and_check_cleanup(&inside, &["diff", "--git", "HEAD", "--exit-code"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("Aucun changement de fond"));
+
+    // An uncommitted edit shows, and --exit-code says so.
+    edit(&inside.join("fiches/02-rpe.ctg"), "pilote csc", "pilote cc");
+    let o = run_and_check_cleanup(&inside, &["diff", "--git", "HEAD", ".", "--exit-code"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("pilote : csc → cc"), "{}", stdout(&o));
+
+    // Mistakes are French usage errors, and leave nothing behind either.
+    let o = run_and_check_cleanup(&inside, &["diff", "--git", "nulle-part"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("révision « nulle-part » introuvable"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run_and_check_cleanup(&std::env::temp_dir(), &["diff", "--git", "HEAD", "."]);
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::remove_dir_all(&repo).ok();
+}
+
+#[test]
+fn a_project_absent_from_the_revision_is_all_new() {
+    let repo = temp("git-new");
+    git(&repo, &["init", "-q"]);
+    std::fs::write(repo.join("LISEZMOI.md"), "Dépôt de test\n").expect("write");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "Début"]);
+    copy_dir(
+        Path::new("conventions/pays-de-l-aigle"),
+        &repo.join("convention"),
+    );
+    let o = run_and_check_cleanup(
+        &repo,
+        &["diff", "--git", "HEAD", "convention", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let changes = v["changements"].as_array().expect("changements");
+    assert!(
+        stderr(&o).contains("n'existe pas dans la révision : tout est nouveau"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["element"] == "convention" && c["action"] == "ajout")
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["element"] == "fiche" && c["action"] == "ajout")
+    );
+    assert!(
+        !changes.iter().any(|c| c["action"] == "retrait"),
+        "{changes:#?}"
+    );
+    std::fs::remove_dir_all(&repo).ok();
+}
+
+#[test]
+fn usage_errors_are_french() {
+    let o = ctgc_in(Path::new("."), &["diff", "conventions/carlades"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("ctgc diff attend deux chemins"),
+        "{}",
+        stderr(&o)
+    );
+    let o = ctgc_in(
+        Path::new("."),
+        &["diff", "conventions/carlades", "nulle/part"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("impossible de lire « nulle/part »"),
+        "{}",
+        stderr(&o)
+    );
+}
