@@ -21,8 +21,10 @@ const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 /// Renders the convention as one HTML page. `Err` is a French message naming the template at fault.
 pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
     let env = environment(templates);
-    let template = env.get_template(TEMPLATE).map_err(|e| message(&e))?;
-    template.render(view).map_err(|e| message(&e))
+    let template = env
+        .get_template(TEMPLATE)
+        .map_err(|e| message(&e, templates))?;
+    template.render(view).map_err(|e| message(&e, templates))
 }
 
 fn environment(templates: &Templates) -> Environment<'static> {
@@ -172,8 +174,9 @@ fn is_safe_destination(dest: &CowStr<'_>) -> bool {
     SAFE_SCHEMES.contains(&scheme.as_str())
 }
 
-/// A minijinja error in French: where (template, line) and what.
-fn message(e: &Error) -> String {
+/// A minijinja error in French: where (template — the project's file when it overrides the
+/// built-in one —, line) and what.
+fn message(e: &Error, templates: &Templates) -> String {
     let what = match e.kind() {
         ErrorKind::TemplateNotFound => "modèle introuvable",
         ErrorKind::SyntaxError => "erreur de syntaxe",
@@ -191,6 +194,14 @@ fn message(e: &Error) -> String {
         _ => "erreur",
     };
     let name = e.name().unwrap_or(TEMPLATE);
+    let name = match templates
+        .dir()
+        .map(|d| d.join(name))
+        .filter(|p| p.is_file())
+    {
+        Some(path) => path.display().to_string(),
+        None => name.to_string(),
+    };
     let place = match e.line() {
         Some(line) => format!("modèle HTML « {name} », ligne {line}"),
         None => format!("modèle HTML « {name} »"),
