@@ -75,6 +75,7 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
     diagnostics.extend(lower_diags);
     resolve::resolve(&mut model, &mut diagnostics);
     check::run(&model, options, &mut diagnostics);
+    check::run_files(&project, &sources, &model, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Compilation {
         project,

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod export;
 pub mod format;
+pub mod glyphs;
 pub mod lower;
 pub mod model;
 pub mod money;

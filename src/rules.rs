@@ -34,6 +34,14 @@ rules! {
         "supprimez ce caractère (souvent issu d'un copier-coller depuis un traitement de texte)",
         "Seuls la tabulation et le saut de ligne (LF ou CRLF) sont admis. Les autres caractères de contrôle \
          ne s'impriment pas et corrompraient le document signé.";
+    LEXIQUE_NON_IMPRIMABLE = "ctg::lexique::caractere-non-imprimable", Error,
+        "caractère qu'aucune police du PDF ne peut imprimer",
+        "remplacez-le par du texte, ou placez dans le dossier fonts/ du projet une police qui le contient",
+        "Le PDF n'utilise que les polices intégrées à typst (Libertinus Serif, New Computer Modern, DejaVu Sans \
+         Mono) et celles du dossier fonts/ du projet, jamais celles de la machine : c'est ce qui le rend identique \
+         d'un poste à l'autre. Un caractère absent de toutes ces polices (émoji, idéogramme, symbole rare) \
+         s'imprimerait comme un carré vide ; il est signalé là où il est écrit, dans les textes et les chaînes \
+         (les commentaires et les chemins de fichiers ne sont pas imprimés).";
     LEXIQUE_MONTANT = "ctg::lexique::montant-invalide", Error,
         "montant mal écrit",
         "écrivez le montant à la française : 107 900 €, 1 234,50 € ou 12000 €",
@@ -229,6 +237,22 @@ rules! {
         "moins d'exemplaires originaux que de signataires",
         "prévoyez au moins un exemplaire original par signataire",
         "Chaque partie reçoit en principe un exemplaire original signé.";
+    // --- Logos -------------------------------------------------------------------------------
+    LOGO_INTROUVABLE = "ctg::logo::introuvable", Error,
+        "fichier de logo introuvable",
+        "écrivez le chemin du fichier relativement au dossier du projet : logo \"logos/caf.svg\" \"Logo de la Caf\"",
+        "Le logo d'un signataire est lu dans le dossier du projet, qui seul est accessible à la composition du \
+         PDF : un chemin absolu, un chemin qui sort du projet ou un fichier absent sont refusés.";
+    LOGO_FORMAT = "ctg::logo::format", Error,
+        "logo dans un format que le PDF ne peut pas inclure",
+        "fournissez une image PNG, JPEG, GIF, WebP ou SVG",
+        "Le PDF accepte les logos PNG, JPEG, GIF, WebP et SVG. L'extension du fichier et son contenu doivent \
+         correspondre : un fichier renommé en .png sans être une image PNG est refusé.";
+    LOGO_SANS_ALTERNATIVE = "ctg::logo::sans-alternative", Error,
+        "logo sans texte de remplacement",
+        "décrivez le logo : logo \"logos/caf.svg\" \"Logo de la Caf de la Savoie\"",
+        "Le texte de remplacement est lu à la place de l'image par les lecteurs d'écran ; le PDF accessible \
+         (PDF/UA) et la page HTML l'exigent.";
     // --- Financements -------------------------------------------------------------------------
     FINANCEUR_NON_PARTIE = "ctg::financement::financeur-non-partie", Error,
         "financeur qui n'est ni signataire ni partenaire",

@@ -1,0 +1,132 @@
+//! Characters the PDF cannot print: a character of a text that no font of the document has
+//! (an emoji, a Chinese character…) would come out as a blank box; it is reported where it is
+//! written. Only what the documents print is read: strings and text blocks, not comments, nor
+//! the file paths of `inclure` and `logo`.
+
+use crate::diagnostic::Diagnostic;
+use crate::glyphs::{self, Coverage};
+use crate::project::{self, Project};
+use crate::rules;
+use crate::source::{SourceFile, Sources, Span};
+
+pub fn check(project: &Project, sources: &Sources, diags: &mut Vec<Diagnostic>) {
+    let coverage = glyphs::for_project(&project.dir);
+    let vendored = !glyphs::project_fonts(&project.dir).is_empty();
+    for file in sources
+        .iter()
+        .filter(|f| !f.path.ends_with(project::CONFIG_FILE))
+    {
+        for (start, end) in printed_ranges(&file.text) {
+            report(file, start, end, &coverage, vendored, diags);
+        }
+    }
+}
+
+fn report(
+    file: &SourceFile,
+    start: usize,
+    end: usize,
+    coverage: &Coverage,
+    vendored: bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (i, c) in file.text[start..end].char_indices() {
+        if glyphs::needs_no_glyph(c) || coverage.contains(c) {
+            continue;
+        }
+        let at = start + i;
+        let fonts = if vendored {
+            "ni les polices intégrées ni celles du dossier fonts/ ne le contiennent"
+        } else {
+            "aucune police du document ne le contient"
+        };
+        diags.push(
+            Diagnostic::new(
+                &rules::LEXIQUE_NON_IMPRIMABLE,
+                format!("le caractère « {c} » (U+{:04X}) ne peut pas être imprimé : {fonts}", c as u32),
+            )
+            .label(Span::new(file.id, at, at + c.len_utf8()), "caractère sans glyphe")
+            .help(format!(
+                "remplacez-le par du texte, ou placez dans le dossier {}/ du projet une police qui le contient",
+                glyphs::FONTS_DIR
+            )),
+        );
+    }
+}
+
+/// The byte ranges of string and text-block contents, comments skipped, path arguments
+/// (`inclure "…"`, the file of `logo "…" "…"`) left out.
+fn printed_ranges(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' if text[i..].starts_with("\"\"\"") => {
+                let start = i + 3;
+                let end = text[start..]
+                    .find("\"\"\"")
+                    .map_or(text.len(), |e| start + e);
+                out.push((start, end));
+                i = (end + 3).min(text.len());
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < bytes.len() && bytes[j] != b'"' && bytes[j] != b'\n' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(bytes.len());
+                if !is_path_argument(text, i) {
+                    out.push((start, end));
+                }
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Whether the string opening at `quote` directly follows `inclure` or `logo` on its line.
+fn is_path_argument(text: &str, quote: usize) -> bool {
+    let line_start = text[..quote].rfind('\n').map_or(0, |p| p + 1);
+    let before = text[line_start..quote].trim_end();
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '{' || c == ';')
+        .map_or(0, |p| p + 1);
+    matches!(
+        crate::date::fold(&before[word_start..]).as_str(),
+        "inclure" | "logo"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_only_printed_text() {
+        let text = "# 😀 commentaire\nfiche a \"Titre 😀\" { # 😀\n  logo \"logos/😀.png\" \"Logo 😀\"\n  description \"\"\"\n  x 😀\n  \"\"\"\n}\ninclure \"😀/*.ctg\"\n";
+        let found: Vec<&str> = printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(found, vec!["Titre 😀", "Logo 😀", "\n  x 😀\n  "]);
+    }
+
+    #[test]
+    fn escapes_do_not_end_strings() {
+        let text = "slogan \"a \\\" b\" vu \"c\"";
+        let found: Vec<&str> = printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(found, vec!["a \\\" b", "c"]);
+    }
+}

@@ -1,0 +1,178 @@
+//! Glyph coverage: which characters the PDF's fonts can print.
+//!
+//! `ctgc build` runs typst with `--ignore-system-fonts`, so the fonts are those embedded in the
+//! typst binary, plus a project's vendored `fonts/` directory. Typst silently prints a blank box
+//! for a character no font has; ctgc checks the source instead, so that the author is told where
+//! the character is. The coverage of typst's embedded fonts is a table generated from the font
+//! files (`cargo run --example glyph_table -- <typst-assets>/files/fonts > src/glyphs/typst-fonts.txt`);
+//! vendored fonts are read at check time.
+
+use std::path::{Path, PathBuf};
+
+/// The fonts embedded in typst 0.15.1, as ranges of code points (generated, see the module doc).
+const EMBEDDED: &str = include_str!("typst-fonts.txt");
+
+/// The directory of a project whose fonts join the embedded ones (passed to typst as `--font-path`).
+pub const FONTS_DIR: &str = "fonts";
+
+/// File extensions typst loads from a font directory.
+const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
+
+/// A set of code points, as sorted, disjoint, non-adjacent inclusive ranges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coverage {
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Coverage {
+    /// What typst's embedded fonts print.
+    pub fn embedded() -> Coverage {
+        let ranges = EMBEDDED
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (a, b) = l.split_once('-').unwrap_or((l, l));
+                Some((
+                    u32::from_str_radix(a, 16).ok()?,
+                    u32::from_str_radix(b, 16).ok()?,
+                ))
+            })
+            .collect();
+        Coverage::from_ranges(ranges)
+    }
+
+    fn from_ranges(mut ranges: Vec<(u32, u32)>) -> Coverage {
+        ranges.sort_unstable();
+        let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+        for (a, b) in ranges {
+            match merged.last_mut() {
+                Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        Coverage { ranges: merged }
+    }
+
+    /// Adds the characters of a font file (or of every font of a collection). Returns whether the
+    /// data was a font.
+    pub fn add_font(&mut self, data: &[u8]) -> bool {
+        let count = ttf_parser::fonts_in_collection(data).unwrap_or(1);
+        let mut points: Vec<u32> = Vec::new();
+        let mut parsed = false;
+        for index in 0..count {
+            let Ok(face) = ttf_parser::Face::parse(data, index) else {
+                continue;
+            };
+            parsed = true;
+            let Some(cmap) = face.tables().cmap else {
+                continue;
+            };
+            for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                sub.codepoints(|cp| {
+                    if sub.glyph_index(cp).is_some_and(|g| g.0 != 0) {
+                        points.push(cp);
+                    }
+                });
+            }
+        }
+        if !parsed {
+            return false;
+        }
+        let mut ranges = std::mem::take(&mut self.ranges);
+        ranges.extend(points.into_iter().map(|p| (p, p)));
+        *self = Coverage::from_ranges(ranges);
+        true
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let c = c as u32;
+        let i = self.ranges.partition_point(|&(_, end)| end < c);
+        self.ranges.get(i).is_some_and(|&(start, _)| start <= c)
+    }
+
+    /// The table format of `typst-fonts.txt`: one `XXXX-YYYY` (hex) range per line.
+    pub fn to_table(&self) -> String {
+        self.ranges
+            .iter()
+            .map(|&(a, b)| {
+                if a == b {
+                    format!("{a:04X}\n")
+                } else {
+                    format!("{a:04X}-{b:04X}\n")
+                }
+            })
+            .collect()
+    }
+}
+
+/// Characters that print nothing, or that typst lays out without a glyph: they never need one.
+pub fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}')
+}
+
+/// The font files of a project's `fonts/` directory (sorted), if it has one.
+pub fn project_fonts(project_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(project_dir.join(FONTS_DIR)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The coverage of the PDF's fonts for a project: the embedded fonts and its vendored ones.
+/// Unreadable vendored fonts are skipped (typst skips them too).
+pub fn for_project(project_dir: &Path) -> Coverage {
+    let mut coverage = Coverage::embedded();
+    for file in project_fonts(project_dir) {
+        if let Ok(data) = std::fs::read(&file) {
+            coverage.add_font(&data);
+        }
+    }
+    coverage
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_fonts_print_french_text() {
+        let c = Coverage::embedded();
+        for ch in "Aàâäçéèêëîïôöùûüÿœæ ÀÇÉÈÊŒ « » ’ – — … € ° № 1234 \u{202f}\u{a0}".chars()
+        {
+            assert!(
+                c.contains(ch) || needs_no_glyph(ch),
+                "{ch:?} ({:04X})",
+                ch as u32
+            );
+        }
+    }
+
+    #[test]
+    fn embedded_fonts_lack_emoji_and_han() {
+        let c = Coverage::embedded();
+        assert!(!c.contains('😀'));
+        assert!(!c.contains('漢'));
+    }
+
+    #[test]
+    fn ranges_merge() {
+        let c = Coverage::from_ranges(vec![(5, 7), (1, 2), (3, 4), (10, 10)]);
+        assert_eq!(c.ranges, vec![(1, 7), (10, 10)]);
+        assert!(c.contains('\u{6}'));
+        assert!(!c.contains('\u{8}'));
+    }
+}
