@@ -4,6 +4,7 @@
 //! renderers. See `docs/language.md` and the README for the language.
 
 pub mod articles;
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod compile;
@@ -16,6 +17,7 @@ pub mod glyphs;
 pub mod lower;
 pub mod model;
 pub mod money;
+pub mod output;
 pub mod project;
 pub mod render;
 pub mod resolve;
@@ -25,6 +27,7 @@ pub mod suggestion;
 pub mod syntax;
 pub mod templates;
 pub mod totals;
+pub mod typeset;
 pub mod typography;
 
 /// An I/O error in French, for the user.

@@ -3,6 +3,7 @@
 //! Exit codes for every command: 0 success (warnings allowed); 1 the convention has errors;
 //! 2 usage, I/O or environment problem; 3 internal failure.
 
+mod build;
 mod check;
 mod diff;
 mod export;
@@ -73,6 +74,12 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc check conventions/carlades\n  ctgc check convention.ctg --final\n  ctgc check . --format json\n\nCode de sortie : 0 sans erreur (avertissements permis), 1 si la convention a des erreurs, 2 en cas de problème de fichier ou d'usage."
     )]
     Check(check::Args),
+    /// Produit les documents de la convention : PDF archivable (PDF/A) et sa source Typst
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien), 3 en cas de défaut des modèles."
+    )]
+    Build(build::Args),
     /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
     #[command(
         help_template = SUB_TEMPLATE,
@@ -121,6 +128,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),

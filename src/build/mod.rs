@@ -1,0 +1,275 @@
+//! `ctgc build`: a checked convention → its documents.
+//!
+//! Each output format is a [`Renderer`] of [`RENDERERS`]: a function that turns the shared view
+//! into files held in memory. Only when every requested renderer has succeeded are the files
+//! written, each atomically (`output`): a failed build leaves the previous outputs as they were.
+//! Plugging in a format is one entry of `RENDERERS`; a renderer that needs no external tool
+//! (HTML) runs without typst.
+
+pub mod pdf;
+mod timings;
+
+use std::path::{Path, PathBuf};
+
+pub use timings::Timings;
+
+use crate::compile::Compilation;
+use crate::output::{self, Artifact};
+use crate::project::Project;
+use crate::render::Templates;
+use crate::render::view::{self, View};
+
+/// An output format.
+pub struct Renderer {
+    /// The name `--format` takes.
+    pub name: &'static str,
+    pub render: fn(&Context<'_>, &mut Log) -> Result<Rendered, Failure>,
+}
+
+/// Every output format, in the order a build produces them. `--format` defaults to all of them.
+pub static RENDERERS: &[Renderer] = &[
+    Renderer {
+        name: "pdf",
+        render: pdf::render,
+    },
+];
+
+/// The directory of outputs when neither `-o` nor `sortie:` says otherwise.
+pub const DEFAULT_OUT_DIR: &str = "build";
+/// The directory of a project's templates when `modèles:` says nothing.
+pub const DEFAULT_TEMPLATES_DIR: &str = "templates";
+
+/// What a build does, from the command line.
+pub struct Options {
+    /// `-o OUT`
+    pub out_dir: Option<PathBuf>,
+    pub formats: Vec<&'static Renderer>,
+    /// `--typst PATH`
+    pub typst: Option<PathBuf>,
+    /// `--pdf-standard`, checked by [`parse_pdf_standard`].
+    pub pdf_standard: String,
+}
+
+/// What renderers read.
+pub struct Context<'a> {
+    pub comp: &'a Compilation,
+    pub view: &'a View,
+    pub templates: &'a Templates,
+    /// Base name of the outputs: `versants-d-aime` → `versants-d-aime.pdf`.
+    pub name: &'a str,
+    pub out_dir: &'a Path,
+    pub options: &'a Options,
+}
+
+/// What a build reports besides its outputs.
+#[derive(Debug, Default)]
+pub struct Log {
+    pub timings: Timings,
+    /// French warnings (not diagnostics of the convention: those come from `compile`).
+    pub warnings: Vec<String>,
+}
+
+/// A renderer's result: files to write, and files of earlier builds that are now out of date
+/// (paths relative to the output directory).
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub artifacts: Vec<Artifact>,
+    pub obsolete: Vec<PathBuf>,
+}
+
+#[derive(Debug)]
+pub enum Failure {
+    /// The environment: a missing or too old tool, an output that cannot be written (exit code 2).
+    Environment(String),
+    /// A defect of the templates (exit code 3); `evidence` is written beside the outputs, for
+    /// whoever fixes it (the generated source typst refused).
+    Template {
+        message: String,
+        evidence: Vec<Artifact>,
+    },
+}
+
+/// `--format pdf,html` (also repeated): the renderers, in their own order, each once.
+pub fn parse_formats(names: &[String]) -> Result<Vec<&'static Renderer>, String> {
+    let known = || {
+        RENDERERS
+            .iter()
+            .map(|r| r.name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut wanted = Vec::new();
+    for name in names
+        .iter()
+        .flat_map(|n| n.split(','))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
+        let lower = name.to_lowercase();
+        match RENDERERS.iter().find(|r| r.name == lower) {
+            Some(r) => wanted.push(r.name),
+            None => {
+                return Err(format!(
+                    "format « {name} » inconnu (formats disponibles : {})",
+                    known()
+                ));
+            }
+        }
+    }
+    if wanted.is_empty() {
+        return Ok(RENDERERS.iter().collect());
+    }
+    Ok(RENDERERS
+        .iter()
+        .filter(|r| wanted.contains(&r.name))
+        .collect())
+}
+
+/// `--pdf-standard a-2b,ua-1`: every part must be one typst knows.
+pub fn parse_pdf_standard(text: &str) -> Result<String, String> {
+    let parts: Vec<String> = text
+        .split(',')
+        .map(|p| p.trim().to_lowercase())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(
+            "--pdf-standard attend au moins une norme (par exemple a-2b ou a-2b,ua-1)".into(),
+        );
+    }
+    for p in &parts {
+        if !crate::typeset::PDF_STANDARDS.contains(&p.as_str()) {
+            return Err(format!(
+                "norme PDF « {p} » inconnue (normes possibles : {})",
+                crate::typeset::PDF_STANDARDS.join(", ")
+            ));
+        }
+    }
+    Ok(parts.join(","))
+}
+
+/// The base name of the outputs: the project directory's name, or the stem of the `.ctg` file
+/// given on the command line.
+pub fn output_name(path: &Path, project: &Project) -> String {
+    let from_file = path.is_file().then(|| path.file_stem()).flatten();
+    let name = from_file
+        .or_else(|| project.root.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.is_empty() || name == "." || name == ".." {
+        "convention".to_string()
+    } else {
+        name
+    }
+}
+
+/// `-o OUT`, else `sortie:` of `ctgc.yaml` (relative to the project), else `build/` in the project.
+pub fn output_dir(comp: &Compilation, explicit: Option<&Path>) -> PathBuf {
+    match explicit {
+        Some(dir) => dir.to_path_buf(),
+        None => comp.project.dir.join(
+            comp.model
+                .config
+                .sortie
+                .as_deref()
+                .unwrap_or(DEFAULT_OUT_DIR),
+        ),
+    }
+}
+
+/// The project's template directory (`modèles:` of `ctgc.yaml`, else `templates/`).
+pub fn templates_dir(comp: &Compilation) -> PathBuf {
+    comp.project.dir.join(
+        comp.model
+            .config
+            .modeles
+            .as_deref()
+            .unwrap_or(DEFAULT_TEMPLATES_DIR),
+    )
+}
+
+/// Builds the documents of a compilation without errors. Returns the files written.
+pub fn build(
+    path: &Path,
+    comp: &Compilation,
+    options: &Options,
+    log: &mut Log,
+) -> Result<Vec<PathBuf>, Failure> {
+    let name = output_name(path, &comp.project);
+    let out_dir = output_dir(comp, options.out_dir.as_deref());
+    let view = log
+        .timings
+        .time("vue (calculs)", || view::build(&comp.model));
+    let templates = Templates::new(Some(templates_dir(comp)));
+    let ctx = Context {
+        comp,
+        view: &view,
+        templates: &templates,
+        name: &name,
+        out_dir: &out_dir,
+        options,
+    };
+    let mut artifacts = Vec::new();
+    let mut obsolete = Vec::new();
+    for renderer in &options.formats {
+        match (renderer.render)(&ctx, log) {
+            Ok(rendered) => {
+                artifacts.extend(rendered.artifacts);
+                obsolete.extend(rendered.obsolete);
+            }
+            Err(Failure::Template {
+                mut message,
+                evidence,
+            }) => {
+                if let Err(e) = output::write_all(&out_dir, &evidence) {
+                    message.push_str(&format!(
+                        "\n(le source fautif n'a pas pu être enregistré : {e})"
+                    ));
+                }
+                return Err(Failure::Template { message, evidence });
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let written = log
+        .timings
+        .time("écriture", || output::write_all(&out_dir, &artifacts))
+        .map_err(|e| Failure::Environment(e.to_string()))?;
+    for path in obsolete {
+        output::remove_stale(&out_dir.join(path));
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_in_renderer_order() {
+        let all: Vec<&str> = parse_formats(&[]).unwrap().iter().map(|r| r.name).collect();
+        assert_eq!(all, RENDERERS.iter().map(|r| r.name).collect::<Vec<_>>());
+        let pdf: Vec<&str> = parse_formats(&["PDF,pdf".into()])
+            .unwrap()
+            .iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(pdf, ["pdf"]);
+        let err = parse_formats(&["docx".into()]).err().unwrap();
+        assert!(
+            err.starts_with("format « docx » inconnu (formats disponibles : pdf"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn pdf_standards_are_checked() {
+        assert_eq!(parse_pdf_standard("A-2b, ua-1").unwrap(), "a-2b,ua-1");
+        assert!(
+            parse_pdf_standard("a-9")
+                .unwrap_err()
+                .contains("« a-9 » inconnue")
+        );
+        assert!(parse_pdf_standard(" , ").is_err());
+    }
+}

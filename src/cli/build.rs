@@ -1,0 +1,103 @@
+//! `ctgc build`
+
+use std::path::PathBuf;
+
+use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
+use crate::build::{self, Failure, Log, Options};
+use crate::compile::{self, Options as CompileOptions};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Fichier .ctg, ou dossier de projet (avec ctgc.yaml ou convention.ctg)
+    #[arg(value_name = "CHEMIN", default_value = ".")]
+    pub path: PathBuf,
+    /// Dossier des documents produits (défaut : « sortie » de ctgc.yaml, sinon build/ dans le projet)
+    #[arg(short = 'o', long = "sortie", value_name = "DOSSIER")]
+    pub out: Option<PathBuf>,
+    /// Formats à produire, séparés par des virgules (défaut : tous)
+    #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',')]
+    pub formats: Vec<String>,
+    /// Chemin de l'exécutable typst (sinon : variable CTGC_TYPST, puis le PATH)
+    #[arg(long = "typst", value_name = "CHEMIN")]
+    pub typst: Option<PathBuf>,
+    /// Norme(s) du PDF : a-2b (défaut, archivable), a-2b,ua-1 (archivable et accessible), 1.7…
+    #[arg(long = "pdf-standard", value_name = "NORMES", default_value = crate::typeset::DEFAULT_PDF_STANDARD)]
+    pub pdf_standard: String,
+    /// Affiche la durée de chaque étape
+    #[arg(long = "timings")]
+    pub timings: bool,
+    /// Construction avant signature : toute valeur « à compléter » devient une erreur
+    #[arg(long = "final")]
+    pub final_check: bool,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let formats = match build::parse_formats(&args.formats) {
+        Ok(f) => f,
+        Err(msg) => return fail(msg),
+    };
+    let pdf_standard = match build::parse_pdf_standard(&args.pdf_standard) {
+        Ok(s) => s,
+        Err(msg) => return fail(msg),
+    };
+    let options = Options {
+        out_dir: args.out.clone(),
+        formats,
+        typst: args.typst.clone(),
+        pdf_standard,
+    };
+    let mut log = Log::default();
+    let compiled = log.timings.time("lecture et vérification", || {
+        compile::compile(
+            &args.path,
+            CompileOptions {
+                final_check: args.final_check,
+            },
+        )
+    });
+    let comp = match compiled {
+        Ok(c) => c,
+        Err(msg) => return fail(msg),
+    };
+    super::check::report(&comp, DiagnosticFormat::Humain);
+    if comp.has_errors() {
+        eprintln!("ctgc : aucun document produit : corrigez d'abord les erreurs ci-dessus");
+        return EXIT_ERRORS;
+    }
+    let result = build::build(&args.path, &comp, &options, &mut log);
+    for w in &log.warnings {
+        eprintln!("ctgc : avertissement : {w}");
+    }
+    let code = match result {
+        Ok(written) => {
+            eprintln!("Documents écrits :");
+            for path in written {
+                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                eprintln!("  {} ({})", path.display(), size_text(size));
+            }
+            EXIT_OK
+        }
+        Err(Failure::Environment(msg)) => fail(msg),
+        Err(Failure::Template { message, .. }) => {
+            eprintln!("ctgc : erreur interne : {message}");
+            EXIT_INTERNAL
+        }
+    };
+    if args.timings {
+        eprint!("{}", log.timings.report());
+    }
+    code
+}
+
+/// `412 Kio`, `1,2 Mio`
+fn size_text(bytes: u64) -> String {
+    const KIB: u64 = 1024;
+    if bytes >= KIB * KIB {
+        let tenths = bytes * 10 / (KIB * KIB);
+        format!("{},{}\u{a0}Mio", tenths / 10, tenths % 10)
+    } else if bytes >= KIB {
+        format!("{}\u{a0}Kio", bytes.div_ceil(KIB))
+    } else {
+        format!("{bytes}\u{a0}octets")
+    }
+}

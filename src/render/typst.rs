@@ -1,0 +1,363 @@
+//! The Typst renderer: the view → Typst source through minijinja templates.
+//!
+//! User text can never become Typst code. Every value a template prints goes through one
+//! formatter that escapes it for Typst markup (each character Typst could read as syntax is
+//! backslash-escaped); the only source that reaches the output unescaped is what the templates
+//! hold and what the filters below build:
+//!
+//! - `markdown`: a `*_md` field converted to Typst markup in Rust (pulldown-cmark), its text
+//!   escaped the same way; headings become bold paragraphs, so user text cannot disturb the
+//!   document's heading levels; images become their alternative text;
+//! - `quoted`: a Typst string literal, for code arguments (`#set document(title: …)`);
+//! - `label`: a label name made only of characters Typst accepts in `<…>`.
+//!
+//! A « [à compléter] » in printed text is highlighted (templates may style `highlight`) and kept
+//! on one line.
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::Templates;
+use super::view::{TO_COMPLETE, View};
+
+/// The main template; it includes the others by name, so a project may override any of them.
+pub const TEMPLATE: &str = "convention.typ.j2";
+
+/// Renders the convention as Typst source. `Err` is a French message naming the template at fault.
+pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
+    let env = environment(templates);
+    let template = env
+        .get_template(TEMPLATE)
+        .map_err(|e| message(&e, templates))?;
+    template.render(view).map_err(|e| message(&e, templates))
+}
+
+fn environment(templates: &Templates) -> Environment<'static> {
+    let mut env = Environment::new();
+    // Every template of this environment produces Typst, whatever its file name.
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst"));
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_formatter(format_value);
+    env.set_keep_trailing_newline(true);
+    let templates = templates.clone();
+    env.set_loader(move |name| Ok(templates.get(name).map(|(source, _)| source)));
+    env.add_filter("markdown", |text: &str| {
+        Value::from_safe_string(markdown(text))
+    });
+    env.add_filter("quoted", |text: &str| Value::from_safe_string(quoted(text)));
+    env.add_filter("label", |text: &str| Value::from_safe_string(label(text)));
+    env
+}
+
+/// The escaping hook: safe values (built by the filters) pass as they are, everything else is
+/// escaped for markup.
+fn format_value(out: &mut Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), Error> {
+    let text = if value.is_safe() || state.auto_escape() == AutoEscape::None {
+        value.to_string()
+    } else if value.is_none() || value.is_undefined() {
+        String::new()
+    } else {
+        escape(&value.to_string())
+    };
+    out.write_str(&text)
+        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+}
+
+/// A template error in French: which template, where, what.
+fn message(e: &Error, templates: &Templates) -> String {
+    let what = match e.kind() {
+        ErrorKind::SyntaxError => "syntaxe invalide",
+        ErrorKind::TemplateNotFound => "modèle introuvable",
+        ErrorKind::UndefinedError => "variable ou attribut inconnu",
+        ErrorKind::UnknownFilter => "filtre inconnu",
+        ErrorKind::UnknownFunction => "fonction inconnue",
+        ErrorKind::UnknownMethod => "méthode inconnue",
+        ErrorKind::UnknownTest => "test inconnu",
+        ErrorKind::TooManyArguments => "trop d'arguments",
+        ErrorKind::MissingArgument => "argument manquant",
+        ErrorKind::BadInclude => "inclusion impossible",
+        ErrorKind::InvalidOperation => "opération invalide",
+        _ => "erreur de rendu",
+    };
+    let mut s = String::new();
+    if let Some(name) = e.name() {
+        let origin = templates
+            .get(name)
+            .map_or_else(|| name.to_string(), |(_, origin)| origin);
+        s.push_str(&format!("modèle « {origin} »"));
+        if let Some(line) = e.line() {
+            s.push_str(&format!(", ligne {line}"));
+        }
+        s.push_str(" : ");
+    }
+    s.push_str(what);
+    if let Some(detail) = e.detail() {
+        s.push_str(&format!(" ({detail})"));
+    }
+    s
+}
+
+/// Escapes text for Typst markup: it prints exactly as written, whatever it holds.
+///
+/// Straight apostrophes print as typographic ones (’); line breaks and tabs as spaces.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        match c {
+            // Markup syntax; `(`, `{` and `.` too: right after a template's `#f[…]`, they would
+            // extend the call.
+            '\\' | '#' | '$' | '*' | '_' | '`' | '<' | '>' | '@' | '[' | ']' | '~' | '"' | '-'
+            | '.' | '+' | '=' | '/' | '(' | ')' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\'' => out.push('’'),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    let placeholder = escape_plain(TO_COMPLETE);
+    if out.contains(&placeholder) {
+        out = out.replace(&placeholder, &format!("#box(highlight[{placeholder}]);"));
+    }
+    out
+}
+
+/// The escape of `text` without the placeholder highlighting (`text` holds only escapable ASCII
+/// punctuation and letters).
+fn escape_plain(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Typst string literal: `"…"` with `\` and `"` escaped, control characters dropped.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A label name for `<…>`: ASCII letters, digits, `-`, `_`, `.` and `:` as they are; any other
+/// character as `_uXXXX_`, so that distinct anchors stay distinct.
+pub fn label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':') {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_u{:04x}_", c as u32));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("_vide_");
+    }
+    out
+}
+
+/// What an open Markdown element closes with.
+enum Open {
+    /// `]`, then `;` to end the call (a following `(`, `[` or `.` must not extend it).
+    Call,
+    /// A list item: `], `.
+    Item,
+    /// A list: `);`.
+    List,
+    /// A link without destination, an image: nothing.
+    Nothing,
+}
+
+/// Converts a `*_md` field (light Markdown) to Typst markup.
+pub fn markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut open: Vec<Open> = Vec::new();
+    let mut code: Option<String> = None;
+    // Inside an image, text is its alternative text: printed as text.
+    let parser = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH);
+    for event in parser {
+        if let Some(buffer) = code.as_mut() {
+            match event {
+                Event::Text(t) => buffer.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let body = buffer.trim_end_matches('\n').to_string();
+                    out.push_str(&format!(
+                        "#raw(block: true, {});\n\n",
+                        quoted_multiline(&body)
+                    ));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {}
+                Tag::Heading { .. } => {
+                    out.push_str("#strong[");
+                    open.push(Open::Call);
+                }
+                Tag::BlockQuote(_) => {
+                    out.push_str("#quote(block: true)[");
+                    open.push(Open::Call);
+                }
+                Tag::CodeBlock(_) => code = Some(String::new()),
+                Tag::List(None) => {
+                    out.push_str("#list(");
+                    open.push(Open::List);
+                }
+                Tag::List(Some(start)) => {
+                    out.push_str(&format!("#enum(start: {start}, "));
+                    open.push(Open::List);
+                }
+                Tag::Item => {
+                    out.push('[');
+                    open.push(Open::Item);
+                }
+                Tag::Emphasis => {
+                    out.push_str("#emph[");
+                    open.push(Open::Call);
+                }
+                Tag::Strong => {
+                    out.push_str("#strong[");
+                    open.push(Open::Call);
+                }
+                Tag::Strikethrough => {
+                    out.push_str("#strike[");
+                    open.push(Open::Call);
+                }
+                Tag::Link { dest_url, .. } if !dest_url.trim().is_empty() => {
+                    out.push_str(&format!("#link({})[", quoted(dest_url.trim())));
+                    open.push(Open::Call);
+                }
+                _ => open.push(Open::Nothing),
+            },
+            Event::End(end) => match end {
+                TagEnd::Paragraph => out.push_str("\n\n"),
+                TagEnd::Heading(_) | TagEnd::BlockQuote(_) => {
+                    close(&mut out, open.pop());
+                    out.push_str("\n\n");
+                }
+                TagEnd::List(_) => {
+                    close(&mut out, open.pop());
+                    out.push_str("\n\n");
+                }
+                _ => close(&mut out, open.pop()),
+            },
+            Event::Text(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => out.push_str(&escape(&t)),
+            Event::Code(t) => out.push_str(&format!("#raw({});", quoted(&t))),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push_str("#linebreak();"),
+            Event::Rule => out.push_str("#line(length: 100%);\n\n"),
+            Event::FootnoteReference(t) => out.push_str(&escape(&t)),
+            Event::TaskListMarker(done) => out.push_str(if done { "☑ " } else { "☐ " }),
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn close(out: &mut String, open: Option<Open>) {
+    match open {
+        Some(Open::Call) => out.push_str("];"),
+        Some(Open::Item) => {
+            let trimmed = out.trim_end().len();
+            out.truncate(trimmed);
+            out.push_str("], ");
+        }
+        Some(Open::List) => out.push_str(");"),
+        Some(Open::Nothing) | None => {}
+    }
+}
+
+/// A string literal that keeps line breaks (`\n`), for code blocks.
+fn quoted_multiline(text: &str) -> String {
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|l| {
+            let q = quoted(l);
+            q[1..q.len() - 1].to_string()
+        })
+        .collect();
+    format!("\"{}\"", lines.join("\\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_markup_sign() {
+        assert_eq!(escape("#import \"x\""), "\\#import \\\"x\\\"");
+        assert_eq!(
+            escape("a*b*_c_ $x$ @ref <l> [x] \\ // /* `r`"),
+            "a\\*b\\*\\_c\\_ \\$x\\$ \\@ref \\<l\\> \\[x\\] \\\\ \\/\\/ \\/\\* \\`r\\`"
+        );
+        assert_eq!(escape("= titre\n- liste"), "\\= titre \\- liste");
+        assert_eq!(escape("l'offre"), "l’offre");
+    }
+
+    #[test]
+    fn highlights_placeholders() {
+        assert_eq!(
+            escape("Fait à [à compléter]"),
+            "Fait à #box(highlight[\\[à compléter\\]]);"
+        );
+    }
+
+    #[test]
+    fn quotes_strings() {
+        assert_eq!(quoted("a \"b\" \\ c"), "\"a \\\"b\\\" \\\\ c\"");
+    }
+
+    #[test]
+    fn labels_stay_labels() {
+        assert_eq!(label("fiche-pe.1"), "fiche-pe.1");
+        assert_eq!(label("fiche-créche"), "fiche-cr_u00e9_che");
+        assert_eq!(label("a>b"), "a_u003e_b");
+    }
+
+    #[test]
+    fn converts_markdown() {
+        assert_eq!(
+            markdown("Un **gras** et *italique*."),
+            "Un #strong[gras]; et #emph[italique];\\."
+        );
+        assert_eq!(markdown("- a ;\n- b."), "#list([a ;], [b\\.], );");
+        assert_eq!(
+            markdown("1. un\n2. deux"),
+            "#enum(start: 1, [un], [deux], );"
+        );
+        assert_eq!(
+            markdown("[site](https://caf.fr)(x)"),
+            "#link(\"https://caf.fr\")[site];\\(x\\)"
+        );
+        assert_eq!(markdown("# Titre\n\ntexte"), "#strong[Titre];\n\ntexte");
+        assert_eq!(markdown("![logo](x.png)"), "logo");
+        assert_eq!(markdown("`#import`"), "#raw(\"#import\");");
+        assert_eq!(
+            markdown("```\nfn a() {}\n\"b\"\n```"),
+            "#raw(block: true, \"fn a() {}\\n\\\"b\\\"\");"
+        );
+    }
+}
