@@ -105,12 +105,12 @@ pub fn run(args: &Args) -> i32 {
                     }
                 }
             };
-            (
-                old,
-                new,
-                snap.label.clone(),
-                format!("{} (version de travail)", path.display()),
-            )
+            let working = if path == Path::new(".") {
+                "version de travail".to_string()
+            } else {
+                format!("{} (version de travail)", path.display())
+            };
+            (old, new, snap.label.clone(), working)
         }
         None => {
             let [a, b] = args.paths.as_slice() else {

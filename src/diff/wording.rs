@@ -1,6 +1,6 @@
 //! The French words shared by the text and Markdown renderings.
 
-use super::value::delta;
+use super::value::{TO_COMPLETE, delta};
 use super::{Action, Change, Diff, Element, Shape};
 
 /// Sections in document order, each with the changes about its elements, grouped by element.
@@ -96,8 +96,8 @@ pub fn what(c: &Change) -> String {
 /// A value as the reader sees it.
 pub fn shown(c: &Change, v: &str) -> String {
     match c.shape {
-        Shape::Quoted => format!("« {v} »"),
-        Shape::Plain | Shape::Text => v.to_string(),
+        Shape::Quoted if v != TO_COMPLETE => format!("« {v} »"),
+        _ => v.to_string(),
     }
 }
 
