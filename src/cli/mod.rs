@@ -5,10 +5,13 @@
 
 mod build;
 mod check;
+mod completions;
 mod diff;
 mod export;
 mod fmt;
+mod new;
 mod rules;
+mod watch;
 
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -98,6 +101,24 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc diff ancienne/ nouvelle/                 deux dossiers de projet (ou deux fichiers .ctg)\n  ctgc diff --git HEAD~1                        la version de travail contre le commit précédent\n  ctgc diff --git origin/main conventions/x --format markdown > diff.md\n  ctgc diff --git v1.0 --format json --exit-code\n\nLe différentiel compare les deux conventions compilées, élément par élément, par identifiant :\nune fiche renumérotée est « renumérotée », pas retirée puis ajoutée ; une simple mise en forme ne\nchange rien. Avec --git, l'ancienne version est lue par git dans un dossier temporaire, supprimé ensuite.\n\nCode de sortie : 0 (même s'il y a des changements, sauf avec --exit-code : alors 1), 2 en cas de\nproblème de fichier, de dépôt git ou d'usage."
     )]
     Diff(diff::Args),
+    /// Crée un projet de convention prêt à remplir, vérifier et relire par pull requests
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), un .gitignore pour build/ et\n.github/workflows/convention.yml : vérification, PDF et HTML en artefacts, et sur chaque pull\nrequest un commentaire « ctgc diff » contre la branche de base.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
+    )]
+    New(new::Args),
+    /// Reconstruit les documents à chaque enregistrement d'un fichier du projet
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
+    )]
+    Watch(watch::Args),
+    /// Écrit le script de complétion des commandes pour bash, zsh ou fish
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish"
+    )]
+    Completions(completions::Args),
     /// Liste toutes les règles de vérification
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, after_help = "Exemple :\n  ctgc rules")]
     Rules,
@@ -132,6 +153,9 @@ pub fn main() -> i32 {
         Command::Export(args) => export::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Watch(args) => watch::run(&args),
+        Command::Completions(args) => completions::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
     }

@@ -1,0 +1,29 @@
+//! `ctgc completions`: shell completion scripts, generated from the command-line definition.
+
+use clap::{CommandFactory, ValueEnum};
+
+use super::{Cli, EXIT_OK};
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Interpréteur de commandes
+    #[arg(value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+pub fn run(args: &Args) -> i32 {
+    let shell = match args.shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "ctgc", &mut std::io::stdout());
+    EXIT_OK
+}
