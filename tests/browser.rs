@@ -1,5 +1,5 @@
-//! The HTML pages in a real browser: renders the five examples and a convention made of hostile
-//! fields, then runs `tests/browser/check.mjs` (headless Debian Chromium driven by playwright-core,
+//! The HTML pages in a real browser: renders the five examples, a convention made of hostile
+//! fields and one whose signatories have logos (embedded, one of them a scripted SVG), then runs `tests/browser/check.mjs` (headless Debian Chromium driven by playwright-core,
 //! axe-core for WCAG 2.0/2.1 A and AA). Installs the npm packages when they are missing; skips,
 //! saying so, only when node itself is absent. `CTGC_CAPTURES=DIR` also saves screenshots there.
 
@@ -8,7 +8,7 @@ use std::process::Command;
 
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, TO_COMPLETE};
-use ctgc::render::{Templates, html};
+use ctgc::render::{Templates, html, logos};
 use serde_json::json;
 
 const EXAMPLES: [&str; 5] = [
@@ -37,7 +37,10 @@ fn page(project: &Path, name: &str, out: &Path, hostile: bool) -> serde_json::Va
     let comp = compile::compile(project, Options::default()).expect("the project loads");
     assert!(!comp.has_errors(), "{name} has errors");
     let view = view::build(&comp.model);
-    let html = html::render(&view, &Templates::new(None)).expect("the page renders");
+    let (logos, warnings) = logos::load(&view, &comp.project.dir);
+    assert!(warnings.is_empty(), "{name}: {warnings:?}");
+    let html =
+        html::render_with_logos(&view, &Templates::new(None), &logos).expect("the page renders");
     let file = out.join(format!("{name}.html"));
     std::fs::write(&file, html).expect("the page is written");
     let mut textes: Vec<String> = view.parties.iter().map(|p| p.nom.clone()).collect();
@@ -99,6 +102,12 @@ fn pages_pass_in_headless_chromium() {
         "hostile",
         &out,
         true,
+    ));
+    pages.push(page(
+        &root().join("tests/browser/logos"),
+        "logos",
+        &out,
+        false,
     ));
     let manifest = out.join("manifest.json");
     std::fs::write(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, View};
-use ctgc::render::{Templates, html};
+use ctgc::render::{Templates, html, logos};
 
 const EXAMPLES: [&str; 5] = [
     "carlades",
@@ -399,4 +399,136 @@ fn dump() {
         html::render(&view::build(&comp.model), &Templates::new(None)).unwrap(),
     )
     .unwrap();
+}
+
+#[test]
+fn logos_are_embedded_as_data_uris() {
+    let project = root().join("tests/browser/logos");
+    let comp = compile::compile(&project, Options::default()).unwrap();
+    let view = view::build(&comp.model);
+    let (embedded, warnings) = logos::load(&view, &comp.project.dir);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let page = html::render_with_logos(&view, &Templates::new(None), &embedded).unwrap();
+    assert!(
+        page.contains("<img src=\"data:image/svg+xml;base64,"),
+        "svg logo"
+    );
+    assert!(
+        page.contains("<img src=\"data:image/png;base64,"),
+        "png logo"
+    );
+    assert!(
+        page.contains("alt=\"Logo de la Caf du Val\""),
+        "alternative text"
+    );
+    // In the signature cells, next to the body's name, the logo is decorative.
+    assert!(
+        page.contains("<img class=\"logo\" src=\"data:image/png;base64,"),
+        "signature logo"
+    );
+    // Without the files, the page still renders, with a warning per logo.
+    let (none, warnings) = logos::load(&view, &std::env::temp_dir().join("ctgc-sans-logos"));
+    assert!(none.is_empty());
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("logo « logos/caf.svg » absent de la page HTML"),
+        "{warnings:?}"
+    );
+    let page = html::render_with_logos(&view, &Templates::new(None), &none).unwrap();
+    assert!(!page.contains("<img"));
+}
+
+/// Runs `ctgc build` with typst out of reach.
+fn build_html(project: &Path, out: &Path, format: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args([
+            "build",
+            project.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            format,
+        ])
+        .args(["--typst", "/nonexistent/typst"])
+        .env("NO_COLOR", "1")
+        .env_remove("CTGC_TYPST")
+        .output()
+        .expect("ctgc runs")
+}
+
+#[test]
+fn ctgc_build_writes_the_page_without_typst() {
+    let base = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("html-build");
+    let _ = std::fs::remove_dir_all(&base);
+    for name in EXAMPLES.iter().copied().chain(["logos"]) {
+        let project = if name == "logos" {
+            root().join("tests/browser/logos")
+        } else {
+            root().join("conventions").join(name)
+        };
+        let (first, second) = (base.join(name).join("1"), base.join(name).join("2"));
+        for out in [&first, &second] {
+            let o = build_html(&project, out, "html");
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{name}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        let files: Vec<String> = std::fs::read_dir(&first)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            files,
+            [format!("{name}.html")],
+            "{name}: an HTML-only build writes the page alone"
+        );
+        let page = std::fs::read(first.join(format!("{name}.html"))).unwrap();
+        assert!(
+            page == std::fs::read(second.join(format!("{name}.html"))).unwrap(),
+            "{name}: two builds differ"
+        );
+        // The same page as the renderer's, logos included.
+        let comp = compile::compile(&project, Options::default()).unwrap();
+        let view = view::build(&comp.model);
+        let (embedded, _) = logos::load(&view, &comp.project.dir);
+        let templates = Templates::new(Some(comp.project.dir.join("templates")));
+        assert!(
+            page == html::render_with_logos(&view, &templates, &embedded)
+                .unwrap()
+                .into_bytes(),
+            "{name}: build and renderer differ"
+        );
+    }
+}
+
+#[test]
+fn a_template_error_fails_the_build_with_a_french_message() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("html-template-error");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    std::fs::copy(
+        root().join("tests/browser/hostile/convention.ctg"),
+        dir.join("convention.ctg"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("templates/convention.html.j2"),
+        "{% for f in fiches %}{{ f.inconnu }}{% endfor %}",
+    )
+    .unwrap();
+    let o = build_html(&dir, &dir.join("build"), "html");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("la page HTML n'a pas pu être produite")
+            && err.contains("templates/convention.html.j2"),
+        "{err}"
+    );
+    assert!(
+        !dir.join("build/convention.html").exists(),
+        "no page after a failed build"
+    );
 }

@@ -6,6 +6,7 @@
 //! Plugging in a format is one entry of `RENDERERS`; a renderer that needs no external tool
 //! (HTML) runs without typst.
 
+pub mod html;
 pub mod pdf;
 mod timings;
 
@@ -31,6 +32,10 @@ pub static RENDERERS: &[Renderer] = &[
     Renderer {
         name: "pdf",
         render: pdf::render,
+    },
+    Renderer {
+        name: "html",
+        render: html::render,
     },
 ];
 

@@ -9,7 +9,10 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use serde::Serialize;
+
 use super::Templates;
+use super::logos::Logos;
 use super::view::{TO_COMPLETE, View};
 
 /// The page template; it includes the others by name, so a project may override any of them.
@@ -18,13 +21,33 @@ pub const TEMPLATE: &str = "convention.html.j2";
 /// Link schemes kept in Markdown; a destination with any other scheme becomes plain text.
 const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
-/// Renders the convention as one HTML page. `Err` is a French message naming the template at fault.
+/// What the page template reads: the view, and the logos it can embed.
+#[derive(Serialize)]
+struct Page<'a> {
+    #[serde(flatten)]
+    view: &'a View,
+    logos: &'a Logos,
+}
+
+/// Renders the convention as one HTML page, without logos. `Err` is a French message naming the
+/// template at fault.
 pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
+    render_with_logos(view, templates, &Logos::new())
+}
+
+/// Renders the page with the signatories' logos embedded (see [`super::logos::load`]).
+pub fn render_with_logos(
+    view: &View,
+    templates: &Templates,
+    logos: &Logos,
+) -> Result<String, String> {
     let env = environment(templates);
     let template = env
         .get_template(TEMPLATE)
         .map_err(|e| message(&e, templates))?;
-    template.render(view).map_err(|e| message(&e, templates))
+    template
+        .render(Page { view, logos })
+        .map_err(|e| message(&e, templates))
 }
 
 fn environment(templates: &Templates) -> Environment<'static> {
@@ -206,8 +229,17 @@ fn message(e: &Error, templates: &Templates) -> String {
         Some(line) => format!("modèle HTML « {name} », ligne {line}"),
         None => format!("modèle HTML « {name} »"),
     };
-    match e.detail() {
-        Some(detail) => format!("{place} : {what} ({detail})"),
+    // minijinja's own detail (in English) only where the kind alone does not say what is wrong.
+    let detail = match e.kind() {
+        ErrorKind::SyntaxError | ErrorKind::InvalidOperation | ErrorKind::BadInclude => e.detail(),
+        ErrorKind::UnknownFilter
+        | ErrorKind::UnknownFunction
+        | ErrorKind::UnknownTest
+        | ErrorKind::UndefinedError => None,
+        _ => e.detail(),
+    };
+    match detail {
+        Some(detail) => format!("{place} : {what} (détail : {detail})"),
         None => format!("{place} : {what}"),
     }
 }

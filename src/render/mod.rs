@@ -3,6 +3,7 @@
 //! them by file name.
 
 pub mod html;
+pub mod logos;
 pub mod typst;
 pub mod view;
 
