@@ -312,6 +312,10 @@ fn the_generated_workflow_is_yaml_and_its_steps_run_locally() {
         check.contains("title=ctg%3A%3Abrouillon%3A%3Aa-completer"),
         "{check}"
     );
+    assert!(
+        check.starts_with("::warning file=convention.ctg,line="),
+        "paths as GitHub matches them: {check}"
+    );
 
     let comment = std::fs::read_to_string(&gh_log).expect("gh was called");
     assert!(

@@ -64,7 +64,7 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
                 let level = if d.is_error() { "error" } else { "warning" };
                 let mut props = Vec::new();
                 if let Some(f) = &j.file {
-                    props.push(format!("file={}", escape_property(f)));
+                    props.push(format!("file={}", escape_property(&github_path(f))));
                 }
                 if let (Some(l), Some(c)) = (j.line, j.column) {
                     props.push(format!("line={l},col={c}"));
@@ -73,11 +73,25 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
                     props.push(format!("endLine={l},endColumn={c}"));
                 }
                 props.push(format!("title={}", escape_property(j.code)));
-                let body = format!("{} — {}", j.message, j.help);
+                let body = if j.help.is_empty() { j.message.clone() } else { format!("{} — {}", j.message, j.help) };
                 println!("::{level} {}::{}", props.join(","), escape_data(&body));
             }
         }
     }
+}
+
+/// A path as GitHub matches annotations to files: relative to the repository (the workspace),
+/// without a leading `./`.
+fn github_path(file: &str) -> String {
+    let path = std::path::Path::new(file);
+    let relative = std::env::var_os("GITHUB_WORKSPACE")
+        .and_then(|w| path.strip_prefix(w).ok().map(|p| p.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| file.to_string());
+    let mut rel = relative.as_str();
+    while let Some(rest) = rel.strip_prefix("./") {
+        rel = rest;
+    }
+    rel.to_string()
 }
 
 /// GitHub workflow command escaping (data part).

@@ -1,5 +1,7 @@
 //! `ctgc completions`: shell completion scripts, generated from the command-line definition.
 
+use std::io::Write;
+
 use clap::{CommandFactory, ValueEnum};
 
 use super::{Cli, EXIT_OK};
@@ -24,6 +26,9 @@ pub fn run(args: &Args) -> i32 {
         Shell::Zsh => clap_complete::Shell::Zsh,
         Shell::Fish => clap_complete::Shell::Fish,
     };
-    clap_complete::generate(shell, &mut Cli::command(), "ctgc", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "ctgc", &mut script);
+    // A closed pipe (`ctgc completions bash | head`) is not an error of ours.
+    let _ = std::io::stdout().lock().write_all(&script);
     EXIT_OK
 }

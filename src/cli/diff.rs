@@ -1,5 +1,6 @@
 //! `ctgc diff`
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -142,7 +143,8 @@ pub fn run(args: &Args) -> i32 {
             }
         },
     };
-    print!("{out}");
+    // A closed pipe (`ctgc diff … | head`) is not an error of ours.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     if args.exit_code && !d.is_empty() {
         EXIT_ERRORS
     } else {
