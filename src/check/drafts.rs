@@ -5,8 +5,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::rules;
 
-pub fn check(model: &Model, options: Options, diags: &mut Vec<Diagnostic>) {
-    if model.convention.is_none() {
+pub fn check(model: &Model, options: Options, partial: bool, diags: &mut Vec<Diagnostic>) {
+    if model.convention.is_none() && !partial {
         diags.push(Diagnostic::new(&rules::CONVENTION_MANQUANTE, "le projet ne contient aucun bloc « convention »"));
     }
     for (span, what) in &model.placeholders {

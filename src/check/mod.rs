@@ -15,11 +15,19 @@ use crate::project::Project;
 use crate::source::Sources;
 
 pub fn run(model: &Model, options: Options, diags: &mut Vec<Diagnostic>) {
-    drafts::check(model, options, diags);
-    signatories::check(model, diags);
-    periods::check(model, diags);
+    // When part of the source could not be read, what looks missing may just be unread: the rules
+    // about absences (no Caf, no period, an axe without fiche…) would only add noise.
+    let partial = diags.iter().any(|d| {
+        d.is_error()
+            && ["syntaxe", "lexique", "valeur", "inclure", "projet", "limite"]
+                .iter()
+                .any(|family| d.rule.code.starts_with(&format!("ctg::{family}::")))
+    });
+    drafts::check(model, options, partial, diags);
+    signatories::check(model, partial, diags);
+    periods::check(model, partial, diags);
     funding::check(model, diags);
-    plan::check(model, diags);
+    plan::check(model, partial, diags);
 }
 
 /// The rules that read the project's files besides the sources: logos, and the fonts that must

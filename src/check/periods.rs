@@ -9,9 +9,12 @@ fn range_text(r: YearRange) -> String {
     if r.start == r.end { r.start.to_string() } else { format!("{} à {}", r.start, r.end) }
 }
 
-pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     let Some(conv) = &model.convention else { return };
     let Some((period, pspan)) = conv.periode else {
+        if partial {
+            return;
+        }
         diags.push(
             Diagnostic::new(&rules::PERIODE_MANQUANTE, "la convention n'a pas de période")
                 .label(conv.titre.span, "période manquante dans ce bloc"),
@@ -19,18 +22,20 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
         return;
     };
     if period.end < period.start {
+        let (end, start) = if period.whole_years {
+            (period.end.year.to_string(), period.start.year.to_string())
+        } else {
+            (period.end.french(), period.start.french())
+        };
         diags.push(
-            Diagnostic::new(
-                &rules::PERIODE_FIN_AVANT_DEBUT,
-                format!("la période finit ({}) avant de commencer ({})", period.end, period.start),
-            )
+            Diagnostic::new(&rules::PERIODE_FIN_AVANT_DEBUT, format!("la période finit ({end}) avant de commencer ({start})"))
             .label(pspan, "bornes inversées"),
         );
         return;
     }
     let years = period.years();
     let length = years.end - years.start + 1;
-    if length > 6 {
+    if length > 5 {
         diags.push(
             Diagnostic::new(&rules::PERIODE_DUREE, format!("une convention de {length} ans"))
                 .label(pspan, format!("{length} ans")),

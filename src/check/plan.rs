@@ -8,8 +8,12 @@ use crate::model::{Champ, Model};
 use crate::project::Numbering;
 use crate::rules;
 
-pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     numbering(model, diags);
+    if partial {
+        // Absences (fiche without axe, axe without fiche, champs, baselines) may only be unread text.
+        return;
+    }
     let mut axes_used = HashSet::new();
     let mut objectifs_used = HashSet::new();
     for f in &model.fiches {
@@ -25,20 +29,6 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
             }
         }
         objectifs_used.extend(f.objectifs.iter().filter_map(|o| o.target));
-        for ind in &f.indicateurs {
-            if ind.depart.is_none() {
-                diags.push(
-                    Diagnostic::new(&rules::INDICATEUR_SANS_DEPART, format!("l'indicateur « {} » n'a pas de valeur de départ", ind.libelle.value))
-                        .label(ind.libelle.span, "sans valeur de départ"),
-                );
-            }
-            if ind.cible.is_none() {
-                diags.push(
-                    Diagnostic::new(&rules::INDICATEUR_SANS_CIBLE, format!("l'indicateur « {} » n'a pas de cible", ind.libelle.value))
-                        .label(ind.libelle.span, "sans cible"),
-                );
-            }
-        }
     }
     for (i, axe) in model.axes.iter().enumerate() {
         if !axes_used.contains(&i) {
@@ -58,11 +48,48 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
+    indicators(model, diags);
     champs(model, diags);
+}
+
+/// Indicators need a baseline and a target to be evaluated.
+fn indicators(model: &Model, diags: &mut Vec<Diagnostic>) {
+    for f in &model.fiches {
+        for ind in &f.indicateurs {
+            if ind.depart.is_none() {
+                diags.push(
+                    Diagnostic::new(&rules::INDICATEUR_SANS_DEPART, format!("l'indicateur « {} » n'a pas de valeur de départ", ind.libelle.value))
+                        .label(ind.libelle.span, "sans valeur de départ"),
+                );
+            }
+            if ind.cible.is_none() {
+                diags.push(
+                    Diagnostic::new(&rules::INDICATEUR_SANS_CIBLE, format!("l'indicateur « {} » n'a pas de cible", ind.libelle.value))
+                        .label(ind.libelle.span, "sans cible"),
+                );
+            }
+        }
+    }
 }
 
 /// Displayed numbers are unique, and explicit numbers leave no gap.
 fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
+    let mut axes: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in model.axes.iter().enumerate() {
+        if let Some(&first) = axes.get(a.numero.as_str()) {
+            let other = &model.axes[first];
+            diags.push(
+                Diagnostic::new(
+                    &rules::NUMERO_DUPLIQUE,
+                    format!("les axes « {} » et « {} » portent tous deux le numéro {}", other.id.name, a.id.name, a.numero),
+                )
+                .label(a.numero_explicite.as_ref().map_or(a.id.span, |n| n.span), "second numéro")
+                .label(other.numero_explicite.as_ref().map_or(other.id.span, |n| n.span), "déjà utilisé ici"),
+            );
+        } else {
+            axes.insert(&a.numero, i);
+        }
+    }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, f) in model.fiches.iter().enumerate() {
         if let Some(&first) = seen.get(f.numero.as_str()) {

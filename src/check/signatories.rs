@@ -4,16 +4,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Nature};
 use crate::rules;
 
-pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
+pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     let Some(conv) = &model.convention else { return };
     let signing: Vec<_> = model.signataires().collect();
-    if !signing.iter().any(|p| p.nature() == Some(Nature::Caf)) {
+    if !partial && !signing.iter().any(|p| p.nature() == Some(Nature::Caf)) {
         diags.push(
             Diagnostic::new(&rules::SIGNATAIRE_CAF_ABSENTE, "aucune Caf ne signe cette convention")
                 .label(conv.titre.span, "convention sans Caf signataire"),
         );
     }
-    if !signing.iter().any(|p| p.nature().is_some_and(Nature::is_collectivite)) {
+    if !partial && !signing.iter().any(|p| p.nature().is_some_and(Nature::is_collectivite)) {
         diags.push(
             Diagnostic::new(&rules::SIGNATAIRE_COLLECTIVITE_ABSENTE, "aucune collectivité ne signe cette convention")
                 .label(conv.titre.span, "convention sans collectivité signataire"),

@@ -93,6 +93,16 @@ impl Lowerer {
 
     /// Reports arguments left over.
     pub fn end(&mut self, args: &mut Args) {
+        // After an argument error in this statement, what follows is noise, not a second mistake.
+        let stmt = args.stmt.span;
+        let already = self
+            .diags
+            .last()
+            .and_then(|d| d.primary())
+            .is_some_and(|s| s.file == stmt.file && s.start >= stmt.start && s.start <= stmt.end);
+        if already {
+            return;
+        }
         if let Some(a) = args.next() {
             let last = args.stmt.args.last().map_or(a.span, |l| l.span);
             self.error(
@@ -344,7 +354,6 @@ impl Lowerer {
     pub fn choice<T: Copy>(
         &mut self,
         args: &mut Args,
-        what: &str,
         parse: fn(&str) -> Option<T>,
         allowed: &[&'static str],
     ) -> Option<Choice<T>> {
@@ -353,7 +362,7 @@ impl Lowerer {
                 Some(value) => Some(Choice { value, span: *span }),
                 None => {
                     self.error(
-                        Diagnostic::new(&rules::VALEUR_INCONNUE, format!("valeur « {w} » inconnue pour « {} » ({what})", args.stmt.keyword))
+                        Diagnostic::new(&rules::VALEUR_INCONNUE, format!("valeur « {w} » inconnue pour « {} »", args.stmt.keyword))
                             .label(*span, "valeur inconnue")
                             .help(format!("valeurs permises : {}", allowed.join(", ")))
                             .suggest(closest(w, allowed.iter().copied())),
@@ -362,7 +371,7 @@ impl Lowerer {
                 }
             },
             other => {
-                self.bad_arg(args, other, &format!("{what} ({})", allowed.join(", ")));
+                self.bad_arg(args, other, &format!("une valeur parmi {}", allowed.join(", ")));
                 None
             }
         }
@@ -372,13 +381,12 @@ impl Lowerer {
     pub fn choices<T: Copy>(
         &mut self,
         args: &mut Args,
-        what: &str,
         parse: fn(&str) -> Option<T>,
         allowed: &[&'static str],
     ) -> Vec<Choice<T>> {
         let mut out = Vec::new();
         loop {
-            if let Some(c) = self.choice(args, what, parse, allowed) {
+            if let Some(c) = self.choice(args, parse, allowed) {
                 out.push(c);
             } else if args.is_done() {
                 return out;

@@ -56,10 +56,10 @@ impl Lowerer {
                 "lieu" => info.lieu = self.val_str(&mut a, "le lieu de signature entre guillemets"),
                 "exemplaires" => info.exemplaires = self.integer(&mut a, "un nombre d'exemplaires"),
                 "statut" => {
-                    info.statut = self.choice(&mut a, "statut", ConventionStatus::from_keyword, &ConventionStatus::keywords())
+                    info.statut = self.choice(&mut a, ConventionStatus::from_keyword, &ConventionStatus::keywords())
                 }
                 "champs" => {
-                    let champs = self.choices(&mut a, "champ d'intervention", Champ::from_keyword, &Champ::keywords());
+                    let champs = self.choices(&mut a, Champ::from_keyword, &Champ::keywords());
                     info.champs.extend(champs);
                 }
                 "vu" => {

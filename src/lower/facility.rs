@@ -33,12 +33,12 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match key.as_str() {
-                "type" => e.kind = self.choice(&mut a, "type d'équipement", EquipmentType::from_keyword, &EquipmentType::keywords()),
+                "type" => e.kind = self.choice(&mut a, EquipmentType::from_keyword, &EquipmentType::keywords()),
                 "gestionnaire" => e.gestionnaire = self.reference(&mut a, "l'identifiant du gestionnaire"),
                 "commune" => e.commune = self.reference(&mut a, "l'identifiant de la commune"),
                 "capacite" => match a.next() {
                     Some(Arg { kind: ArgKind::Number(n), .. }) => {
-                        let unit = self.choice(&mut a, "unité de capacité", CapacityUnit::from_keyword, &CapacityUnit::keywords());
+                        let unit = self.choice(&mut a, CapacityUnit::from_keyword, &CapacityUnit::keywords());
                         if let Some(u) = unit {
                             e.capacite = Some(Capacity { valeur: n.clone(), unite: u.value });
                         }
@@ -96,7 +96,7 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match key.as_str() {
-                "type" => inst.kind = self.choice(&mut a, "type d'instance", InstanceType::from_keyword, &InstanceType::keywords()),
+                "type" => inst.kind = self.choice(&mut a, InstanceType::from_keyword, &InstanceType::keywords()),
                 "membres" => {
                     let m = self.ref_list(&mut a, "l'identifiant d'un signataire, d'une commune ou d'un partenaire");
                     inst.membres.extend(m);

@@ -38,10 +38,10 @@ impl Lowerer {
             let mut a = self.args(s);
             match key.as_str() {
                 "nature" if kind != PartyKind::Commune => {
-                    party.nature = self.choice(&mut a, "nature", Nature::from_keyword, &Nature::keywords())
+                    party.nature = self.choice(&mut a, Nature::from_keyword, &Nature::keywords())
                 }
                 "denomination" => party.denomination = self.str(&mut a, "la dénomination courte (« la Caf »)"),
-                "genre" => party.genre = self.choice(&mut a, "genre", Gender::from_keyword, &Gender::keywords()).map(|c| c.value),
+                "genre" => party.genre = self.choice(&mut a, Gender::from_keyword, &Gender::keywords()).map(|c| c.value),
                 "representant" => {
                     if let Some(r) = self.representative(&mut a) {
                         party.representants.push(r);
@@ -57,8 +57,8 @@ impl Lowerer {
                     }
                 }
                 "signataire" if kind == PartyKind::Commune => match a.next() {
-                    Some(Arg { kind: ArgKind::Word(w), .. }) if w == "oui" => party.signe = true,
-                    Some(Arg { kind: ArgKind::Word(w), .. }) if w == "non" => party.signe = false,
+                    Some(Arg { kind: ArgKind::Word(w), .. }) if w.eq_ignore_ascii_case("oui") => party.signe = true,
+                    Some(Arg { kind: ArgKind::Word(w), .. }) if w.eq_ignore_ascii_case("non") => party.signe = false,
                     other => {
                         let other = other.cloned();
                         self.error(

@@ -153,9 +153,9 @@ impl Lowerer {
                 "numero" => f.numero_explicite = self.numero(&mut a),
                 "axe" => f.axe = self.reference(&mut a, "l'identifiant de l'axe"),
                 "objectifs" => f.objectifs = self.ref_list(&mut a, "l'identifiant d'un objectif"),
-                "champ" => f.champs = self.choices(&mut a, "champ d'intervention", Champ::from_keyword, &Champ::keywords()),
-                "priorite" => f.priorite = self.choice(&mut a, "priorité", Priorite::from_keyword, &Priorite::keywords()),
-                "statut" => f.statut = self.choice(&mut a, "statut", Statut::from_keyword, &Statut::keywords()),
+                "champ" => f.champs = self.choices(&mut a, Champ::from_keyword, &Champ::keywords()),
+                "priorite" => f.priorite = self.choice(&mut a, Priorite::from_keyword, &Priorite::keywords()),
+                "statut" => f.statut = self.choice(&mut a, Statut::from_keyword, &Statut::keywords()),
                 "constat" => f.constat = self.text(&mut a),
                 "objectif-operationnel" => {
                     if let Some(t) = self.str(&mut a, "l'objectif opérationnel entre guillemets") {
@@ -240,7 +240,7 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match key.as_str() {
-                "type" => ind.kind = self.choice(&mut a, "type d'indicateur", IndicatorType::from_keyword, &IndicatorType::keywords()),
+                "type" => ind.kind = self.choice(&mut a, IndicatorType::from_keyword, &IndicatorType::keywords()),
                 "unite" => ind.unite = self.str(&mut a, "l'unité entre guillemets (« places », « % »)").map(|s| s.value),
                 "depart" | "cible" => {
                     let span = s.span;
@@ -249,9 +249,9 @@ impl Lowerer {
                         let next = a.next();
                         self.error(match next {
                             Some(n) => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« {} » attend « en ANNÉE » après la valeur, pas {}", s.keyword, n.describe()))
-                                .label(n.span, "attendu : en 2026"),
+                                .label(n.span, "attendu : en ANNÉE"),
                             None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« {} » attend « en ANNÉE » après la valeur", s.keyword))
-                                .label(a.end_span(), "« en 2026 » manque ici"),
+                                .label(a.end_span(), "« en ANNÉE » manque ici"),
                         });
                         continue;
                     }
@@ -300,20 +300,33 @@ impl Lowerer {
                     Some(Arg { kind: ArgKind::Word(d), span: s2 }) if crate::date::fold(d) == "determiner" => {
                         (Amount::ToBeDetermined, span.to(*s2))
                     }
-                    _ => {
+                    other => {
+                        let whole = other.map_or(*span, |o| span.to(o.span));
                         self.error(
                             Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« financement » attend un montant ou « à déterminer »")
-                                .label(*span, "attendu : « à déterminer »"),
+                                .label(whole, "attendu : « à déterminer »"),
                         );
                         return None;
                     }
                 }
             }
             Some(Arg { kind: ArgKind::Number(n), span }) => {
+                // `12 000` lexes as two numbers: gather the thousands groups that follow.
+                let mut written = n.clone();
+                let mut whole = *span;
+                while let Some(Arg { kind: ArgKind::Number(g), span: gs }) = a.peek() {
+                    if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+                        break;
+                    }
+                    written.push(' ');
+                    written.push_str(g);
+                    whole = whole.to(*gs);
+                    a.next();
+                }
                 self.error(
-                    Diagnostic::new(&rules::LEXIQUE_MONTANT, format!("montant « {n} » sans devise"))
-                        .label(*span, "ajoutez « € »")
-                        .help(format!("écrivez « {n} € »")),
+                    Diagnostic::new(&rules::LEXIQUE_MONTANT, format!("montant « {written} » sans devise"))
+                        .label(whole, "ajoutez « € »")
+                        .help(format!("écrivez « {written} € »")),
                 );
                 return None;
             }
@@ -348,7 +361,8 @@ impl Lowerer {
                         Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« par » doit être suivi de « an »")
                             .label(arg.span, "écrivez « par an »"),
                     );
-                    return Some(f);
+                    // The row is reported once: a half-read row would trip the range rules too.
+                    return None;
                 }
                 f.par_an = true;
             } else if a.eat_word("dispositif").is_some() {
