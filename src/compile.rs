@@ -1,5 +1,6 @@
 //! The front half of the pipeline: project → sources (with includes) → syntax → model → checks.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::check;
@@ -12,10 +13,15 @@ use crate::rules;
 use crate::source::{self, FileId, Sources, Span};
 use crate::syntax::{self, Statement};
 
-/// Limits that keep a mistaken or hostile input from exhausting the machine.
+/// Limits that keep a mistaken or hostile input from exhausting the machine (`ctgc explain
+/// limite` lists them). A real convention is far below each: tens of fiches, a few hundred
+/// kilobytes, one level of includes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// All the files of a project together.
+pub const MAX_PROJECT_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 pub const MAX_FILES: usize = 20_000;
+pub const MAX_FICHES: usize = 20_000;
 
 /// Everything `check`, `export` and `build` need.
 pub struct Compilation {
@@ -56,6 +62,9 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
         diagnostics: &mut diagnostics,
         statements: Vec::new(),
         chain: Vec::new(),
+        total_bytes: 0,
+        stopped: false,
+        loaded: HashSet::new(),
     };
     let main_canonical = project
         .main
@@ -64,6 +73,7 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
     if main_canonical.is_dir() {
         return Err(format!("« {} » est un dossier, pas un fichier .ctg", project.main.display()));
     }
+    loader.loaded.insert(main_canonical.clone());
     loader.load(&main_canonical, None)?;
     let statements = std::mem::take(&mut loader.statements);
     let model = Model {
@@ -88,36 +98,8 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
 /// Compiles one file's bytes held in memory, without a project (includes are not followed).
 /// Used by the fuzz targets and the mutation tests: the whole front end, no file system.
 pub fn compile_bytes(bytes: &[u8], options: Options) -> (Sources, Model, Vec<Diagnostic>) {
-    let mut sources = Sources::new();
-    let mut diagnostics = Vec::new();
-    let id = FileId(0);
-    let decoded = match source::decode(bytes, id) {
-        Ok(d) => d,
-        Err(offset) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            sources.add(PathBuf::from("<mémoire>"), "<mémoire>".into(), text, false);
-            diagnostics.push(Diagnostic::new(
-                &rules::LEXIQUE_UTF8,
-                format!("le texte n'est pas en UTF-8 : octet invalide à la position {offset}"),
-            ));
-            return (sources, Model::default(), diagnostics);
-        }
-    };
-    diagnostics.extend(decoded.diagnostics);
-    sources.add(PathBuf::from("<mémoire>"), "<mémoire>".into(), decoded.text, decoded.had_bom);
-    let text = sources.get(id).text.clone();
-    let (tree, diags) = syntax::parse(&text, id);
-    diagnostics.extend(diags);
-    let model = Model {
-        default_articles: serde_yaml::from_str(crate::templates::ARTICLES).unwrap_or_default(),
-        ..Model::default()
-    };
-    let (mut model, lower_diags) = lower::lower(&tree.statements, model);
-    diagnostics.extend(lower_diags);
-    resolve::resolve(&mut model, &mut diagnostics);
-    check::run(&model, options, &mut diagnostics);
-    diagnostic::sort(&mut diagnostics);
-    (sources, model, diagnostics)
+    let c = compile_text("<mémoire>", bytes, options);
+    (c.sources, c.model, c.diagnostics)
 }
 
 fn load_config(
@@ -179,6 +161,165 @@ struct Loader<'a> {
     statements: Vec<Statement>,
     /// The include chain being loaded: (file, span of the `inclure` that led here).
     chain: Vec<(PathBuf, Option<Span>)>,
+    /// Bytes read so far, all files together.
+    total_bytes: u64,
+    /// A project-wide limit was hit: it was reported once, and nothing more is loaded.
+    stopped: bool,
+    /// Every file loaded (canonical paths): a file included twice is read once.
+    loaded: HashSet<PathBuf>,
+}
+
+/// Why a file could not be read.
+enum ReadError {
+    /// An environment problem, in French.
+    Io(String),
+    /// Larger than `MAX_FILE_BYTES`: its size.
+    TooLarge(u64),
+}
+
+/// Reads a regular file, never more than `MAX_FILE_BYTES` (a device or a pipe would never end).
+fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    // Looked at before opening: opening a named pipe would wait for a writer.
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(crate::io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(ReadError::Io("c'est un dossier, pas un fichier .ctg".into()));
+    }
+    if !meta.is_file() {
+        return Err(ReadError::Io("ce n'est pas un fichier ordinaire (périphérique, tube…)".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(crate::io_message(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(crate::io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        // The file grew while being read.
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// `16 777 217`: a count with its thousands grouped, French style.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `16 Mio`, `1,5 Mio`, `900 octets`: sizes in limit messages.
+pub fn size_text(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB {
+        let tenths = bytes * 10 / MIB;
+        if tenths % 10 == 0 {
+            format!("{} Mio", tenths / 10)
+        } else {
+            format!("{},{} Mio", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{bytes} octets")
+    }
+}
+
+/// Registers a file's bytes and parses it: decoding problems (not UTF-8, control characters) and
+/// syntax errors become diagnostics. Returns its id and top-level statements.
+fn add_source(
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+    path: PathBuf,
+    display: String,
+    bytes: &[u8],
+) -> (FileId, Vec<Statement>) {
+    let next_id = FileId(sources.len() as u32);
+    match source::decode(bytes, next_id) {
+        Ok(decoded) => {
+            diagnostics.extend(decoded.diagnostics);
+            let id = sources.add(path, display, decoded.text, decoded.had_bom);
+            let text = sources.get(id).text.clone();
+            let (tree, diags) = syntax::parse(&text, id);
+            diagnostics.extend(diags);
+            (id, tree.statements)
+        }
+        Err(offset) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let id = sources.add(path, display.clone(), text, false);
+            // Point at the replacement character that stands for the bad byte.
+            let lossy = &sources.get(id).text;
+            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]).len().min(lossy.len());
+            let end = lossy[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::LEXIQUE_UTF8,
+                    format!("« {display} » n'est pas en UTF-8 : octet invalide à la position {offset} (comptée depuis 0)"),
+                )
+                .label(Span::new(id, at, end), "octet invalide"),
+            );
+            (id, Vec::new())
+        }
+    }
+}
+
+/// Compiles one file held in memory, without touching the file system: `inclure` is not followed.
+/// For the fuzzers, the property tests and the benchmarks; `compile` is the real entry point.
+pub fn compile_text(name: &str, bytes: &[u8], options: Options) -> Compilation {
+    let project = Project {
+        dir: PathBuf::from("."),
+        root: PathBuf::from("."),
+        main: PathBuf::from(name),
+        config_file: None,
+    };
+    let mut sources = Sources::new();
+    let mut diagnostics = Vec::new();
+    let statements = if bytes.len() as u64 > MAX_FILE_BYTES {
+        let id = sources.add(PathBuf::from(name), name.to_string(), String::new(), false);
+        diagnostics.push(too_large(name, bytes.len() as u64, Span::new(id, 0, 0), "fichier trop volumineux"));
+        Vec::new()
+    } else {
+        add_source(&mut sources, &mut diagnostics, PathBuf::from(name), name.to_string(), bytes).1
+    };
+    let model = Model {
+        default_articles: builtin_articles(),
+        ..Model::default()
+    };
+    let (mut model, lower_diags) = lower::lower(&statements, model);
+    diagnostics.extend(lower_diags);
+    resolve::resolve(&mut model, &mut diagnostics);
+    check::run(&model, options, &mut diagnostics);
+    diagnostic::sort(&mut diagnostics);
+    Compilation {
+        project,
+        sources,
+        model,
+        diagnostics,
+    }
+}
+
+/// The built-in default articles (`templates/articles.yaml`, embedded).
+pub fn builtin_articles() -> Vec<DefaultArticle> {
+    serde_yaml::from_str(crate::templates::ARTICLES).unwrap_or_default()
+}
+
+fn too_large(display: &str, size: u64, span: Span, label: &str) -> Diagnostic {
+    Diagnostic::new(
+        &rules::LIMITE_DEPASSEE,
+        format!(
+            "« {display} » dépasse la limite de {} par fichier ({} octets)",
+            size_text(MAX_FILE_BYTES),
+            grouped(size)
+        ),
+    )
+    .label(span, label)
+    .help("découpez la convention en plusieurs fichiers réunis par « inclure »")
 }
 
 impl Loader<'_> {
@@ -189,55 +330,56 @@ impl Loader<'_> {
         }
     }
 
+    /// Reports a project-wide limit once, at the `inclure` that crossed it, and stops loading.
+    fn stop(&mut self, message: String, span: Span, help: &str) {
+        if !self.stopped {
+            self.diagnostics.push(
+                Diagnostic::new(&rules::LIMITE_DEPASSEE, message)
+                    .label(span, "limite atteinte ici")
+                    .help(help),
+            );
+        }
+        self.stopped = true;
+    }
+
     /// Loads one file and, recursively, what it includes. `from` is the `inclure` that asked for it.
     fn load(&mut self, canonical: &Path, from: Option<Span>) -> Result<(), String> {
         let display = self.display(canonical);
-        let fail = |msg: String| -> Result<(), String> { Err(msg) };
-        let meta = std::fs::metadata(canonical);
-        let size = meta.as_ref().map(|m| m.len()).unwrap_or(0);
-        let bytes = if size > MAX_FILE_BYTES {
-            Err(format!("le fichier fait {} octets, au-delà de la limite de {MAX_FILE_BYTES} octets", size))
-        } else {
-            std::fs::read(canonical).map_err(|e| crate::io_message(&e))
-        };
-        let bytes = match (bytes, from) {
+        let bytes = match (read_limited(canonical), from) {
             (Ok(b), _) => b,
-            (Err(msg), None) => return fail(format!("impossible de lire « {display} » : {msg}")),
-            (Err(msg), Some(span)) => {
+            (Err(ReadError::Io(msg)), None) => return Err(format!("impossible de lire « {display} » : {msg}")),
+            (Err(ReadError::Io(msg)), Some(span)) => {
                 self.diagnostics.push(
                     Diagnostic::new(&rules::INCLURE_ILLISIBLE, format!("impossible de lire « {display} » : {msg}"))
                         .label(span, "inclus ici"),
                 );
                 return Ok(());
             }
-        };
-        let next_id = FileId(self.sources.len() as u32);
-        let decoded = match source::decode(&bytes, next_id) {
-            Ok(d) => d,
-            Err(offset) => {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                let id = self.sources.add(canonical.to_path_buf(), display.clone(), text, false);
-                // Point at the replacement character that stands for the bad byte.
-                let lossy = &self.sources.get(id).text;
-                let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]).len().min(lossy.len());
-                let end = lossy[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::LEXIQUE_UTF8,
-                        format!("« {display} » n'est pas en UTF-8 : octet invalide à la position {offset}"),
-                    )
-                    .label(Span::new(id, at, end), "octet invalide"),
-                );
+            (Err(ReadError::TooLarge(size)), None) => {
+                // Registered empty, so that the diagnostic names the file.
+                let id = self.sources.add(canonical.to_path_buf(), display.clone(), String::new(), false);
+                self.diagnostics.push(too_large(&display, size, Span::new(id, 0, 0), "fichier trop volumineux"));
+                return Ok(());
+            }
+            (Err(ReadError::TooLarge(size)), Some(span)) => {
+                self.diagnostics.push(too_large(&display, size, span, "fichier inclus trop volumineux"));
                 return Ok(());
             }
         };
-        self.diagnostics.extend(decoded.diagnostics);
-        let id = self.sources.add(canonical.to_path_buf(), display, decoded.text, decoded.had_bom);
-        let text = self.sources.get(id).text.clone();
-        let (tree, diags) = syntax::parse(&text, id);
-        self.diagnostics.extend(diags);
+        self.total_bytes += bytes.len() as u64;
+        if self.total_bytes > MAX_PROJECT_BYTES
+            && let Some(span) = from
+        {
+            self.stop(
+                format!("les fichiers du projet dépassent ensemble {}", size_text(MAX_PROJECT_BYTES)),
+                span,
+                "une convention tient en quelques centaines de kilo-octets : vérifiez ce qu'inclut ce motif",
+            );
+            return Ok(());
+        }
+        let (_, statements) = add_source(self.sources, self.diagnostics, canonical.to_path_buf(), display, &bytes);
         self.chain.push((canonical.to_path_buf(), from));
-        for stmt in tree.statements {
+        for stmt in statements {
             if crate::date::fold(&stmt.keyword) == "inclure" {
                 self.include(&stmt, canonical)?;
             }
@@ -247,25 +389,64 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// Where a pattern leads, `..` resolved without touching the disk: `None` when it leaves the
+    /// project root. Refusing before globbing keeps `inclure "/**/*.ctg"` from walking the disk.
+    fn confined(&self, base: &Path, pattern: &str) -> Option<PathBuf> {
+        use std::path::Component;
+        let mut out = PathBuf::new();
+        for c in base.join(pattern).components() {
+            match c {
+                Component::ParentDir => {
+                    if !out.pop() {
+                        return None;
+                    }
+                }
+                Component::CurDir => {}
+                other => out.push(other),
+            }
+        }
+        out.starts_with(&self.project.root).then_some(out)
+    }
+
+    fn outside(&self, what: String, span: Span) -> Diagnostic {
+        Diagnostic::new(&rules::INCLURE_HORS_PROJET, format!("« {what} » est hors du dossier du projet"))
+            .label(span, "inclusion refusée")
+            .help(format!("le projet est « {} » : déplacez le fichier à l'intérieur", self.project.dir.display()))
+    }
+
     fn include(&mut self, stmt: &Statement, including: &Path) -> Result<(), String> {
+        if self.stopped {
+            return Ok(());
+        }
         let Some(syntax::Arg { kind: syntax::ArgKind::Str(pattern), span }) = stmt.args.first() else {
             self.diagnostics.push(
                 Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« inclure » attend un chemin entre guillemets")
-                    .label(stmt.keyword_span, "chemin manquant")
+                    .label(stmt.args.first().map_or(stmt.keyword_span, |a| a.span), "chemin entre guillemets attendu")
                     .help("inclure \"fiches/*.ctg\""),
             );
             return Ok(());
         };
         let span = *span;
         let base = including.parent().unwrap_or(Path::new("."));
-        let joined = base.join(pattern);
+        let Some(joined) = self.confined(base, pattern) else {
+            let d = self.outside(pattern.clone(), span);
+            self.diagnostics.push(d);
+            return Ok(());
+        };
         let is_glob = pattern.contains(['*', '?', '[']);
         let mut matches: Vec<PathBuf> = if is_glob {
             match glob::glob(&joined.to_string_lossy()) {
                 Ok(paths) => paths.filter_map(Result::ok).filter(|p| p.is_file()).collect(),
                 Err(e) => {
                     self.diagnostics.push(
-                        Diagnostic::new(&rules::INCLURE_INTROUVABLE, format!("motif « {pattern} » invalide : {}", e.msg))
+                        Diagnostic::new(
+                            &rules::INCLURE_INTROUVABLE,
+                            // The position counts in the joined absolute path: bring it back into the pattern.
+                            format!(
+                                "motif « {pattern} » invalide (caractère {} du motif)",
+                                e.pos.saturating_sub(joined.to_string_lossy().len() - pattern.len()) + 1
+                            ),
+                        )
                             .label(span, "motif invalide"),
                     );
                     return Ok(());
@@ -303,14 +484,10 @@ impl Loader<'_> {
                 }
             };
             if !canonical.starts_with(&self.project.root) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::INCLURE_HORS_PROJET,
-                        format!("« {} » est hors du dossier du projet", m.display()),
-                    )
-                    .label(span, "inclusion refusée")
-                    .help(format!("le projet est « {} » : déplacez le fichier à l'intérieur", self.project.dir.display())),
-                );
+                // A symlink that leads outside: name it as the user sees it, relative to the including file.
+                let shown = m.strip_prefix(base).map_or_else(|_| m.display().to_string(), |r| r.display().to_string());
+                let d = self.outside(shown, span);
+                self.diagnostics.push(d);
                 continue;
             }
             if canonical.is_dir() {
@@ -334,21 +511,34 @@ impl Loader<'_> {
                 self.diagnostics.push(d);
                 continue;
             }
-            if self.sources.find(&canonical).is_some() {
+            if self.loaded.contains(&canonical) {
                 // Already loaded by another include: including it twice would declare everything twice.
                 continue;
             }
             if self.chain.len() >= MAX_INCLUDE_DEPTH {
                 self.diagnostics.push(
-                    Diagnostic::new(&rules::INCLURE_CYCLE, format!("inclusions imbriquées sur plus de {MAX_INCLUDE_DEPTH} niveaux"))
-                        .label(span, "trop profond"),
+                    Diagnostic::new(
+                        &rules::LIMITE_DEPASSEE,
+                        format!("inclusions imbriquées sur plus de {MAX_INCLUDE_DEPTH} niveaux"),
+                    )
+                    .label(span, "trop profond")
+                    .help("incluez les fichiers depuis le fichier principal plutôt qu'en chaîne"),
                 );
                 return Ok(());
             }
-            if self.sources.len() >= MAX_FILES {
-                return Err(format!("le projet inclut plus de {MAX_FILES} fichiers : limite atteinte"));
+            if self.loaded.len() >= MAX_FILES {
+                self.stop(
+                    format!("le projet inclut plus de {} fichiers", grouped(MAX_FILES as u64)),
+                    span,
+                    "vérifiez le motif : inclut-il un dossier beaucoup plus large que prévu ?",
+                );
+                return Ok(());
             }
+            self.loaded.insert(canonical.clone());
             self.load(&canonical, Some(span))?;
+            if self.stopped {
+                return Ok(());
+            }
         }
         Ok(())
     }

@@ -95,6 +95,14 @@ rules! {
         "fichier ctgc.yaml invalide",
         "clés permises : principal, sortie, modèles, numérotation, libellés, typst",
         "ctgc.yaml est lu en YAML ; une clé inconnue ou une valeur hors liste est signalée plutôt qu'ignorée.";
+    LIMITE_DEPASSEE = "ctg::limite::depassee", Error,
+        "limite de taille ou de nombre dépassée",
+        "une convention réelle reste très loin de ces limites : vérifiez ce qui a été inclus ou collé",
+        "Pour qu'une erreur de manipulation (un fichier binaire inclus, un motif « inclure » trop large, un \
+         texte collé en boucle) ne bloque pas la machine, ctgc refuse : un fichier de plus de 16 Mio ; un \
+         projet de plus de 64 Mio ou de plus de 20 000 fichiers ; des inclusions imbriquées sur plus de 16 \
+         niveaux ; des blocs « { … } » imbriqués sur plus de 32 niveaux ; plus de 20 000 fiches. Une \
+         convention réelle compte quelques dizaines de fiches et quelques centaines de kilo-octets.";
     // --- Inclusions ---------------------------------------------------------------------------
     INCLURE_INTROUVABLE = "ctg::inclure::introuvable", Error,
         "fichier inclus introuvable",

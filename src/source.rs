@@ -115,6 +115,10 @@ impl Sources {
     }
 }
 
+/// At most this many control characters are reported one by one in a file; the rest are counted
+/// in one last diagnostic (a binary file would otherwise give millions).
+pub const MAX_CONTROL_DIAGNOSTICS: usize = 20;
+
 /// Decodes a file's bytes: UTF-8 (BOM optional). Control characters other than tab, LF and a CR
 /// before LF become diagnostics; they are replaced by spaces so that parsing can go on.
 /// Non-UTF-8 input is an `Err` carrying the byte offset of the first invalid sequence.
@@ -125,25 +129,49 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
     };
     let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() + if had_bom { 3 } else { 0 })?;
     let mut diagnostics = Vec::new();
-    let mut clean: Option<String> = None;
+    let mut clean: Option<Vec<u8>> = None;
+    let mut found = 0usize;
+    let mut first_unreported = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let allowed = c == '\t' || c == '\n' || (c == '\r' && matches!(chars.peek(), Some((_, '\n'))));
         if c.is_control() && !allowed {
             let len = c.len_utf8();
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::LEXIQUE_CARACTERE_CONTROLE,
-                    format!("caractère de contrôle U+{:04X} interdit dans le texte", c as u32),
-                )
-                .with_label(Label::new(Span::new(file, i, i + len), "caractère invisible ici")),
-            );
-            let buf = clean.get_or_insert_with(|| text.to_string());
-            buf.replace_range(i..i + len, &" ".repeat(len));
+            found += 1;
+            if found <= MAX_CONTROL_DIAGNOSTICS {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &rules::LEXIQUE_CARACTERE_CONTROLE,
+                        format!("caractère de contrôle U+{:04X} interdit dans le texte", c as u32),
+                    )
+                    .with_label(Label::new(Span::new(file, i, i + len), "caractère invisible ici")),
+                );
+            } else if first_unreported.is_none() {
+                first_unreported = Some(Span::new(file, i, i + len));
+            }
+            // A whole character becomes ASCII spaces: the text stays UTF-8 and every offset holds.
+            clean.get_or_insert_with(|| text.as_bytes().to_vec())[i..i + len].fill(b' ');
         }
     }
+    if let Some(span) = first_unreported {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::LEXIQUE_CARACTERE_CONTROLE,
+                format!(
+                    "{} autres caractères de contrôle dans ce fichier",
+                    crate::compile::grouped((found - MAX_CONTROL_DIAGNOSTICS) as u64)
+                ),
+            )
+            .with_label(Label::new(span, "le premier d'entre eux"))
+            .help("ce fichier ressemble à un fichier binaire ou mal converti : vérifiez qu'il s'agit bien d'un texte .ctg"),
+        );
+    }
+    let text = match clean {
+        Some(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        None => text.to_string(),
+    };
     Ok(Decoded {
-        text: clean.unwrap_or_else(|| text.to_string()),
+        text,
         had_bom,
         diagnostics,
     })

@@ -66,6 +66,8 @@ pub mod keywords {
 pub struct Lowerer {
     pub model: Model,
     pub diags: Vec<Diagnostic>,
+    /// `MAX_FICHES` was reached (and reported): later fiches are skipped.
+    too_many_fiches: bool,
 }
 
 /// Lowers the top-level statements of a whole project (includes already spliced in, in order).
@@ -73,6 +75,7 @@ pub fn lower(statements: &[Statement], model: Model) -> (Model, Vec<Diagnostic>)
     let mut l = Lowerer {
         model,
         diags: Vec::new(),
+        too_many_fiches: false,
     };
     for stmt in statements {
         l.top(stmt);
@@ -93,6 +96,7 @@ impl Lowerer {
             "commune" => self.party(stmt, crate::model::PartyKind::Commune),
             "partenaire" => self.party(stmt, crate::model::PartyKind::Partenaire),
             "axe" => self.axe(stmt),
+            "fiche" if self.model.fiches.len() >= crate::compile::MAX_FICHES => self.too_many_fiches(stmt),
             "fiche" => self.fiche(stmt),
             "equipement" => self.equipment(stmt),
             "instance" => self.instance(stmt),
@@ -110,6 +114,21 @@ impl Lowerer {
                 .help("retirez ce bloc pour l'instant ; les avenants et le bilan annuel arrivent dans une prochaine version"),
             ),
             _ => self.unknown_keyword(stmt, keywords::TOP, "au premier niveau du fichier"),
+        }
+    }
+
+    fn too_many_fiches(&mut self, stmt: &Statement) {
+        if !self.too_many_fiches {
+            self.too_many_fiches = true;
+            let max = crate::compile::MAX_FICHES;
+            self.error(
+                Diagnostic::new(
+                    &rules::LIMITE_DEPASSEE,
+                    format!("plus de {} fiches : les suivantes sont ignorées", crate::compile::grouped(max as u64)),
+                )
+                    .label(stmt.keyword_span, format!("{}ᵉ fiche", max + 1))
+                    .help("une convention compte quelques dizaines de fiches : un fichier a-t-il été inclus plusieurs fois sous des noms différents ?"),
+            );
         }
     }
 

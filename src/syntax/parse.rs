@@ -16,7 +16,8 @@ struct CtgParser;
 /// Parses one file. Syntax errors are reported and the statements that could be read are kept:
 /// after an error, parsing starts again at the next top-level keyword at the start of a line.
 pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
-    let scan_diags = scan(text, file);
+    let mut scanned = scan(text, file);
+    let scan_diags = std::mem::take(&mut scanned.diagnostics);
     if scan_diags.is_empty()
         && let Ok(mut pairs) = CtgParser::parse(Rule::file, text)
     {
@@ -34,6 +35,10 @@ pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
     for (i, &start) in bounds.iter().enumerate() {
         let end = bounds.get(i + 1).copied().unwrap_or(text.len());
         let chunk = &text[start..end];
+        if scanned.touches_too_deep(start, end) {
+            // Reported by the scan; parsing it would overflow the stack.
+            continue;
+        }
         match CtgParser::parse(Rule::file, chunk) {
             Ok(mut pairs) => {
                 let body = pairs.next().expect("file rule").into_inner().next().expect("body");

@@ -1,13 +1,34 @@
-//! A light pre-scan for the errors pest reports badly: unbalanced braces and unterminated strings.
-//! It skips comments, strings and text blocks the same way the grammar does.
+//! A light pre-scan for the errors pest reports badly: unbalanced braces and unterminated strings;
+//! and for blocks nested too deep, which the recursive-descent parser must never see (its stack
+//! would overflow). It skips comments, strings and text blocks the same way the grammar does.
 
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::{FileId, Span};
 
-pub fn scan(text: &str, file: FileId) -> Vec<Diagnostic> {
+/// Blocks nest two levels deep in a real convention (`fiche { indicateur { } }`); past this
+/// depth the text is not parsed at all.
+pub const MAX_NESTING: usize = 32;
+
+/// What the scan found: diagnostics, and the byte ranges nested deeper than `MAX_NESTING`
+/// (in order, disjoint): the statements that touch them must not be parsed.
+pub struct Scan {
+    pub diagnostics: Vec<Diagnostic>,
+    pub too_deep: Vec<(usize, usize)>,
+}
+
+impl Scan {
+    /// Whether `start..end` overlaps a range nested too deep.
+    pub fn touches_too_deep(&self, start: usize, end: usize) -> bool {
+        let i = self.too_deep.partition_point(|&(_, e)| e <= start);
+        self.too_deep.get(i).is_some_and(|&(s, _)| s < end)
+    }
+}
+
+pub fn scan(text: &str, file: FileId) -> Scan {
     let bytes = text.as_bytes();
     let mut diags = Vec::new();
+    let mut too_deep = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
@@ -29,7 +50,7 @@ pub fn scan(text: &str, file: FileId) -> Vec<Diagnostic> {
                             .label(Span::new(file, i, i + 3), "ce texte commence ici")
                             .help("fermez le texte par \"\"\" sur sa propre ligne"),
                         );
-                        return diags;
+                        return Scan { diagnostics: diags, too_deep };
                     }
                 }
             }
@@ -38,7 +59,8 @@ pub fn scan(text: &str, file: FileId) -> Vec<Diagnostic> {
                 i += 1;
                 loop {
                     match bytes.get(i) {
-                        Some(b'\\') => i += 2,
+                        // `\"` and `\\` are escapes; a `\` at the end of the line or of the file is not.
+                        Some(b'\\') if !matches!(bytes.get(i + 1), Some(b'\n') | None) => i += 2,
                         Some(b'"') => break,
                         Some(b'\n') | None => {
                             let end = if bytes.get(i.wrapping_sub(1)) == Some(&b'\r') { i - 1 } else { i };
@@ -52,8 +74,26 @@ pub fn scan(text: &str, file: FileId) -> Vec<Diagnostic> {
                     }
                 }
             }
-            b'{' => open.push(i),
+            b'{' => {
+                open.push(i);
+                if open.len() == MAX_NESTING + 1 {
+                    too_deep.push((i, text.len()));
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::LIMITE_DEPASSEE,
+                            format!("blocs imbriqués sur plus de {MAX_NESTING} niveaux"),
+                        )
+                        .label(Span::new(file, i, i + 1), "bloc trop profond")
+                        .help("une convention imbrique au plus deux blocs (fiche, puis indicateur) : fermez les blocs par « } »"),
+                    );
+                }
+            }
             b'}' => {
+                if open.len() == MAX_NESTING + 1
+                    && let Some(range) = too_deep.last_mut()
+                {
+                    range.1 = i + 1;
+                }
                 if open.pop().is_none() {
                     diags.push(
                         Diagnostic::new(&rules::SYNTAXE_ACCOLADE_EN_TROP, "« } » ne ferme aucun bloc")
@@ -65,11 +105,12 @@ pub fn scan(text: &str, file: FileId) -> Vec<Diagnostic> {
         }
         i += 1;
     }
-    for start in open {
+    // The outermost ones: past the nesting limit, one diagnostic was already given.
+    for start in open.into_iter().take(MAX_NESTING) {
         diags.push(
             Diagnostic::new(&rules::SYNTAXE_ACCOLADE_NON_FERMEE, "ce bloc n'est jamais refermé")
                 .label(Span::new(file, start, start + 1), "bloc ouvert ici"),
         );
     }
-    diags
+    Scan { diagnostics: diags, too_deep }
 }
