@@ -85,6 +85,9 @@ pub struct SignatureView {
     pub exemplaires: Option<u32>,
     /// « Fait à Aime-la-Plagne, le 13 janvier 2023, en 7 exemplaires originaux. »
     pub fait_a: String,
+    /// For the cover: « le 13 janvier 2023 à Aime-la-Plagne », « le 13 janvier 2023 », or
+    /// « [à compléter] » when neither date nor place is known; `None` without a date.
+    pub resume: Option<String>,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -983,6 +986,18 @@ fn annex_plan(model: &Model, t: &Totals, labels: &Labels) -> Vec<AnnexEntry> {
         .collect()
 }
 
+/// « le 13 janvier 2023 à Aime-la-Plagne »: what is known of the signature, for the cover.
+fn signature_summary(date: Option<&str>, lieu: Option<&str>) -> Option<String> {
+    let date = date?;
+    let lieu = lieu.filter(|l| *l != TO_COMPLETE);
+    Some(match (date == TO_COMPLETE, lieu) {
+        (true, None) => TO_COMPLETE.to_string(),
+        (true, Some(l)) => format!("à {l}, le {TO_COMPLETE}"),
+        (false, None) => format!("le {date}"),
+        (false, Some(l)) => format!("le {date} à {l}"),
+    })
+}
+
 pub fn build(model: &Model) -> View {
     let t = totals::compute(model);
     let conv = model.convention.as_ref();
@@ -1262,6 +1277,7 @@ pub fn build(model: &Model) -> View {
             .is_none_or(|s| s.value == crate::model::ConventionStatus::Projet),
         periode,
         signature: SignatureView {
+            resume: signature_summary(date.as_deref(), lieu.as_deref()),
             date,
             lieu,
             exemplaires,
