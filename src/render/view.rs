@@ -576,7 +576,10 @@ fn signature_cells(p: &Party) -> Vec<SignatureCell> {
                 pour: pour.clone(),
                 qualite: format!("{article}{}", lower_first(&q)),
                 nom: person_name(r),
-                logo: p.logo.as_ref().map(|l| LogoView { fichier: l.fichier.clone(), alt: french(&l.alt) }),
+                logo: p.logo.as_ref().map(|l| LogoView {
+                    fichier: l.fichier.clone(),
+                    alt: french(&l.alt),
+                }),
             }
         })
         .collect()
@@ -1231,7 +1234,11 @@ pub fn build(model: &Model) -> View {
         .enumerate()
         .map(|(i, a)| ArticleView {
             numero: i + 1,
-            intitule: if i == 0 { "Article 1er".to_string() } else { format!("Article {}", i + 1) },
+            intitule: if i == 0 {
+                "Article 1er".to_string()
+            } else {
+                format!("Article {}", i + 1)
+            },
             ancre: format!("article-{}", i + 1),
             texte_md: french(&if a.propre {
                 a.texte
@@ -1409,6 +1416,27 @@ pub fn build(model: &Model) -> View {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signature_summary_says_what_is_known() {
+        assert_eq!(
+            signature_summary(Some("13 janvier 2023"), Some("Aime")).as_deref(),
+            Some("le 13 janvier 2023 à Aime")
+        );
+        assert_eq!(
+            signature_summary(Some("13 janvier 2023"), Some(TO_COMPLETE)).as_deref(),
+            Some("le 13 janvier 2023")
+        );
+        assert_eq!(
+            signature_summary(Some(TO_COMPLETE), None).as_deref(),
+            Some(TO_COMPLETE)
+        );
+        assert_eq!(
+            signature_summary(Some(TO_COMPLETE), Some("Aime")).as_deref(),
+            Some("à Aime, le [à compléter]")
+        );
+        assert_eq!(signature_summary(None, Some("Aime")), None);
+    }
 
     #[test]
     fn articles_agree() {
