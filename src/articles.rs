@@ -27,11 +27,11 @@ pub fn effective(model: &Model) -> Vec<EffectiveArticle> {
     let text = |t: &Option<Text>| t.as_ref().map(|t| t.markdown.clone());
     // Overrides and omissions of default articles.
     for a in model.articles.iter().filter(|a| a.titre.is_none()) {
-        if let Some(existing) = list.iter_mut().find(|e| e.id == a.id.name) {
-            if let Some(t) = text(&a.texte) {
-                existing.texte = t;
-                existing.propre = true;
-            }
+        if let Some(existing) = list.iter_mut().find(|e| e.id == a.id.name)
+            && let Some(t) = text(&a.texte)
+        {
+            existing.texte = t;
+            existing.propre = true;
         }
     }
     // New articles, after `après` (default: before `litiges`, else at the end).

@@ -130,7 +130,7 @@ impl Money {
             out.push('-');
         }
         for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 out.push(sep);
             }
             out.push(c);

@@ -162,11 +162,8 @@ impl Builder {
         let mut blank_before_group = false;
         for pair in body.into_inner() {
             match pair.as_rule() {
-                Rule::separator => {
-                    if pair.as_str() != ";" {
-                        newlines += 1;
-                    }
-                }
+                Rule::separator if pair.as_str() != ";" => newlines += 1,
+                Rule::separator => {}
                 Rule::comment_line => {
                     if pending.is_empty() {
                         blank_before_group = newlines >= 2 && !statements.is_empty();
