@@ -25,6 +25,7 @@ pub mod rules;
 pub mod source;
 pub mod suggestion;
 pub mod syntax;
+pub mod synthetic;
 pub mod templates;
 pub mod totals;
 pub mod typeset;

@@ -1,0 +1,217 @@
+//! Property tests (proptest): what must hold for every input, not just the examples.
+//!
+//! - any text goes through the whole front end without a panic;
+//! - a control character anywhere is a `lexique::caractere-controle` diagnostic at its place;
+//! - any printable text written in a string (RTL, combining marks, zero-width characters,
+//!   quotes, the markup of every target) reaches the model verbatim, and the escape layers of
+//!   Typst and HTML give it back verbatim;
+//! - `ctgc fmt` is idempotent and keeps the meaning, whatever the layout it starts from;
+//! - money and dates print back to what they parse from.
+
+use proptest::prelude::*;
+
+use ctgc::compile::{Options, compile_text};
+use ctgc::date::Date;
+use ctgc::format::format;
+use ctgc::money::Money;
+use ctgc::render::view::TO_COMPLETE;
+use ctgc::render::{Templates, html, typst, view};
+use ctgc::source::FileId;
+use ctgc::typography::french;
+
+/// A one-fiche convention whose fiche title is TITLE (already escaped for a CTG string).
+fn convention_with_title(title: &str) -> String {
+    format!(
+        r#"convention "Convention territoriale globale de test" {{
+  territoire "Communauté de communes de test"
+  période 2023 .. 2026
+  signature 13 janvier 2023
+  lieu "Aime"
+  exemplaires 2
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}}
+signataire caf "Caisse d'allocations familiales" {{
+  nature caf
+  représentant "Président" M. "Jean Blanc"
+  représentant "Directrice" Mme "Anne Upravan"
+}}
+signataire cc "Communauté de communes" {{
+  nature epci
+  représentant "Président" M. "Pierre Gonthier"
+}}
+axe pe "Petite enfance" {{
+  objectif creche "Crèche"
+}}
+fiche creche "{title}" {{
+  axe pe
+  objectifs creche
+  champ petite-enfance, jeunesse, parentalité, accès-aux-droits
+  pilote cc
+}}
+"#
+    )
+}
+
+/// `"` and `\` escaped as a CTG string requires.
+fn ctg_string(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+/// Printable text of every kind a user may paste: letters of many scripts, right-to-left text,
+/// combining marks, zero-width characters and bidi marks, quotes, the markup characters of CTG,
+/// Markdown, Typst and HTML.
+fn printable() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "Z", "é", "ç", "Œ", "ß", "ﬁ", "א", "ש", "ب", "ة", "語", "한", "Ж", "Ω", "\u{301}", "\u{308}", "\u{200b}",
+        "\u{200d}", "\u{200e}", "\u{200f}", "\u{2060}", "\u{feff}", "\u{a0}", "\u{202f}", "'", "’", "«", "»", "\"", "“",
+        "`", "\\", "#", "$", "*", "_", "<", ">", "&", "@", "[", "]", "{", "}", "(", ")", "~", "-", "+", "=", "/", ".", "%",
+        ";", ":", "!", "?", "|", "^", "€", " ", "1", "0", "«a»", "&amp;", "<b>", "#set", "$x$", "**", "__", "- ",
+    ]);
+    prop::collection::vec(pieces, 1..40).prop_map(|v| v.concat())
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn typst_unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.extend(chars.next());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_goes_through_without_panic(text in "\\PC{0,300}", noise in prop::collection::vec(any::<u8>(), 0..20)) {
+        let mut bytes = text.into_bytes();
+        let at = bytes.len() / 2;
+        bytes.splice(at..at, noise);
+        for final_check in [false, true] {
+            let comp = compile_text("p.ctg", &bytes, Options { final_check });
+            for d in &comp.diagnostics {
+                let rendered = ctgc::diagnostic::render(d, &comp.sources, false, 100);
+                prop_assert!(rendered.contains(d.rule.code));
+            }
+            let _ = view::build(&comp.model);
+            let _ = ctgc::export::export(&comp.model);
+        }
+    }
+
+    #[test]
+    fn control_characters_are_diagnostics(
+        c in prop::char::ranges(vec!['\u{0}'..='\u{8}', '\u{b}'..='\u{c}', '\u{e}'..='\u{1f}', '\u{7f}'..='\u{9f}'].into()),
+        position in 0.0f64..1.0,
+    ) {
+        let base = convention_with_title("Titre");
+        let mut at = (base.len() as f64 * position) as usize;
+        while !base.is_char_boundary(at) {
+            at -= 1;
+        }
+        let text = format!("{}{c}{}", &base[..at], &base[at..]);
+        let comp = compile_text("p.ctg", text.as_bytes(), Options::default());
+        let found: Vec<_> = comp.diagnostics.iter().filter(|d| d.rule.code == "ctg::lexique::caractere-controle").collect();
+        prop_assert_eq!(found.len(), 1);
+        let span = found[0].primary().expect("span");
+        prop_assert_eq!((span.start, span.end), (at, at + c.len_utf8()));
+        prop_assert!(found[0].message.contains(&format!("U+{:04X}", c as u32)), "{}", found[0].message);
+    }
+
+    #[test]
+    fn printable_text_reaches_the_documents_verbatim(title in printable()) {
+        prop_assume!(!title.contains(TO_COMPLETE));
+        let text = convention_with_title(&ctg_string(&title));
+        let comp = compile_text("p.ctg", text.as_bytes(), Options::default());
+        prop_assert!(!comp.has_errors(), "{:?}", comp.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+        // The model holds what was written.
+        prop_assert_eq!(&comp.model.fiches[0].titre.value, &title);
+        // The view adds French typography (spaces before ; : ! ?), nothing else.
+        let shown = french(&title);
+        let v = view::build(&comp.model);
+        prop_assert_eq!(&v.fiches[0].titre, &shown);
+        // Each escape layer gives the text back exactly, and the documents contain it escaped.
+        let templates = Templates::new(None);
+        let h = html::escape(&shown);
+        prop_assert_eq!(html_unescape(&h), shown.clone());
+        prop_assert!(html::render(&v, &templates).expect("HTML").contains(&h));
+        let t = typst::escape(&shown);
+        let expected: String = shown.chars().map(|c| if c == '\'' { '’' } else { c }).collect();
+        prop_assert_eq!(typst_unescape(&t), expected);
+        prop_assert!(typst::render(&v, &templates).expect("Typst").contains(&t));
+    }
+
+    #[test]
+    fn money_prints_back_to_itself(cents in -9_000_000_000_000i64..9_000_000_000_000i64) {
+        let m = Money(cents);
+        prop_assert_eq!(Money::parse(&m.source()), Ok(m));
+        prop_assert_eq!(Money::parse(&m.french()), Ok(m));
+    }
+
+    #[test]
+    fn dates_print_back_to_themselves(year in 1900i32..=2200, month in 1u32..=12, day in 1u32..=31) {
+        if let Some(d) = Date::new(year, month, day) {
+            prop_assert_eq!(Date::parse(&d.french()), Ok(d));
+            prop_assert_eq!(Date::parse(&d.iso()), Ok(d));
+        }
+    }
+}
+
+// Each case formats and compiles up to a dozen fiches twice: fewer cases.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fmt_is_idempotent_and_keeps_the_meaning(
+        fiches in 1usize..12,
+        indent in prop::sample::select(vec!["", " ", "    ", "\t", "  \t "]),
+        blank in prop::sample::select(vec!["", "\n", "\n\n\n"]),
+        crlf in any::<bool>(),
+        unaccented in any::<bool>(),
+        comment in any::<bool>(),
+    ) {
+        for (_, original) in ctgc::synthetic::generate(fiches).into_iter().skip(1) {
+            // The same convention in another layout: indentation, blank lines, line ends,
+            // keywords without accents, comments.
+            let mut messy = String::new();
+            for line in original.lines() {
+                let trimmed = line.trim_start();
+                let keyword_line = !trimmed.is_empty() && !line.starts_with("    ");
+                messy.push_str(if keyword_line { indent } else { "" });
+                let mut l = if keyword_line { trimmed.to_string() } else { line.to_string() };
+                if unaccented && keyword_line {
+                    for (a, b) in [("priorité ", "priorite "), ("référent ", "referent "), ("étape ", "etape "), ("unité ", "unite "), ("départ ", "depart ")] {
+                        if l.starts_with(a) {
+                            l = l.replacen(a, b, 1);
+                        }
+                    }
+                }
+                messy.push_str(&l);
+                if comment && l.starts_with("pilote") {
+                    messy.push_str("   # relu en COTECH");
+                }
+                messy.push_str(if crlf { "\r\n" } else { "\n" });
+                if l.ends_with('}') {
+                    messy.push_str(blank);
+                }
+            }
+            let out = format(&messy, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            let again = format(&out, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(&again, &out, "fmt n'est pas idempotent");
+            let meaning = |t: &str| {
+                let comp = compile_text("f.ctg", t.as_bytes(), Options::default());
+                let mut codes: Vec<_> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
+                codes.sort_unstable();
+                (serde_json::to_string(&ctgc::export::export(&comp.model)).expect("JSON"), codes)
+            };
+            prop_assert_eq!(meaning(&messy), meaning(&out), "fmt a changé le sens");
+        }
+    }
+}
