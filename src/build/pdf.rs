@@ -14,6 +14,9 @@ use crate::typeset::{self, Message, Severity, Typst, Version};
 /// 1 January 2020, when CTGs became the rule.
 pub const FIXED_TIMESTAMP: i64 = 1_577_836_800;
 
+/// How many of typst's errors are shown (one syntax error often brings many more).
+const MAX_SHOWN: usize = 5;
+
 /// Suffix of the source typst refused, written beside the outputs: `<name>.echec.typ`.
 pub const EVIDENCE_SUFFIX: &str = "echec.typ";
 
@@ -93,13 +96,18 @@ pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
             } else {
                 "typst a refusé un fichier du projet ou le source Typst généré :\n".to_string()
             };
-            for e in &errors {
+            for e in errors.iter().take(MAX_SHOWN) {
                 message.push_str(&format!("  {}\n", located(e, &shown)));
                 if let (None, Some(line)) = (&e.file, e.line)
                     && let Some(text) = source.lines().nth(line.saturating_sub(1))
                 {
                     message.push_str(&format!("    {line} | {}\n", text.trim_end()));
                 }
+            }
+            if errors.len() > MAX_SHOWN {
+                let more = errors.len() - MAX_SHOWN;
+                let s = if more > 1 { "s" } else { "" };
+                message.push_str(&format!("  … et {more} autre{s} erreur{s}\n"));
             }
             message.push_str(&format!(
                 "le source complet est dans « {shown} » ; les sorties précédentes sont intactes"
