@@ -381,6 +381,8 @@ fn user_text_full_of_syntax_prints_verbatim() {
         "LIEE",
         "ARTICLE",
         "ANNEXE",
+        "LIBAXE",
+        "LIBFICHE",
     ];
     let s = |field: &str| literal(&format!("{field} {HOSTILE}"));
     // Markdown fields: Typst syntax that Markdown leaves alone must print verbatim too.
@@ -522,6 +524,11 @@ annexe x1 {annexe} {{
         annexe = s("ANNEXE"),
     );
     std::fs::write(dir.join("convention.ctg"), source).unwrap();
+    // The words of ctgc.yaml are printed too (headings, running headers, tables).
+    let labels = serde_json::json!({
+        "libellés": { "axe": format!("LIBAXE {HOSTILE}"), "fiche": format!("LIBFICHE {HOSTILE}") }
+    });
+    std::fs::write(dir.join("ctgc.yaml"), labels.to_string()).unwrap();
     let out = dir.join("sortie");
     let o = ctgc(&[
         "build",
