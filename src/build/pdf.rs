@@ -14,6 +14,9 @@ use crate::typeset::{self, Message, Severity, Typst, Version};
 /// 1 January 2020, when CTGs became the rule.
 pub const FIXED_TIMESTAMP: i64 = 1_577_836_800;
 
+/// The last second of the year 9999: PDF dates have four-digit years.
+const MAX_TIMESTAMP: i64 = 253_402_300_799;
+
 /// How many of typst's errors are shown (one syntax error often brings many more).
 const MAX_SHOWN: usize = 5;
 
@@ -158,7 +161,7 @@ fn overrides_note(ctx: &Context<'_>) -> String {
 fn timestamp(ctx: &Context<'_>) -> Result<i64, Failure> {
     if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|v| !v.is_empty()) {
         let text = v.to_string_lossy();
-        return text.trim().parse::<i64>().map_err(|_| {
+        return text.trim().parse::<i64>().ok().filter(|t| (0..=MAX_TIMESTAMP).contains(t)).ok_or_else(|| {
             Failure::Environment(format!(
                 "SOURCE_DATE_EPOCH vaut « {text} » : un nombre de secondes depuis le 1er janvier 1970 est attendu"
             ))
@@ -174,7 +177,8 @@ fn timestamp(ctx: &Context<'_>) -> Result<i64, Failure> {
             Val::Known(d) => Some(typeset::epoch_seconds(d.year, d.month, d.day)),
             Val::ToComplete => None,
         });
-    Ok(signed.unwrap_or(FIXED_TIMESTAMP))
+    // A signature before 1970 (a typing error) cannot date a PDF.
+    Ok(signed.filter(|t| *t >= 0).unwrap_or(FIXED_TIMESTAMP))
 }
 
 /// `typst: 0.15.1` in `ctgc.yaml` pins the version a convention was signed with: another one may
