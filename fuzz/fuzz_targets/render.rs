@@ -1,0 +1,73 @@
+//! The escape layer of both renderers. Any text, as a whole convention (view → Typst and HTML
+//! through the built-in templates: never a panic, never a template error), and as a single
+//! string given to each escape function, which must print it back exactly: HTML-unescaping
+//! `html::escape` gives the text; removing Typst's backslashes from `typst::escape` gives the
+//! text with its documented substitutions (’ for ', a space for a line break or a tab, control
+//! characters dropped).
+
+#![no_main]
+
+use ctgc::compile::{Options, compile_text};
+use ctgc::render::view::{self, TO_COMPLETE};
+use ctgc::render::{Templates, html, typst};
+use libfuzzer_sys::fuzz_target;
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+fn typst_unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.extend(chars.next());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn typst_expected(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\'' => Some('’'),
+            '\n' | '\r' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let escaped = html::escape(text);
+        assert!(
+            !escaped.contains(['<', '>', '"', '\'']),
+            "HTML mal échappé : {escaped:?}"
+        );
+        assert_eq!(html_unescape(&escaped), text);
+        if !text.contains(TO_COMPLETE) {
+            let escaped = typst::escape(text);
+            assert_eq!(
+                typst_unescape(&escaped),
+                typst_expected(text),
+                "Typst mal échappé : {escaped:?}"
+            );
+        }
+    }
+    let comp = compile_text("rendu.ctg", data, Options::default());
+    let v = view::build(&comp.model);
+    let templates = Templates::new(None);
+    if let Err(e) = typst::render(&v, &templates) {
+        panic!("le modèle Typst intégré échoue : {e}");
+    }
+    if let Err(e) = html::render(&v, &templates) {
+        panic!("le modèle HTML intégré échoue : {e}");
+    }
+});
