@@ -542,3 +542,85 @@ fn missing_path_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("impossible de lire « nulle/part.ctg »"));
 }
+
+const SNIPPETS: &[&str] = &[
+    "{",
+    "}",
+    "\"",
+    "\"\"\"",
+    "#",
+    "€",
+    " 12 000 €",
+    "12  000 €",
+    "..",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "\t",
+    "é",
+    "à compléter",
+    "1er janvier 2023",
+    "2023-02-01",
+    "axe",
+    "fiche x \"t\" {",
+    "financement caf 2023 .. 2026 1 000 € par an",
+    "-",
+    "%",
+    "’",
+    "numéro 1",
+    " .. ",
+    "représentant",
+    "\\",
+    "\"\\\"",
+    ",\n",
+    "# c\n",
+    "\"\"\"\n  a\n\n b\n\"\"\"",
+];
+
+/// Whatever the text, the formatter either refuses it (syntax) or gives an idempotent result: it
+/// never panics and never produces a text that reads differently (an internal refusal).
+#[test]
+fn random_edits_never_break_the_formatter() {
+    let mut files = Vec::new();
+    for entry in glob::glob("conventions/*/**/*.ctg").expect("pattern") {
+        files.push(std::fs::read_to_string(entry.expect("readable")).expect("utf-8"));
+    }
+    let mut rng = Rng(0x00f0_4a7e_d17e_5eed);
+    let mut formatted_ok = 0;
+    for round in 0..1500 {
+        let base = &files[rng.below(files.len())];
+        let mut text = base.clone();
+        for _ in 0..1 + rng.below(4) {
+            let mut at = rng.below(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            if rng.chance(3) {
+                let mut end = (at + rng.below(30)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(at..end, "");
+            } else {
+                text.insert_str(at, SNIPPETS[rng.below(SNIPPETS.len())]);
+            }
+        }
+        match format(&text, FileId(0)) {
+            Ok(once) => {
+                formatted_ok += 1;
+                assert_eq!(
+                    formatted(&once, "second pass"),
+                    once,
+                    "round {round}: not idempotent"
+                );
+            }
+            Err(ctgc::format::Refusal::Syntax(_)) => {}
+            Err(ctgc::format::Refusal::Internal(msg)) => panic!("round {round}: {msg}\n{text}"),
+        }
+    }
+    assert!(
+        formatted_ok > 300,
+        "only {formatted_ok} edited texts still parsed"
+    );
+}

@@ -171,6 +171,7 @@ pub fn run(args: &Args) -> i32 {
                 code = code.max(EXIT_ERRORS);
             }
             Err(Refusal::Internal(msg)) => {
+                refused += 1;
                 let _ = writeln!(
                     err,
                     "ctgc : erreur interne : « {} » laissé intact : {msg}. Merci de signaler ce cas avec le fichier.",

@@ -119,6 +119,30 @@ mod tests {
     }
 
     #[test]
+    fn arguments_that_would_merge_stay_apart() {
+        // `2  0 €` is a number and an amount; `2 0 €` would be one (malformed) amount.
+        let src = "fiche f \"F\" {\n  financement caf 2023 2  0 €\n  financement caf 2024 12 000 €\n  x 1 2  0 €\n}\n";
+        assert_eq!(fmt(src), src);
+    }
+
+    #[test]
+    fn a_range_glued_to_a_date_stays_glued() {
+        // Written glued, `2023..` is no year: spacing it out would make a date of three words.
+        let src = "convention \"C\" {\n  période 1er janvier 2023..2026\n}\n";
+        assert_eq!(fmt(src), src);
+        assert_eq!(
+            fmt("convention \"C\" {\n  période 2023..2026\n}\n"),
+            "convention \"C\" {\n  période 2023 .. 2026\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_dangling_comma_does_not_swallow_the_next_statement() {
+        let src = "fiche f \"F\" {\n  objectifs a, ;b\n}\n";
+        assert_eq!(fmt(src), "fiche f \"F\" {\n  objectifs a, ;\n  b\n}\n");
+    }
+
+    #[test]
     fn refuses_what_does_not_parse() {
         assert!(matches!(
             format("fiche x \"T\" {\n", FileId(0)),

@@ -62,6 +62,16 @@ fn body(b: &Body, depth: usize, lines: &mut Vec<String>) {
         if node.blank_before {
             lines.push(String::new());
         }
+        // A line ending with a comma goes on to the next one: a dangling comma (an error the
+        // checker reports) is kept from swallowing the next statement.
+        if node.tokens.last() == Some(&Token::Comma)
+            && node.block.is_none()
+            && node.comment_after.is_none()
+        {
+            text.last_mut()
+                .expect("a statement prints at least one line")
+                .push_str(" ;");
+        }
         if let Some(c) = &node.comment_after {
             let last = text
                 .last_mut()
@@ -101,6 +111,35 @@ fn statement(node: &Node, depth: usize) -> Vec<String> {
     lines
 }
 
+/// What goes between two arguments: one space, or two where one would merge them with what
+/// precedes into another token (`2` then `000 €` would read as the amount `2 000 €`: a group
+/// separator is exactly one space, so two spaces keep them apart).
+fn gap(line: &str, next: &str) -> &'static str {
+    if !(line.ends_with(|c: char| c.is_ascii_digit())
+        && next.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return " ";
+    }
+    // The numbers at the end of the line, still separated by single spaces.
+    let number = |c: &str| {
+        let d = c.strip_prefix('-').unwrap_or(c);
+        !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+    };
+    let mut run: Vec<&str> = line.rsplit(' ').take_while(|c| number(c)).collect();
+    if run.is_empty() {
+        return " ";
+    }
+    run.reverse();
+    let probe = format!("x {} {next}\n", run.join(" "));
+    let (tree, diags) = crate::syntax::parse(&probe, crate::source::FileId(0));
+    let apart = diags.is_empty()
+        && tree
+            .statements
+            .first()
+            .is_some_and(|s| s.args.len() == run.len() + 1);
+    if apart { " " } else { "  " }
+}
+
 /// The text of one argument on a line, `None` for a `"""` text.
 fn atom(t: &Token) -> Option<&str> {
     match t {
@@ -120,6 +159,35 @@ fn inline_text(line: &str, text: &str) -> Option<String> {
 
 /// `head` followed by the arguments; lists wrap after a comma, texts open their own lines.
 fn arguments(head: &str, tokens: &[Token], depth: usize) -> Vec<String> {
+    let lines = layout(head, tokens, depth, false);
+    // `1er janvier 2023..` is three words and a range (`2023.` is no year); spaced out, it would
+    // read as a date. Ranges then stay glued to their neighbours, as they were written.
+    if tokens.contains(&Token::Range) && !reads_back(&lines, tokens.len()) {
+        return layout(head, tokens, depth, true);
+    }
+    lines
+}
+
+/// Whether printed lines read back as one statement with this many arguments.
+fn reads_back(lines: &[String], count: usize) -> bool {
+    let (tree, diags) = crate::syntax::parse(&(lines.join("\n") + "\n"), crate::source::FileId(0));
+    diags.is_empty() && tree.statements.len() == 1 && tree.statements[0].args.len() == count
+}
+
+/// What goes before token `k`: nothing before a comma (or around a glued range), else a space
+/// or two (see [`gap`]).
+fn before(line: &str, tokens: &[Token], k: usize, text: &str, glue: bool) -> &'static str {
+    let t = &tokens[k];
+    if *t == Token::Comma
+        || (glue && (*t == Token::Range || (k > 0 && tokens[k - 1] == Token::Range)))
+    {
+        ""
+    } else {
+        gap(line, text)
+    }
+}
+
+fn layout(head: &str, tokens: &[Token], depth: usize, glue: bool) -> Vec<String> {
     let indent = INDENT.repeat(depth);
     let continuation = INDENT.repeat(depth + 1);
     // The statement on one line, when it has no multi-line text and fits.
@@ -129,18 +197,19 @@ fn arguments(head: &str, tokens: &[Token], depth: usize) -> Vec<String> {
     {
         let mut line = head.to_string();
         let mut fits = true;
-        for t in tokens {
-            match (t, atom(t)) {
-                (Token::Comma, _) => line.push(','),
-                (_, Some(a)) => {
-                    line.push(' ');
+        for (k, t) in tokens.iter().enumerate() {
+            match atom(t) {
+                Some(a) => {
+                    line.push_str(before(&line, tokens, k, a, glue));
                     line.push_str(a);
                 }
-                (Token::Text(x), None) => match inline_text(&line, x) {
-                    Some(t) => line.push_str(&t),
-                    None => fits = false,
+                None => match t {
+                    Token::Text(x) => match inline_text(&line, x) {
+                        Some(t) => line.push_str(&t),
+                        None => fits = false,
+                    },
+                    _ => fits = false,
                 },
-                _ => {}
             }
         }
         if fits && (width(&line) <= WIDTH || !tokens.contains(&Token::Comma)) {
@@ -172,6 +241,7 @@ fn arguments(head: &str, tokens: &[Token], depth: usize) -> Vec<String> {
             }
             t => {
                 let mut piece = atom(t).unwrap_or_default().to_string();
+                let first = k;
                 k += 1;
                 if tokens.get(k) == Some(&Token::Comma) {
                     piece.push(',');
@@ -182,7 +252,7 @@ fn arguments(head: &str, tokens: &[Token], depth: usize) -> Vec<String> {
                     lines.push(std::mem::take(&mut line));
                     line = format!("{continuation}{piece}");
                 } else {
-                    line.push(' ');
+                    line.push_str(before(&line, tokens, first, &piece, glue));
                     line.push_str(&piece);
                 }
             }
