@@ -223,9 +223,9 @@ impl Scrambler {
                 }
                 _ => false,
             };
-            if !(out.ends_with('\n') || out.ends_with(' ') || out.ends_with('\t'))
-                && !(glued && self.rng.chance(2))
-            {
+            let after_space = out.ends_with(['\n', ' ', '\t']);
+            let glue = glued && self.rng.chance(2);
+            if !after_space && !glue {
                 out.push_str(self.rng.pick(&[" ", " ", "  ", "\t"]));
             }
             out.push_str(&piece);
