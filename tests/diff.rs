@@ -541,3 +541,47 @@ fn usage_errors_are_french() {
         stderr(&o)
     );
 }
+
+#[test]
+fn an_insertion_in_continuous_numbering_groups_the_renumbered_fiches() {
+    let dir = temp("insertion");
+    copy_dir(
+        Path::new("conventions/versants-d-aime"),
+        &dir.join("ancienne"),
+    );
+    copy_dir(
+        Path::new("conventions/versants-d-aime"),
+        &dir.join("nouvelle"),
+    );
+    std::fs::write(
+        dir.join("nouvelle/fiches/04b-ludotheque.ctg"),
+        "fiche ludotheque \"Créer une ludothèque itinérante\" {\n  axe pe\n  objectifs pe-accueil\n  champ parentalité\n  pilote cc\n}\n",
+    )
+    .expect("write");
+    let v: Value = serde_json::from_slice(
+        &ctgc_in(&dir, &["diff", "ancienne", "nouvelle", "--format", "json"]).stdout,
+    )
+    .expect("JSON");
+    let changes = v["changements"].as_array().expect("changements");
+    let renumbered = changes
+        .iter()
+        .filter(|c| c["action"] == "renumerotation")
+        .count();
+    assert_eq!(changes.len(), renumbered + 1, "{changes:#?}");
+    assert_eq!(renumbered, 25);
+    let text = stdout(&ctgc_in(&dir, &["diff", "ancienne", "nouvelle"]));
+    assert!(
+        text.contains("~ 25 renumérotations : loisirs-extrascolaires 5 → 6, periscolaire 6 → 7,"),
+        "{text}"
+    );
+    let md = stdout(&ctgc_in(
+        &dir,
+        &["diff", "ancienne", "nouvelle", "--format", "markdown"],
+    ));
+    assert!(
+        md.contains("<details><summary>25 renumérotations (5 → 6 … 29 → 30)</summary>"),
+        "{md}"
+    );
+    assert_eq!(md.matches("| **ajout** |").count(), 1, "{md}");
+    std::fs::remove_dir_all(&dir).ok();
+}

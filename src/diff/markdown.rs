@@ -106,10 +106,12 @@ pub fn render(diff: &Diff) -> String {
     let _ = writeln!(out, "**{}.**", count(diff));
     for section in sections(diff) {
         let _ = writeln!(out, "\n### {}\n", section.title);
-        let _ = writeln!(
-            out,
-            "| Élément | Changement | Avant | Après |\n|---|---|---|---|"
-        );
+        if !section.subjects.is_empty() {
+            let _ = writeln!(
+                out,
+                "| Élément | Changement | Avant | Après |\n|---|---|---|---|"
+            );
+        }
         let mut texts = Vec::new();
         for (libelle, changes) in &section.subjects {
             for (k, c) in changes.iter().enumerate() {
@@ -122,6 +124,32 @@ pub fn render(diff: &Diff) -> String {
         }
         for (summary, a, b) in texts {
             text_diff(&mut out, &summary, a, b);
+        }
+        if let (Some(first), Some(last)) = (section.renumbered.first(), section.renumbered.last()) {
+            let span = |c: &Change| {
+                format!(
+                    "{} → {}",
+                    c.avant.as_deref().unwrap_or_default(),
+                    c.apres.as_deref().unwrap_or_default()
+                )
+            };
+            let _ = writeln!(
+                out,
+                "\n<details><summary>{} renumérotations ({} … {})</summary>\n\n| Élément | Avant | Après |\n|---|---|---|",
+                section.renumbered.len(),
+                cell(&span(first)),
+                cell(&span(last))
+            );
+            for c in &section.renumbered {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell(&c.libelle),
+                    cell(c.avant.as_deref().unwrap_or_default()),
+                    cell(c.apres.as_deref().unwrap_or_default())
+                );
+            }
+            let _ = writeln!(out, "\n</details>");
         }
     }
     let f = &diff.financements;

@@ -93,6 +93,36 @@ pub fn render(diff: &Diff) -> String {
                 field(&mut out, c);
             }
         }
+        if !section.renumbered.is_empty() {
+            let items: Vec<String> = section
+                .renumbered
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} → {}",
+                        c.id,
+                        c.avant.as_deref().unwrap_or_default(),
+                        c.apres.as_deref().unwrap_or_default()
+                    )
+                })
+                .collect();
+            let mut line = format!("  ~ {} renumérotations :", section.renumbered.len());
+            for (k, item) in items.iter().enumerate() {
+                let piece = if k + 1 < items.len() {
+                    format!("{item},")
+                } else {
+                    item.clone()
+                };
+                if line.chars().count() + 1 + piece.chars().count() > 100 {
+                    let _ = writeln!(out, "{line}");
+                    line = format!("      {piece}");
+                } else {
+                    line.push(' ');
+                    line.push_str(&piece);
+                }
+            }
+            let _ = writeln!(out, "{line}");
+        }
     }
     let f = &diff.financements;
     if !f.is_empty() {

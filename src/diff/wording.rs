@@ -8,7 +8,13 @@ pub struct Section<'a> {
     pub title: String,
     /// (libellé, changes of that element) in order of first appearance.
     pub subjects: Vec<(&'a str, Vec<&'a Change>)>,
+    /// Elements whose only change is their number, when there are enough of them to be shown
+    /// together (an insertion renumbers everything after it).
+    pub renumbered: Vec<&'a Change>,
 }
+
+/// From this many elements only renumbered, they are shown as one group.
+const GROUPED: usize = 3;
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
@@ -65,9 +71,21 @@ pub fn sections(diff: &Diff) -> Vec<Section<'_>> {
                     None => subjects.push((&c.libelle, vec![c])),
                 }
             }
+            let only_number =
+                |list: &Vec<&Change>| list.len() == 1 && list[0].action == Action::Renumerotation;
+            let mut renumbered = Vec::new();
+            if subjects.iter().filter(|(_, l)| only_number(l)).count() >= GROUPED {
+                renumbered = subjects
+                    .iter()
+                    .filter(|(_, l)| only_number(l))
+                    .map(|(_, l)| l[0])
+                    .collect();
+                subjects.retain(|(_, l)| !only_number(l));
+            }
             Section {
                 title: title(diff, e),
                 subjects,
+                renumbered,
             }
         })
         .collect()
