@@ -3,9 +3,8 @@
 
 use std::fmt::Write;
 
-use super::sequence::{Edit, edits};
 use super::value::{delta, money};
-use super::wording::{NOTHING, count, gap, is_whole, sections, shown, what};
+use super::wording::{NOTHING, count, gap, is_whole, line_diff, sections, shown, what};
 use super::{Action, Change, Diff, Shape};
 
 /// The first line of every comment, so that a bot can find and update its own comment.
@@ -42,16 +41,10 @@ fn fence(text: &str) -> String {
 }
 
 fn text_diff(out: &mut String, summary: &str, before: &str, after: &str) {
-    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
-    let mut body = String::new();
-    for e in edits(&a, &b) {
-        match e {
-            Edit::Same(x) => body.push_str(&format!("  {x}\n")),
-            Edit::Removed(x) => body.push_str(&format!("- {x}\n")),
-            Edit::Added(x) => body.push_str(&format!("+ {x}\n")),
-            Edit::Changed(x, y) => body.push_str(&format!("- {x}\n+ {y}\n")),
-        }
-    }
+    let body: String = line_diff(before, after)
+        .into_iter()
+        .map(|(mark, line)| format!("{mark} {line}\n"))
+        .collect();
     let f = fence(&body);
     let _ = write!(
         out,

@@ -2,27 +2,15 @@
 
 use std::fmt::Write;
 
-use super::sequence::{Edit, edits};
 use super::value::{delta, money};
-use super::wording::{NOTHING, count, gap, is_whole, sections, shown, what};
+use super::wording::{NOTHING, count, gap, is_whole, line_diff, sections, shown, what};
 use super::{Action, Change, Diff, Shape};
 
 /// The lines of a text that changed, `-` before and `+` after.
 fn text_lines(out: &mut String, before: &str, after: &str, indent: &str) {
-    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
-    for e in edits(&a, &b) {
-        match e {
-            Edit::Same(_) => {}
-            Edit::Removed(x) => {
-                let _ = writeln!(out, "{indent}- {x}");
-            }
-            Edit::Added(x) => {
-                let _ = writeln!(out, "{indent}+ {x}");
-            }
-            Edit::Changed(x, y) => {
-                let _ = writeln!(out, "{indent}- {x}");
-                let _ = writeln!(out, "{indent}+ {y}");
-            }
+    for (mark, line) in line_diff(before, after) {
+        if mark != ' ' {
+            let _ = writeln!(out, "{indent}{mark} {line}");
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The French words shared by the text and Markdown renderings.
 
+use super::sequence::{Edit, edits};
 use super::value::{TO_COMPLETE, delta};
 use super::{Action, Change, Diff, Element, Shape};
 
@@ -167,4 +168,33 @@ mod tests {
         assert_eq!(plural("enjeux"), "enjeux");
         assert_eq!(plural("action"), "actions");
     }
+}
+
+/// The lines of two texts, marked ` ` (kept), `-` (removed) or `+` (added); within each changed
+/// passage, all removed lines come before the added ones, as in a unified diff.
+pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
+    let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    let mut out = Vec::new();
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    let flush =
+        |out: &mut Vec<(char, &'a str)>, removed: &mut Vec<&'a str>, added: &mut Vec<&'a str>| {
+            out.extend(removed.drain(..).map(|l| ('-', l)));
+            out.extend(added.drain(..).map(|l| ('+', l)));
+        };
+    for e in edits(&a, &b) {
+        match e {
+            Edit::Same(x) => {
+                flush(&mut out, &mut removed, &mut added);
+                out.push((' ', *x));
+            }
+            Edit::Removed(x) => removed.push(*x),
+            Edit::Added(y) => added.push(*y),
+            Edit::Changed(x, y) => {
+                removed.push(*x);
+                added.push(*y);
+            }
+        }
+    }
+    flush(&mut out, &mut removed, &mut added);
+    out
 }
