@@ -793,14 +793,24 @@ fn finances(model: &Model, t: &Totals) -> Finances {
         ));
     }
     let par_axe = table(&years, axe_rows, year_total, t.general);
+    // (fiche, year) and (équipement, year) → cents, summed once: scanning every row for each
+    // cell made this table quadratic in the number of fiches (× 51 time for × 10 fiches).
+    let mut by_fiche_year: std::collections::HashMap<(usize, i32), i64> = std::collections::HashMap::new();
+    let mut by_equipment_year: std::collections::HashMap<(usize, i32), i64> = std::collections::HashMap::new();
+    for r in &t.rows {
+        let cents = r.montant.map_or(0, |m| m.cents());
+        if let Some(fi) = r.fiche {
+            *by_fiche_year.entry((fi, r.annee)).or_default() += cents;
+        }
+        if let Some(ei) = r.equipement {
+            *by_equipment_year.entry((ei, r.annee)).or_default() += cents;
+        }
+    }
+    let by_fiche_year = &by_fiche_year;
+    let by_equipment_year = &by_equipment_year;
     let fiche_cell = |fi: usize| -> Box<dyn Fn(i32) -> Option<Money> + '_> {
         Box::new(move |y| {
-            let sum: i64 = t
-                .rows
-                .iter()
-                .filter(|r| r.fiche == Some(fi) && r.annee == y)
-                .filter_map(|r| r.montant.map(|m| m.cents()))
-                .sum();
+            let sum = by_fiche_year.get(&(fi, y)).copied().unwrap_or(0);
             (sum != 0).then_some(Money(sum))
         })
     };
@@ -833,12 +843,7 @@ fn finances(model: &Model, t: &Totals) -> Finances {
     );
     let equipment_cell = |ei: usize| -> Box<dyn Fn(i32) -> Option<Money> + '_> {
         Box::new(move |y| {
-            let sum: i64 = t
-                .rows
-                .iter()
-                .filter(|r| r.equipement == Some(ei) && r.annee == y)
-                .filter_map(|r| r.montant.map(|m| m.cents()))
-                .sum();
+            let sum = by_equipment_year.get(&(ei, y)).copied().unwrap_or(0);
             (sum != 0).then_some(Money(sum))
         })
     };
