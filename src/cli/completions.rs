@@ -15,8 +15,8 @@ pub enum Shell {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Interpréteur de commandes
-    #[arg(value_name = "SHELL")]
+    /// Interpréteur de commandes : bash, zsh ou fish
+    #[arg(value_name = "SHELL", hide_possible_values = true)]
     pub shell: Shell,
 }
 

@@ -30,12 +30,13 @@ pub struct Args {
     /// Compare la version de travail avec la révision git REV (branche, étiquette ou commit)
     #[arg(long, value_name = "REV")]
     pub git: Option<String>,
-    /// Format du différentiel
+    /// Format : text (défaut, pour un terminal), markdown (commentaire de pull request) ou json
     #[arg(
         long,
         value_enum,
         default_value = "text",
         hide_default_value = true,
+        hide_possible_values = true,
         value_name = "FORMAT"
     )]
     pub format: Format,

@@ -92,30 +92,35 @@ pub enum Command {
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)
     #[command(
         help_template = SUB_TEMPLATE,
+        override_usage = "ctgc fmt [--check] [CHEMIN…]",
         after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check trouve des fichiers\nà mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
     )]
     Fmt(fmt::Args),
     /// Dit ce qu'un changement fait à la convention : fiches, champs, financements, signataires…
     #[command(
         help_template = SUB_TEMPLATE,
+        override_usage = "ctgc diff ANCIENNE NOUVELLE [--format text|markdown|json] [--exit-code]\n              ctgc diff --git REV [CHEMIN] [--format text|markdown|json] [--exit-code]",
         after_help = "Exemples :\n  ctgc diff ancienne/ nouvelle/                 deux dossiers de projet (ou deux fichiers .ctg)\n  ctgc diff --git HEAD~1                        la version de travail contre le commit précédent\n  ctgc diff --git origin/main conventions/x --format markdown > diff.md\n  ctgc diff --git v1.0 --format json --exit-code\n\nLe différentiel compare les deux conventions compilées, élément par élément, par identifiant :\nune fiche renumérotée est « renumérotée », pas retirée puis ajoutée ; une simple mise en forme ne\nchange rien. Avec --git, l'ancienne version est lue par git dans un dossier temporaire, supprimé ensuite.\n\nCode de sortie : 0 (même s'il y a des changements, sauf avec --exit-code : alors 1), 2 en cas de\nproblème de fichier, de dépôt git ou d'usage."
     )]
     Diff(diff::Args),
     /// Crée un projet de convention prêt à remplir, vérifier et relire par pull requests
     #[command(
         help_template = SUB_TEMPLATE,
+        override_usage = "ctgc new DOSSIER",
         after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), un .gitignore pour build/ et\n.github/workflows/convention.yml : vérification, PDF et HTML en artefacts, et sur chaque pull\nrequest un commentaire « ctgc diff » contre la branche de base.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
     )]
     New(new::Args),
     /// Reconstruit les documents à chaque enregistrement d'un fichier du projet
     #[command(
         help_template = SUB_TEMPLATE,
+        override_usage = "ctgc watch [CHEMIN] [-o DOSSIER] [--format pdf,html] [--typst CHEMIN]",
         after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
     )]
     Watch(watch::Args),
     /// Écrit le script de complétion des commandes pour bash, zsh ou fish
     #[command(
         help_template = SUB_TEMPLATE,
+        override_usage = "ctgc completions bash|zsh|fish",
         after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish"
     )]
     Completions(completions::Args),
