@@ -81,8 +81,22 @@ pub struct Config {
     pub numerotation: Numbering,
     #[serde(default, alias = "libellés")]
     pub libelles: Labels,
-    #[serde(default)]
+    /// `typst: 0.15.1`; YAML reads `0.15` as a number, so both are accepted.
+    #[serde(default, deserialize_with = "version")]
     pub typst: Option<String>,
+}
+
+fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Version {
+        Text(String),
+        Number(f64),
+    }
+    Ok(Option::<Version>::deserialize(d)?.map(|v| match v {
+        Version::Text(t) => t,
+        Version::Number(n) => n.to_string(),
+    }))
 }
 
 pub const CONFIG_FILE: &str = "ctgc.yaml";

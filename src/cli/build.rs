@@ -8,8 +8,8 @@ use crate::compile::{self, Options as CompileOptions};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Fichier .ctg, ou dossier de projet (avec ctgc.yaml ou convention.ctg)
-    #[arg(value_name = "CHEMIN", default_value = ".")]
+    /// Fichier .ctg, ou dossier de projet avec ctgc.yaml ou convention.ctg (par défaut : le dossier courant)
+    #[arg(value_name = "CHEMIN", default_value = ".", hide_default_value = true)]
     pub path: PathBuf,
     /// Dossier des documents produits (défaut : « sortie » de ctgc.yaml, sinon build/ dans le projet)
     #[arg(short = 'o', long = "sortie", value_name = "DOSSIER")]

@@ -9,14 +9,14 @@ use crate::diagnostic::{self, Severity};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Fichier .ctg, ou dossier de projet (avec ctgc.yaml ou convention.ctg)
-    #[arg(value_name = "CHEMIN", default_value = ".")]
+    /// Fichier .ctg, ou dossier de projet avec ctgc.yaml ou convention.ctg (par défaut : le dossier courant)
+    #[arg(value_name = "CHEMIN", default_value = ".", hide_default_value = true)]
     pub path: PathBuf,
     /// Vérification avant signature : toute valeur « à compléter » devient une erreur
     #[arg(long = "final")]
     pub final_check: bool,
-    /// Format des diagnostics
-    #[arg(long, value_enum, default_value = "humain", value_name = "FORMAT")]
+    /// Format des diagnostics : humain (par défaut), json ou github
+    #[arg(long, value_enum, default_value = "humain", value_name = "FORMAT", hide_default_value = true)]
     pub format: DiagnosticFormat,
 }
 

@@ -15,11 +15,11 @@ pub enum Format {
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Fichier .ctg, ou dossier de projet (avec ctgc.yaml ou convention.ctg)
-    #[arg(value_name = "CHEMIN", default_value = ".")]
+    /// Fichier .ctg, ou dossier de projet avec ctgc.yaml ou convention.ctg (par défaut : le dossier courant)
+    #[arg(value_name = "CHEMIN", default_value = ".", hide_default_value = true)]
     pub path: PathBuf,
-    /// Format de sortie
-    #[arg(long, value_enum, default_value = "json", value_name = "FORMAT")]
+    /// Format de sortie : json (par défaut) ou yaml
+    #[arg(long, value_enum, default_value = "json", value_name = "FORMAT", hide_default_value = true)]
     pub format: Format,
 }
 

@@ -406,6 +406,29 @@ fn years_text(r: YearRange) -> String {
     }
 }
 
+/// An indicator value as written (`5200`, `12,5`) in French notation: `5 200`, `12,5`.
+fn number(v: &Val<String>) -> String {
+    let Val::Known(s) = v else { return TO_COMPLETE.to_string() };
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let (int, dec) = digits.split_once(',').map_or((digits, None), |(i, d)| (i, Some(d)));
+    if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        // Four digits stay together, as French usage has it (« 2500 places »).
+        return s.clone();
+    }
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            out.push(crate::typography::NNBSP);
+        }
+        out.push(c);
+    }
+    if let Some(d) = dec {
+        out.push(',');
+        out.push_str(d);
+    }
+    out
+}
+
 fn val(v: &Val<String>) -> String {
     match v {
         Val::Known(s) => french(s),
@@ -1149,7 +1172,7 @@ pub fn build(model: &Model) -> View {
                     .iter()
                     .map(|ind| {
                         let measure =
-                            |m: &crate::model::Measure| format!("{} ({})", val(&m.valeur), m.annee);
+                            |m: &crate::model::Measure| format!("{} ({})", number(&m.valeur), m.annee);
                         IndicatorView {
                             libelle: french(&ind.libelle.value),
                             type_: ind.kind.as_ref().map(|k| k.value.label().to_string()),
@@ -1161,7 +1184,7 @@ pub fn build(model: &Model) -> View {
                                 .iter()
                                 .map(|m| YearValue {
                                     annee: m.annee,
-                                    valeur: val(&m.valeur),
+                                    valeur: number(&m.valeur),
                                 })
                                 .collect(),
                             source: ind.source.as_deref().map(french),
@@ -1441,6 +1464,16 @@ mod tests {
             Some("à Aime, le [à compléter]")
         );
         assert_eq!(signature_summary(None, Some("Aime")), None);
+    }
+
+    #[test]
+    fn indicator_values_take_french_notation() {
+        let n = |s: &str| number(&Val::Known(s.to_string()));
+        assert_eq!(n("12000"), "12\u{202f}000");
+        assert_eq!(n("1234567,5"), "1\u{202f}234\u{202f}567,5");
+        assert_eq!(n("5200"), "5200");
+        assert_eq!(n("48"), "48");
+        assert_eq!(n("-12000"), "-12\u{202f}000");
     }
 
     #[test]
