@@ -158,18 +158,6 @@ pub fn count(diff: &Diff) -> String {
 /// The message when the two versions mean the same.
 pub const NOTHING: &str = "Aucun changement de fond : les deux versions disent la même chose (seule la mise en forme a pu changer).";
 
-#[cfg(test)]
-mod tests {
-    use super::plural;
-
-    #[test]
-    fn plurals_of_labels() {
-        assert_eq!(plural("fiche action"), "fiches action");
-        assert_eq!(plural("enjeux"), "enjeux");
-        assert_eq!(plural("action"), "actions");
-    }
-}
-
 /// The lines of two texts, marked ` ` (kept), `-` (removed) or `+` (added); within each changed
 /// passage, all removed lines come before the added ones, as in a unified diff.
 pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
@@ -197,4 +185,16 @@ pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
     }
     flush(&mut out, &mut removed, &mut added);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn plurals_of_labels() {
+        assert_eq!(plural("fiche action"), "fiches action");
+        assert_eq!(plural("enjeux"), "enjeux");
+        assert_eq!(plural("action"), "actions");
+    }
 }
