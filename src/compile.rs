@@ -14,7 +14,7 @@ use crate::source::{self, FileId, Sources, Span};
 use crate::syntax::{self, Statement};
 
 /// Limits that keep a mistaken or hostile input from exhausting the machine (`ctgc explain
-/// limite` lists them). A real convention is far below each: tens of fiches, a few hundred
+/// depassee` lists them). A real convention is far below each: tens of fiches, a few hundred
 /// kilobytes, one level of includes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// All the files of a project together.
