@@ -75,7 +75,11 @@ fn build_timings(project: &Path, out: &Path) -> Option<Vec<(String, f64)>> {
 }
 
 fn phase(timings: &[(String, f64)], name: &str) -> f64 {
-    timings.iter().filter(|(n, _)| n.contains(name)).map(|(_, v)| v).sum()
+    timings
+        .iter()
+        .filter(|(n, _)| n.contains(name))
+        .map(|(_, v)| v)
+        .sum()
 }
 
 /// Peak resident memory of `ctgc check PROJECT`, in bytes (GNU time's %M).
@@ -93,7 +97,10 @@ fn peak_memory(project: &Path) -> Option<u64> {
 }
 
 fn typst_available() -> bool {
-    Command::new("typst").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("typst")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 struct Row {
@@ -109,8 +116,12 @@ struct Row {
 fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
     let dir = work.join(format!("fiches-{fiches}"));
     let _ = std::fs::remove_dir_all(&dir);
-    let bytes = ctgc::synthetic::write(&dir, fiches).expect("écriture de la convention synthétique");
-    let texts: Vec<String> = ctgc::synthetic::generate(fiches).into_iter().map(|(_, t)| t).collect();
+    let bytes =
+        ctgc::synthetic::write(&dir, fiches).expect("écriture de la convention synthétique");
+    let texts: Vec<String> = ctgc::synthetic::generate(fiches)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     let parse = median(runs, || {
         for (i, t) in texts.iter().enumerate() {
             std::hint::black_box(ctgc::syntax::parse(t, FileId(i as u32)));
@@ -118,7 +129,10 @@ fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
     });
     let check = median(runs, || {
         let comp = compile::compile(&dir, Options::default()).expect("compilation");
-        assert!(!comp.has_errors(), "la convention synthétique a des erreurs");
+        assert!(
+            !comp.has_errors(),
+            "la convention synthétique a des erreurs"
+        );
         std::hint::black_box(comp);
     });
     let comp = compile::compile(&dir, Options::default()).expect("compilation");
@@ -129,7 +143,11 @@ fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
         std::hint::black_box(html::render(&v, &templates).expect("HTML"));
     });
     let memory = peak_memory(&dir);
-    let build = if with_build { build_timings(&dir, &work.join(format!("sortie-{fiches}"))) } else { None };
+    let build = if with_build {
+        build_timings(&dir, &work.join(format!("sortie-{fiches}")))
+    } else {
+        None
+    };
     Row {
         fiches,
         bytes,
@@ -146,22 +164,43 @@ fn main() {
     let work: PathBuf = std::env::temp_dir().join(format!("ctgc-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("dossier de travail");
     let typst = typst_available();
-    let sizes: &[usize] = if full { &[10, 100, 1000, 10_000] } else { &[10] };
+    let sizes: &[usize] = if full {
+        &[10, 100, 1000, 10_000]
+    } else {
+        &[10]
+    };
     let mut rows = Vec::new();
     for &n in sizes {
         let runs = if n >= 10_000 { 5 } else { 11 };
-        rows.push(measure(&work, n, if full { runs } else { 1 }, full && typst && n <= 1000));
+        rows.push(measure(
+            &work,
+            n,
+            if full { runs } else { 1 },
+            full && typst && n <= 1000,
+        ));
     }
 
-    println!("| fiches | sources | parse | check | render (vue + Typst + HTML) | mémoire max. de `ctgc check` | build : ctgc | build : typst | typst par fiche |");
+    println!(
+        "| fiches | sources | parse | check | render (vue + Typst + HTML) | mémoire max. de `ctgc check` | build : ctgc | build : typst | typst par fiche |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
-        let memory = r.memory.map_or("–".into(), |m| format!("{:.1} Mio ({:.1} × les sources)", m as f64 / 1048576.0, m as f64 / r.bytes as f64));
+        let memory = r.memory.map_or("–".into(), |m| {
+            format!(
+                "{:.1} Mio ({:.1} × les sources)",
+                m as f64 / 1048576.0,
+                m as f64 / r.bytes as f64
+            )
+        });
         let (own, typ, per) = match &r.build {
             Some(t) => {
                 let typ = phase(t, "typst)");
                 let total = phase(t, "total");
-                (format!("{:.1} ms", total - typ), format!("{typ:.0} ms"), format!("{:.2} ms", typ / r.fiches as f64))
+                (
+                    format!("{:.1} ms", total - typ),
+                    format!("{typ:.0} ms"),
+                    format!("{:.2} ms", typ / r.fiches as f64),
+                )
             }
             None => ("–".into(), "–".into(), "–".into()),
         };
@@ -182,24 +221,45 @@ fn main() {
     println!();
     let by = |n: usize| rows.iter().find(|r| r.fiches == n);
     if let (Some(a), Some(b)) = (by(1000), by(10_000)) {
-        println!("- check de 10 000 fiches : {:.0} ms (cible < 1 000 ms)", b.check);
-        println!("- croissance du check de 1 000 à 10 000 fiches : × {:.2} (cible ≤ × 11)", b.check / a.check);
-        println!("- croissance du parse de 1 000 à 10 000 fiches : × {:.2}", b.parse / a.parse);
-        println!("- croissance du rendu de 1 000 à 10 000 fiches : × {:.2}", b.render / a.render);
+        println!(
+            "- check de 10 000 fiches : {:.0} ms (cible < 1 000 ms)",
+            b.check
+        );
+        println!(
+            "- croissance du check de 1 000 à 10 000 fiches : × {:.2} (cible ≤ × 11)",
+            b.check / a.check
+        );
+        println!(
+            "- croissance du parse de 1 000 à 10 000 fiches : × {:.2}",
+            b.parse / a.parse
+        );
+        println!(
+            "- croissance du rendu de 1 000 à 10 000 fiches : × {:.2}",
+            b.render / a.render
+        );
     }
     for r in &rows {
         if let Some(m) = r.memory {
-            println!("- mémoire max. à {} fiches : {:.1} × la taille des sources (cible < 20 ×)", r.fiches, m as f64 / r.bytes as f64);
+            println!(
+                "- mémoire max. à {} fiches : {:.1} × la taille des sources (cible < 20 ×)",
+                r.fiches,
+                m as f64 / r.bytes as f64
+            );
         }
     }
-    if let (Some(Some(a)), Some(Some(b))) = (by(100).map(|r| &r.build), by(1000).map(|r| &r.build)) {
+    if let (Some(Some(a)), Some(Some(b))) = (by(100).map(|r| &r.build), by(1000).map(|r| &r.build))
+    {
         let (ta, tb) = (phase(a, "typst)") / 100.0, phase(b, "typst)") / 1000.0);
-        println!("- typst par fiche : {ta:.2} ms à 100 fiches, {tb:.2} ms à 1 000 fiches (× {:.2})", tb / ta);
+        println!(
+            "- typst par fiche : {ta:.2} ms à 100 fiches, {tb:.2} ms à 1 000 fiches (× {:.2})",
+            tb / ta
+        );
     }
     if typst {
         let carlades = Path::new(env!("CARGO_MANIFEST_DIR")).join("conventions/carlades");
-        let mut builds: Vec<Vec<(String, f64)>> =
-            (0..5).filter_map(|i| build_timings(&carlades, &work.join(format!("carlades-{i}")))).collect();
+        let mut builds: Vec<Vec<(String, f64)>> = (0..5)
+            .filter_map(|i| build_timings(&carlades, &work.join(format!("carlades-{i}"))))
+            .collect();
         builds.sort_by(|a, b| phase(a, "total").total_cmp(&phase(b, "total")));
         if let Some(t) = builds.get(builds.len() / 2) {
             let total = phase(t, "total");

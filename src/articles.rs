@@ -38,7 +38,11 @@ pub fn effective(model: &Model) -> Vec<EffectiveArticle> {
     for a in model.articles.iter().filter(|a| a.titre.is_some()) {
         let new = EffectiveArticle {
             id: a.id.name.clone(),
-            titre: a.titre.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+            titre: a
+                .titre
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
             texte: text(&a.texte).unwrap_or_default(),
             propre: true,
         };
@@ -49,7 +53,12 @@ pub fn effective(model: &Model) -> Vec<EffectiveArticle> {
         .unwrap_or(list.len());
         list.insert(at, new);
     }
-    let omitted: Vec<&str> = model.articles.iter().filter(|a| a.omis).map(|a| a.id.name.as_str()).collect();
+    let omitted: Vec<&str> = model
+        .articles
+        .iter()
+        .filter(|a| a.omis)
+        .map(|a| a.id.name.as_str())
+        .collect();
     list.retain(|e| !omitted.contains(&e.id.as_str()));
     list
 }

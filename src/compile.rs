@@ -66,12 +66,18 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
         stopped: false,
         loaded: HashSet::new(),
     };
-    let main_canonical = project
-        .main
-        .canonicalize()
-        .map_err(|e| format!("impossible de lire « {} » : {}", project.main.display(), crate::io_message(&e)))?;
+    let main_canonical = project.main.canonicalize().map_err(|e| {
+        format!(
+            "impossible de lire « {} » : {}",
+            project.main.display(),
+            crate::io_message(&e)
+        )
+    })?;
     if main_canonical.is_dir() {
-        return Err(format!("« {} » est un dossier, pas un fichier .ctg", project.main.display()));
+        return Err(format!(
+            "« {} » est un dossier, pas un fichier .ctg",
+            project.main.display()
+        ));
     }
     loader.loaded.insert(main_canonical.clone());
     loader.load(&main_canonical, None)?;
@@ -108,17 +114,30 @@ fn load_config(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Config, String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("impossible de lire « {} » : {}", file.display(), crate::io_message(&e)))?;
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        format!(
+            "impossible de lire « {} » : {}",
+            file.display(),
+            crate::io_message(&e)
+        )
+    })?;
     match serde_yaml::from_str::<Option<Config>>(&text) {
         Ok(c) => Ok(c.unwrap_or_default()),
         Err(e) => {
             let offset = e.location().map_or(0, |l| l.index());
-            let id = sources.add(file.to_path_buf(), project.dir.join(project::CONFIG_FILE).display().to_string(), text, false);
+            let id = sources.add(
+                file.to_path_buf(),
+                project.dir.join(project::CONFIG_FILE).display().to_string(),
+                text,
+                false,
+            );
             diagnostics.push(
-                Diagnostic::new(&rules::PROJET_CONFIGURATION, format!("{} invalide : {}", project::CONFIG_FILE, yaml_message(&e)))
-                    .label(Span::new(id, offset, offset), "ici")
-                    .help("clés permises : principal, sortie, modèles, numérotation, libellés, typst"),
+                Diagnostic::new(
+                    &rules::PROJET_CONFIGURATION,
+                    format!("{} invalide : {}", project::CONFIG_FILE, yaml_message(&e)),
+                )
+                .label(Span::new(id, offset, offset), "ici")
+                .help("clés permises : principal, sortie, modèles, numérotation, libellés, typst"),
             );
             Ok(Config::default())
         }
@@ -129,27 +148,52 @@ fn load_config(
 fn yaml_message(e: &serde_yaml::Error) -> String {
     let raw = e.to_string();
     let raw = raw.split(" at line ").next().unwrap_or(&raw);
+    // Errors in nested keys start with the key path: « libellés: unknown field … ».
+    let (path, raw) = match raw.find(": ") {
+        Some(i) if !raw[..i].contains(' ') => (Some(&raw[..i]), &raw[i + 2..]),
+        _ => (None, raw),
+    };
+    let within = path.map(|p| format!(" dans « {p} »")).unwrap_or_default();
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        return format!("clé « {field} » inconnue{within}");
+    }
+    if raw.starts_with("invalid type") {
+        return format!("valeur d'un type inattendu{within}");
+    }
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         return format!("clé « {field} » inconnue");
     }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let v = rest.split('`').next().unwrap_or(rest);
-        return format!("valeur « {v} » inconnue (numérotation : continue, par-axe ou lettres)");
+        return format!(
+            "valeur « {v} » inconnue{within} (numérotation : continue, par-axe ou lettres)"
+        );
     }
     format!("YAML mal formé ({raw})")
 }
 
 /// The default article set: the project's `templates/articles.yaml`, else the built-in one.
 fn default_articles(project: &Project, config: &Config) -> Result<Vec<DefaultArticle>, String> {
-    let dir = project.dir.join(config.modeles.as_deref().unwrap_or("templates"));
+    let dir = project
+        .dir
+        .join(config.modeles.as_deref().unwrap_or("templates"));
     let custom = dir.join("articles.yaml");
     let (text, name) = if custom.is_file() {
-        let t = std::fs::read_to_string(&custom)
-            .map_err(|e| format!("impossible de lire « {} » : {}", custom.display(), crate::io_message(&e)))?;
+        let t = std::fs::read_to_string(&custom).map_err(|e| {
+            format!(
+                "impossible de lire « {} » : {}",
+                custom.display(),
+                crate::io_message(&e)
+            )
+        })?;
         (t, custom.display().to_string())
     } else {
-        (crate::templates::ARTICLES.to_string(), "articles.yaml (intégré)".to_string())
+        (
+            crate::templates::ARTICLES.to_string(),
+            "articles.yaml (intégré)".to_string(),
+        )
     };
     serde_yaml::from_str(&text).map_err(|e| format!("« {name} » invalide : {}", yaml_message(&e)))
 }
@@ -183,10 +227,14 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
     // Looked at before opening: opening a named pipe would wait for a writer.
     let meta = std::fs::metadata(path).map_err(|e| ReadError::Io(crate::io_message(&e)))?;
     if meta.is_dir() {
-        return Err(ReadError::Io("c'est un dossier, pas un fichier .ctg".into()));
+        return Err(ReadError::Io(
+            "c'est un dossier, pas un fichier .ctg".into(),
+        ));
     }
     if !meta.is_file() {
-        return Err(ReadError::Io("ce n'est pas un fichier ordinaire (périphérique, tube…)".into()));
+        return Err(ReadError::Io(
+            "ce n'est pas un fichier ordinaire (périphérique, tube…)".into(),
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(meta.len()));
@@ -205,15 +253,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
 
 /// `16 777 217`: a count with its thousands grouped, French style.
 pub fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
+    crate::typography::group_digits(&n.to_string(), ' ')
 }
 
 /// `16 Mio`, `1,5 Mio`, `900 octets`: sizes in limit messages.
@@ -221,7 +261,7 @@ pub fn size_text(bytes: u64) -> String {
     const MIB: u64 = 1024 * 1024;
     if bytes >= MIB {
         let tenths = bytes * 10 / MIB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} Mio", tenths / 10)
         } else {
             format!("{},{} Mio", tenths / 10, tenths % 10)
@@ -255,7 +295,9 @@ fn add_source(
             let id = sources.add(path, display.clone(), text, false);
             // Point at the replacement character that stands for the bad byte.
             let lossy = &sources.get(id).text;
-            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())]).len().min(lossy.len());
+            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())])
+                .len()
+                .min(lossy.len());
             let end = lossy[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             diagnostics.push(
                 Diagnostic::new(
@@ -282,10 +324,22 @@ pub fn compile_text(name: &str, bytes: &[u8], options: Options) -> Compilation {
     let mut diagnostics = Vec::new();
     let statements = if bytes.len() as u64 > MAX_FILE_BYTES {
         let id = sources.add(PathBuf::from(name), name.to_string(), String::new(), false);
-        diagnostics.push(too_large(name, bytes.len() as u64, Span::new(id, 0, 0), "fichier trop volumineux"));
+        diagnostics.push(too_large(
+            name,
+            bytes.len() as u64,
+            Span::new(id, 0, 0),
+            "fichier trop volumineux",
+        ));
         Vec::new()
     } else {
-        add_source(&mut sources, &mut diagnostics, PathBuf::from(name), name.to_string(), bytes).1
+        add_source(
+            &mut sources,
+            &mut diagnostics,
+            PathBuf::from(name),
+            name.to_string(),
+            bytes,
+        )
+        .1
     };
     let model = Model {
         default_articles: builtin_articles(),
@@ -347,22 +401,42 @@ impl Loader<'_> {
         let display = self.display(canonical);
         let bytes = match (read_limited(canonical), from) {
             (Ok(b), _) => b,
-            (Err(ReadError::Io(msg)), None) => return Err(format!("impossible de lire « {display} » : {msg}")),
+            (Err(ReadError::Io(msg)), None) => {
+                return Err(format!("impossible de lire « {display} » : {msg}"));
+            }
             (Err(ReadError::Io(msg)), Some(span)) => {
                 self.diagnostics.push(
-                    Diagnostic::new(&rules::INCLURE_ILLISIBLE, format!("impossible de lire « {display} » : {msg}"))
-                        .label(span, "inclus ici"),
+                    Diagnostic::new(
+                        &rules::INCLURE_ILLISIBLE,
+                        format!("impossible de lire « {display} » : {msg}"),
+                    )
+                    .label(span, "inclus ici"),
                 );
                 return Ok(());
             }
             (Err(ReadError::TooLarge(size)), None) => {
                 // Registered empty, so that the diagnostic names the file.
-                let id = self.sources.add(canonical.to_path_buf(), display.clone(), String::new(), false);
-                self.diagnostics.push(too_large(&display, size, Span::new(id, 0, 0), "fichier trop volumineux"));
+                let id = self.sources.add(
+                    canonical.to_path_buf(),
+                    display.clone(),
+                    String::new(),
+                    false,
+                );
+                self.diagnostics.push(too_large(
+                    &display,
+                    size,
+                    Span::new(id, 0, 0),
+                    "fichier trop volumineux",
+                ));
                 return Ok(());
             }
             (Err(ReadError::TooLarge(size)), Some(span)) => {
-                self.diagnostics.push(too_large(&display, size, span, "fichier inclus trop volumineux"));
+                self.diagnostics.push(too_large(
+                    &display,
+                    size,
+                    span,
+                    "fichier inclus trop volumineux",
+                ));
                 return Ok(());
             }
         };
@@ -377,7 +451,13 @@ impl Loader<'_> {
             );
             return Ok(());
         }
-        let (_, statements) = add_source(self.sources, self.diagnostics, canonical.to_path_buf(), display, &bytes);
+        let (_, statements) = add_source(
+            self.sources,
+            self.diagnostics,
+            canonical.to_path_buf(),
+            display,
+            &bytes,
+        );
         self.chain.push((canonical.to_path_buf(), from));
         for stmt in statements {
             if crate::date::fold(&stmt.keyword) == "inclure" {
@@ -409,20 +489,36 @@ impl Loader<'_> {
     }
 
     fn outside(&self, what: String, span: Span) -> Diagnostic {
-        Diagnostic::new(&rules::INCLURE_HORS_PROJET, format!("« {what} » est hors du dossier du projet"))
-            .label(span, "inclusion refusée")
-            .help(format!("le projet est « {} » : déplacez le fichier à l'intérieur", self.project.dir.display()))
+        Diagnostic::new(
+            &rules::INCLURE_HORS_PROJET,
+            format!("« {what} » est hors du dossier du projet"),
+        )
+        .label(span, "inclusion refusée")
+        .help(format!(
+            "le projet est « {} » : déplacez le fichier à l'intérieur",
+            self.project.dir.display()
+        ))
     }
 
     fn include(&mut self, stmt: &Statement, including: &Path) -> Result<(), String> {
         if self.stopped {
             return Ok(());
         }
-        let Some(syntax::Arg { kind: syntax::ArgKind::Str(pattern), span }) = stmt.args.first() else {
+        let Some(syntax::Arg {
+            kind: syntax::ArgKind::Str(pattern),
+            span,
+        }) = stmt.args.first()
+        else {
             self.diagnostics.push(
-                Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« inclure » attend un chemin entre guillemets")
-                    .label(stmt.args.first().map_or(stmt.keyword_span, |a| a.span), "chemin entre guillemets attendu")
-                    .help("inclure \"fiches/*.ctg\""),
+                Diagnostic::new(
+                    &rules::SYNTAXE_ARGUMENT,
+                    "« inclure » attend un chemin entre guillemets",
+                )
+                .label(
+                    stmt.args.first().map_or(stmt.keyword_span, |a| a.span),
+                    "chemin entre guillemets attendu",
+                )
+                .help("inclure \"fiches/*.ctg\""),
             );
             return Ok(());
         };
@@ -436,7 +532,10 @@ impl Loader<'_> {
         let is_glob = pattern.contains(['*', '?', '[']);
         let mut matches: Vec<PathBuf> = if is_glob {
             match glob::glob(&joined.to_string_lossy()) {
-                Ok(paths) => paths.filter_map(Result::ok).filter(|p| p.is_file()).collect(),
+                Ok(paths) => paths
+                    .filter_map(Result::ok)
+                    .filter(|p| p.is_file())
+                    .collect(),
                 Err(e) => {
                     self.diagnostics.push(
                         Diagnostic::new(
@@ -444,10 +543,12 @@ impl Loader<'_> {
                             // The position counts in the joined absolute path: bring it back into the pattern.
                             format!(
                                 "motif « {pattern} » invalide (caractère {} du motif)",
-                                e.pos.saturating_sub(joined.to_string_lossy().len() - pattern.len()) + 1
+                                e.pos
+                                    .saturating_sub(joined.to_string_lossy().len() - pattern.len())
+                                    + 1
                             ),
                         )
-                            .label(span, "motif invalide"),
+                        .label(span, "motif invalide"),
                     );
                     return Ok(());
                 }
@@ -477,32 +578,52 @@ impl Loader<'_> {
                 Ok(c) => c,
                 Err(e) => {
                     self.diagnostics.push(
-                        Diagnostic::new(&rules::INCLURE_ILLISIBLE, format!("impossible de lire « {} » : {}", m.display(), crate::io_message(&e)))
-                            .label(span, "inclus ici"),
+                        Diagnostic::new(
+                            &rules::INCLURE_ILLISIBLE,
+                            format!(
+                                "impossible de lire « {} » : {}",
+                                m.display(),
+                                crate::io_message(&e)
+                            ),
+                        )
+                        .label(span, "inclus ici"),
                     );
                     continue;
                 }
             };
             if !canonical.starts_with(&self.project.root) {
                 // A symlink that leads outside: name it as the user sees it, relative to the including file.
-                let shown = m.strip_prefix(base).map_or_else(|_| m.display().to_string(), |r| r.display().to_string());
+                let shown = m
+                    .strip_prefix(base)
+                    .map_or_else(|_| m.display().to_string(), |r| r.display().to_string());
                 let d = self.outside(shown, span);
                 self.diagnostics.push(d);
                 continue;
             }
             if canonical.is_dir() {
                 self.diagnostics.push(
-                    Diagnostic::new(&rules::INCLURE_ILLISIBLE, format!("« {pattern} » est un dossier"))
-                        .label(span, "un fichier .ctg est attendu")
-                        .help(format!("pour tous les fichiers du dossier : inclure \"{pattern}/*.ctg\"")),
+                    Diagnostic::new(
+                        &rules::INCLURE_ILLISIBLE,
+                        format!("« {pattern} » est un dossier"),
+                    )
+                    .label(span, "un fichier .ctg est attendu")
+                    .help(format!(
+                        "pour tous les fichiers du dossier : inclure \"{pattern}/*.ctg\""
+                    )),
                 );
                 continue;
             }
             if let Some(pos) = self.chain.iter().position(|(p, _)| *p == canonical) {
-                let mut names: Vec<String> = self.chain[pos..].iter().map(|(p, _)| self.display(p)).collect();
+                let mut names: Vec<String> = self.chain[pos..]
+                    .iter()
+                    .map(|(p, _)| self.display(p))
+                    .collect();
                 names.push(self.display(&canonical));
-                let mut d = Diagnostic::new(&rules::INCLURE_CYCLE, format!("inclusion circulaire : {}", names.join(" → ")))
-                    .label(span, "cette inclusion ferme le cycle");
+                let mut d = Diagnostic::new(
+                    &rules::INCLURE_CYCLE,
+                    format!("inclusion circulaire : {}", names.join(" → ")),
+                )
+                .label(span, "cette inclusion ferme le cycle");
                 for (_, from) in &self.chain[pos + 1..] {
                     if let Some(s) = from {
                         d = d.label(*s, "inclusion de la chaîne");
@@ -528,7 +649,10 @@ impl Loader<'_> {
             }
             if self.loaded.len() >= MAX_FILES {
                 self.stop(
-                    format!("le projet inclut plus de {} fichiers", grouped(MAX_FILES as u64)),
+                    format!(
+                        "le projet inclut plus de {} fichiers",
+                        grouped(MAX_FILES as u64)
+                    ),
                     span,
                     "vérifiez le motif : inclut-il un dossier beaucoup plus large que prévu ?",
                 );

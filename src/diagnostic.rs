@@ -123,13 +123,17 @@ impl std::error::Error for MietteReport {}
 
 impl miette::Diagnostic for MietteReport {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
@@ -145,7 +149,9 @@ impl miette::Diagnostic for MietteReport {
         if self.related.is_empty() {
             None
         } else {
-            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
         }
     }
 }
@@ -159,10 +165,17 @@ fn to_miette(diag: &Diagnostic, sources: &Sources) -> MietteReport {
     let mut labels = Vec::new();
     let mut related = Vec::new();
     for (i, label) in diag.labels.iter().enumerate() {
-        let span = LabeledSpan::new(Some(label.text.clone()), label.span.start, label.span.end - label.span.start);
+        let span = LabeledSpan::new(
+            Some(label.text.clone()),
+            label.span.start,
+            label.span.end - label.span.start,
+        );
         if Some(label.span.file) == primary_file {
             labels.push(if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(label.text.clone()), (label.span.start, label.span.end - label.span.start))
+                LabeledSpan::new_primary_with_span(
+                    Some(label.text.clone()),
+                    (label.span.start, label.span.end - label.span.start),
+                )
             } else {
                 span
             });
@@ -228,7 +241,11 @@ pub fn to_json(diag: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
     let (file, start, end) = match diag.primary() {
         Some(span) => {
             let f = sources.get(span.file);
-            (Some(f.display.clone()), Some(f.line_col(span.start)), Some(f.line_col(span.end)))
+            (
+                Some(f.display.clone()),
+                Some(f.line_col(span.start)),
+                Some(f.line_col(span.end)),
+            )
         }
         None => (None, None, None),
     };

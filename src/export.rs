@@ -349,7 +349,10 @@ fn signataire(p: &Party) -> Signataire {
             numero: d.numero.as_ref().map(val),
         }),
         adresse: p.adresse.as_ref().map(|a| a.value.clone()),
-        logo: p.logo.as_ref().map(|l| Logo { fichier: l.fichier.clone(), alt: l.alt.clone() }),
+        logo: p.logo.as_ref().map(|l| Logo {
+            fichier: l.fichier.clone(),
+            alt: l.alt.clone(),
+        }),
     }
 }
 
@@ -360,12 +363,19 @@ pub fn export(model: &Model) -> Export {
         titre: c.titre.value.clone(),
         slogan: c.slogan.as_ref().map(|s| s.value.clone()),
         territoire: c.territoire.as_ref().map(|s| s.value.clone()),
-        periode: c.periode.map(|(p, _)| Periode { debut: p.start.iso(), fin: p.end.iso() }),
+        periode: c.periode.map(|(p, _)| Periode {
+            debut: p.start.iso(),
+            fin: p.end.iso(),
+        }),
         signature: c.signature.as_ref().map(|(d, _)| date(d)),
         lieu: c.lieu.as_ref().map(val),
         exemplaires: c.exemplaires.map(|e| e.0),
         statut: c.statut.as_ref().map(|s| s.value.keyword().to_string()),
-        champs: c.champs.iter().map(|c| c.value.keyword().to_string()).collect(),
+        champs: c
+            .champs
+            .iter()
+            .map(|c| c.value.keyword().to_string())
+            .collect(),
         visas: c.visas.iter().map(|v| v.value.clone()).collect(),
         preambule: text(&c.preambule),
     });
@@ -379,15 +389,26 @@ pub fn export(model: &Model) -> Export {
             titre: f.titre.value.clone(),
             axe: f.axe.as_ref().map(|r| r.name.clone()),
             objectifs: f.objectifs.iter().map(|r| r.name.clone()).collect(),
-            champs: f.champs.iter().map(|c| c.value.keyword().to_string()).collect(),
+            champs: f
+                .champs
+                .iter()
+                .map(|c| c.value.keyword().to_string())
+                .collect(),
             priorite: kw(&f.priorite, |p| p.keyword()),
             statut: kw(&f.statut, |s| s.keyword()),
             constat: text(&f.constat),
-            objectifs_operationnels: f.objectifs_operationnels.iter().map(|s| s.value.clone()).collect(),
+            objectifs_operationnels: f
+                .objectifs_operationnels
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
             description: text(&f.description),
             public: f.public.as_ref().map(val),
             territoire: f.territoire.as_ref().map(|t| match t {
-                Territory::All => Territoire { tout: true, communes: Vec::new() },
+                Territory::All => Territoire {
+                    tout: true,
+                    communes: Vec::new(),
+                },
                 Territory::Communes(list) => Territoire {
                     tout: false,
                     communes: list.iter().map(|r| r.name.clone()).collect(),
@@ -396,8 +417,18 @@ pub fn export(model: &Model) -> Export {
             pilote: f.pilote.as_ref().map(|r| r.name.clone()),
             referents: f.referents.iter().map(val).collect(),
             partenaires: f.partenaires.iter().map(|r| r.name.clone()).collect(),
-            calendrier: f.calendrier.map(|(r, _)| Annees { debut: r.start, fin: r.end }),
-            etapes: f.etapes.iter().map(|e| Etape { annee: e.annee, texte: e.texte.clone() }).collect(),
+            calendrier: f.calendrier.map(|(r, _)| Annees {
+                debut: r.start,
+                fin: r.end,
+            }),
+            etapes: f
+                .etapes
+                .iter()
+                .map(|e| Etape {
+                    annee: e.annee,
+                    texte: e.texte.clone(),
+                })
+                .collect(),
             moyens: text(&f.moyens),
             resultats_attendus: text(&f.resultats_attendus),
             liens: f.liens.iter().map(|l| l.value.clone()).collect(),
@@ -408,9 +439,22 @@ pub fn export(model: &Model) -> Export {
                     libelle: ind.libelle.value.clone(),
                     kind: kw(&ind.kind, |k| k.keyword()),
                     unite: ind.unite.clone(),
-                    depart: ind.depart.as_ref().map(|m| Mesure { valeur: val(&m.valeur), annee: m.annee }),
-                    cible: ind.cible.as_ref().map(|m| Mesure { valeur: val(&m.valeur), annee: m.annee }),
-                    valeurs: ind.valeurs.iter().map(|m| Mesure { valeur: val(&m.valeur), annee: m.annee }).collect(),
+                    depart: ind.depart.as_ref().map(|m| Mesure {
+                        valeur: val(&m.valeur),
+                        annee: m.annee,
+                    }),
+                    cible: ind.cible.as_ref().map(|m| Mesure {
+                        valeur: val(&m.valeur),
+                        annee: m.annee,
+                    }),
+                    valeurs: ind
+                        .valeurs
+                        .iter()
+                        .map(|m| Mesure {
+                            valeur: val(&m.valeur),
+                            annee: m.annee,
+                        })
+                        .collect(),
                     source: ind.source.clone(),
                     frequence: ind.frequence.clone(),
                 })
@@ -423,7 +467,10 @@ pub fn export(model: &Model) -> Export {
         .iter()
         .map(|r| {
             let default_beneficiary = match (r.equipement, r.fiche) {
-                (Some(e), _) => model.equipements[e].gestionnaire.as_ref().and_then(|g| g.target),
+                (Some(e), _) => model.equipements[e]
+                    .gestionnaire
+                    .as_ref()
+                    .and_then(|g| g.target),
                 (None, Some(f)) => model.fiches[f].pilote.as_ref().and_then(|p| p.target),
                 _ => None,
             };
@@ -435,7 +482,9 @@ pub fn export(model: &Model) -> Export {
                 equipement: r.equipement.map(|e| model.equipements[e].id.name.clone()),
                 dispositif: r.dispositif.clone(),
                 previsionnel: r.previsionnel,
-                convention: r.convention.map(|c| model.conventions_liees[c].id.name.clone()),
+                convention: r
+                    .convention
+                    .map(|c| model.conventions_liees[c].id.name.clone()),
                 beneficiaire: party(r.beneficiaire.or(default_beneficiary)),
             }
         })
@@ -451,7 +500,11 @@ pub fn export(model: &Model) -> Export {
         signataires: model.signataires().map(signataire).collect(),
         communes: model
             .communes()
-            .map(|c| Commune { id: c.id.name.clone(), nom: c.nom.value.clone(), signataire: c.signe })
+            .map(|c| Commune {
+                id: c.id.name.clone(),
+                nom: c.nom.value.clone(),
+                signataire: c.signe,
+            })
             .collect(),
         partenaires: model
             .parties
@@ -527,36 +580,58 @@ pub fn export(model: &Model) -> Export {
                 id: c.id.name.clone(),
                 titre: c.titre.value.clone(),
                 signataires: c.signataires.iter().map(|r| r.name.clone()).collect(),
-                periode: c.periode.map(|(p, _)| Periode { debut: p.start.iso(), fin: p.end.iso() }),
+                periode: c.periode.map(|(p, _)| Periode {
+                    debut: p.start.iso(),
+                    fin: p.end.iso(),
+                }),
                 objet: text(&c.objet),
             })
             .collect(),
         articles: crate::articles::effective(model)
             .into_iter()
             .enumerate()
-            .map(|(i, a)| Article { id: a.id, numero: i + 1, titre: a.titre, texte: a.texte, propre: a.propre })
+            .map(|(i, a)| Article {
+                id: a.id,
+                numero: i + 1,
+                titre: a.titre,
+                texte: a.texte,
+                propre: a.propre,
+            })
             .collect(),
         annexes: model
             .annexes
             .iter()
-            .map(|a| Annexe { id: a.id.name.clone(), titre: a.titre.value.clone(), texte: text(&a.texte) })
+            .map(|a| Annexe {
+                id: a.id.name.clone(),
+                titre: a.titre.value.clone(),
+                texte: text(&a.texte),
+            })
             .collect(),
         financements,
         totaux: Totaux {
             par_financeur: totals
                 .par_financeur
                 .iter()
-                .map(|(&f, m)| TotalFinanceur { financeur: party_id(model, f), montant_centimes: m.cents() })
+                .map(|(&f, m)| TotalFinanceur {
+                    financeur: party_id(model, f),
+                    montant_centimes: m.cents(),
+                })
                 .collect(),
             par_annee: totals
                 .par_annee
                 .iter()
-                .map(|(&annee, m)| TotalAnnee { annee, montant_centimes: m.cents() })
+                .map(|(&annee, m)| TotalAnnee {
+                    annee,
+                    montant_centimes: m.cents(),
+                })
                 .collect(),
             par_axe: totals
                 .par_axe
                 .iter()
-                .map(|(&a, m)| TotalAxe { axe: model.axes[a].id.name.clone(), montant_centimes: m.cents() })
+                .map(|(&a, m)| TotalAxe {
+                    axe: model.axes[a].id.name.clone(),
+                    montant_centimes: m.cents(),
+                })
                 .collect(),
             equipements_centimes: totals.equipements.cents(),
             general_centimes: totals.general.cents(),
@@ -570,4 +645,3 @@ pub fn schema() -> String {
     let schema = schemars::schema_for!(Export);
     serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n"
 }
-

@@ -1,7 +1,7 @@
 //! ctgc: a compiler for French Conventions Territoriales Globales (CTG).
 //!
 //! Pipeline: `source` → `syntax` (pest) → `lower` → `resolve` → `check`; then `export`, and the
-//! renderers. See `docs/language.md` and the README for the language.
+//! renderers. The README is the language reference.
 
 pub mod articles;
 pub mod build;

@@ -38,7 +38,11 @@ pub struct Ref {
 
 impl Ref {
     pub fn new(name: String, span: Span) -> Self {
-        Ref { name, span, target: None }
+        Ref {
+            name,
+            span,
+            target: None,
+        }
     }
 }
 
@@ -233,15 +237,29 @@ impl Nature {
     /// Grammatical gender of the body's name when none is given: « la Caf », « le Département ».
     pub fn default_gender(self) -> Gender {
         match self {
-            Nature::Caf | Nature::Msa | Nature::Epci | Nature::Commune | Nature::Region | Nature::Cpam | Nature::Carsat
-            | Nature::Association | Nature::EducationNationale => Gender::Feminin,
+            Nature::Caf
+            | Nature::Msa
+            | Nature::Epci
+            | Nature::Commune
+            | Nature::Region
+            | Nature::Cpam
+            | Nature::Carsat
+            | Nature::Association
+            | Nature::EducationNationale => Gender::Feminin,
             _ => Gender::Masculin,
         }
     }
 
     /// A collectivité for the "at least one collectivité signs" rule.
     pub fn is_collectivite(self) -> bool {
-        matches!(self, Nature::Epci | Nature::Commune | Nature::Syndicat | Nature::Departement | Nature::Region)
+        matches!(
+            self,
+            Nature::Epci
+                | Nature::Commune
+                | Nature::Syndicat
+                | Nature::Departement
+                | Nature::Region
+        )
     }
 }
 
@@ -331,7 +349,10 @@ impl Party {
     }
 
     pub fn gender(&self) -> Gender {
-        self.genre.unwrap_or_else(|| self.nature().map_or(Gender::Feminin, Nature::default_gender))
+        self.genre.unwrap_or_else(|| {
+            self.nature()
+                .map_or(Gender::Feminin, Nature::default_gender)
+        })
     }
 }
 

@@ -23,11 +23,25 @@ impl Money {
 
     /// Parses `107 900 €`, `1 234,50 €`, `12000 €`, `-5 €` exactly.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
-        let err = |message: String, start: usize, end: usize| Err(MoneyError { message, start, end });
+        let err = |message: String, start: usize, end: usize| {
+            Err(MoneyError {
+                message,
+                start,
+                end,
+            })
+        };
         // Split off the currency.
         let number_end = text
             .char_indices()
-            .find(|&(_, c)| !(c.is_ascii_digit() || c == '-' || c == ',' || c == '.' || c == '\'' || c == '_' || GROUP_SEPARATORS.contains(&c)))
+            .find(|&(_, c)| {
+                !(c.is_ascii_digit()
+                    || c == '-'
+                    || c == ','
+                    || c == '.'
+                    || c == '\''
+                    || c == '_'
+                    || GROUP_SEPARATORS.contains(&c))
+            })
             .map(|(i, _)| i)
             .unwrap_or(text.len());
         let currency = text[number_end..].trim();
@@ -52,7 +66,10 @@ impl Money {
             );
         }
         let (int_part, dec_part) = match number[digits_start..].find(',') {
-            Some(i) => (&number[digits_start..digits_start + i], Some((digits_start + i, &number[digits_start + i + 1..]))),
+            Some(i) => (
+                &number[digits_start..digits_start + i],
+                Some((digits_start + i, &number[digits_start + i + 1..])),
+            ),
             None => (&number[digits_start..], None),
         };
         // Thousands groups: the first has 1 to 3 digits, the others exactly 3.
@@ -77,13 +94,18 @@ impl Money {
             if bad {
                 let start = digits_start + at;
                 return err(
-                    format!("groupe de chiffres « {group} » mal formé : les chiffres se groupent par trois (107 900 €)"),
+                    format!(
+                        "groupe de chiffres « {group} » mal formé : les chiffres se groupent par trois (107 900 €)"
+                    ),
                     start,
                     (start + group.len().max(1)).min(number.len().max(start + 1)),
                 );
             }
             for c in group.chars() {
-                euros = match euros.checked_mul(10).and_then(|e| e.checked_add(c as i64 - '0' as i64)) {
+                euros = match euros
+                    .checked_mul(10)
+                    .and_then(|e| e.checked_add(c as i64 - '0' as i64))
+                {
                     Some(v) => v,
                     None => return err("montant trop grand".into(), 0, number.len()),
                 };
@@ -106,7 +128,11 @@ impl Money {
         let total = euros
             .checked_mul(100)
             .and_then(|e| e.checked_add(cents))
-            .ok_or(MoneyError { message: "montant trop grand".into(), start: 0, end: number.len() })?;
+            .ok_or(MoneyError {
+                message: "montant trop grand".into(),
+                start: 0,
+                end: number.len(),
+            })?;
         Ok(Money(if negative { -total } else { total }))
     }
 
@@ -129,12 +155,7 @@ impl Money {
         if negative {
             out.push('-');
         }
-        for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i).is_multiple_of(3) {
-                out.push(sep);
-            }
-            out.push(c);
-        }
+        out.push_str(&crate::typography::group_digits(&euros, sep));
         if cents != 0 {
             out.push_str(&format!(",{cents:02}"));
         }

@@ -117,8 +117,13 @@ pub struct Project {
 /// Finds the project of PATH: a `.ctg` file, or a directory with `ctgc.yaml` or `convention.ctg`.
 /// The error is a French message for the user (exit code 2).
 pub fn discover(path: &Path) -> Result<Project, String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("impossible de lire « {} » : {}", path.display(), crate::io_message(&e)))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        format!(
+            "impossible de lire « {} » : {}",
+            path.display(),
+            crate::io_message(&e)
+        )
+    })?;
     let (dir, main_given) = if meta.is_dir() {
         (path.to_path_buf(), None)
     } else {
@@ -128,9 +133,13 @@ pub fn discover(path: &Path) -> Result<Project, String> {
         };
         (dir, Some(path.to_path_buf()))
     };
-    let root = dir
-        .canonicalize()
-        .map_err(|e| format!("impossible de lire « {} » : {}", dir.display(), crate::io_message(&e)))?;
+    let root = dir.canonicalize().map_err(|e| {
+        format!(
+            "impossible de lire « {} » : {}",
+            dir.display(),
+            crate::io_message(&e)
+        )
+    })?;
     let config_path = dir.join(CONFIG_FILE);
     let config_file = config_path.is_file().then_some(config_path);
     let main = match main_given {

@@ -16,16 +16,23 @@ struct Names {
 }
 
 impl Names {
-    fn build<'a>(what: &str, ids: impl Iterator<Item = (&'a str, Span)>, diags: &mut Vec<Diagnostic>) -> Names {
+    fn build<'a>(
+        what: &str,
+        ids: impl Iterator<Item = (&'a str, Span)>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Names {
         let mut map = HashMap::new();
         let mut spans: Vec<Span> = Vec::new();
         for (i, (name, span)) in ids.enumerate() {
             spans.push(span);
             if let Some(&first) = map.get(name) {
                 diags.push(
-                    Diagnostic::new(&rules::ID_DUPLIQUE, format!("identifiant « {name} » déjà utilisé ({what})"))
-                        .label(span, "second usage de l'identifiant")
-                        .label(spans[first], "premier ici"),
+                    Diagnostic::new(
+                        &rules::ID_DUPLIQUE,
+                        format!("identifiant « {name} » déjà utilisé ({what})"),
+                    )
+                    .label(span, "second usage de l'identifiant")
+                    .label(spans[first], "premier ici"),
                 );
             } else {
                 map.insert(name.to_string(), i);
@@ -35,16 +42,27 @@ impl Names {
     }
 
     /// `what` names the role with its article-less noun and agreement: ("axe", false), ("commune", true).
-    fn link(&self, r: &mut Ref, rule: &'static Rule, what: (&str, bool), diags: &mut Vec<Diagnostic>) {
+    fn link(
+        &self,
+        r: &mut Ref,
+        rule: &'static Rule,
+        what: (&str, bool),
+        diags: &mut Vec<Diagnostic>,
+    ) {
         match self.map.get(&r.name) {
             Some(&i) => r.target = Some(i),
             None => diags.push(
                 Diagnostic::new(
                     rule,
-                    format!("{} « {} » {}", what.0, r.name, if what.1 { "inconnue" } else { "inconnu" }),
+                    format!(
+                        "{} « {} » {}",
+                        what.0,
+                        r.name,
+                        if what.1 { "inconnue" } else { "inconnu" }
+                    ),
                 )
-                    .label(r.span, "aucune déclaration de ce nom")
-                    .suggest(closest(&r.name, self.map.keys().map(String::as_str))),
+                .label(r.span, "aucune déclaration de ce nom")
+                .suggest(closest(&r.name, self.map.keys().map(String::as_str))),
             ),
         }
     }
@@ -65,7 +83,14 @@ fn letters(mut n: usize) -> String {
 }
 
 pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
-    let parties = Names::build("signataires, communes et partenaires", model.parties.iter().map(|p| (p.id.name.as_str(), p.id.span)), diags);
+    let parties = Names::build(
+        "signataires, communes et partenaires",
+        model
+            .parties
+            .iter()
+            .map(|p| (p.id.name.as_str(), p.id.span)),
+        diags,
+    );
     let communes = Names {
         map: model
             .parties
@@ -75,16 +100,51 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             .map(|(i, p)| (p.id.name.clone(), i))
             .collect(),
     };
-    let axes = Names::build("axes", model.axes.iter().map(|a| (a.id.name.as_str(), a.id.span)), diags);
-    let objectifs = Names::build("objectifs", model.objectifs.iter().map(|o| (o.id.name.as_str(), o.id.span)), diags);
-    let linked = Names::build(
-        "conventions liées",
-        model.conventions_liees.iter().map(|c| (c.id.name.as_str(), c.id.span)),
+    let axes = Names::build(
+        "axes",
+        model.axes.iter().map(|a| (a.id.name.as_str(), a.id.span)),
         diags,
     );
-    Names::build("équipements", model.equipements.iter().map(|e| (e.id.name.as_str(), e.id.span)), diags);
-    Names::build("instances", model.instances.iter().map(|e| (e.id.name.as_str(), e.id.span)), diags);
-    Names::build("annexes", model.annexes.iter().map(|e| (e.id.name.as_str(), e.id.span)), diags);
+    let objectifs = Names::build(
+        "objectifs",
+        model
+            .objectifs
+            .iter()
+            .map(|o| (o.id.name.as_str(), o.id.span)),
+        diags,
+    );
+    let linked = Names::build(
+        "conventions liées",
+        model
+            .conventions_liees
+            .iter()
+            .map(|c| (c.id.name.as_str(), c.id.span)),
+        diags,
+    );
+    Names::build(
+        "équipements",
+        model
+            .equipements
+            .iter()
+            .map(|e| (e.id.name.as_str(), e.id.span)),
+        diags,
+    );
+    Names::build(
+        "instances",
+        model
+            .instances
+            .iter()
+            .map(|e| (e.id.name.as_str(), e.id.span)),
+        diags,
+    );
+    Names::build(
+        "annexes",
+        model
+            .annexes
+            .iter()
+            .map(|e| (e.id.name.as_str(), e.id.span)),
+        diags,
+    );
 
     // Fiches: link the axe first, then put them in document order (by axe, then as written).
     for f in &mut model.fiches {
@@ -95,12 +155,26 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     model
         .fiches
         .sort_by_key(|f| f.axe.as_ref().and_then(|r| r.target).unwrap_or(usize::MAX));
-    let fiches = Names::build("fiches", model.fiches.iter().map(|f| (f.id.name.as_str(), f.id.span)), diags);
+    let fiches = Names::build(
+        "fiches",
+        model.fiches.iter().map(|f| (f.id.name.as_str(), f.id.span)),
+        diags,
+    );
 
     let link_funding = |fin: &mut crate::model::Funding, diags: &mut Vec<Diagnostic>| {
-        parties.link(&mut fin.financeur, &rules::REF_FINANCEUR, ("financeur", false), diags);
+        parties.link(
+            &mut fin.financeur,
+            &rules::REF_FINANCEUR,
+            ("financeur", false),
+            diags,
+        );
         if let Some(c) = &mut fin.convention {
-            linked.link(c, &rules::REF_CONVENTION_LIEE, ("convention liée", true), diags);
+            linked.link(
+                c,
+                &rules::REF_CONVENTION_LIEE,
+                ("convention liée", true),
+                diags,
+            );
         }
         if let Some(b) = &mut fin.beneficiaire {
             parties.link(b, &rules::REF_PARTENAIRE, ("bénéficiaire", false), diags);
@@ -173,10 +247,17 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
 
 /// Articles: an id without a title overrides a default article; `après` names any article.
 fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
-    let defaults: Vec<String> = model.default_articles.iter().map(|a| a.id.clone()).collect();
+    let defaults: Vec<String> = model
+        .default_articles
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
     let mut all = Names::build(
         "articles",
-        model.articles.iter().map(|a| (a.id.name.as_str(), a.id.span)),
+        model
+            .articles
+            .iter()
+            .map(|a| (a.id.name.as_str(), a.id.span)),
         diags,
     );
     for a in &model.articles {

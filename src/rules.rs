@@ -83,9 +83,11 @@ rules! {
         "gardez une seule valeur",
         "Un champ à valeur unique (titre, période, axe d'une fiche…) ne peut être donné qu'une fois par bloc.";
     SYNTAXE_BLOC_ATTENDU = "ctg::syntaxe::bloc", Error,
-        "bloc « { … } » manquant ou inattendu",
-        "ajoutez ou retirez le bloc comme dans la référence du langage",
-        "Certains mots-clés ouvrent un bloc (convention, fiche, indicateur…), d'autres n'en acceptent pas.";
+        "bloc « { … } » là où le mot-clé n'en ouvre pas",
+        "écrivez la valeur sur la même ligne, sans accolades",
+        "Seuls convention, signataire, commune, partenaire, axe, objectif, fiche, indicateur, équipement, \
+         instance, convention-liée, article et annexe ouvrent un bloc ; les autres mots-clés prennent leur \
+         valeur sur la ligne.";
     VALEUR_INCONNUE = "ctg::valeur::inconnue", Error,
         "valeur hors de la liste permise",
         "choisissez une valeur de la liste donnée par la référence du langage",
@@ -172,7 +174,7 @@ rules! {
          en être un. Avec un titre, c'est un nouvel article.";
     // --- Numérotation et plan -----------------------------------------------------------------
     NUMERO_DUPLIQUE = "ctg::numero::duplique", Error,
-        "numéro de fiche déjà utilisé",
+        "numéro de fiche ou d'axe déjà utilisé",
         "changez le numéro, ou retirez « numéro » pour le laisser calculer",
         "Deux fiches (ou deux axes) ne peuvent pas porter le même numéro affiché.";
     NUMERO_MANQUANT = "ctg::numero::manquant", Error,

@@ -127,14 +127,16 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let text = std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() + if had_bom { 3 } else { 0 })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() + if had_bom { 3 } else { 0 })?;
     let mut diagnostics = Vec::new();
     let mut clean: Option<Vec<u8>> = None;
     let mut found = 0usize;
     let mut first_unreported = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let allowed = c == '\t' || c == '\n' || (c == '\r' && matches!(chars.peek(), Some((_, '\n'))));
+        let allowed =
+            c == '\t' || c == '\n' || (c == '\r' && matches!(chars.peek(), Some((_, '\n'))));
         if c.is_control() && !allowed {
             let len = c.len_utf8();
             found += 1;
@@ -142,9 +144,15 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
                 diagnostics.push(
                     Diagnostic::new(
                         &rules::LEXIQUE_CARACTERE_CONTROLE,
-                        format!("caractère de contrôle U+{:04X} interdit dans le texte", c as u32),
+                        format!(
+                            "caractère de contrôle U+{:04X} interdit dans le texte",
+                            c as u32
+                        ),
                     )
-                    .with_label(Label::new(Span::new(file, i, i + len), "caractère invisible ici")),
+                    .with_label(Label::new(
+                        Span::new(file, i, i + len),
+                        "caractère invisible ici",
+                    )),
                 );
             } else if first_unreported.is_none() {
                 first_unreported = Some(Span::new(file, i, i + len));
@@ -167,7 +175,8 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
         );
     }
     let text = match clean {
-        Some(bytes) => String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Some(bytes) => String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         None => text.to_string(),
     };
     Ok(Decoded {

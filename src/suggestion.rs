@@ -20,8 +20,14 @@ mod tests {
 
     #[test]
     fn finds_typos_not_strangers() {
-        assert_eq!(closest("periode", ["période", "signature"]), Some("période".into()));
-        assert_eq!(closest("finacement", ["financement", "fiche"]), Some("financement".into()));
+        assert_eq!(
+            closest("periode", ["période", "signature"]),
+            Some("période".into())
+        );
+        assert_eq!(
+            closest("finacement", ["financement", "fiche"]),
+            Some("financement".into())
+        );
         assert_eq!(closest("zzz", ["période", "signature"]), None);
     }
 }

@@ -16,7 +16,13 @@ pub const FICHES_PER_FILE: usize = 50;
 const COMMUNES: usize = 65;
 const SIGNING_COMMUNES: usize = 3;
 
-const CHAMPS: [&str; 5] = ["petite-enfance", "enfance", "jeunesse", "parentalité", "accès-aux-droits"];
+const CHAMPS: [&str; 5] = [
+    "petite-enfance",
+    "enfance",
+    "jeunesse",
+    "parentalité",
+    "accès-aux-droits",
+];
 const STATUTS: [&str; 4] = ["à-engager", "en-cours", "réalisé", "reporté"];
 const PARTENAIRES: [&str; 4] = ["msa", "departement", "csc", "mission-locale"];
 
@@ -43,13 +49,19 @@ fn plan_shape(fiches: usize) -> (usize, usize) {
 /// file is `convention.ctg`.
 pub fn generate(fiches: usize) -> Vec<(String, String)> {
     let (axes, per_axe) = plan_shape(fiches);
-    let mut files = vec![("convention.ctg".to_string(), main_file(fiches, axes, per_axe))];
+    let mut files = vec![(
+        "convention.ctg".to_string(),
+        main_file(fiches, axes, per_axe),
+    )];
     let mut seq = Sequence(0x9e37_79b9_7f4a_7c15);
     let mut text = String::new();
     for i in 0..fiches {
         fiche(&mut text, i, axes, per_axe, &mut seq);
         if (i + 1) % FICHES_PER_FILE == 0 || i + 1 == fiches {
-            files.push((format!("fiches/fiches-{:05}.ctg", i / FICHES_PER_FILE + 1), std::mem::take(&mut text)));
+            files.push((
+                format!("fiches/fiches-{:05}.ctg", i / FICHES_PER_FILE + 1),
+                std::mem::take(&mut text),
+            ));
         }
     }
     files
@@ -147,7 +159,10 @@ partenaire mission-locale "Mission locale" {
             "axe a{a:02} \"Axe stratégique n° {a} : garantir l'accès des familles aux services\" {{\n  description \"\"\"\n    Orientation issue du diagnostic partagé ; elle regroupe les fiches de son champ.\n  \"\"\""
         );
         for o in 0..per_axe {
-            let _ = writeln!(s, "  objectif a{a:02}-o{o} \"Objectif {o} de l'axe {a} : développer l'offre de proximité\"");
+            let _ = writeln!(
+                s,
+                "  objectif a{a:02}-o{o} \"Objectif {o} de l'axe {a} : développer l'offre de proximité\""
+            );
         }
         s.push_str("}\n\n");
     }
@@ -171,10 +186,14 @@ fn fiche(s: &mut String, i: usize, axes: usize, per_axe: usize, seq: &mut Sequen
     let objectif = (i / axes) % per_axe;
     let champ = CHAMPS[i % CHAMPS.len()];
     let statut = STATUTS[i % STATUTS.len()];
-    let priorite = if i % 3 == 0 { "prioritaire" } else { "secondaire" };
+    let priorite = if i.is_multiple_of(3) {
+        "prioritaire"
+    } else {
+        "secondaire"
+    };
     let partenaire = PARTENAIRES[i % PARTENAIRES.len()];
     let (c1, c2) = (3 + seq.next(60) as usize, 3 + seq.next(60) as usize);
-    let territoire = if i % 5 == 0 {
+    let territoire = if i.is_multiple_of(5) {
         "tout".to_string()
     } else if c1 == c2 {
         format!("c{c1:02}")
@@ -254,6 +273,8 @@ mod tests {
         let a = generate(120);
         assert_eq!(a, generate(120));
         assert_eq!(a.len(), 1 + 3, "the main file and 3 files of fiches");
-        assert!(a[3].1.matches("\nfiche ").count() + usize::from(a[3].1.starts_with("fiche ")) == 20);
+        assert!(
+            a[3].1.matches("\nfiche ").count() + usize::from(a[3].1.starts_with("fiche ")) == 20
+        );
     }
 }

@@ -50,7 +50,9 @@ fn add(map_value: &mut Money, m: Money) {
 }
 
 fn expand(f: &Funding, fiche: Option<usize>, equipement: Option<usize>, out: &mut Vec<Row>) {
-    let Some(financeur) = f.financeur.target else { return };
+    let Some(financeur) = f.financeur.target else {
+        return;
+    };
     let montant = match f.montant {
         Amount::Known(m) => Some(m),
         Amount::ToBeDetermined | Amount::ToComplete => None,
@@ -91,7 +93,12 @@ pub fn compute(model: &Model) -> Totals {
         };
         add(t.par_financeur.entry(row.financeur).or_default(), m);
         add(t.par_annee.entry(row.annee).or_default(), m);
-        add(t.par_financeur_annee.entry((row.financeur, row.annee)).or_default(), m);
+        add(
+            t.par_financeur_annee
+                .entry((row.financeur, row.annee))
+                .or_default(),
+            m,
+        );
         add(&mut t.general, m);
         if let Some(fi) = row.fiche {
             add(t.par_fiche.entry(fi).or_default(), m);

@@ -4,6 +4,18 @@
 pub const NNBSP: char = '\u{202f}';
 pub const NBSP: char = '\u{a0}';
 
+/// Groups the digits of an integer written in ASCII by three: `16777217` → `16 777 217` with `sep`.
+pub fn group_digits(digits: &str, sep: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Applies French spacing rules to a displayed string.
 pub fn french(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -27,8 +39,14 @@ mod tests {
 
     #[test]
     fn spaces_french_punctuation() {
-        assert_eq!(french("Il est convenu et arrêté ce qui suit :"), "Il est convenu et arrêté ce qui suit\u{202f}:");
-        assert_eq!(french("ci-après dénommée « la Caf » ;"), "ci-après dénommée «\u{202f}la Caf\u{202f}»\u{202f};");
+        assert_eq!(
+            french("Il est convenu et arrêté ce qui suit :"),
+            "Il est convenu et arrêté ce qui suit\u{202f}:"
+        );
+        assert_eq!(
+            french("ci-après dénommée « la Caf » ;"),
+            "ci-après dénommée «\u{202f}la Caf\u{202f}»\u{202f};"
+        );
         assert_eq!(french("Pourquoi ?"), "Pourquoi\u{202f}?");
     }
 

@@ -3,7 +3,11 @@
 use std::process::{Command, Output};
 
 fn ctgc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ctgc")).args(args).env("NO_COLOR", "1").output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
 }
 
 fn stderr(o: &Output) -> String {
@@ -29,7 +33,11 @@ fn check_of_a_convention_with_errors_exits_1() {
     let dir = std::env::temp_dir().join(format!("ctgc-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("convention.ctg");
-    std::fs::write(&file, "convention \"T\" {\n  période 2023 .. 2026\n}\nfiche f \"F\" { axe inconnu }\n").unwrap();
+    std::fs::write(
+        &file,
+        "convention \"T\" {\n  période 2023 .. 2026\n}\nfiche f \"F\" { axe inconnu }\n",
+    )
+    .unwrap();
     let o = ctgc(&["check", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
@@ -42,7 +50,11 @@ fn check_of_a_convention_with_errors_exits_1() {
 fn missing_path_is_a_usage_error_in_french() {
     let o = ctgc(&["check", "nulle/part"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("impossible de lire « nulle/part » : fichier ou dossier introuvable"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("impossible de lire « nulle/part » : fichier ou dossier introuvable"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -53,7 +65,17 @@ fn json_diagnostics_go_to_stdout_with_documented_fields() {
     let list = v.as_array().expect("an array");
     assert!(!list.is_empty());
     for d in list {
-        for key in ["code", "severity", "message", "file", "line", "column", "end_line", "end_column", "help"] {
+        for key in [
+            "code",
+            "severity",
+            "message",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "help",
+        ] {
             assert!(d.get(key).is_some(), "missing {key} in {d}");
         }
         assert_eq!(d["severity"], "warning");
@@ -65,8 +87,14 @@ fn github_annotations() {
     let o = ctgc(&["check", "conventions/carlades", "--format", "github"]);
     let out = String::from_utf8_lossy(&o.stdout);
     let first = out.lines().next().expect("annotations");
-    assert!(first.starts_with("::warning file=conventions/carlades/convention.ctg,line="), "{first}");
-    assert!(first.contains("title=ctg%3A%3Abrouillon%3A%3Aa-completer::"), "{first}");
+    assert!(
+        first.starts_with("::warning file=conventions/carlades/convention.ctg,line="),
+        "{first}"
+    );
+    assert!(
+        first.contains("title=ctg%3A%3Abrouillon%3A%3Aa-completer::"),
+        "{first}"
+    );
 }
 
 #[test]
@@ -88,7 +116,10 @@ fn rules_lists_at_least_25_rules_one_per_line() {
     assert!(lines.len() >= 25);
     for l in &lines {
         let code = l.split_whitespace().next().unwrap();
-        assert!(code.starts_with("ctg::") && code.is_ascii() && code == code.to_lowercase(), "{l}");
+        assert!(
+            code.starts_with("ctg::") && code.is_ascii() && code == code.to_lowercase(),
+            "{l}"
+        );
         assert!(l.contains("erreur") || l.contains("avertissement"), "{l}");
     }
 }
@@ -100,7 +131,11 @@ fn explain_prints_the_documentation_and_suggests_on_typos() {
     assert!(String::from_utf8_lossy(&o.stdout).contains("Correction"));
     let o = ctgc(&["explain", "ctg::ref::axe-inconu"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("vouliez-vous dire « ctg::ref::axe-inconnu » ?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("vouliez-vous dire « ctg::ref::axe-inconnu » ?"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -116,5 +151,8 @@ fn clap_errors_are_french() {
     let o = ctgc(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("Utilisation :") && out.contains("Commandes :"), "{out}");
+    assert!(
+        out.contains("Utilisation :") && out.contains("Commandes :"),
+        "{out}"
+    );
 }

@@ -31,7 +31,9 @@ const SNAPSHOTS: &str = "tests/snapshots";
 
 /// `ctg::ref::axe-inconnu` → `ref.axe-inconnu`
 fn dir_name(code: &str) -> String {
-    code.strip_prefix("ctg::").unwrap_or(code).replace("::", ".")
+    code.strip_prefix("ctg::")
+        .unwrap_or(code)
+        .replace("::", ".")
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
@@ -44,7 +46,10 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().expect("nom de fichier").to_string_lossy().into_owned()
+    path.file_name()
+        .expect("nom de fichier")
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// A case of a rule directory: its name (without `.ctg`) and the path to compile.
@@ -110,7 +115,13 @@ fn check_case(case: &Case) {
     let rule = rules::ALL
         .iter()
         .find(|r| dir_name(r.code) == case.rule_dir)
-        .unwrap_or_else(|| panic!("{}: « {} » ne nomme aucune règle", case.path.display(), case.rule_dir));
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: « {} » ne nomme aucune règle",
+                case.path.display(),
+                case.rule_dir
+            )
+        });
     let final_check = case.name.contains("final");
     let comp = compile::compile(&case.path, Options { final_check })
         .unwrap_or_else(|e| panic!("{}: la compilation échoue : {e}", case.path.display()));
@@ -130,7 +141,10 @@ fn check_case(case: &Case) {
         "{}: la règle {} ne se déclenche plus ; diagnostics obtenus : {:?}",
         case.path.display(),
         rule.code,
-        comp.diagnostics.iter().map(|d| d.rule.code).collect::<Vec<_>>()
+        comp.diagnostics
+            .iter()
+            .map(|d| d.rule.code)
+            .collect::<Vec<_>>()
     );
 
     let mut settings = insta::Settings::clone_current();
@@ -178,13 +192,22 @@ fn fixtures_cover_every_rule() {
         .collect();
     let without_fixture: Vec<_> = rule_dirs.difference(&fixture_dirs).collect();
     let unknown: Vec<_> = fixture_dirs.difference(&rule_dirs).collect();
-    assert!(without_fixture.is_empty(), "règles sans dossier dans {FIXTURES} : {without_fixture:?}");
-    assert!(unknown.is_empty(), "dossiers de {FIXTURES} qui ne nomment aucune règle : {unknown:?}");
+    assert!(
+        without_fixture.is_empty(),
+        "règles sans dossier dans {FIXTURES} : {without_fixture:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "dossiers de {FIXTURES} qui ne nomment aucune règle : {unknown:?}"
+    );
     let empty: Vec<_> = fixture_dirs
         .iter()
         .filter(|d| cases_of(&Path::new(FIXTURES).join(d)).is_empty())
         .collect();
-    assert!(empty.is_empty(), "dossiers de {FIXTURES} sans aucun cas : {empty:?}");
+    assert!(
+        empty.is_empty(),
+        "dossiers de {FIXTURES} sans aucun cas : {empty:?}"
+    );
 
     let case_ids: BTreeSet<String> = all_cases().iter().map(Case::id).collect();
     let orphans: Vec<String> = sorted_entries(Path::new(SNAPSHOTS))
@@ -193,5 +216,8 @@ fn fixtures_cover_every_rule() {
         .filter_map(|n| n.strip_suffix(".snap").map(str::to_string))
         .filter(|id| !case_ids.contains(id))
         .collect();
-    assert!(orphans.is_empty(), "instantanés sans cas (à supprimer) : {orphans:?}");
+    assert!(
+        orphans.is_empty(),
+        "instantanés sans cas (à supprimer) : {orphans:?}"
+    );
 }

@@ -6,11 +6,23 @@ use std::path::Path;
 use ctgc::compile::{Options, compile};
 use ctgc::export::export;
 
-const EXAMPLES: [&str; 5] = ["versants-d-aime", "pays-de-l-aigle", "chateau-thierry", "vosges-ccpvm", "carlades"];
+const EXAMPLES: [&str; 5] = [
+    "versants-d-aime",
+    "pays-de-l-aigle",
+    "chateau-thierry",
+    "vosges-ccpvm",
+    "carlades",
+];
 
 fn exported(name: &str) -> ctgc::export::Export {
-    let comp = compile(&Path::new("conventions").join(name), Options::default()).expect("project loads");
-    let errors: Vec<_> = comp.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    let comp =
+        compile(&Path::new("conventions").join(name), Options::default()).expect("project loads");
+    let errors: Vec<_> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.message.clone())
+        .collect();
     assert!(errors.is_empty(), "{name}: {errors:?}");
     export(&comp.model)
 }
@@ -20,7 +32,11 @@ fn every_example_checks_without_errors() {
     for name in EXAMPLES {
         let e = exported(name);
         let conv = e.convention.as_ref().expect("convention block");
-        assert_eq!(conv.statut.as_deref(), Some("projet"), "{name} stays a draft");
+        assert_eq!(
+            conv.statut.as_deref(),
+            Some("projet"),
+            "{name} stays a draft"
+        );
         assert!(!e.fiches.is_empty(), "{name} has fiches");
     }
 }
@@ -34,7 +50,10 @@ fn carlades_has_its_plan_and_the_centre_social_funding() {
     assert_eq!(objectifs, [4, 3, 4, 2]);
     let conv = e.convention.as_ref().unwrap();
     let period = conv.periode.as_ref().unwrap();
-    assert_eq!((period.debut.as_str(), period.fin.as_str()), ("2020-01-01", "2024-12-31"));
+    assert_eq!(
+        (period.debut.as_str(), period.fin.as_str()),
+        ("2020-01-01", "2024-12-31")
+    );
     let to_centre_social: i64 = e
         .financements
         .iter()
@@ -44,9 +63,18 @@ fn carlades_has_its_plan_and_the_centre_social_funding() {
             r.montant_centimes.expect("known amount")
         })
         .sum();
-    assert_eq!(to_centre_social, 323_700_00);
-    let gmr = e.conventions_liees.iter().find(|c| c.id == "gmr").expect("GMR linked convention");
-    assert_eq!(gmr.periode.as_ref().map(|p| (p.debut.as_str(), p.fin.as_str())), Some(("2022-01-01", "2025-12-31")));
+    assert_eq!(to_centre_social, 32_370_000, "323 700 € in cents");
+    let gmr = e
+        .conventions_liees
+        .iter()
+        .find(|c| c.id == "gmr")
+        .expect("GMR linked convention");
+    assert_eq!(
+        gmr.periode
+            .as_ref()
+            .map(|p| (p.debut.as_str(), p.fin.as_str())),
+        Some(("2022-01-01", "2025-12-31"))
+    );
 }
 
 #[test]
@@ -56,22 +84,44 @@ fn versants_d_aime_has_its_plan_and_communes() {
     assert_eq!(e.axes.len(), 5);
     let mut communes: Vec<&str> = e.communes.iter().map(|c| c.nom.as_str()).collect();
     communes.sort();
-    assert_eq!(communes, ["Aime-la-Plagne", "Landry", "Peisey-Nancroix", "Plagne-Tarentaise"]);
+    assert_eq!(
+        communes,
+        [
+            "Aime-la-Plagne",
+            "Landry",
+            "Peisey-Nancroix",
+            "Plagne-Tarentaise"
+        ]
+    );
     assert!(e.communes.iter().all(|c| c.signataire));
-    assert!(e.fiches.iter().all(|f| !f.referents.is_empty()), "every fiche has its référent");
+    assert!(
+        e.fiches.iter().all(|f| !f.referents.is_empty()),
+        "every fiche has its référent"
+    );
     let conv = e.convention.as_ref().unwrap();
     assert_eq!(conv.signature.as_deref(), Some("2023-01-13"));
-    let cc = e.signataires.iter().find(|s| s.nature.as_deref() == Some("epci")).unwrap();
+    let cc = e
+        .signataires
+        .iter()
+        .find(|s| s.nature.as_deref() == Some("epci"))
+        .unwrap();
     assert_eq!(cc.representants[0].nom, "Lucien Spigarelli");
 }
 
 #[test]
 fn chateau_thierry_names_the_caf_signatories() {
     let e = exported("chateau-thierry");
-    let caf = e.signataires.iter().find(|s| s.nature.as_deref() == Some("caf")).unwrap();
+    let caf = e
+        .signataires
+        .iter()
+        .find(|s| s.nature.as_deref() == Some("caf"))
+        .unwrap();
     let names: Vec<&str> = caf.representants.iter().map(|r| r.nom.as_str()).collect();
     assert_eq!(names, ["Christine Hoet", "Anne Upravan"]);
-    assert_eq!(e.convention.as_ref().unwrap().signature.as_deref(), Some("2021-12-09"));
+    assert_eq!(
+        e.convention.as_ref().unwrap().signature.as_deref(),
+        Some("2021-12-09")
+    );
     assert_eq!(e.communes.iter().filter(|c| c.signataire).count(), 12);
 }
 
@@ -79,9 +129,18 @@ fn chateau_thierry_names_the_caf_signatories() {
 fn totals_agree_with_the_rows() {
     for name in EXAMPLES {
         let e = exported(name);
-        let rows: i64 = e.financements.iter().filter_map(|r| r.montant_centimes).sum();
+        let rows: i64 = e
+            .financements
+            .iter()
+            .filter_map(|r| r.montant_centimes)
+            .sum();
         assert_eq!(rows, e.totaux.general_centimes, "{name}");
-        let by_funder: i64 = e.totaux.par_financeur.iter().map(|t| t.montant_centimes).sum();
+        let by_funder: i64 = e
+            .totaux
+            .par_financeur
+            .iter()
+            .map(|t| t.montant_centimes)
+            .sum();
         let by_year: i64 = e.totaux.par_annee.iter().map(|t| t.montant_centimes).sum();
         let by_axe: i64 = e.totaux.par_axe.iter().map(|t| t.montant_centimes).sum();
         assert_eq!(by_funder, rows, "{name}");

@@ -7,18 +7,35 @@ const BASE: &str = "convention \"C\" {\n  période 2023 .. 2026\n  préambule \"
 
 fn compile(text: &[u8]) -> ctgc::model::Model {
     let (_, model, diags) = compile_bytes(text, Options::default());
-    let lexical: Vec<_> = diags.iter().filter(|d| d.rule.code.starts_with("ctg::lexique") || d.rule.code.starts_with("ctg::syntaxe")).collect();
-    assert!(lexical.is_empty(), "{:?}", lexical.iter().map(|d| &d.message).collect::<Vec<_>>());
+    let lexical: Vec<_> = diags
+        .iter()
+        .filter(|d| {
+            d.rule.code.starts_with("ctg::lexique") || d.rule.code.starts_with("ctg::syntaxe")
+        })
+        .collect();
+    assert!(
+        lexical.is_empty(),
+        "{:?}",
+        lexical.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
     model
 }
 
 #[test]
 fn money_is_parsed_exactly_into_cents() {
     let model = compile(BASE.as_bytes());
-    let amounts: Vec<Amount> = model.fiches[0].financements.iter().map(|f| f.montant.clone()).collect();
+    let amounts: Vec<Amount> = model.fiches[0]
+        .financements
+        .iter()
+        .map(|f| f.montant.clone())
+        .collect();
     assert_eq!(
         amounts,
-        [Amount::Known(ctgc::money::Money(123_450)), Amount::Known(ctgc::money::Money(10_790_000)), Amount::Known(ctgc::money::Money(1_200_000))]
+        [
+            Amount::Known(ctgc::money::Money(123_450)),
+            Amount::Known(ctgc::money::Money(10_790_000)),
+            Amount::Known(ctgc::money::Money(1_200_000))
+        ]
     );
 }
 
@@ -28,29 +45,57 @@ fn bom_and_crlf_give_the_same_model() {
     let mut crlf_bom = b"\xEF\xBB\xBF".to_vec();
     crlf_bom.extend(BASE.replace('\n', "\r\n").bytes());
     let crlf = compile(&crlf_bom);
-    let text = |m: &ctgc::model::Model| m.convention.as_ref().unwrap().preambule.as_ref().unwrap().markdown.clone();
+    let text = |m: &ctgc::model::Model| {
+        m.convention
+            .as_ref()
+            .unwrap()
+            .preambule
+            .as_ref()
+            .unwrap()
+            .markdown
+            .clone()
+    };
     assert_eq!(text(&lf), "Ligne un ;\n  - liste\nLigne deux.");
-    assert_eq!(text(&crlf), text(&lf), "CRLF inside text blocks is normalised to LF");
-    assert_eq!(serde_json::to_string(&ctgc::export::export(&lf)).unwrap(), serde_json::to_string(&ctgc::export::export(&crlf)).unwrap());
+    assert_eq!(
+        text(&crlf),
+        text(&lf),
+        "CRLF inside text blocks is normalised to LF"
+    );
+    assert_eq!(
+        serde_json::to_string(&ctgc::export::export(&lf)).unwrap(),
+        serde_json::to_string(&ctgc::export::export(&crlf)).unwrap()
+    );
 }
 
 #[test]
 fn keywords_accept_missing_accents() {
-    let plain = BASE.replace("période", "periode").replace("préambule", "preambule");
+    let plain = BASE
+        .replace("période", "periode")
+        .replace("préambule", "preambule");
     let a = compile(BASE.as_bytes());
     let b = compile(plain.as_bytes());
-    assert_eq!(serde_json::to_string(&ctgc::export::export(&a)).unwrap(), serde_json::to_string(&ctgc::export::export(&b)).unwrap());
+    assert_eq!(
+        serde_json::to_string(&ctgc::export::export(&a)).unwrap(),
+        serde_json::to_string(&ctgc::export::export(&b)).unwrap()
+    );
 }
 
 #[test]
 fn control_characters_and_bad_utf8_are_diagnostics() {
     let with_bell = BASE.replace("Ligne un", "Ligne\u{7} un");
     let (_, _, diags) = compile_bytes(with_bell.as_bytes(), Options::default());
-    assert!(diags.iter().any(|d| d.rule.code == "ctg::lexique::caractere-controle"));
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.rule.code == "ctg::lexique::caractere-controle")
+    );
     let mut latin1 = BASE.as_bytes().to_vec();
     latin1.splice(10..10, [0xE9]);
     let (_, _, diags) = compile_bytes(&latin1, Options::default());
-    let d = diags.iter().find(|d| d.rule.code == "ctg::lexique::utf8-invalide").expect("utf-8 diagnostic");
+    let d = diags
+        .iter()
+        .find(|d| d.rule.code == "ctg::lexique::utf8-invalide")
+        .expect("utf-8 diagnostic");
     assert!(d.message.contains("position 10"), "{}", d.message);
 }
 
@@ -58,8 +103,20 @@ fn control_characters_and_bad_utf8_are_diagnostics() {
 fn several_independent_syntax_errors_are_reported_in_one_run() {
     let broken = "convention \"C\" {\n  période 2023 .. 2026 @\n}\nsignataire caf \"Caf\" { nature caf }\naxe a \"A\" {\n  objectif o \"O\" ]\n}\nfiche f \"F\" { axe a }\n";
     let (_, model, diags) = compile_bytes(broken.as_bytes(), Options::default());
-    let syntax: Vec<_> = diags.iter().filter(|d| d.rule.code == "ctg::syntaxe::attendu").collect();
-    assert_eq!(syntax.len(), 2, "{:?}", syntax.iter().map(|d| &d.message).collect::<Vec<_>>());
-    assert_eq!(model.fiches.len(), 1, "statements after the errors are still read");
+    let syntax: Vec<_> = diags
+        .iter()
+        .filter(|d| d.rule.code == "ctg::syntaxe::attendu")
+        .collect();
+    assert_eq!(
+        syntax.len(),
+        2,
+        "{:?}",
+        syntax.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        model.fiches.len(),
+        1,
+        "statements after the errors are still read"
+    );
     assert_eq!(model.parties.len(), 1);
 }

@@ -6,19 +6,26 @@ mod scratch;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ctgc::compile::{self, Compilation, MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES, Options};
+use ctgc::compile::{
+    self, Compilation, MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES, Options,
+};
 use ctgc::diagnostic;
 use scratch::{HEAD, Scratch, ctgc};
 
 const LIMIT: &str = "ctg::limite::depassee";
 
 fn compile(path: &Path) -> Compilation {
-    compile::compile(path, Options::default()).unwrap_or_else(|e| panic!("la compilation échoue : {e}"))
+    compile::compile(path, Options::default())
+        .unwrap_or_else(|e| panic!("la compilation échoue : {e}"))
 }
 
 /// The messages of the diagnostics of rule CODE.
 fn messages(comp: &Compilation, code: &str) -> Vec<String> {
-    comp.diagnostics.iter().filter(|d| d.rule.code == code).map(|d| d.message.clone()).collect()
+    comp.diagnostics
+        .iter()
+        .filter(|d| d.rule.code == code)
+        .map(|d| d.message.clone())
+        .collect()
 }
 
 /// The terminal rendering of the diagnostics of rule CODE (what `ctgc check` prints).
@@ -31,7 +38,9 @@ fn rendered(comp: &Compilation, code: &str) -> String {
 }
 
 fn fiche(id: &str) -> String {
-    format!("fiche {id} \"Maintenir l'offre d'accueil\" {{\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote cc\n}}\n")
+    format!(
+        "fiche {id} \"Maintenir l'offre d'accueil\" {{\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote cc\n}}\n"
+    )
 }
 
 #[test]
@@ -41,7 +50,13 @@ fn main_file_too_large() {
     let comp = compile(&s.dir);
     let m = messages(&comp, LIMIT);
     assert_eq!(m.len(), 1, "{:?}", comp.diagnostics);
-    assert!(m[0].ends_with("convention.ctg » dépasse la limite de 16 Mio par fichier (16 777 217 octets)"), "{}", m[0]);
+    assert!(
+        m[0].ends_with(
+            "convention.ctg » dépasse la limite de 16 Mio par fichier (16 777 217 octets)"
+        ),
+        "{}",
+        m[0]
+    );
     // Exactly at the limit is still read.
     let s = Scratch::new("fichier-limite");
     s.write("convention.ctg", format!("{HEAD}{}", fiche("creche")));
@@ -58,21 +73,36 @@ fn main_file_too_large_through_the_cli() {
     let (code, err) = ctgc(&["check", "."], &s.dir);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains(LIMIT), "{err}");
-    assert!(err.contains("dépasse la limite de 16 Mio par fichier (16 777 217 octets)"), "{err}");
-    assert!(err.contains("découpez la convention en plusieurs fichiers réunis par « inclure »"), "{err}");
+    assert!(
+        err.contains("dépasse la limite de 16 Mio par fichier (16 777 217 octets)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("découpez la convention en plusieurs fichiers réunis par « inclure »"),
+        "{err}"
+    );
 }
 
 #[test]
 fn included_file_too_large() {
     let s = Scratch::new("gros-inclus");
-    s.write("convention.ctg", format!("{HEAD}inclure \"fiches/*.ctg\"\n"));
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}inclure \"fiches/*.ctg\"\n"),
+    );
     s.write("fiches/creche.ctg", fiche("creche"));
     s.sparse("fiches/enorme.ctg", 40 * 1024 * 1024);
     let comp = compile(&s.dir);
     let m = messages(&comp, LIMIT);
-    assert!(m[0].ends_with("enorme.ctg » dépasse la limite de 16 Mio par fichier (41 943 040 octets)"), "{m:?}");
+    assert!(
+        m[0].ends_with("enorme.ctg » dépasse la limite de 16 Mio par fichier (41 943 040 octets)"),
+        "{m:?}"
+    );
     let text = rendered(&comp, LIMIT);
-    assert!(text.contains("inclure \"fiches/*.ctg\""), "the span is the inclure: {text}");
+    assert!(
+        text.contains("inclure \"fiches/*.ctg\""),
+        "the span is the inclure: {text}"
+    );
     assert!(text.contains("fichier inclus trop volumineux"), "{text}");
     // The other file of the pattern is still read.
     assert_eq!(comp.model.fiches.len(), 1);
@@ -81,7 +111,10 @@ fn included_file_too_large() {
 #[test]
 fn project_too_large() {
     let s = Scratch::new("gros-projet");
-    s.write("convention.ctg", format!("{HEAD}inclure \"parties/*.ctg\"\n"));
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}inclure \"parties/*.ctg\"\n"),
+    );
     // Five files just under the per-file limit, each starting with a byte that is not UTF-8:
     // reported without being parsed, so the test stays fast.
     let part = 15 * 1024 * 1024;
@@ -93,7 +126,10 @@ fn project_too_large() {
     assert!(5 * part as u64 > MAX_PROJECT_BYTES);
     let comp = compile(&s.dir);
     let text = rendered(&comp, LIMIT);
-    assert!(text.contains("les fichiers du projet dépassent ensemble 64 Mio"), "{text}");
+    assert!(
+        text.contains("les fichiers du projet dépassent ensemble 64 Mio"),
+        "{text}"
+    );
     assert_eq!(messages(&comp, LIMIT).len(), 1, "reported once");
 }
 
@@ -101,14 +137,28 @@ fn project_too_large() {
 fn blocks_nested_too_deep() {
     let s = Scratch::new("imbrication");
     // Balanced, but 33 levels deep: refused with one diagnostic pointing at the 33rd brace.
-    let deep = format!("{HEAD}{}\n{}", "annexe a \"A\" {\n".repeat(33), "}\n".repeat(33));
+    let deep = format!(
+        "{HEAD}{}\n{}",
+        "annexe a \"A\" {\n".repeat(33),
+        "}\n".repeat(33)
+    );
     s.write("convention.ctg", &deep);
     let comp = compile(&s.dir);
     let text = rendered(&comp, LIMIT);
-    assert!(text.contains("blocs imbriqués sur plus de 32 niveaux"), "{text}");
+    assert!(
+        text.contains("blocs imbriqués sur plus de 32 niveaux"),
+        "{text}"
+    );
     assert!(text.contains("bloc trop profond"), "{text}");
     // 32 levels are still parsed (and reported as what they are: misplaced annexes).
-    s.write("convention.ctg", format!("{HEAD}{}\n{}", "annexe a \"A\" {\n".repeat(32), "}\n".repeat(32)));
+    s.write(
+        "convention.ctg",
+        format!(
+            "{HEAD}{}\n{}",
+            "annexe a \"A\" {\n".repeat(32),
+            "}\n".repeat(32)
+        ),
+    );
     assert!(messages(&compile(&s.dir), LIMIT).is_empty());
 }
 
@@ -121,29 +171,54 @@ fn a_million_braces() {
     text.push_str("fiche x \"X\" ");
     text.push_str(&"{".repeat(1_000_000));
     let comp = compile::compile_text("accolades.ctg", text.as_bytes(), Options::default());
-    assert_eq!(messages(&comp, LIMIT), ["blocs imbriqués sur plus de 32 niveaux"]);
+    assert_eq!(
+        messages(&comp, LIMIT),
+        ["blocs imbriqués sur plus de 32 niveaux"]
+    );
     let unclosed = messages(&comp, "ctg::syntaxe::accolade-non-fermee").len();
-    assert!(unclosed <= 32, "{unclosed} diagnostics d'accolade non fermée");
-    assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+    assert!(
+        unclosed <= 32,
+        "{unclosed} diagnostics d'accolade non fermée"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        start.elapsed()
+    );
     // Closed again, a million times: the same.
     text.push_str(&"}".repeat(1_000_000));
     let comp = compile::compile_text("accolades.ctg", text.as_bytes(), Options::default());
-    assert_eq!(messages(&comp, LIMIT), ["blocs imbriqués sur plus de 32 niveaux"]);
+    assert_eq!(
+        messages(&comp, LIMIT),
+        ["blocs imbriqués sur plus de 32 niveaux"]
+    );
 }
 
 #[test]
 fn includes_chained_too_deep() {
     let s = Scratch::new("chaine");
-    s.write("convention.ctg", format!("{HEAD}inclure \"chaine/1.ctg\"\n"));
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}inclure \"chaine/1.ctg\"\n"),
+    );
     for i in 1..=20 {
-        s.write(&format!("chaine/{i}.ctg"), format!("inclure \"{}.ctg\"\n", i + 1));
+        s.write(
+            &format!("chaine/{i}.ctg"),
+            format!("inclure \"{}.ctg\"\n", i + 1),
+        );
     }
     s.write("chaine/21.ctg", fiche("creche"));
     let comp = compile(&s.dir);
     let text = rendered(&comp, LIMIT);
-    assert!(text.contains("inclusions imbriquées sur plus de 16 niveaux"), "{text}");
+    assert!(
+        text.contains("inclusions imbriquées sur plus de 16 niveaux"),
+        "{text}"
+    );
     // Sixteen files deep (the main file and fifteen levels of includes) are read, not a 17th.
-    assert!(text.contains("chaine/15.ctg"), "reported in the 16th file of the chain: {text}");
+    assert!(
+        text.contains("chaine/15.ctg"),
+        "reported in the 16th file of the chain: {text}"
+    );
     assert!(text.contains("inclure \"16.ctg\""), "{text}");
     assert_eq!(messages(&comp, LIMIT).len(), 1);
 }
@@ -151,16 +226,26 @@ fn includes_chained_too_deep() {
 #[test]
 fn too_many_files() {
     let s = Scratch::new("fichiers");
-    s.write("convention.ctg", format!("{HEAD}{}inclure \"f/*.ctg\"\n", fiche("creche")));
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}{}inclure \"f/*.ctg\"\n", fiche("creche")),
+    );
     for i in 0..MAX_FILES {
         s.write(&format!("f/{i:05}.ctg"), "");
     }
     let comp = compile(&s.dir);
     let text = rendered(&comp, LIMIT);
-    assert!(text.contains("le projet inclut plus de 20 000 fichiers"), "{text}");
+    assert!(
+        text.contains("le projet inclut plus de 20 000 fichiers"),
+        "{text}"
+    );
     assert!(text.contains("inclure \"f/*.ctg\""), "{text}");
     assert_eq!(messages(&comp, LIMIT).len(), 1, "reported once");
-    assert_eq!(comp.sources.len(), MAX_FILES, "the main file and the first 19 999 included");
+    assert_eq!(
+        comp.sources.len(),
+        MAX_FILES,
+        "the main file and the first 19 999 included"
+    );
 }
 
 #[test]
@@ -171,7 +256,10 @@ fn too_many_fiches() {
     }
     let comp = compile::compile_text("fiches.ctg", text.as_bytes(), Options::default());
     let text = rendered(&comp, LIMIT);
-    assert!(text.contains("plus de 20 000 fiches : les suivantes sont ignorées"), "{text}");
+    assert!(
+        text.contains("plus de 20 000 fiches : les suivantes sont ignorées"),
+        "{text}"
+    );
     assert!(text.contains("20001ᵉ fiche"), "{text}");
     assert_eq!(comp.model.fiches.len(), MAX_FICHES);
 }
@@ -191,14 +279,26 @@ fn not_utf8_names_the_byte_offset() {
     assert!(m[0].ends_with(&format!("convention.ctg » n'est pas en UTF-8 : octet invalide à la position {at} (comptée depuis 0)")), "{}", m[0]);
     let (code, err) = ctgc(&["check", "."], &s.dir);
     assert_eq!(code, 1);
-    assert!(err.contains(&format!("octet invalide à la position {at} (comptée depuis 0)")), "{err}");
-    assert!(err.contains("enregistrez le fichier en UTF-8 (avec ou sans BOM)"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "octet invalide à la position {at} (comptée depuis 0)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("enregistrez le fichier en UTF-8 (avec ou sans BOM)"),
+        "{err}"
+    );
     // After a BOM, the offset counts the BOM's three bytes too.
     let mut with_bom = b"\xEF\xBB\xBF".to_vec();
     with_bom.extend_from_slice(&bytes);
     s.write("convention.ctg", &with_bom);
     let m = messages(&compile(&s.dir), "ctg::lexique::utf8-invalide");
-    assert!(m[0].ends_with(&format!("à la position {} (comptée depuis 0)", at + 3)), "{}", m[0]);
+    assert!(
+        m[0].ends_with(&format!("à la position {} (comptée depuis 0)", at + 3)),
+        "{}",
+        m[0]
+    );
 }
 
 #[test]
@@ -217,14 +317,23 @@ fn a_directory_where_a_file_is_expected() {
     s.write("projet/fiches/creche.ctg", fiche("creche"));
     let (code, err) = ctgc(&["check", "projet"], &s.dir);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("« projet/fiches » est un dossier, pas un fichier .ctg"), "{err}");
+    assert!(
+        err.contains("« projet/fiches » est un dossier, pas un fichier .ctg"),
+        "{err}"
+    );
     // `inclure` naming a directory.
-    s.write("inclut/convention.ctg", format!("{HEAD}inclure \"fiches\"\n"));
+    s.write(
+        "inclut/convention.ctg",
+        format!("{HEAD}inclure \"fiches\"\n"),
+    );
     s.write("inclut/fiches/creche.ctg", fiche("creche"));
     let comp = compile(&s.path("inclut"));
     let text = rendered(&comp, "ctg::inclure::illisible");
     assert!(text.contains("« fiches » est un dossier"), "{text}");
-    assert!(text.contains("pour tous les fichiers du dossier : inclure \"fiches/*.ctg\""), "{text}");
+    assert!(
+        text.contains("pour tous les fichiers du dossier : inclure \"fiches/*.ctg\""),
+        "{text}"
+    );
 }
 
 /// A named pipe would block a naive reader forever.
@@ -232,17 +341,25 @@ fn a_directory_where_a_file_is_expected() {
 fn a_named_pipe_is_refused_without_waiting() {
     let s = Scratch::new("tube");
     s.write("convention.ctg", format!("{HEAD}inclure \"tube.ctg\"\n"));
-    let made = std::process::Command::new("mkfifo").arg(s.path("tube.ctg")).status();
+    let made = std::process::Command::new("mkfifo")
+        .arg(s.path("tube.ctg"))
+        .status();
     if !made.is_ok_and(|st| st.success()) {
         eprintln!("mkfifo indisponible : test sauté");
         return;
     }
     let comp = compile(&s.dir);
     let m = messages(&comp, "ctg::inclure::illisible");
-    assert!(m[0].ends_with("tube.ctg » : ce n'est pas un fichier ordinaire (périphérique, tube…)"), "{m:?}");
+    assert!(
+        m[0].ends_with("tube.ctg » : ce n'est pas un fichier ordinaire (périphérique, tube…)"),
+        "{m:?}"
+    );
     let (code, err) = ctgc(&["check", "tube.ctg"], &s.dir);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("impossible de lire « ./tube.ctg » : ce n'est pas un fichier ordinaire"), "{err}");
+    assert!(
+        err.contains("impossible de lire « ./tube.ctg » : ce n'est pas un fichier ordinaire"),
+        "{err}"
+    );
 }
 
 /// Runs `ctgc` as an unprivileged user when the tests run as root (root reads any file).
@@ -261,7 +378,10 @@ fn ctgc_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String)> {
         .ok()?;
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     // setpriv itself failed, or the unprivileged user cannot even reach the binary.
-    if err.starts_with("setpriv:") || out.status.code() == Some(126) || out.status.code() == Some(127) {
+    if err.starts_with("setpriv:")
+        || out.status.code() == Some(126)
+        || out.status.code() == Some(127)
+    {
         return None;
     }
     Some((out.status.code().unwrap_or(-1), err))
@@ -272,25 +392,38 @@ fn unreadable_files() {
     use std::os::unix::fs::PermissionsExt;
     let s = Scratch::new("illisible");
     std::fs::set_permissions(&s.dir, std::fs::Permissions::from_mode(0o755)).unwrap();
-    s.write("convention.ctg", format!("{HEAD}inclure \"fiches/*.ctg\"\n"));
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}inclure \"fiches/*.ctg\"\n"),
+    );
     s.write("fiches/creche.ctg", fiche("creche"));
     s.write("secret.ctg", format!("{HEAD}{}", fiche("creche")));
     for f in ["convention.ctg", "fiches/creche.ctg"] {
         std::fs::set_permissions(s.path(f), std::fs::Permissions::from_mode(0o644)).unwrap();
     }
     std::fs::set_permissions(s.path("fiches"), std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::set_permissions(s.path("fiches/creche.ctg"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(
+        s.path("fiches/creche.ctg"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
     std::fs::set_permissions(s.path("secret.ctg"), std::fs::Permissions::from_mode(0o000)).unwrap();
     let Some((code, err)) = ctgc_unprivileged(&["check", "secret.ctg"], &s.dir) else {
         eprintln!("aucun utilisateur sans privilège pour ce test : sauté");
         return;
     };
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("ctgc : erreur : impossible de lire « ./secret.ctg » : permission refusée"), "{err}");
+    assert!(
+        err.contains("ctgc : erreur : impossible de lire « ./secret.ctg » : permission refusée"),
+        "{err}"
+    );
     let (code, err) = ctgc_unprivileged(&["check", "."], &s.dir).unwrap();
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("ctg::inclure::illisible"), "{err}");
-    assert!(err.contains("fiches/creche.ctg » : permission refusée"), "{err}");
+    assert!(
+        err.contains("fiches/creche.ctg » : permission refusée"),
+        "{err}"
+    );
 }
 
 /// A binary file pasted as a convention: the control characters are counted, not listed by the
@@ -303,5 +436,8 @@ fn control_characters_in_bulk() {
     let m = messages(&comp, "ctg::lexique::caractere-controle");
     assert_eq!(m.len(), ctgc::source::MAX_CONTROL_DIAGNOSTICS + 1);
     assert_eq!(m[0], "caractère de contrôle U+0000 interdit dans le texte");
-    assert_eq!(m.last().unwrap(), "999 980 autres caractères de contrôle dans ce fichier");
+    assert_eq!(
+        m.last().unwrap(),
+        "999 980 autres caractères de contrôle dans ce fichier"
+    );
 }

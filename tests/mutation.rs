@@ -14,15 +14,53 @@ impl Rng {
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const SNIPPETS: &[&str] = &[
-    "{", "}", "\"", "\"\"\"", "#", "€", " 12 000 €", "12.000 €", "..", ",", ";", "\n", "\r\n", "\t", "\u{0}",
-    "\u{7}", "\u{202f}", "é", "à compléter", "1er janvier 2023", "31 février 2023", "2023-13-45", "axe", "fiche x \"t\" {",
-    "financement caf 2023 .. 2026 1 000 € par an", "inclure \"../x.ctg\"", "-", "%", "’", "\u{feff}", "🦀", "9999999999999999999999 €",
-    "numéro 1", "objectifs", " .. ", "représentant", "\\", "\"\\\"",
+    "{",
+    "}",
+    "\"",
+    "\"\"\"",
+    "#",
+    "€",
+    " 12 000 €",
+    "12.000 €",
+    "..",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "\t",
+    "\u{0}",
+    "\u{7}",
+    "\u{202f}",
+    "é",
+    "à compléter",
+    "1er janvier 2023",
+    "31 février 2023",
+    "2023-13-45",
+    "axe",
+    "fiche x \"t\" {",
+    "financement caf 2023 .. 2026 1 000 € par an",
+    "inclure \"../x.ctg\"",
+    "-",
+    "%",
+    "’",
+    "\u{feff}",
+    "🦀",
+    "9999999999999999999999 €",
+    "numéro 1",
+    "objectifs",
+    " .. ",
+    "représentant",
+    "\\",
+    "\"\\\"",
 ];
 
 fn mutate(rng: &mut Rng, text: &str) -> Vec<u8> {
@@ -89,5 +127,8 @@ fn random_mutations_never_panic() {
         let _ = ctgc::render::view::build(&model);
     }
     // The mutations must actually exercise the error paths.
-    assert!(with_errors > rounds / 4, "only {with_errors} mutated inputs had errors");
+    assert!(
+        with_errors > rounds / 4,
+        "only {with_errors} mutated inputs had errors"
+    );
 }

@@ -10,7 +10,11 @@ fn readme() -> String {
 fn every_rule_is_documented() {
     let text = readme();
     for rule in ctgc::rules::ALL {
-        assert!(text.contains(&format!("`{}`", rule.code)), "README lacks {}", rule.code);
+        assert!(
+            text.contains(&format!("`{}`", rule.code)),
+            "README lacks {}",
+            rule.code
+        );
     }
 }
 
@@ -18,12 +22,22 @@ fn every_rule_is_documented() {
 fn every_keyword_appears_in_an_example() {
     let text = readme();
     let blocks = [
-        keywords::TOP, keywords::CONVENTION, keywords::PARTY, keywords::AXE, keywords::FICHE, keywords::INDICATEUR,
-        keywords::EQUIPEMENT, keywords::INSTANCE, keywords::LINKED, keywords::ARTICLE, keywords::ANNEXE,
+        keywords::TOP,
+        keywords::CONVENTION,
+        keywords::PARTY,
+        keywords::AXE,
+        keywords::FICHE,
+        keywords::INDICATEUR,
+        keywords::EQUIPEMENT,
+        keywords::INSTANCE,
+        keywords::LINKED,
+        keywords::ARTICLE,
+        keywords::ANNEXE,
     ];
     for kw in blocks.iter().flat_map(|b| b.iter()) {
         assert!(
-            text.lines().any(|l| l.trim_start().starts_with(kw) || l.contains(&format!(" {kw} "))),
+            text.lines()
+                .any(|l| l.trim_start().starts_with(kw) || l.contains(&format!(" {kw} "))),
             "README has no example of « {kw} »"
         );
     }

@@ -7,7 +7,10 @@ use ctgc::source::FileId;
 
 #[test]
 fn fuzz_crashes_stay_fixed() {
-    let mut paths: Vec<_> = glob::glob("tests/regressions/*.ctg").expect("motif").map(|p| p.expect("chemin")).collect();
+    let mut paths: Vec<_> = glob::glob("tests/regressions/*.ctg")
+        .expect("motif")
+        .map(|p| p.expect("chemin"))
+        .collect();
     paths.sort();
     assert!(!paths.is_empty(), "aucune entrée dans tests/regressions");
     for path in paths {
@@ -16,8 +19,17 @@ fn fuzz_crashes_stay_fixed() {
             let (_, diags) = ctgc::syntax::parse(text, FileId(0));
             for d in &diags {
                 for l in &d.labels {
-                    assert!(l.span.start <= l.span.end && l.span.end <= text.len(), "{}: {:?}", path.display(), l.span);
-                    assert!(text.is_char_boundary(l.span.start) && text.is_char_boundary(l.span.end), "{}", path.display());
+                    assert!(
+                        l.span.start <= l.span.end && l.span.end <= text.len(),
+                        "{}: {:?}",
+                        path.display(),
+                        l.span
+                    );
+                    assert!(
+                        text.is_char_boundary(l.span.start) && text.is_char_boundary(l.span.end),
+                        "{}",
+                        path.display()
+                    );
                 }
             }
         }
@@ -25,7 +37,11 @@ fn fuzz_crashes_stay_fixed() {
             let comp = compile_text("regression.ctg", &bytes, Options { final_check });
             for d in &comp.diagnostics {
                 let rendered = ctgc::diagnostic::render(d, &comp.sources, false, 100);
-                assert!(rendered.contains(d.rule.code), "{}: {rendered}", path.display());
+                assert!(
+                    rendered.contains(d.rule.code),
+                    "{}: {rendered}",
+                    path.display()
+                );
             }
             let _ = ctgc::render::view::build(&comp.model);
             let _ = ctgc::export::export(&comp.model);

@@ -7,14 +7,22 @@ use crate::rules;
 
 pub fn check(model: &Model, options: Options, partial: bool, diags: &mut Vec<Diagnostic>) {
     if model.convention.is_none() && !partial {
-        diags.push(Diagnostic::new(&rules::CONVENTION_MANQUANTE, "le projet ne contient aucun bloc « convention »"));
+        diags.push(Diagnostic::new(
+            &rules::CONVENTION_MANQUANTE,
+            "le projet ne contient aucun bloc « convention »",
+        ));
     }
     for (span, what) in &model.placeholders {
-        let mut d = Diagnostic::new(&rules::BROUILLON_A_COMPLETER, format!("« {what} » est encore à compléter"))
-            .label(*span, "à compléter");
+        let mut d = Diagnostic::new(
+            &rules::BROUILLON_A_COMPLETER,
+            format!("« {what} » est encore à compléter"),
+        )
+        .label(*span, "à compléter");
         if options.final_check {
             d.severity = Severity::Error;
-            d = d.help("--final refuse toute valeur « à compléter » : complétez-la avant la signature");
+            d = d.help(
+                "--final refuse toute valeur « à compléter » : complétez-la avant la signature",
+            );
         }
         diags.push(d);
     }

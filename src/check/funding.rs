@@ -24,10 +24,16 @@ fn rows(model: &Model, list: &[Funding], diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::new(
                         &rules::FINANCEUR_NON_PARTIE,
-                        format!("la commune « {} » finance mais ne signe pas la convention", party.nom.value),
+                        format!(
+                            "la commune « {} » finance mais ne signe pas la convention",
+                            party.nom.value
+                        ),
                     )
                     .label(fin.financeur.span, "financeur non signataire")
-                    .label(party.id.span, "commune déclarée ici sans « signataire oui »"),
+                    .label(
+                        party.id.span,
+                        "commune déclarée ici sans « signataire oui »",
+                    ),
                 );
             }
             for year in fin.annees.years().take(200) {
@@ -36,7 +42,10 @@ fn rows(model: &Model, list: &[Funding], diags: &mut Vec<Diagnostic>) {
                     diags.push(
                         Diagnostic::new(
                             &rules::FINANCEMENT_DOUBLON,
-                            format!("« {} » finance deux fois l'année {year} au même titre", fin.financeur.name),
+                            format!(
+                                "« {} » finance deux fois l'année {year} au même titre",
+                                fin.financeur.name
+                            ),
                         )
                         .label(fin.span, "seconde ligne")
                         .label(first.span, "première ligne"),
@@ -50,15 +59,26 @@ fn rows(model: &Model, list: &[Funding], diags: &mut Vec<Diagnostic>) {
             && m.cents() <= 0
         {
             diags.push(
-                Diagnostic::new(&rules::MONTANT_NON_POSITIF, format!("montant de {} : un financement est positif", m))
-                    .label(fin.montant_span, "montant nul ou négatif"),
+                Diagnostic::new(
+                    &rules::MONTANT_NON_POSITIF,
+                    format!("montant de {} : un financement est positif", m),
+                )
+                .label(fin.montant_span, "montant nul ou négatif"),
             );
         }
-        if fin.annees.start != fin.annees.end && !fin.par_an && matches!(fin.montant, Amount::Known(_)) {
+        if fin.annees.start != fin.annees.end
+            && !fin.par_an
+            && matches!(fin.montant, Amount::Known(_))
+        {
             diags.push(
                 Diagnostic::new(
                     &rules::PLAGE_SANS_PAR_AN,
-                    format!("{} sur {} .. {} : par an, ou au total ?", fin.montant_text(), fin.annees.start, fin.annees.end),
+                    format!(
+                        "{} sur {} .. {} : par an, ou au total ?",
+                        fin.montant_text(),
+                        fin.annees.start,
+                        fin.annees.end
+                    ),
                 )
                 .label(fin.montant_span, "ajoutez « par an » après le montant"),
             );

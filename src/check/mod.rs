@@ -19,9 +19,11 @@ pub fn run(model: &Model, options: Options, diags: &mut Vec<Diagnostic>) {
     // about absences (no Caf, no period, an axe without fiche…) would only add noise.
     let partial = diags.iter().any(|d| {
         d.is_error()
-            && ["syntaxe", "lexique", "valeur", "inclure", "projet", "limite"]
-                .iter()
-                .any(|family| d.rule.code.starts_with(&format!("ctg::{family}::")))
+            && [
+                "syntaxe", "lexique", "valeur", "inclure", "projet", "limite",
+            ]
+            .iter()
+            .any(|family| d.rule.code.starts_with(&format!("ctg::{family}::")))
     });
     drafts::check(model, options, partial, diags);
     signatories::check(model, partial, diags);

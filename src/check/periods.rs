@@ -6,18 +6,27 @@ use crate::rules;
 use crate::source::Span;
 
 fn range_text(r: YearRange) -> String {
-    if r.start == r.end { r.start.to_string() } else { format!("{} à {}", r.start, r.end) }
+    if r.start == r.end {
+        r.start.to_string()
+    } else {
+        format!("{} à {}", r.start, r.end)
+    }
 }
 
 pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
-    let Some(conv) = &model.convention else { return };
+    let Some(conv) = &model.convention else {
+        return;
+    };
     let Some((period, pspan)) = conv.periode else {
         if partial {
             return;
         }
         diags.push(
-            Diagnostic::new(&rules::PERIODE_MANQUANTE, "la convention n'a pas de période")
-                .label(conv.titre.span, "période manquante dans ce bloc"),
+            Diagnostic::new(
+                &rules::PERIODE_MANQUANTE,
+                "la convention n'a pas de période",
+            )
+            .label(conv.titre.span, "période manquante dans ce bloc"),
         );
         return;
     };
@@ -28,7 +37,10 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
             (period.end.french(), period.start.french())
         };
         diags.push(
-            Diagnostic::new(&rules::PERIODE_FIN_AVANT_DEBUT, format!("la période finit ({end}) avant de commencer ({start})"))
+            Diagnostic::new(
+                &rules::PERIODE_FIN_AVANT_DEBUT,
+                format!("la période finit ({end}) avant de commencer ({start})"),
+            )
             .label(pspan, "bornes inversées"),
         );
         return;
@@ -37,8 +49,11 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     let length = years.end - years.start + 1;
     if length > 5 {
         diags.push(
-            Diagnostic::new(&rules::PERIODE_DUREE, format!("une convention de {length} ans"))
-                .label(pspan, format!("{length} ans")),
+            Diagnostic::new(
+                &rules::PERIODE_DUREE,
+                format!("une convention de {length} ans"),
+            )
+            .label(pspan, format!("{length} ans")),
         );
     }
     if let Some((crate::model::Val::Known(date), span)) = &conv.signature
@@ -47,7 +62,10 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::new(
                 &rules::PERIODE_SIGNATURE_APRES,
-                format!("signée le {date}, après la fin de la période ({})", period.end),
+                format!(
+                    "signée le {date}, après la fin de la période ({})",
+                    period.end
+                ),
             )
             .label(*span, "signature")
             .label(pspan, "période"),
@@ -57,16 +75,36 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
         if let Some((cal, span)) = f.calendrier {
             if cal.end < cal.start {
                 diags.push(
-                    Diagnostic::new(&rules::PERIODE_FIN_AVANT_DEBUT, "le calendrier finit avant de commencer")
-                        .label(span, "bornes inversées"),
+                    Diagnostic::new(
+                        &rules::PERIODE_FIN_AVANT_DEBUT,
+                        "le calendrier finit avant de commencer",
+                    )
+                    .label(span, "bornes inversées"),
                 );
             } else if !years.contains(cal.start) || !years.contains(cal.end) {
-                outside(diags, &rules::PERIODE_CALENDRIER, "le calendrier", cal, span, years);
+                outside(
+                    diags,
+                    &rules::PERIODE_CALENDRIER,
+                    "le calendrier",
+                    cal,
+                    span,
+                    years,
+                );
             }
         }
         for step in &f.etapes {
             if !years.contains(step.annee) {
-                outside(diags, &rules::PERIODE_CALENDRIER, "l'étape", YearRange { start: step.annee, end: step.annee }, step.span, years);
+                outside(
+                    diags,
+                    &rules::PERIODE_CALENDRIER,
+                    "l'étape",
+                    YearRange {
+                        start: step.annee,
+                        end: step.annee,
+                    },
+                    step.span,
+                    years,
+                );
             }
         }
         for ind in &f.indicateurs {
@@ -76,15 +114,31 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::new(
                         &rules::PERIODE_INDICATEUR,
-                        format!("valeur de départ mesurée en {}, après le début de la période ({})", d.annee, years.start),
+                        format!(
+                            "valeur de départ mesurée en {}, après le début de la période ({})",
+                            d.annee, years.start
+                        ),
                     )
                     .label(d.span, "départ trop tardif")
-                    .help(format!("la valeur de départ se mesure en {} ou avant", years.start)),
+                    .help(format!(
+                        "la valeur de départ se mesure en {} ou avant",
+                        years.start
+                    )),
                 );
             }
             for m in ind.cible.iter().chain(&ind.valeurs) {
                 if !years.contains(m.annee) {
-                    outside(diags, &rules::PERIODE_INDICATEUR, "l'indicateur", YearRange { start: m.annee, end: m.annee }, m.span, years);
+                    outside(
+                        diags,
+                        &rules::PERIODE_INDICATEUR,
+                        "l'indicateur",
+                        YearRange {
+                            start: m.annee,
+                            end: m.annee,
+                        },
+                        m.span,
+                        years,
+                    );
                 }
             }
         }
@@ -102,8 +156,11 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
 fn funding(model: &Model, fin: &Funding, period: Period, diags: &mut Vec<Diagnostic>) {
     if fin.annees.end < fin.annees.start {
         diags.push(
-            Diagnostic::new(&rules::PERIODE_FIN_AVANT_DEBUT, "les années du financement sont inversées")
-                .label(fin.annees_span, "bornes inversées"),
+            Diagnostic::new(
+                &rules::PERIODE_FIN_AVANT_DEBUT,
+                "les années du financement sont inversées",
+            )
+            .label(fin.annees_span, "bornes inversées"),
         );
         return;
     }
@@ -113,7 +170,13 @@ fn funding(model: &Model, fin: &Funding, period: Period, diags: &mut Vec<Diagnos
         .and_then(|r| r.target)
         .and_then(|i| model.conventions_liees[i].periode.map(|p| (i, p.0)));
     let (allowed, whose) = match linked {
-        Some((i, p)) => (p.years(), format!("de la convention liée « {} »", model.conventions_liees[i].id.name)),
+        Some((i, p)) => (
+            p.years(),
+            format!(
+                "de la convention liée « {} »",
+                model.conventions_liees[i].id.name
+            ),
+        ),
         None => (period.years(), "de la convention".to_string()),
     };
     if !allowed.contains(fin.annees.start) || !allowed.contains(fin.annees.end) {
@@ -131,11 +194,22 @@ fn funding(model: &Model, fin: &Funding, period: Period, diags: &mut Vec<Diagnos
     }
 }
 
-fn outside(diags: &mut Vec<Diagnostic>, rule: &'static crate::rules::Rule, what: &str, r: YearRange, span: Span, years: YearRange) {
+fn outside(
+    diags: &mut Vec<Diagnostic>,
+    rule: &'static crate::rules::Rule,
+    what: &str,
+    r: YearRange,
+    span: Span,
+    years: YearRange,
+) {
     diags.push(
         Diagnostic::new(
             rule,
-            format!("{what} ({}) déborde de la période de la convention ({})", range_text(r), range_text(years)),
+            format!(
+                "{what} ({}) déborde de la période de la convention ({})",
+                range_text(r),
+                range_text(years)
+            ),
         )
         .label(span, "hors période"),
     );

@@ -19,8 +19,11 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     for f in &model.fiches {
         match &f.axe {
             None => diags.push(
-                Diagnostic::new(&rules::FICHE_SANS_AXE, format!("la fiche « {} » n'est rattachée à aucun axe", f.id.name))
-                    .label(f.id.span, "fiche sans axe"),
+                Diagnostic::new(
+                    &rules::FICHE_SANS_AXE,
+                    format!("la fiche « {} » n'est rattachée à aucun axe", f.id.name),
+                )
+                .label(f.id.span, "fiche sans axe"),
             ),
             Some(r) => {
                 if let Some(i) = r.target {
@@ -33,8 +36,11 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     for (i, axe) in model.axes.iter().enumerate() {
         if !axes_used.contains(&i) {
             diags.push(
-                Diagnostic::new(&rules::AXE_SANS_FICHE, format!("aucune fiche ne relève de l'axe « {} »", axe.id.name))
-                    .label(axe.id.span, "axe sans fiche"),
+                Diagnostic::new(
+                    &rules::AXE_SANS_FICHE,
+                    format!("aucune fiche ne relève de l'axe « {} »", axe.id.name),
+                )
+                .label(axe.id.span, "axe sans fiche"),
             );
             continue;
         }
@@ -42,8 +48,11 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
             if !objectifs_used.contains(&oi) {
                 let o = &model.objectifs[oi];
                 diags.push(
-                    Diagnostic::new(&rules::OBJECTIF_SANS_FICHE, format!("aucune fiche ne cite l'objectif « {} »", o.id.name))
-                        .label(o.id.span, "objectif sans fiche"),
+                    Diagnostic::new(
+                        &rules::OBJECTIF_SANS_FICHE,
+                        format!("aucune fiche ne cite l'objectif « {} »", o.id.name),
+                    )
+                    .label(o.id.span, "objectif sans fiche"),
                 );
             }
         }
@@ -58,14 +67,23 @@ fn indicators(model: &Model, diags: &mut Vec<Diagnostic>) {
         for ind in &f.indicateurs {
             if ind.depart.is_none() {
                 diags.push(
-                    Diagnostic::new(&rules::INDICATEUR_SANS_DEPART, format!("l'indicateur « {} » n'a pas de valeur de départ", ind.libelle.value))
-                        .label(ind.libelle.span, "sans valeur de départ"),
+                    Diagnostic::new(
+                        &rules::INDICATEUR_SANS_DEPART,
+                        format!(
+                            "l'indicateur « {} » n'a pas de valeur de départ",
+                            ind.libelle.value
+                        ),
+                    )
+                    .label(ind.libelle.span, "sans valeur de départ"),
                 );
             }
             if ind.cible.is_none() {
                 diags.push(
-                    Diagnostic::new(&rules::INDICATEUR_SANS_CIBLE, format!("l'indicateur « {} » n'a pas de cible", ind.libelle.value))
-                        .label(ind.libelle.span, "sans cible"),
+                    Diagnostic::new(
+                        &rules::INDICATEUR_SANS_CIBLE,
+                        format!("l'indicateur « {} » n'a pas de cible", ind.libelle.value),
+                    )
+                    .label(ind.libelle.span, "sans cible"),
                 );
             }
         }
@@ -81,10 +99,22 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::new(
                     &rules::NUMERO_DUPLIQUE,
-                    format!("les axes « {} » et « {} » portent tous deux le numéro {}", other.id.name, a.id.name, a.numero),
+                    format!(
+                        "les axes « {} » et « {} » portent tous deux le numéro {}",
+                        other.id.name, a.id.name, a.numero
+                    ),
                 )
-                .label(a.numero_explicite.as_ref().map_or(a.id.span, |n| n.span), "second numéro")
-                .label(other.numero_explicite.as_ref().map_or(other.id.span, |n| n.span), "déjà utilisé ici"),
+                .label(
+                    a.numero_explicite.as_ref().map_or(a.id.span, |n| n.span),
+                    "second numéro",
+                )
+                .label(
+                    other
+                        .numero_explicite
+                        .as_ref()
+                        .map_or(other.id.span, |n| n.span),
+                    "déjà utilisé ici",
+                ),
             );
         } else {
             axes.insert(&a.numero, i);
@@ -95,11 +125,17 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
         if let Some(&first) = seen.get(f.numero.as_str()) {
             let other = &model.fiches[first];
             let span = f.numero_explicite.as_ref().map_or(f.id.span, |n| n.span);
-            let first_span = other.numero_explicite.as_ref().map_or(other.id.span, |n| n.span);
+            let first_span = other
+                .numero_explicite
+                .as_ref()
+                .map_or(other.id.span, |n| n.span);
             diags.push(
                 Diagnostic::new(
                     &rules::NUMERO_DUPLIQUE,
-                    format!("les fiches « {} » et « {} » portent toutes deux le numéro {}", other.id.name, f.id.name, f.numero),
+                    format!(
+                        "les fiches « {} » et « {} » portent toutes deux le numéro {}",
+                        other.id.name, f.id.name, f.numero
+                    ),
                 )
                 .label(span, "second numéro")
                 .label(first_span, "déjà utilisé ici"),
@@ -118,7 +154,10 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
             Numbering::Continue => ("", f.numero.as_str()),
             Numbering::PerAxe => f.numero.rsplit_once('.').unwrap_or(("", f.numero.as_str())),
             Numbering::Letters => {
-                let cut = f.numero.find(|c: char| c.is_ascii_digit()).unwrap_or(f.numero.len());
+                let cut = f
+                    .numero
+                    .find(|c: char| c.is_ascii_digit())
+                    .unwrap_or(f.numero.len());
                 f.numero.split_at(cut)
             }
         };
@@ -141,9 +180,15 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
                 diags.push(
                     Diagnostic::new(
                         &rules::NUMERO_MANQUANT,
-                        format!("numérotation des fiches interrompue : {} manque(nt)", missing.join(", ")),
+                        format!(
+                            "numérotation des fiches interrompue : {} manque(nt)",
+                            missing.join(", ")
+                        ),
                     )
-                    .label(f.numero_explicite.as_ref().map_or(f.id.span, |s| s.span), format!("la fiche {} suit un trou", f.numero)),
+                    .label(
+                        f.numero_explicite.as_ref().map_or(f.id.span, |s| s.span),
+                        format!("la fiche {} suit un trou", f.numero),
+                    ),
                 );
             }
             expected = expected.max(n + 1);
@@ -152,12 +197,26 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
 }
 
 fn champs(model: &Model, diags: &mut Vec<Diagnostic>) {
-    let Some(conv) = &model.convention else { return };
-    let in_fiches: HashSet<Champ> = model.fiches.iter().flat_map(|f| f.champs.iter().map(|c| c.value)).collect();
+    let Some(conv) = &model.convention else {
+        return;
+    };
+    let in_fiches: HashSet<Champ> = model
+        .fiches
+        .iter()
+        .flat_map(|f| f.champs.iter().map(|c| c.value))
+        .collect();
     let declared: HashSet<Champ> = conv.champs.iter().map(|c| c.value).collect();
-    let covered: HashSet<Champ> = if declared.is_empty() { in_fiches.clone() } else { declared.clone() };
+    let covered: HashSet<Champ> = if declared.is_empty() {
+        in_fiches.clone()
+    } else {
+        declared.clone()
+    };
     let required = [Champ::PetiteEnfance, Champ::Jeunesse, Champ::Parentalite];
-    let missing: Vec<&str> = required.iter().filter(|c| !covered.contains(c)).map(|c| c.label()).collect();
+    let missing: Vec<&str> = required
+        .iter()
+        .filter(|c| !covered.contains(c))
+        .map(|c| c.label())
+        .collect();
     let others = covered.iter().filter(|c| !required.contains(c)).count();
     if !missing.is_empty() || others == 0 {
         let mut parts: Vec<String> = missing.iter().map(|m| m.to_lowercase()).collect();
@@ -167,8 +226,18 @@ fn champs(model: &Model, diags: &mut Vec<Diagnostic>) {
         let span = conv.champs.first().map_or(conv.titre.span, |c| c.span);
         let span = conv.champs.iter().fold(span, |acc, c| acc.to(c.span));
         diags.push(
-            Diagnostic::new(&rules::CHAMPS_MINIMUM, format!("champs d'intervention manquants : {}", parts.join(", ")))
-                .label(span, if conv.champs.is_empty() { "ni « champs » ici ni dans les fiches" } else { "champs annoncés" }),
+            Diagnostic::new(
+                &rules::CHAMPS_MINIMUM,
+                format!("champs d'intervention manquants : {}", parts.join(", ")),
+            )
+            .label(
+                span,
+                if conv.champs.is_empty() {
+                    "ni « champs » ici ni dans les fiches"
+                } else {
+                    "champs annoncés"
+                },
+            ),
         );
     }
     for c in &conv.champs {
@@ -176,7 +245,10 @@ fn champs(model: &Model, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::new(
                     &rules::CHAMP_SANS_FICHE,
-                    format!("aucune fiche ne traite le champ « {} »", c.value.label().to_lowercase()),
+                    format!(
+                        "aucune fiche ne traite le champ « {} »",
+                        c.value.label().to_lowercase()
+                    ),
                 )
                 .label(c.span, "champ sans fiche"),
             );

@@ -5,18 +5,30 @@ use crate::model::{Model, Nature};
 use crate::rules;
 
 pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
-    let Some(conv) = &model.convention else { return };
+    let Some(conv) = &model.convention else {
+        return;
+    };
     let signing: Vec<_> = model.signataires().collect();
     if !partial && !signing.iter().any(|p| p.nature() == Some(Nature::Caf)) {
         diags.push(
-            Diagnostic::new(&rules::SIGNATAIRE_CAF_ABSENTE, "aucune Caf ne signe cette convention")
-                .label(conv.titre.span, "convention sans Caf signataire"),
+            Diagnostic::new(
+                &rules::SIGNATAIRE_CAF_ABSENTE,
+                "aucune Caf ne signe cette convention",
+            )
+            .label(conv.titre.span, "convention sans Caf signataire"),
         );
     }
-    if !partial && !signing.iter().any(|p| p.nature().is_some_and(Nature::is_collectivite)) {
+    if !partial
+        && !signing
+            .iter()
+            .any(|p| p.nature().is_some_and(Nature::is_collectivite))
+    {
         diags.push(
-            Diagnostic::new(&rules::SIGNATAIRE_COLLECTIVITE_ABSENTE, "aucune collectivité ne signe cette convention")
-                .label(conv.titre.span, "convention sans collectivité signataire"),
+            Diagnostic::new(
+                &rules::SIGNATAIRE_COLLECTIVITE_ABSENTE,
+                "aucune collectivité ne signe cette convention",
+            )
+            .label(conv.titre.span, "convention sans collectivité signataire"),
         );
     }
     for p in &signing {
@@ -44,7 +56,10 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::new(
                 &rules::EXEMPLAIRES,
-                format!("{n} exemplaire(s) original(aux) pour {} signataires", signing.len()),
+                format!(
+                    "{n} exemplaire(s) original(aux) pour {} signataires",
+                    signing.len()
+                ),
             )
             .label(span, "trop peu d'exemplaires"),
         );

@@ -16,21 +16,40 @@ pub struct Args {
     #[arg(long = "final")]
     pub final_check: bool,
     /// Format des diagnostics : humain (par défaut), json ou github
-    #[arg(long, value_enum, default_value = "humain", value_name = "FORMAT", hide_default_value = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "humain",
+        value_name = "FORMAT",
+        hide_default_value = true
+    )]
     pub format: DiagnosticFormat,
 }
 
 pub fn run(args: &Args) -> i32 {
-    let comp = match compile::compile(&args.path, Options { final_check: args.final_check }) {
+    let comp = match compile::compile(
+        &args.path,
+        Options {
+            final_check: args.final_check,
+        },
+    ) {
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
     report(&comp, args.format);
-    if comp.has_errors() { EXIT_ERRORS } else { EXIT_OK }
+    if comp.has_errors() {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n > 1 { format!("{n} {word}s") } else { format!("{n} {word}") }
+    if n > 1 {
+        format!("{n} {word}s")
+    } else {
+        format!("{n} {word}")
+    }
 }
 
 /// Prints the diagnostics of a compilation in the chosen format.
@@ -42,7 +61,11 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
             for d in &comp.diagnostics {
                 let _ = write!(err, "{}", diagnostic::render(d, &comp.sources, color, 100));
             }
-            let errors = comp.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = comp
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             let warnings = comp.diagnostics.len() - errors;
             let fiches = comp.model.fiches.len();
             let _ = writeln!(
@@ -55,8 +78,15 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
             );
         }
         DiagnosticFormat::Json => {
-            let list: Vec<_> = comp.diagnostics.iter().map(|d| diagnostic::to_json(d, &comp.sources)).collect();
-            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()));
+            let list: Vec<_> = comp
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic::to_json(d, &comp.sources))
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
+            );
         }
         DiagnosticFormat::Github => {
             for d in &comp.diagnostics {
@@ -73,7 +103,11 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
                     props.push(format!("endLine={l},endColumn={c}"));
                 }
                 props.push(format!("title={}", escape_property(j.code)));
-                let body = if j.help.is_empty() { j.message.clone() } else { format!("{} — {}", j.message, j.help) };
+                let body = if j.help.is_empty() {
+                    j.message.clone()
+                } else {
+                    format!("{} — {}", j.message, j.help)
+                };
                 println!("::{level} {}::{}", props.join(","), escape_data(&body));
             }
         }
@@ -85,7 +119,11 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
 fn github_path(file: &str) -> String {
     let path = std::path::Path::new(file);
     let relative = std::env::var_os("GITHUB_WORKSPACE")
-        .and_then(|w| path.strip_prefix(w).ok().map(|p| p.to_string_lossy().into_owned()))
+        .and_then(|w| {
+            path.strip_prefix(w)
+                .ok()
+                .map(|p| p.to_string_lossy().into_owned())
+        })
         .unwrap_or_else(|| file.to_string());
     let mut rel = relative.as_str();
     while let Some(rest) = rel.strip_prefix("./") {
@@ -96,7 +134,9 @@ fn github_path(file: &str) -> String {
 
 /// GitHub workflow command escaping (data part).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// GitHub workflow command escaping (property values).

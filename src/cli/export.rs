@@ -19,7 +19,13 @@ pub struct Args {
     #[arg(value_name = "CHEMIN", default_value = ".", hide_default_value = true)]
     pub path: PathBuf,
     /// Format de sortie : json (par défaut) ou yaml
-    #[arg(long, value_enum, default_value = "json", value_name = "FORMAT", hide_default_value = true)]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "json",
+        value_name = "FORMAT",
+        hide_default_value = true
+    )]
     pub format: Format,
 }
 
@@ -36,7 +42,9 @@ pub fn run(args: &Args) -> i32 {
     }
     let export = crate::export::export(&comp.model);
     let out = match args.format {
-        Format::Json => serde_json::to_string_pretty(&export).map(|s| s + "\n").map_err(|e| e.to_string()),
+        Format::Json => serde_json::to_string_pretty(&export)
+            .map(|s| s + "\n")
+            .map_err(|e| e.to_string()),
         Format::Yaml => serde_yaml::to_string(&export).map_err(|e| e.to_string()),
     };
     match out {

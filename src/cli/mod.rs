@@ -13,7 +13,6 @@ mod new;
 mod rules;
 mod watch;
 
-
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
@@ -177,7 +176,12 @@ fn context(e: &clap::Error, kind: ContextKind) -> Option<String> {
         ContextValue::String(s) => Some(s.clone()),
         ContextValue::Strings(v) => Some(v.join(", ")),
         ContextValue::StyledStr(s) => Some(s.to_string()),
-        ContextValue::StyledStrs(v) => Some(v.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(", ")),
+        ContextValue::StyledStrs(v) => Some(
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
         _ => None,
     }
 }
@@ -198,7 +202,10 @@ fn clap_error(e: clap::Error) -> i32 {
     let invalid = context(&e, ContextKind::InvalidArg).unwrap_or_default();
     let value = context(&e, ContextKind::InvalidValue).unwrap_or_default();
     let mut message = match e.kind() {
-        ErrorKind::InvalidSubcommand => format!("commande inconnue « {} »", context(&e, ContextKind::InvalidSubcommand).unwrap_or_default()),
+        ErrorKind::InvalidSubcommand => format!(
+            "commande inconnue « {} »",
+            context(&e, ContextKind::InvalidSubcommand).unwrap_or_default()
+        ),
         ErrorKind::UnknownArgument => format!("option inconnue « {invalid} »"),
         ErrorKind::MissingRequiredArgument => format!("argument obligatoire manquant : {invalid}"),
         ErrorKind::InvalidValue => {
@@ -210,10 +217,11 @@ fn clap_error(e: clap::Error) -> i32 {
         }
         _ => "arguments invalides".to_string(),
     };
-    if let Some(s) = context(&e, ContextKind::SuggestedSubcommand).or_else(|| context(&e, ContextKind::SuggestedArg)) {
+    if let Some(s) = context(&e, ContextKind::SuggestedSubcommand)
+        .or_else(|| context(&e, ContextKind::SuggestedArg))
+    {
         message.push_str(&format!(" ; vouliez-vous dire « {s} » ?"));
     }
     eprintln!("ctgc : erreur : {message}\n\nPour plus d'informations : ctgc --help");
     EXIT_USAGE
 }
-

@@ -14,14 +14,23 @@ pub fn list() -> i32 {
 pub fn explain(code: &str) -> i32 {
     match rules::find(code) {
         Some(r) => {
-            println!("{} ({})\n\n{}\n\n{}\n\nCorrection : {}", r.code, r.severity.french(), r.summary, r.doc, r.help);
+            println!(
+                "{} ({})\n\n{}\n\n{}\n\nCorrection : {}",
+                r.code,
+                r.severity.french(),
+                r.summary,
+                r.doc,
+                r.help
+            );
             EXIT_OK
         }
         None => {
             let hint = closest(code, rules::ALL.iter().map(|r| r.code))
                 .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
                 .unwrap_or_default();
-            fail(format!("règle « {code} » inconnue{hint} (la liste : ctgc rules)"))
+            fail(format!(
+                "règle « {code} » inconnue{hint} (la liste : ctgc rules)"
+            ))
         }
     }
 }

@@ -33,7 +33,10 @@ impl<'s> Args<'s> {
     /// The next argument if it is this bare word (accents and case ignored).
     pub fn eat_word(&mut self, word: &str) -> Option<Span> {
         match self.peek() {
-            Some(Arg { kind: ArgKind::Word(w), span }) if crate::date::fold(w) == crate::date::fold(word) => {
+            Some(Arg {
+                kind: ArgKind::Word(w),
+                span,
+            }) if crate::date::fold(w) == crate::date::fold(word) => {
                 self.pos += 1;
                 Some(*span)
             }
@@ -47,7 +50,11 @@ impl<'s> Args<'s> {
 
     /// Where a missing argument is reported: just after the last argument (or the keyword).
     pub fn end_span(&self) -> Span {
-        let s = self.stmt.args.last().map_or(self.stmt.keyword_span, |a| a.span);
+        let s = self
+            .stmt
+            .args
+            .last()
+            .map_or(self.stmt.keyword_span, |a| a.span);
         Span::new(s.file, s.end, s.end)
     }
 }
@@ -71,7 +78,13 @@ pub fn dedent(raw: &str) -> String {
         .unwrap_or(0);
     lines
         .iter()
-        .map(|l| if l.len() >= indent { l[indent..].trim_end() } else { l.trim() })
+        .map(|l| {
+            if l.len() >= indent {
+                l[indent..].trim_end()
+            } else {
+                l.trim()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -85,8 +98,11 @@ impl Lowerer {
                 format!("« {kw} » attend {expected}, pas {}", a.describe()),
             )
             .label(a.span, format!("attendu : {expected}")),
-            None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« {kw} » attend {expected}"))
-                .label(args.end_span(), format!("{expected} manque ici")),
+            None => Diagnostic::new(
+                &rules::SYNTAXE_ARGUMENT,
+                format!("« {kw} » attend {expected}"),
+            )
+            .label(args.end_span(), format!("{expected} manque ici")),
         };
         self.error(d);
     }
@@ -108,7 +124,11 @@ impl Lowerer {
             self.error(
                 Diagnostic::new(
                     &rules::SYNTAXE_ARGUMENT,
-                    format!("argument en trop pour « {} » : {}", args.stmt.keyword, a.describe()),
+                    format!(
+                        "argument en trop pour « {} » : {}",
+                        args.stmt.keyword,
+                        a.describe()
+                    ),
                 )
                 .label(a.span.to(last), "en trop")
                 .help("retirez ces arguments, ou mettez le texte entre guillemets"),
@@ -118,7 +138,13 @@ impl Lowerer {
 
     pub fn str(&mut self, args: &mut Args, expected: &str) -> Option<Str> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Str(s), span }) => Some(Str { value: s.clone(), span: *span }),
+            Some(Arg {
+                kind: ArgKind::Str(s),
+                span,
+            }) => Some(Str {
+                value: s.clone(),
+                span: *span,
+            }),
             other => {
                 self.bad_arg(args, other, expected);
                 None
@@ -129,7 +155,10 @@ impl Lowerer {
     /// A string or `à compléter`.
     pub fn val_str(&mut self, args: &mut Args, expected: &str) -> Option<Val<String>> {
         match args.peek() {
-            Some(Arg { kind: ArgKind::Placeholder, span }) => {
+            Some(Arg {
+                kind: ArgKind::Placeholder,
+                span,
+            }) => {
                 args.next();
                 self.placeholder(*span, args.stmt.keyword.clone());
                 Some(Val::ToComplete)
@@ -141,8 +170,20 @@ impl Lowerer {
     /// A `"""` text or a one-line string.
     pub fn text(&mut self, args: &mut Args) -> Option<Text> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Text(raw), span }) => Some(Text { markdown: dedent(raw), span: *span }),
-            Some(Arg { kind: ArgKind::Str(s), span }) => Some(Text { markdown: s.clone(), span: *span }),
+            Some(Arg {
+                kind: ArgKind::Text(raw),
+                span,
+            }) => Some(Text {
+                markdown: dedent(raw),
+                span: *span,
+            }),
+            Some(Arg {
+                kind: ArgKind::Str(s),
+                span,
+            }) => Some(Text {
+                markdown: s.clone(),
+                span: *span,
+            }),
             other => {
                 self.bad_arg(args, other, "un texte (\"…\" ou \"\"\"…\"\"\")");
                 None
@@ -152,7 +193,13 @@ impl Lowerer {
 
     pub fn ident(&mut self, args: &mut Args, expected: &str) -> Option<Ident> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Word(w) | ArgKind::Number(w), span }) => Some(Ident { name: w.clone(), span: *span }),
+            Some(Arg {
+                kind: ArgKind::Word(w) | ArgKind::Number(w),
+                span,
+            }) => Some(Ident {
+                name: w.clone(),
+                span: *span,
+            }),
             other => {
                 self.bad_arg(args, other, expected);
                 None
@@ -173,7 +220,10 @@ impl Lowerer {
                 None => return out,
             }
             match args.peek() {
-                Some(Arg { kind: ArgKind::Comma, .. }) => {
+                Some(Arg {
+                    kind: ArgKind::Comma,
+                    ..
+                }) => {
                     args.next();
                 }
                 _ => return out,
@@ -183,7 +233,10 @@ impl Lowerer {
 
     pub fn year(&mut self, args: &mut Args) -> Option<(i32, Span)> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Number(n), span }) if n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Arg {
+                kind: ArgKind::Number(n),
+                span,
+            }) if n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()) => {
                 Some((n.parse().ok()?, *span))
             }
             other => {
@@ -196,7 +249,13 @@ impl Lowerer {
     /// `2023` or `2023 .. 2026`.
     pub fn years(&mut self, args: &mut Args) -> Option<(YearRange, Span)> {
         let (start, s1) = self.year(args)?;
-        if matches!(args.peek(), Some(Arg { kind: ArgKind::Range, .. })) {
+        if matches!(
+            args.peek(),
+            Some(Arg {
+                kind: ArgKind::Range,
+                ..
+            })
+        ) {
             args.next();
             let (end, s2) = self.year(args)?;
             Some((YearRange { start, end }, s1.to(s2)))
@@ -206,18 +265,27 @@ impl Lowerer {
     }
 
     pub fn date(&mut self, arg: &Arg) -> Option<Date> {
-        let ArgKind::Date(raw) = &arg.kind else { return None };
+        let ArgKind::Date(raw) = &arg.kind else {
+            return None;
+        };
         match Date::parse(raw) {
             Ok(d) => Some(d),
             Err(e) => {
-                let span = Span::new(arg.span.file, arg.span.start + e.start, arg.span.start + e.end);
+                let span = Span::new(
+                    arg.span.file,
+                    arg.span.start + e.start,
+                    arg.span.start + e.end,
+                );
                 let suggestion = raw
                     .get(e.start..e.end)
                     .and_then(|m| closest(m, crate::date::MONTHS.iter().copied()));
                 self.error(
-                    Diagnostic::new(&rules::LEXIQUE_DATE, format!("date invalide : {}", e.message))
-                        .label(span, "ici")
-                        .suggest(suggestion),
+                    Diagnostic::new(
+                        &rules::LEXIQUE_DATE,
+                        format!("date invalide : {}", e.message),
+                    )
+                    .label(span, "ici")
+                    .suggest(suggestion),
                 );
                 None
             }
@@ -227,13 +295,25 @@ impl Lowerer {
     /// A date, or `à compléter`.
     pub fn val_date(&mut self, args: &mut Args, what: &str) -> Option<Val<Date>> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Placeholder, span }) => {
+            Some(Arg {
+                kind: ArgKind::Placeholder,
+                span,
+            }) => {
                 self.placeholder(*span, what.to_string());
                 Some(Val::ToComplete)
             }
-            Some(a @ Arg { kind: ArgKind::Date(_), .. }) => self.date(a).map(Val::Known),
+            Some(
+                a @ Arg {
+                    kind: ArgKind::Date(_),
+                    ..
+                },
+            ) => self.date(a).map(Val::Known),
             other => {
-                self.misspelled_date_or(args, other, "une date (13 janvier 2023) ou « à compléter »");
+                self.misspelled_date_or(
+                    args,
+                    other,
+                    "une date (13 janvier 2023) ou « à compléter »",
+                );
                 None
             }
         }
@@ -241,19 +321,36 @@ impl Lowerer {
 
     /// A failed date may be `13 janvie 2023`: lexed as number, word, number. Say which month is wrong.
     fn misspelled_date_or(&mut self, args: &mut Args, arg: Option<&Arg>, expected: &str) {
-        if let (Some(Arg { kind: ArgKind::Number(_), .. }), Some(Arg { kind: ArgKind::Word(w), span })) =
-            (arg, args.peek())
+        if let (
+            Some(Arg {
+                kind: ArgKind::Number(_),
+                ..
+            }),
+            Some(Arg {
+                kind: ArgKind::Word(w),
+                span,
+            }),
+        ) = (arg, args.peek())
         {
             let w = w.clone();
             let span = *span;
             args.next();
-            if matches!(args.peek(), Some(Arg { kind: ArgKind::Number(_), .. })) {
+            if matches!(
+                args.peek(),
+                Some(Arg {
+                    kind: ArgKind::Number(_),
+                    ..
+                })
+            ) {
                 args.next();
             }
             self.error(
-                Diagnostic::new(&rules::LEXIQUE_DATE, format!("date invalide : mois inconnu « {w} »"))
-                    .label(span, "mois inconnu")
-                    .suggest(closest(&w, crate::date::MONTHS.iter().copied())),
+                Diagnostic::new(
+                    &rules::LEXIQUE_DATE,
+                    format!("date invalide : mois inconnu « {w} »"),
+                )
+                .label(span, "mois inconnu")
+                .suggest(closest(&w, crate::date::MONTHS.iter().copied())),
             );
             return;
         }
@@ -263,18 +360,41 @@ impl Lowerer {
     /// `2023 .. 2026` or `1er janvier 2023 .. 31 décembre 2026`.
     pub fn period(&mut self, args: &mut Args) -> Option<(Period, Span)> {
         match args.peek() {
-            Some(a @ Arg { kind: ArgKind::Date(_), .. }) => {
+            Some(
+                a @ Arg {
+                    kind: ArgKind::Date(_),
+                    ..
+                },
+            ) => {
                 args.next();
                 let start = self.date(a);
                 let range = args.next();
-                if !matches!(range, Some(Arg { kind: ArgKind::Range, .. })) {
+                if !matches!(
+                    range,
+                    Some(Arg {
+                        kind: ArgKind::Range,
+                        ..
+                    })
+                ) {
                     self.bad_arg(args, range, "« .. » puis la date de fin");
                     return None;
                 }
                 match args.next() {
-                    Some(b @ Arg { kind: ArgKind::Date(_), .. }) => {
+                    Some(
+                        b @ Arg {
+                            kind: ArgKind::Date(_),
+                            ..
+                        },
+                    ) => {
                         let end = self.date(b)?;
-                        Some((Period { start: start?, end, whole_years: false }, a.span.to(b.span)))
+                        Some((
+                            Period {
+                                start: start?,
+                                end,
+                                whole_years: false,
+                            },
+                            a.span.to(b.span),
+                        ))
                     }
                     other => {
                         self.misspelled_date_or(args, other, "la date de fin");
@@ -282,7 +402,10 @@ impl Lowerer {
                     }
                 }
             }
-            Some(Arg { kind: ArgKind::Number(_), .. }) => {
+            Some(Arg {
+                kind: ArgKind::Number(_),
+                ..
+            }) => {
                 // A lone year is a one-year period.
                 let (years, span) = self.years(args)?;
                 Some((
@@ -297,7 +420,11 @@ impl Lowerer {
             other => {
                 let other = other.cloned();
                 args.next();
-                self.misspelled_date_or(args, other.as_ref(), "une période : 2023 .. 2026 ou 1er janvier 2023 .. 31 décembre 2026");
+                self.misspelled_date_or(
+                    args,
+                    other.as_ref(),
+                    "une période : 2023 .. 2026 ou 1er janvier 2023 .. 31 décembre 2026",
+                );
                 None
             }
         }
@@ -305,9 +432,10 @@ impl Lowerer {
 
     pub fn integer(&mut self, args: &mut Args, expected: &str) -> Option<(u32, Span)> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Number(n), span }) if n.bytes().all(|b| b.is_ascii_digit()) => {
-                n.parse().ok().map(|v| (v, *span))
-            }
+            Some(Arg {
+                kind: ArgKind::Number(n),
+                span,
+            }) if n.bytes().all(|b| b.is_ascii_digit()) => n.parse().ok().map(|v| (v, *span)),
             other => {
                 self.bad_arg(args, other, expected);
                 None
@@ -318,13 +446,25 @@ impl Lowerer {
     /// A decimal number kept as written (`12,5`), or `à compléter`.
     pub fn measure_value(&mut self, args: &mut Args) -> Option<Val<String>> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Number(n), .. }) => {
-                if matches!(args.peek(), Some(Arg { kind: ArgKind::Percent, .. })) {
+            Some(Arg {
+                kind: ArgKind::Number(n),
+                ..
+            }) => {
+                if matches!(
+                    args.peek(),
+                    Some(Arg {
+                        kind: ArgKind::Percent,
+                        ..
+                    })
+                ) {
                     args.next();
                 }
                 Some(Val::Known(n.clone()))
             }
-            Some(Arg { kind: ArgKind::Placeholder, span }) => {
+            Some(Arg {
+                kind: ArgKind::Placeholder,
+                span,
+            }) => {
                 self.placeholder(*span, args.stmt.keyword.clone());
                 Some(Val::ToComplete)
             }
@@ -336,14 +476,23 @@ impl Lowerer {
     }
 
     pub fn money(&mut self, arg: &Arg) -> Option<Money> {
-        let ArgKind::Money(raw) = &arg.kind else { return None };
+        let ArgKind::Money(raw) = &arg.kind else {
+            return None;
+        };
         match Money::parse(raw) {
             Ok(m) => Some(m),
             Err(e) => {
-                let span = Span::new(arg.span.file, arg.span.start + e.start, arg.span.start + e.end.max(e.start + 1));
+                let span = Span::new(
+                    arg.span.file,
+                    arg.span.start + e.start,
+                    arg.span.start + e.end.max(e.start + 1),
+                );
                 self.error(
-                    Diagnostic::new(&rules::LEXIQUE_MONTANT, format!("montant « {raw} » invalide : {}", e.message))
-                        .label(span, "ici"),
+                    Diagnostic::new(
+                        &rules::LEXIQUE_MONTANT,
+                        format!("montant « {raw} » invalide : {}", e.message),
+                    )
+                    .label(span, "ici"),
                 );
                 None
             }
@@ -358,20 +507,30 @@ impl Lowerer {
         allowed: &[&'static str],
     ) -> Option<Choice<T>> {
         match args.next() {
-            Some(Arg { kind: ArgKind::Word(w), span }) => match parse(w) {
+            Some(Arg {
+                kind: ArgKind::Word(w),
+                span,
+            }) => match parse(w) {
                 Some(value) => Some(Choice { value, span: *span }),
                 None => {
                     self.error(
-                        Diagnostic::new(&rules::VALEUR_INCONNUE, format!("valeur « {w} » inconnue pour « {} »", args.stmt.keyword))
-                            .label(*span, "valeur inconnue")
-                            .help(format!("valeurs permises : {}", allowed.join(", ")))
-                            .suggest(closest(w, allowed.iter().copied())),
+                        Diagnostic::new(
+                            &rules::VALEUR_INCONNUE,
+                            format!("valeur « {w} » inconnue pour « {} »", args.stmt.keyword),
+                        )
+                        .label(*span, "valeur inconnue")
+                        .help(format!("valeurs permises : {}", allowed.join(", ")))
+                        .suggest(closest(w, allowed.iter().copied())),
                     );
                     None
                 }
             },
             other => {
-                self.bad_arg(args, other, &format!("une valeur parmi {}", allowed.join(", ")));
+                self.bad_arg(
+                    args,
+                    other,
+                    &format!("une valeur parmi {}", allowed.join(", ")),
+                );
                 None
             }
         }
@@ -392,7 +551,10 @@ impl Lowerer {
                 return out;
             }
             match args.peek() {
-                Some(Arg { kind: ArgKind::Comma, .. }) => {
+                Some(Arg {
+                    kind: ArgKind::Comma,
+                    ..
+                }) => {
                     args.next();
                 }
                 _ => return out,

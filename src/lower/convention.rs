@@ -12,7 +12,9 @@ impl Lowerer {
     /// `convention "Titre" { … }`
     pub(super) fn convention(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(titre) = self.str(&mut args, "le titre de la convention entre guillemets") else { return };
+        let Some(titre) = self.str(&mut args, "le titre de la convention entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         if let Some(first) = &self.model.convention {
             let first = first.span;
@@ -41,22 +43,35 @@ impl Lowerer {
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             let repeatable = matches!(key.as_str(), "vu" | "champs");
-            if keywords::CONVENTION.iter().any(|k| crate::date::fold(k) == key) && !repeatable && !self.once(&mut seen, s) {
+            if keywords::CONVENTION
+                .iter()
+                .any(|k| crate::date::fold(k) == key)
+                && !repeatable
+                && !self.once(&mut seen, s)
+            {
                 continue;
             }
             let mut a = self.args(s);
             match key.as_str() {
                 "slogan" => info.slogan = self.str(&mut a, "le slogan entre guillemets"),
-                "territoire" => info.territoire = self.str(&mut a, "le nom du territoire entre guillemets"),
+                "territoire" => {
+                    info.territoire = self.str(&mut a, "le nom du territoire entre guillemets")
+                }
                 "periode" => info.periode = self.period(&mut a),
                 "signature" => {
                     let span = a.peek().map_or(s.keyword_span, |x| x.span);
-                    info.signature = self.val_date(&mut a, "date de signature").map(|d| (d, span));
+                    info.signature = self
+                        .val_date(&mut a, "date de signature")
+                        .map(|d| (d, span));
                 }
                 "lieu" => info.lieu = self.val_str(&mut a, "le lieu de signature entre guillemets"),
                 "exemplaires" => info.exemplaires = self.integer(&mut a, "un nombre d'exemplaires"),
                 "statut" => {
-                    info.statut = self.choice(&mut a, ConventionStatus::from_keyword, &ConventionStatus::keywords())
+                    info.statut = self.choice(
+                        &mut a,
+                        ConventionStatus::from_keyword,
+                        &ConventionStatus::keywords(),
+                    )
                 }
                 "champs" => {
                     let champs = self.choices(&mut a, Champ::from_keyword, &Champ::keywords());
@@ -82,8 +97,12 @@ impl Lowerer {
     /// `convention-liée ID "Titre" { signataires …  période … objet … }`
     pub(super) fn linked_convention(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de la convention liée") else { return };
-        let Some(titre) = self.str(&mut args, "le titre entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de la convention liée") else {
+            return;
+        };
+        let Some(titre) = self.str(&mut args, "le titre entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let mut lc = LinkedConvention {
             id,
@@ -100,7 +119,10 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match folded(s).as_str() {
-                "signataires" => lc.signataires = self.ref_list(&mut a, "l'identifiant d'un signataire ou partenaire"),
+                "signataires" => {
+                    lc.signataires =
+                        self.ref_list(&mut a, "l'identifiant d'un signataire ou partenaire")
+                }
                 "periode" => lc.periode = self.period(&mut a),
                 "objet" => lc.objet = self.text(&mut a),
                 _ => {
@@ -117,7 +139,9 @@ impl Lowerer {
     /// `article ID ["Titre"] { texte …  après ID  omis }`
     pub(super) fn article(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de l'article") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de l'article") else {
+            return;
+        };
         let titre = match args.peek() {
             Some(a) if matches!(a.kind, ArgKind::Str(_)) => self.str(&mut args, "le titre"),
             _ => None,
@@ -155,8 +179,12 @@ impl Lowerer {
     /// `annexe ID "Titre" { texte … }`
     pub(super) fn annexe(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de l'annexe") else { return };
-        let Some(titre) = self.str(&mut args, "le titre de l'annexe entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de l'annexe") else {
+            return;
+        };
+        let Some(titre) = self.str(&mut args, "le titre de l'annexe entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let mut annexe = Annexe {
             id,
@@ -183,4 +211,3 @@ impl Lowerer {
         self.model.annexes.push(annexe);
     }
 }
-

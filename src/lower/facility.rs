@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use super::{Lowerer, folded, keywords};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Capacity, CapacityUnit, EquipmentType, Equipment, Instance, InstanceType};
+use crate::model::{Capacity, CapacityUnit, Equipment, EquipmentType, Instance, InstanceType};
 use crate::rules;
 use crate::syntax::{Arg, ArgKind, Statement};
 
@@ -12,8 +12,12 @@ impl Lowerer {
     /// `équipement ID "Nom" { type …  gestionnaire …  commune …  capacité N unité  financement … }`
     pub(super) fn equipment(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de l'équipement") else { return };
-        let Some(nom) = self.str(&mut args, "le nom de l'équipement entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de l'équipement") else {
+            return;
+        };
+        let Some(nom) = self.str(&mut args, "le nom de l'équipement entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let mut e = Equipment {
             id,
@@ -33,22 +37,49 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match key.as_str() {
-                "type" => e.kind = self.choice(&mut a, EquipmentType::from_keyword, &EquipmentType::keywords()),
-                "gestionnaire" => e.gestionnaire = self.reference(&mut a, "l'identifiant du gestionnaire"),
+                "type" => {
+                    e.kind = self.choice(
+                        &mut a,
+                        EquipmentType::from_keyword,
+                        &EquipmentType::keywords(),
+                    )
+                }
+                "gestionnaire" => {
+                    e.gestionnaire = self.reference(&mut a, "l'identifiant du gestionnaire")
+                }
                 "commune" => e.commune = self.reference(&mut a, "l'identifiant de la commune"),
                 "capacite" => match a.next() {
-                    Some(Arg { kind: ArgKind::Number(n), .. }) => {
-                        let unit = self.choice(&mut a, CapacityUnit::from_keyword, &CapacityUnit::keywords());
+                    Some(Arg {
+                        kind: ArgKind::Number(n),
+                        ..
+                    }) => {
+                        let unit = self.choice(
+                            &mut a,
+                            CapacityUnit::from_keyword,
+                            &CapacityUnit::keywords(),
+                        );
                         if let Some(u) = unit {
-                            e.capacite = Some(Capacity { valeur: n.clone(), unite: u.value });
+                            e.capacite = Some(Capacity {
+                                valeur: n.clone(),
+                                unite: u.value,
+                            });
                         }
                     }
                     other => {
                         let d = match other {
-                            Some(o) => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« capacité » attend un nombre puis une unité, pas {}", o.describe()))
-                                .label(o.span, "attendu : 30 places, 12000 heures, 1,5 etp"),
-                            None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« capacité » attend un nombre puis une unité")
-                                .label(a.end_span(), "attendu : 30 places"),
+                            Some(o) => Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                format!(
+                                    "« capacité » attend un nombre puis une unité, pas {}",
+                                    o.describe()
+                                ),
+                            )
+                            .label(o.span, "attendu : 30 places, 12000 heures, 1,5 etp"),
+                            None => Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                "« capacité » attend un nombre puis une unité",
+                            )
+                            .label(a.end_span(), "attendu : 30 places"),
                         };
                         self.error(d);
                         continue;
@@ -74,8 +105,12 @@ impl Lowerer {
     /// `instance ID "Nom" { type …  membres …  membre "…"  fréquence "…"  rôle …  fiches … }`
     pub(super) fn instance(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de l'instance") else { return };
-        let Some(nom) = self.str(&mut args, "le nom de l'instance entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de l'instance") else {
+            return;
+        };
+        let Some(nom) = self.str(&mut args, "le nom de l'instance entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let mut inst = Instance {
             id,
@@ -96,9 +131,18 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match key.as_str() {
-                "type" => inst.kind = self.choice(&mut a, InstanceType::from_keyword, &InstanceType::keywords()),
+                "type" => {
+                    inst.kind = self.choice(
+                        &mut a,
+                        InstanceType::from_keyword,
+                        &InstanceType::keywords(),
+                    )
+                }
                 "membres" => {
-                    let m = self.ref_list(&mut a, "l'identifiant d'un signataire, d'une commune ou d'un partenaire");
+                    let m = self.ref_list(
+                        &mut a,
+                        "l'identifiant d'un signataire, d'une commune ou d'un partenaire",
+                    );
                     inst.membres.extend(m);
                 }
                 "membre" => {
@@ -106,7 +150,11 @@ impl Lowerer {
                         inst.membres_libres.push(m);
                     }
                 }
-                "frequence" => inst.frequence = self.str(&mut a, "la fréquence entre guillemets").map(|s| s.value),
+                "frequence" => {
+                    inst.frequence = self
+                        .str(&mut a, "la fréquence entre guillemets")
+                        .map(|s| s.value)
+                }
                 "role" => inst.role = self.text(&mut a),
                 "fiches" => inst.fiches = self.ref_list(&mut a, "l'identifiant d'une fiche"),
                 _ => {

@@ -9,8 +9,8 @@ mod plan;
 
 use std::collections::HashMap;
 
-pub use args::dedent;
 use args::Args;
+pub use args::dedent;
 
 use crate::date::fold;
 use crate::diagnostic::Diagnostic;
@@ -23,23 +23,75 @@ use crate::syntax::Statement;
 /// Keywords of each block, in their canonical spelling (used for suggestions and by the formatter).
 pub mod keywords {
     pub const TOP: &[&str] = &[
-        "convention", "signataire", "commune", "partenaire", "axe", "fiche", "équipement", "instance",
-        "convention-liée", "article", "annexe", "inclure",
+        "convention",
+        "signataire",
+        "commune",
+        "partenaire",
+        "axe",
+        "fiche",
+        "équipement",
+        "instance",
+        "convention-liée",
+        "article",
+        "annexe",
+        "inclure",
     ];
     pub const CONVENTION: &[&str] = &[
-        "slogan", "territoire", "période", "signature", "lieu", "exemplaires", "statut", "champs", "vu", "préambule",
+        "slogan",
+        "territoire",
+        "période",
+        "signature",
+        "lieu",
+        "exemplaires",
+        "statut",
+        "champs",
+        "vu",
+        "préambule",
     ];
     pub const PARTY: &[&str] = &[
-        "nature", "dénomination", "genre", "représentant", "délibération", "adresse", "logo", "signataire",
+        "nature",
+        "dénomination",
+        "genre",
+        "représentant",
+        "délibération",
+        "adresse",
+        "logo",
+        "signataire",
     ];
     pub const AXE: &[&str] = &["numéro", "description", "objectif"];
     pub const OBJECTIF: &[&str] = &["numéro", "description"];
     pub const FICHE: &[&str] = &[
-        "numéro", "axe", "objectifs", "champ", "priorité", "statut", "constat", "objectif-opérationnel",
-        "description", "public", "territoire", "pilote", "référent", "partenaires", "calendrier", "étape", "moyens",
-        "résultats-attendus", "lien", "indicateur", "financement",
+        "numéro",
+        "axe",
+        "objectifs",
+        "champ",
+        "priorité",
+        "statut",
+        "constat",
+        "objectif-opérationnel",
+        "description",
+        "public",
+        "territoire",
+        "pilote",
+        "référent",
+        "partenaires",
+        "calendrier",
+        "étape",
+        "moyens",
+        "résultats-attendus",
+        "lien",
+        "indicateur",
+        "financement",
     ];
-    pub const INDICATEUR: &[&str] = &["type", "unité", "départ", "cible", "valeur", "source", "fréquence"];
+    pub const INDICATEUR: &[&str] = &[
+        "type",
+        "unité",
+        "départ",
+        "cible",
+        "valeur",
+        "source",
+        "fréquence",
+    ];
     pub const EQUIPEMENT: &[&str] = &["type", "gestionnaire", "commune", "capacité", "financement"];
     pub const INSTANCE: &[&str] = &["type", "membres", "membre", "fréquence", "rôle", "fiches"];
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
@@ -170,9 +222,12 @@ impl Lowerer {
         if let Some(first) = seen.get(&key) {
             let first = *first;
             self.error(
-                Diagnostic::new(&rules::SYNTAXE_CHAMP_REPETE, format!("« {} » est donné deux fois", stmt.keyword))
-                    .label(stmt.keyword_span, "seconde valeur")
-                    .label(first, "première valeur ici"),
+                Diagnostic::new(
+                    &rules::SYNTAXE_CHAMP_REPETE,
+                    format!("« {} » est donné deux fois", stmt.keyword),
+                )
+                .label(stmt.keyword_span, "seconde valeur")
+                .label(first, "première valeur ici"),
             );
             return false;
         }
@@ -184,9 +239,15 @@ impl Lowerer {
     pub fn no_block(&mut self, stmt: &Statement) {
         if let Some(block) = &stmt.block {
             self.error(
-                Diagnostic::new(&rules::SYNTAXE_BLOC_ATTENDU, format!("« {} » n'ouvre pas de bloc", stmt.keyword))
-                    .label(Span::new(block.span.file, block.span.start, block.span.start + 1), "bloc inattendu")
-                    .help("écrivez la valeur sur la même ligne, sans accolades"),
+                Diagnostic::new(
+                    &rules::SYNTAXE_BLOC_ATTENDU,
+                    format!("« {} » n'ouvre pas de bloc", stmt.keyword),
+                )
+                .label(
+                    Span::new(block.span.file, block.span.start, block.span.start + 1),
+                    "bloc inattendu",
+                )
+                .help("écrivez la valeur sur la même ligne, sans accolades"),
             );
         }
     }

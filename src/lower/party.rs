@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use super::{Lowerer, folded, keywords};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Civility, Deliberation, Gender, Logo, Nature, Party, PartyKind, Representative};
+use crate::model::{
+    Civility, Deliberation, Gender, Logo, Nature, Party, PartyKind, Representative,
+};
 use crate::rules;
 use crate::syntax::{Arg, ArgKind, Statement};
 
@@ -12,8 +14,12 @@ impl Lowerer {
     /// `signataire ID "Nom" { … }`, `commune ID "Nom" [{ signataire oui … }]`, `partenaire ID "Nom" { … }`
     pub(super) fn party(&mut self, stmt: &Statement, kind: PartyKind) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "un identifiant (par exemple caf, cc, aime)") else { return };
-        let Some(nom) = self.str(&mut args, "le nom complet entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "un identifiant (par exemple caf, cc, aime)") else {
+            return;
+        };
+        let Some(nom) = self.str(&mut args, "le nom complet entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let mut party = Party {
             id,
@@ -40,8 +46,14 @@ impl Lowerer {
                 "nature" if kind != PartyKind::Commune => {
                     party.nature = self.choice(&mut a, Nature::from_keyword, &Nature::keywords())
                 }
-                "denomination" => party.denomination = self.str(&mut a, "la dénomination courte (« la Caf »)"),
-                "genre" => party.genre = self.choice(&mut a, Gender::from_keyword, &Gender::keywords()).map(|c| c.value),
+                "denomination" => {
+                    party.denomination = self.str(&mut a, "la dénomination courte (« la Caf »)")
+                }
+                "genre" => {
+                    party.genre = self
+                        .choice(&mut a, Gender::from_keyword, &Gender::keywords())
+                        .map(|c| c.value)
+                }
                 "representant" => {
                     if let Some(r) = self.representative(&mut a) {
                         party.representants.push(r);
@@ -53,22 +65,36 @@ impl Lowerer {
                     let file = self.str(&mut a, "le chemin du fichier image");
                     let alt = self.str(&mut a, "le texte de remplacement du logo");
                     if let (Some(f), Some(alt)) = (file, alt) {
-                        party.logo = Some(Logo { fichier: f.value, alt: alt.value, span: f.span });
+                        party.logo = Some(Logo {
+                            fichier: f.value,
+                            alt: alt.value,
+                            span: f.span,
+                        });
                     }
                 }
                 "signataire" if kind == PartyKind::Commune => match a.next() {
-                    Some(Arg { kind: ArgKind::Word(w), .. }) if w.eq_ignore_ascii_case("oui") => party.signe = true,
-                    Some(Arg { kind: ArgKind::Word(w), .. }) if w.eq_ignore_ascii_case("non") => party.signe = false,
+                    Some(Arg {
+                        kind: ArgKind::Word(w),
+                        ..
+                    }) if w.eq_ignore_ascii_case("oui") => party.signe = true,
+                    Some(Arg {
+                        kind: ArgKind::Word(w),
+                        ..
+                    }) if w.eq_ignore_ascii_case("non") => party.signe = false,
                     other => {
                         let other = other.cloned();
-                        self.error(
-                            match other {
-                                Some(o) => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« signataire » attend oui ou non, pas {}", o.describe()))
-                                    .label(o.span, "attendu : oui ou non"),
-                                None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« signataire » attend oui ou non")
-                                    .label(s.keyword_span, "oui ou non manque"),
-                            },
-                        );
+                        self.error(match other {
+                            Some(o) => Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                format!("« signataire » attend oui ou non, pas {}", o.describe()),
+                            )
+                            .label(o.span, "attendu : oui ou non"),
+                            None => Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                "« signataire » attend oui ou non",
+                            )
+                            .label(s.keyword_span, "oui ou non manque"),
+                        });
                     }
                 },
                 _ => {
@@ -93,9 +119,15 @@ impl Lowerer {
     /// `représentant "Qualité" [M.|Mme] "Nom"|à compléter`
     fn representative(&mut self, a: &mut super::Args) -> Option<Representative> {
         let span = a.stmt.span;
-        let qualite = self.str(a, "la qualité du représentant entre guillemets (« Président »)")?;
+        let qualite = self.str(
+            a,
+            "la qualité du représentant entre guillemets (« Président »)",
+        )?;
         let civilite = match a.peek() {
-            Some(Arg { kind: ArgKind::Word(w), span }) => match Civility::from_keyword(w) {
+            Some(Arg {
+                kind: ArgKind::Word(w),
+                span,
+            }) => match Civility::from_keyword(w) {
                 Some(c) => {
                     a.next();
                     Some(c)
@@ -104,17 +136,28 @@ impl Lowerer {
                     let (w, span) = (w.clone(), *span);
                     a.next();
                     self.error(
-                        Diagnostic::new(&rules::VALEUR_INCONNUE, format!("civilité « {w} » inconnue"))
-                            .label(span, "attendu : M. ou Mme")
-                            .help("écrivez M. ou Mme, puis le nom entre guillemets"),
+                        Diagnostic::new(
+                            &rules::VALEUR_INCONNUE,
+                            format!("civilité « {w} » inconnue"),
+                        )
+                        .label(span, "attendu : M. ou Mme")
+                        .help("écrivez M. ou Mme, puis le nom entre guillemets"),
                     );
                     None
                 }
             },
             _ => None,
         };
-        let nom = self.val_str(a, "le nom du représentant entre guillemets, ou « à compléter »")?;
-        Some(Representative { qualite, civilite, nom, span })
+        let nom = self.val_str(
+            a,
+            "le nom du représentant entre guillemets, ou « à compléter »",
+        )?;
+        Some(Representative {
+            qualite,
+            civilite,
+            nom,
+            span,
+        })
     }
 
     /// `délibération "Organe" DATE|à compléter ["numéro"|à compléter]`
@@ -122,7 +165,16 @@ impl Lowerer {
         let span = a.stmt.span;
         let organe = self.str(a, "l'organe qui a délibéré (« Conseil communautaire »)")?;
         let date = self.val_date(a, "date de délibération")?;
-        let numero = if a.is_done() { None } else { self.val_str(a, "le numéro de la délibération entre guillemets") };
-        Some(Deliberation { organe, date, numero, span })
+        let numero = if a.is_done() {
+            None
+        } else {
+            self.val_str(a, "le numéro de la délibération entre guillemets")
+        };
+        Some(Deliberation {
+            organe,
+            date,
+            numero,
+            span,
+        })
     }
 }

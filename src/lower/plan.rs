@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use super::{Args, Lowerer, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Amount, Axe, Champ, Fiche, Funding, Indicator, IndicatorType, Measure, Objectif, Priorite, Statut, Step, Territory,
+    Amount, Axe, Champ, Fiche, Funding, Indicator, IndicatorType, Measure, Objectif, Priorite,
+    Statut, Step, Territory,
 };
 use crate::rules;
 use crate::syntax::{Arg, ArgKind, Statement};
@@ -14,8 +15,12 @@ impl Lowerer {
     /// `axe ID "Titre" { numéro …  description …  objectif ID "Titre" [{ … }] }`
     pub(super) fn axe(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de l'axe") else { return };
-        let Some(titre) = self.str(&mut args, "le titre de l'axe entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de l'axe") else {
+            return;
+        };
+        let Some(titre) = self.str(&mut args, "le titre de l'axe entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let axe_index = self.model.axes.len();
         let mut axe = Axe {
@@ -58,15 +63,24 @@ impl Lowerer {
     /// An explicit number: `numéro 3`, `numéro 1.2`, `numéro "A3"`.
     fn numero(&mut self, a: &mut Args) -> Option<crate::model::Str> {
         match a.next() {
-            Some(Arg { kind: ArgKind::Number(n) | ArgKind::Word(n) | ArgKind::Str(n), span }) => {
-                Some(crate::model::Str { value: n.clone(), span: *span })
-            }
+            Some(Arg {
+                kind: ArgKind::Number(n) | ArgKind::Word(n) | ArgKind::Str(n),
+                span,
+            }) => Some(crate::model::Str {
+                value: n.clone(),
+                span: *span,
+            }),
             other => {
                 let d = match other {
-                    Some(o) => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« numéro » attend un numéro, pas {}", o.describe()))
-                        .label(o.span, "attendu : un numéro (3, 1.2, A3)"),
-                    None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« numéro » attend un numéro")
-                        .label(a.end_span(), "numéro manquant"),
+                    Some(o) => Diagnostic::new(
+                        &rules::SYNTAXE_ARGUMENT,
+                        format!("« numéro » attend un numéro, pas {}", o.describe()),
+                    )
+                    .label(o.span, "attendu : un numéro (3, 1.2, A3)"),
+                    None => {
+                        Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« numéro » attend un numéro")
+                            .label(a.end_span(), "numéro manquant")
+                    }
                 };
                 self.error(d);
                 None
@@ -110,8 +124,12 @@ impl Lowerer {
     /// `fiche ID "Titre" { … }`
     pub(super) fn fiche(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(id) = self.ident(&mut args, "l'identifiant de la fiche") else { return };
-        let Some(titre) = self.str(&mut args, "l'intitulé de la fiche entre guillemets") else { return };
+        let Some(id) = self.ident(&mut args, "l'identifiant de la fiche") else {
+            return;
+        };
+        let Some(titre) = self.str(&mut args, "l'intitulé de la fiche entre guillemets") else {
+            return;
+        };
         self.end(&mut args);
         let mut f = Fiche {
             id,
@@ -140,7 +158,14 @@ impl Lowerer {
             financements: Vec::new(),
             span: stmt.keyword_span,
         };
-        let repeatable = ["objectif-operationnel", "referent", "etape", "lien", "indicateur", "financement"];
+        let repeatable = [
+            "objectif-operationnel",
+            "referent",
+            "etape",
+            "lien",
+            "indicateur",
+            "financement",
+        ];
         let mut seen = HashMap::new();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
@@ -154,8 +179,12 @@ impl Lowerer {
                 "axe" => f.axe = self.reference(&mut a, "l'identifiant de l'axe"),
                 "objectifs" => f.objectifs = self.ref_list(&mut a, "l'identifiant d'un objectif"),
                 "champ" => f.champs = self.choices(&mut a, Champ::from_keyword, &Champ::keywords()),
-                "priorite" => f.priorite = self.choice(&mut a, Priorite::from_keyword, &Priorite::keywords()),
-                "statut" => f.statut = self.choice(&mut a, Statut::from_keyword, &Statut::keywords()),
+                "priorite" => {
+                    f.priorite = self.choice(&mut a, Priorite::from_keyword, &Priorite::keywords())
+                }
+                "statut" => {
+                    f.statut = self.choice(&mut a, Statut::from_keyword, &Statut::keywords())
+                }
                 "constat" => f.constat = self.text(&mut a),
                 "objectif-operationnel" => {
                     if let Some(t) = self.str(&mut a, "l'objectif opérationnel entre guillemets") {
@@ -168,22 +197,33 @@ impl Lowerer {
                     f.territoire = if a.eat_word("tout").is_some() {
                         Some(Territory::All)
                     } else {
-                        Some(Territory::Communes(self.ref_list(&mut a, "des communes, ou « tout »")))
+                        Some(Territory::Communes(
+                            self.ref_list(&mut a, "des communes, ou « tout »"),
+                        ))
                     }
                 }
                 "pilote" => f.pilote = self.reference(&mut a, "l'identifiant du pilote"),
                 "referent" => {
-                    if let Some(r) = self.val_str(&mut a, "le référent entre guillemets (une fonction, ou un nom)") {
+                    if let Some(r) = self.val_str(
+                        &mut a,
+                        "le référent entre guillemets (une fonction, ou un nom)",
+                    ) {
                         f.referents.push(r);
                     }
                 }
-                "partenaires" => f.partenaires = self.ref_list(&mut a, "l'identifiant d'un partenaire"),
+                "partenaires" => {
+                    f.partenaires = self.ref_list(&mut a, "l'identifiant d'un partenaire")
+                }
                 "calendrier" => f.calendrier = self.years(&mut a),
                 "etape" => {
                     let year = self.year(&mut a);
                     let text = self.str(&mut a, "la description de l'étape entre guillemets");
                     if let (Some((annee, span)), Some(t)) = (year, text) {
-                        f.etapes.push(Step { annee, texte: t.value, span });
+                        f.etapes.push(Step {
+                            annee,
+                            texte: t.value,
+                            span,
+                        });
                     }
                 }
                 "moyens" => f.moyens = self.text(&mut a),
@@ -240,25 +280,53 @@ impl Lowerer {
             }
             let mut a = self.args(s);
             match key.as_str() {
-                "type" => ind.kind = self.choice(&mut a, IndicatorType::from_keyword, &IndicatorType::keywords()),
-                "unite" => ind.unite = self.str(&mut a, "l'unité entre guillemets (« places », « % »)").map(|s| s.value),
+                "type" => {
+                    ind.kind = self.choice(
+                        &mut a,
+                        IndicatorType::from_keyword,
+                        &IndicatorType::keywords(),
+                    )
+                }
+                "unite" => {
+                    ind.unite = self
+                        .str(&mut a, "l'unité entre guillemets (« places », « % »)")
+                        .map(|s| s.value)
+                }
                 "depart" | "cible" => {
                     let span = s.span;
                     let value = self.measure_value(&mut a);
                     if a.eat_word("en").is_none() {
                         let next = a.next();
                         self.error(match next {
-                            Some(n) => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« {} » attend « en ANNÉE » après la valeur, pas {}", s.keyword, n.describe()))
-                                .label(n.span, "attendu : en ANNÉE"),
-                            None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« {} » attend « en ANNÉE » après la valeur", s.keyword))
-                                .label(a.end_span(), "« en ANNÉE » manque ici"),
+                            Some(n) => Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                format!(
+                                    "« {} » attend « en ANNÉE » après la valeur, pas {}",
+                                    s.keyword,
+                                    n.describe()
+                                ),
+                            )
+                            .label(n.span, "attendu : en ANNÉE"),
+                            None => Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                format!("« {} » attend « en ANNÉE » après la valeur", s.keyword),
+                            )
+                            .label(a.end_span(), "« en ANNÉE » manque ici"),
                         });
                         continue;
                     }
                     let year = self.year(&mut a);
                     if let (Some(valeur), Some((annee, _))) = (value, year) {
-                        let m = Some(Measure { valeur, annee, span });
-                        if key == "depart" { ind.depart = m } else { ind.cible = m }
+                        let m = Some(Measure {
+                            valeur,
+                            annee,
+                            span,
+                        });
+                        if key == "depart" {
+                            ind.depart = m
+                        } else {
+                            ind.cible = m
+                        }
                     }
                 }
                 "valeur" => {
@@ -266,11 +334,23 @@ impl Lowerer {
                     let year = self.year(&mut a);
                     let value = self.measure_value(&mut a);
                     if let (Some((annee, _)), Some(valeur)) = (year, value) {
-                        ind.valeurs.push(Measure { valeur, annee, span });
+                        ind.valeurs.push(Measure {
+                            valeur,
+                            annee,
+                            span,
+                        });
                     }
                 }
-                "source" => ind.source = self.str(&mut a, "la source entre guillemets").map(|s| s.value),
-                "frequence" => ind.frequence = self.str(&mut a, "la fréquence entre guillemets").map(|s| s.value),
+                "source" => {
+                    ind.source = self
+                        .str(&mut a, "la source entre guillemets")
+                        .map(|s| s.value)
+                }
+                "frequence" => {
+                    ind.frequence = self
+                        .str(&mut a, "la fréquence entre guillemets")
+                        .map(|s| s.value)
+                }
                 _ => {
                     self.unknown_keyword(s, keywords::INDICATEUR, "dans un bloc indicateur");
                     continue;
@@ -289,32 +369,59 @@ impl Lowerer {
         let financeur = self.reference(&mut a, "l'identifiant du financeur")?;
         let (annees, annees_span) = self.years(&mut a)?;
         let (montant, montant_span) = match a.next() {
-            Some(m @ Arg { kind: ArgKind::Money(_), span }) => (self.money(m).map_or(Amount::ToBeDetermined, Amount::Known), *span),
-            Some(Arg { kind: ArgKind::Placeholder, span }) => {
+            Some(
+                m @ Arg {
+                    kind: ArgKind::Money(_),
+                    span,
+                },
+            ) => (
+                self.money(m).map_or(Amount::ToBeDetermined, Amount::Known),
+                *span,
+            ),
+            Some(Arg {
+                kind: ArgKind::Placeholder,
+                span,
+            }) => {
                 self.placeholder(*span, "montant");
                 (Amount::ToComplete, *span)
             }
-            Some(Arg { kind: ArgKind::Word(w), span }) if crate::date::fold(w) == "a" => {
+            Some(Arg {
+                kind: ArgKind::Word(w),
+                span,
+            }) if crate::date::fold(w) == "a" => {
                 // `à déterminer`
                 match a.next() {
-                    Some(Arg { kind: ArgKind::Word(d), span: s2 }) if crate::date::fold(d) == "determiner" => {
+                    Some(Arg {
+                        kind: ArgKind::Word(d),
+                        span: s2,
+                    }) if crate::date::fold(d) == "determiner" => {
                         (Amount::ToBeDetermined, span.to(*s2))
                     }
                     other => {
                         let whole = other.map_or(*span, |o| span.to(o.span));
                         self.error(
-                            Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« financement » attend un montant ou « à déterminer »")
-                                .label(whole, "attendu : « à déterminer »"),
+                            Diagnostic::new(
+                                &rules::SYNTAXE_ARGUMENT,
+                                "« financement » attend un montant ou « à déterminer »",
+                            )
+                            .label(whole, "attendu : « à déterminer »"),
                         );
                         return None;
                     }
                 }
             }
-            Some(Arg { kind: ArgKind::Number(n), span }) => {
+            Some(Arg {
+                kind: ArgKind::Number(n),
+                span,
+            }) => {
                 // `12 000` lexes as two numbers: gather the thousands groups that follow.
                 let mut written = n.clone();
                 let mut whole = *span;
-                while let Some(Arg { kind: ArgKind::Number(g), span: gs }) = a.peek() {
+                while let Some(Arg {
+                    kind: ArgKind::Number(g),
+                    span: gs,
+                }) = a.peek()
+                {
                     if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
                         break;
                     }
@@ -324,18 +431,30 @@ impl Lowerer {
                     a.next();
                 }
                 self.error(
-                    Diagnostic::new(&rules::LEXIQUE_MONTANT, format!("montant « {written} » sans devise"))
-                        .label(whole, "ajoutez « € »")
-                        .help(format!("écrivez « {written} € »")),
+                    Diagnostic::new(
+                        &rules::LEXIQUE_MONTANT,
+                        format!("montant « {written} » sans devise"),
+                    )
+                    .label(whole, "ajoutez « € »")
+                    .help(format!("écrivez « {written} € »")),
                 );
                 return None;
             }
             other => {
                 let d = match other {
-                    Some(o) => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, format!("« financement » attend un montant, pas {}", o.describe()))
-                        .label(o.span, "attendu : un montant (12 000 €) ou « à déterminer »"),
-                    None => Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« financement » attend un montant")
-                        .label(a.end_span(), "montant manquant"),
+                    Some(o) => Diagnostic::new(
+                        &rules::SYNTAXE_ARGUMENT,
+                        format!("« financement » attend un montant, pas {}", o.describe()),
+                    )
+                    .label(
+                        o.span,
+                        "attendu : un montant (12 000 €) ou « à déterminer »",
+                    ),
+                    None => Diagnostic::new(
+                        &rules::SYNTAXE_ARGUMENT,
+                        "« financement » attend un montant",
+                    )
+                    .label(a.end_span(), "montant manquant"),
                 };
                 self.error(d);
                 return None;
@@ -358,15 +477,20 @@ impl Lowerer {
             if a.eat_word("par").is_some() {
                 if a.eat_word("an").is_none() {
                     self.error(
-                        Diagnostic::new(&rules::SYNTAXE_ARGUMENT, "« par » doit être suivi de « an »")
-                            .label(arg.span, "écrivez « par an »"),
+                        Diagnostic::new(
+                            &rules::SYNTAXE_ARGUMENT,
+                            "« par » doit être suivi de « an »",
+                        )
+                        .label(arg.span, "écrivez « par an »"),
                     );
                     // The row is reported once: a half-read row would trip the range rules too.
                     return None;
                 }
                 f.par_an = true;
             } else if a.eat_word("dispositif").is_some() {
-                f.dispositif = self.str(&mut a, "le nom du dispositif entre guillemets").map(|s| s.value);
+                f.dispositif = self
+                    .str(&mut a, "le nom du dispositif entre guillemets")
+                    .map(|s| s.value);
             } else if a.eat_word("prévisionnel").is_some() {
                 f.previsionnel = true;
             } else if a.eat_word("convention").is_some() {

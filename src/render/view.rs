@@ -408,20 +408,22 @@ fn years_text(r: YearRange) -> String {
 
 /// An indicator value as written (`5200`, `12,5`) in French notation: `5 200`, `12,5`.
 fn number(v: &Val<String>) -> String {
-    let Val::Known(s) = v else { return TO_COMPLETE.to_string() };
+    let Val::Known(s) = v else {
+        return TO_COMPLETE.to_string();
+    };
     let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
-    let (int, dec) = digits.split_once(',').map_or((digits, None), |(i, d)| (i, Some(d)));
+    let (int, dec) = digits
+        .split_once(',')
+        .map_or((digits, None), |(i, d)| (i, Some(d)));
     if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
         // Four digits stay together, as French usage has it (« 2500 places »).
         return s.clone();
     }
     let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(crate::typography::NNBSP);
-        }
-        out.push(c);
-    }
+    out.push_str(&crate::typography::group_digits(
+        int,
+        crate::typography::NNBSP,
+    ));
     if let Some(d) = dec {
         out.push(',');
         out.push_str(d);
@@ -818,8 +820,10 @@ fn finances(model: &Model, t: &Totals) -> Finances {
     let par_axe = table(&years, axe_rows, year_total, t.general);
     // (fiche, year) and (équipement, year) → cents, summed once: scanning every row for each
     // cell made this table quadratic in the number of fiches (× 51 time for × 10 fiches).
-    let mut by_fiche_year: std::collections::HashMap<(usize, i32), i64> = std::collections::HashMap::new();
-    let mut by_equipment_year: std::collections::HashMap<(usize, i32), i64> = std::collections::HashMap::new();
+    let mut by_fiche_year: std::collections::HashMap<(usize, i32), i64> =
+        std::collections::HashMap::new();
+    let mut by_equipment_year: std::collections::HashMap<(usize, i32), i64> =
+        std::collections::HashMap::new();
     for r in &t.rows {
         let cents = r.montant.map_or(0, |m| m.cents());
         if let Some(fi) = r.fiche {
@@ -1171,8 +1175,9 @@ pub fn build(model: &Model) -> View {
                     .indicateurs
                     .iter()
                     .map(|ind| {
-                        let measure =
-                            |m: &crate::model::Measure| format!("{} ({})", number(&m.valeur), m.annee);
+                        let measure = |m: &crate::model::Measure| {
+                            format!("{} ({})", number(&m.valeur), m.annee)
+                        };
                         IndicatorView {
                             libelle: french(&ind.libelle.value),
                             type_: ind.kind.as_ref().map(|k| k.value.label().to_string()),

@@ -24,7 +24,13 @@ pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
         let file_pair = pairs.next().expect("file rule");
         let body = file_pair.into_inner().next().expect("body");
         let (statements, trailing_comments) = Builder { file, base: 0 }.body(body);
-        return (Tree { statements, trailing_comments }, Vec::new());
+        return (
+            Tree {
+                statements,
+                trailing_comments,
+            },
+            Vec::new(),
+        );
     }
     let mut diags = scan_diags;
     let mut tree = Tree {
@@ -41,7 +47,12 @@ pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
         }
         match CtgParser::parse(Rule::file, chunk) {
             Ok(mut pairs) => {
-                let body = pairs.next().expect("file rule").into_inner().next().expect("body");
+                let body = pairs
+                    .next()
+                    .expect("file rule")
+                    .into_inner()
+                    .next()
+                    .expect("body");
                 let (statements, trailing) = Builder { file, base: start }.body(body);
                 tree.statements.extend(statements);
                 tree.trailing_comments = trailing;
@@ -99,7 +110,12 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
     })
 }
 
-fn pest_error(err: &pest::error::Error<Rule>, chunk: &str, file: FileId, base: usize) -> Diagnostic {
+fn pest_error(
+    err: &pest::error::Error<Rule>,
+    chunk: &str,
+    file: FileId,
+    base: usize,
+) -> Diagnostic {
     let pos = match err.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
@@ -111,7 +127,10 @@ fn pest_error(err: &pest::error::Error<Rule>, chunk: &str, file: FileId, base: u
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
     // The end of the file and a comment are always possible: only worth saying when nothing else is.
-    if expected.iter().any(|e| *e != "la fin du fichier" && *e != "un commentaire") {
+    if expected
+        .iter()
+        .any(|e| *e != "la fin du fichier" && *e != "un commentaire")
+    {
         expected.retain(|e| *e != "la fin du fichier" && *e != "un commentaire");
     }
     let mut seen = Vec::new();
@@ -131,8 +150,14 @@ fn pest_error(err: &pest::error::Error<Rule>, chunk: &str, file: FileId, base: u
         1 => expected[0].to_string(),
         n => format!("{} ou {}", expected[..n - 1].join(", "), expected[n - 1]),
     };
-    Diagnostic::new(&rules::SYNTAXE_ATTENDU, format!("{found_text} inattendu ici"))
-        .label(Span::new(file, base + pos, base + pos + len), format!("attendu : {expected_text}"))
+    Diagnostic::new(
+        &rules::SYNTAXE_ATTENDU,
+        format!("{found_text} inattendu ici"),
+    )
+    .label(
+        Span::new(file, base + pos, base + pos + len),
+        format!("attendu : {expected_text}"),
+    )
 }
 
 struct Builder {
@@ -224,8 +249,12 @@ impl Builder {
                     stmt.comment_after = Some(self.comment(p));
                     continue;
                 }
-                Rule::string => ArgKind::Str(unescape(p.into_inner().next().map_or("", |i| i.as_str()))),
-                Rule::text_block => ArgKind::Text(p.into_inner().next().map_or("", |i| i.as_str()).to_string()),
+                Rule::string => {
+                    ArgKind::Str(unescape(p.into_inner().next().map_or("", |i| i.as_str())))
+                }
+                Rule::text_block => {
+                    ArgKind::Text(p.into_inner().next().map_or("", |i| i.as_str()).to_string())
+                }
                 Rule::placeholder => ArgKind::Placeholder,
                 Rule::money => ArgKind::Money(p.as_str().to_string()),
                 Rule::date => ArgKind::Date(p.as_str().to_string()),

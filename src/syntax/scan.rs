@@ -38,22 +38,23 @@ pub fn scan(text: &str, file: FileId) -> Scan {
                     i += 1;
                 }
             }
-            b'"' if text[i..].starts_with("\"\"\"") => {
-                match text[i + 3..].find("\"\"\"") {
-                    Some(end) => i += 3 + end + 2,
-                    None => {
-                        diags.push(
-                            Diagnostic::new(
-                                &rules::SYNTAXE_CHAINE_NON_TERMINEE,
-                                "texte long « \"\"\" » jamais refermé",
-                            )
-                            .label(Span::new(file, i, i + 3), "ce texte commence ici")
-                            .help("fermez le texte par \"\"\" sur sa propre ligne"),
-                        );
-                        return Scan { diagnostics: diags, too_deep };
-                    }
+            b'"' if text[i..].starts_with("\"\"\"") => match text[i + 3..].find("\"\"\"") {
+                Some(end) => i += 3 + end + 2,
+                None => {
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::SYNTAXE_CHAINE_NON_TERMINEE,
+                            "texte long « \"\"\" » jamais refermé",
+                        )
+                        .label(Span::new(file, i, i + 3), "ce texte commence ici")
+                        .help("fermez le texte par \"\"\" sur sa propre ligne"),
+                    );
+                    return Scan {
+                        diagnostics: diags,
+                        too_deep,
+                    };
                 }
-            }
+            },
             b'"' => {
                 let start = i;
                 i += 1;
@@ -63,10 +64,20 @@ pub fn scan(text: &str, file: FileId) -> Scan {
                         Some(b'\\') if !matches!(bytes.get(i + 1), Some(b'\n') | None) => i += 2,
                         Some(b'"') => break,
                         Some(b'\n') | None => {
-                            let end = if bytes.get(i.wrapping_sub(1)) == Some(&b'\r') { i - 1 } else { i };
+                            let end = if bytes.get(i.wrapping_sub(1)) == Some(&b'\r') {
+                                i - 1
+                            } else {
+                                i
+                            };
                             diags.push(
-                                Diagnostic::new(&rules::SYNTAXE_CHAINE_NON_TERMINEE, "texte entre guillemets jamais refermé")
-                                    .label(Span::new(file, start, end.max(start + 1)), "le guillemet fermant manque sur cette ligne"),
+                                Diagnostic::new(
+                                    &rules::SYNTAXE_CHAINE_NON_TERMINEE,
+                                    "texte entre guillemets jamais refermé",
+                                )
+                                .label(
+                                    Span::new(file, start, end.max(start + 1)),
+                                    "le guillemet fermant manque sur cette ligne",
+                                ),
                             );
                             break;
                         }
@@ -96,8 +107,11 @@ pub fn scan(text: &str, file: FileId) -> Scan {
                 }
                 if open.pop().is_none() {
                     diags.push(
-                        Diagnostic::new(&rules::SYNTAXE_ACCOLADE_EN_TROP, "« } » ne ferme aucun bloc")
-                            .label(Span::new(file, i, i + 1), "accolade en trop"),
+                        Diagnostic::new(
+                            &rules::SYNTAXE_ACCOLADE_EN_TROP,
+                            "« } » ne ferme aucun bloc",
+                        )
+                        .label(Span::new(file, i, i + 1), "accolade en trop"),
                     );
                 }
             }
@@ -108,9 +122,15 @@ pub fn scan(text: &str, file: FileId) -> Scan {
     // The outermost ones: past the nesting limit, one diagnostic was already given.
     for start in open.into_iter().take(MAX_NESTING) {
         diags.push(
-            Diagnostic::new(&rules::SYNTAXE_ACCOLADE_NON_FERMEE, "ce bloc n'est jamais refermé")
-                .label(Span::new(file, start, start + 1), "bloc ouvert ici"),
+            Diagnostic::new(
+                &rules::SYNTAXE_ACCOLADE_NON_FERMEE,
+                "ce bloc n'est jamais refermé",
+            )
+            .label(Span::new(file, start, start + 1), "bloc ouvert ici"),
         );
     }
-    Scan { diagnostics: diags, too_deep }
+    Scan {
+        diagnostics: diags,
+        too_deep,
+    }
 }

@@ -61,7 +61,10 @@ pub fn ctgc(args: &[&str], cwd: &Path) -> (i32, String) {
         .env("NO_COLOR", "1")
         .output()
         .expect("lancement de ctgc");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A valid one-file convention head: convention block, a Caf and an EPCI that sign, one axe.
