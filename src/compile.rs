@@ -460,7 +460,7 @@ impl Loader<'_> {
         );
         self.chain.push((canonical.to_path_buf(), from));
         for stmt in statements {
-            if crate::date::fold(&stmt.keyword) == "inclure" {
+            if crate::date::fold_eq(&stmt.keyword, "inclure") {
                 self.include(&stmt, canonical)?;
             }
             self.statements.push(stmt);

@@ -41,22 +41,38 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
+fn fold_char(c: char) -> char {
+    match c {
+        'à' | 'â' | 'ä' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' => 'i',
+        'ô' | 'ö' => 'o',
+        'ù' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        'œ' => 'o',
+        c => c,
+    }
+}
+
+fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(char::to_lowercase).map(fold_char)
+}
+
 /// Lowercase, accents removed: `Août` → `aout`.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ÿ' => 'y',
-            'œ' => 'o',
-            c => c,
-        })
-        .collect()
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return s.to_string();
+    }
+    folded_chars(s).collect()
+}
+
+/// `fold_eq(a, b)`, without allocating: keyword matching runs for every statement.
+pub fn fold_eq(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    folded_chars(a).eq(folded_chars(b))
 }
 
 impl Date {

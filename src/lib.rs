@@ -3,6 +3,9 @@
 //! Pipeline: `source` → `syntax` (pest) → `lower` → `resolve` → `check`; then `export`, and the
 //! renderers. The README is the language reference.
 
+// pest_derive without its "std" feature names `alloc` (see Cargo.toml).
+extern crate alloc;
+
 pub mod articles;
 pub mod build;
 pub mod check;

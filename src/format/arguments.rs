@@ -3,7 +3,7 @@
 //! order of the language reference. Identifiers and quoted text are never touched.
 
 use super::order::Kind;
-use crate::date::{Date, fold};
+use crate::date::{Date, fold, fold_eq};
 use crate::lower::dedent;
 use crate::model::{
     CapacityUnit, Champ, Civility, ConventionStatus, EquipmentType, Gender, IndicatorType,
@@ -89,7 +89,7 @@ fn token(arg: &Arg, vocabulary: &[&'static str]) -> Token {
 }
 
 fn is_word(arg: Option<&Arg>, word: &str) -> bool {
-    matches!(arg, Some(Arg { kind: ArgKind::Word(w), .. }) if fold(w) == fold(word))
+    matches!(arg, Some(Arg { kind: ArgKind::Word(w), .. }) if fold_eq(w, word))
 }
 
 /// The canonical arguments of a statement of block `kind` whose canonical keyword is `keyword`.

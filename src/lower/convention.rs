@@ -45,7 +45,7 @@ impl Lowerer {
             let repeatable = matches!(key.as_str(), "vu" | "champs");
             if keywords::CONVENTION
                 .iter()
-                .any(|k| crate::date::fold(k) == key)
+                .any(|k| crate::date::fold_eq(k, &key))
                 && !repeatable
                 && !self.once(&mut seen, s)
             {

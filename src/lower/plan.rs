@@ -169,7 +169,9 @@ impl Lowerer {
         let mut seen = HashMap::new();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
-            let known = keywords::FICHE.iter().any(|k| crate::date::fold(k) == key);
+            let known = keywords::FICHE
+                .iter()
+                .any(|k| crate::date::fold_eq(k, &key));
             if known && !repeatable.contains(&key.as_str()) && !self.once(&mut seen, s) {
                 continue;
             }
@@ -388,13 +390,13 @@ impl Lowerer {
             Some(Arg {
                 kind: ArgKind::Word(w),
                 span,
-            }) if crate::date::fold(w) == "a" => {
+            }) if crate::date::fold_eq(w, "a") => {
                 // `à déterminer`
                 match a.next() {
                     Some(Arg {
                         kind: ArgKind::Word(d),
                         span: s2,
-                    }) if crate::date::fold(d) == "determiner" => {
+                    }) if crate::date::fold_eq(d, "determiner") => {
                         (Amount::ToBeDetermined, span.to(*s2))
                     }
                     other => {
