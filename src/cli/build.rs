@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long = "typst", value_name = "CHEMIN")]
     pub typst: Option<PathBuf>,
     /// Norme(s) du PDF : a-2b (défaut, archivable), a-2b,ua-1 (archivable et accessible), 1.7…
-    #[arg(long = "pdf-standard", value_name = "NORMES", default_value = crate::typeset::DEFAULT_PDF_STANDARD)]
+    #[arg(long = "pdf-standard", value_name = "NORMES", default_value = crate::typeset::DEFAULT_PDF_STANDARD, hide_default_value = true)]
     pub pdf_standard: String,
     /// Affiche la durée de chaque étape
     #[arg(long = "timings")]

@@ -21,7 +21,8 @@ pub struct Args {
         value_enum,
         default_value = "humain",
         value_name = "FORMAT",
-        hide_default_value = true
+        hide_default_value = true,
+        hide_possible_values = true
     )]
     pub format: DiagnosticFormat,
 }
@@ -83,9 +84,8 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
                 .iter()
                 .map(|d| diagnostic::to_json(d, &comp.sources))
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
+            super::print_out(
+                serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()) + "\n",
             );
         }
         DiagnosticFormat::Github => {
@@ -108,7 +108,11 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
                 } else {
                     format!("{} — {}", j.message, j.help)
                 };
-                println!("::{level} {}::{}", props.join(","), escape_data(&body));
+                super::print_out(format!(
+                    "::{level} {}::{}\n",
+                    props.join(","),
+                    escape_data(&body)
+                ));
             }
         }
     }

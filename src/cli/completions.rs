@@ -1,7 +1,5 @@
 //! `ctgc completions`: shell completion scripts, generated from the command-line definition.
 
-use std::io::Write;
-
 use clap::{CommandFactory, ValueEnum};
 
 use super::{Cli, EXIT_OK};
@@ -28,7 +26,6 @@ pub fn run(args: &Args) -> i32 {
     };
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "ctgc", &mut script);
-    // A closed pipe (`ctgc completions bash | head`) is not an error of ours.
-    let _ = std::io::stdout().lock().write_all(&script);
+    super::print_out(script);
     EXIT_OK
 }

@@ -1,6 +1,5 @@
 //! `ctgc diff`
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -144,8 +143,7 @@ pub fn run(args: &Args) -> i32 {
             }
         },
     };
-    // A closed pipe (`ctgc diff … | head`) is not an error of ours.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    super::print_out(out);
     if args.exit_code && !d.is_empty() {
         EXIT_ERRORS
     } else {

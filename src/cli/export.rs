@@ -24,7 +24,8 @@ pub struct Args {
         value_enum,
         default_value = "json",
         value_name = "FORMAT",
-        hide_default_value = true
+        hide_default_value = true,
+        hide_possible_values = true
     )]
     pub format: Format,
 }
@@ -49,7 +50,7 @@ pub fn run(args: &Args) -> i32 {
     };
     match out {
         Ok(s) => {
-            print!("{s}");
+            super::print_out(s);
             EXIT_OK
         }
         Err(e) => {

@@ -76,7 +76,7 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc check conventions/carlades\n  ctgc check convention.ctg --final\n  ctgc check . --format json\n\nCode de sortie : 0 sans erreur (avertissements permis), 1 si la convention a des erreurs, 2 en cas de problème de fichier ou d'usage."
     )]
     Check(check::Args),
-    /// Produit les documents de la convention : PDF archivable (PDF/A) et sa source Typst
+    /// Produit les documents de la convention : PDF archivable (PDF/A), sa source Typst et la page HTML
     #[command(
         help_template = SUB_TEMPLATE,
         after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien), 3 en cas de défaut des modèles."
@@ -163,6 +163,13 @@ pub fn main() -> i32 {
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
     }
+}
+
+/// Writes a command's result on stdout. A closed pipe (`ctgc export … | head`) is not an error
+/// of ours, so write errors are ignored rather than turned into a panic as `println!` would.
+pub fn print_out(text: impl AsRef<[u8]>) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_ref());
 }
 
 /// Prints an error for the user: `ctgc : erreur : …`.

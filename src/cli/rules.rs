@@ -6,7 +6,12 @@ use crate::suggestion::closest;
 
 pub fn list() -> i32 {
     for r in rules::ALL {
-        println!("{:<45} {:<13} {}", r.code, r.severity.french(), r.summary);
+        super::print_out(format!(
+            "{:<45} {:<13} {}\n",
+            r.code,
+            r.severity.french(),
+            r.summary
+        ));
     }
     EXIT_OK
 }
