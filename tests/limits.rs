@@ -441,3 +441,45 @@ fn control_characters_in_bulk() {
         "999 980 autres caractères de contrôle dans ce fichier"
     );
 }
+
+#[test]
+fn output_directory_not_writable() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Scratch::new("sortie-impossible");
+    s.write("convention.ctg", format!("{HEAD}{}", fiche("creche")));
+    // A path through a regular file: refused even for root.
+    s.write("occupe", "un fichier, pas un dossier\n");
+    let (code, err) = ctgc(
+        &["build", ".", "-o", "occupe/documents", "--format", "html"],
+        &s.dir,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("impossible de créer le dossier « occupe/documents » : un élément du chemin n'est pas un dossier"),
+        "{err}"
+    );
+    // A read-only output directory, as an unprivileged user: the previous page stays as it was.
+    let out = s.dir.join("lecture-seule");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("sortie-impossible.html"), "ancienne version").unwrap();
+    std::fs::set_permissions(&s.dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(
+        s.dir.join("convention.ctg"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let unprivileged = ctgc_unprivileged(
+        &["build", ".", "-o", "lecture-seule", "--format", "html"],
+        &s.dir,
+    );
+    if let Some((code, err)) = unprivileged {
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("permission refusée"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("sortie-impossible.html")).unwrap(),
+            "ancienne version"
+        );
+    }
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
