@@ -29,101 +29,22 @@ pub enum Kind {
     Other,
 }
 
-/// Fields of each block in the order the formatter prints them.
-pub const CONVENTION: &[&str] = &[
-    "slogan",
-    "territoire",
-    "période",
-    "signature",
-    "lieu",
-    "exemplaires",
-    "statut",
-    "champs",
-    "vu",
-    "préambule",
-];
-/// A signing commune says so first: `signataire oui` decides what the rest of the block means.
-pub const PARTY: &[&str] = &[
-    "signataire",
-    "nature",
-    "dénomination",
-    "genre",
-    "représentant",
-    "délibération",
-    "adresse",
-    "logo",
-];
-pub const AXE: &[&str] = &["numéro", "description", "objectif"];
-pub const OBJECTIF: &[&str] = &["numéro", "description"];
-pub const FICHE: &[&str] = &[
-    "numéro",
-    "axe",
-    "objectifs",
-    "champ",
-    "priorité",
-    "statut",
-    "constat",
-    "objectif-opérationnel",
-    "description",
-    "public",
-    "territoire",
-    "pilote",
-    "référent",
-    "partenaires",
-    "calendrier",
-    "étape",
-    "moyens",
-    "résultats-attendus",
-    "lien",
-    "indicateur",
-    "financement",
-];
-pub const INDICATEUR: &[&str] = &[
-    "type",
-    "unité",
-    "départ",
-    "cible",
-    "valeur",
-    "source",
-    "fréquence",
-];
-pub const EQUIPEMENT: &[&str] = &["type", "gestionnaire", "commune", "capacité", "financement"];
-pub const INSTANCE: &[&str] = &["type", "membres", "membre", "fréquence", "rôle", "fiches"];
-pub const LINKED: &[&str] = &["signataires", "période", "objet"];
-pub const ARTICLE: &[&str] = &["après", "omis", "texte"];
-pub const ANNEXE: &[&str] = &["texte"];
-
-/// Every block with its fields, for the documentation and the tests.
-pub const BLOCKS: &[(&str, &[&str])] = &[
-    ("convention", CONVENTION),
-    ("signataire, commune, partenaire", PARTY),
-    ("axe", AXE),
-    ("objectif", OBJECTIF),
-    ("fiche", FICHE),
-    ("indicateur", INDICATEUR),
-    ("équipement", EQUIPEMENT),
-    ("instance", INSTANCE),
-    ("convention-liée", LINKED),
-    ("article", ARTICLE),
-    ("annexe", ANNEXE),
-];
-
 impl Kind {
     /// The keywords allowed in this block, in canonical order (the top level is never reordered).
     pub fn fields(self) -> &'static [&'static str] {
         match self {
             Kind::Top => keywords::TOP,
-            Kind::Convention => CONVENTION,
-            Kind::Party => PARTY,
-            Kind::Axe => AXE,
-            Kind::Objectif => OBJECTIF,
-            Kind::Fiche => FICHE,
-            Kind::Indicateur => INDICATEUR,
-            Kind::Equipement => EQUIPEMENT,
-            Kind::Instance => INSTANCE,
-            Kind::Linked => LINKED,
-            Kind::Article => ARTICLE,
-            Kind::Annexe => ANNEXE,
+            Kind::Convention => keywords::CONVENTION,
+            Kind::Party => keywords::PARTY,
+            Kind::Axe => keywords::AXE,
+            Kind::Objectif => keywords::OBJECTIF,
+            Kind::Fiche => keywords::FICHE,
+            Kind::Indicateur => keywords::INDICATEUR,
+            Kind::Equipement => keywords::EQUIPEMENT,
+            Kind::Instance => keywords::INSTANCE,
+            Kind::Linked => keywords::LINKED,
+            Kind::Article => keywords::ARTICLE,
+            Kind::Annexe => keywords::ANNEXE,
             Kind::Other => &[],
         }
     }
@@ -139,7 +60,7 @@ impl Kind {
         self.fields()
             .iter()
             .enumerate()
-            .find(|(_, k)| fold(k) == f)
+            .find(|(_, k)| crate::date::fold_eq(k, &f))
             .map(|(i, k)| (i, *k))
     }
 
@@ -165,33 +86,6 @@ impl Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn sorted(list: &[&str]) -> Vec<String> {
-        let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
-        v.sort();
-        v
-    }
-
-    /// The formatter knows exactly the keywords the lowering knows, no more, no less.
-    #[test]
-    fn canonical_orders_are_permutations_of_the_keywords() {
-        let pairs: &[(&[&str], &[&str])] = &[
-            (CONVENTION, keywords::CONVENTION),
-            (PARTY, keywords::PARTY),
-            (AXE, keywords::AXE),
-            (OBJECTIF, keywords::OBJECTIF),
-            (FICHE, keywords::FICHE),
-            (INDICATEUR, keywords::INDICATEUR),
-            (EQUIPEMENT, keywords::EQUIPEMENT),
-            (INSTANCE, keywords::INSTANCE),
-            (LINKED, keywords::LINKED),
-            (ARTICLE, keywords::ARTICLE),
-            (ANNEXE, keywords::ANNEXE),
-        ];
-        for (ours, theirs) in pairs {
-            assert_eq!(sorted(ours), sorted(theirs));
-        }
-    }
 
     #[test]
     fn keywords_are_found_with_or_without_accents() {

@@ -20,7 +20,8 @@ use crate::source::Span;
 use crate::suggestion::closest;
 use crate::syntax::Statement;
 
-/// Keywords of each block, in their canonical spelling (used for suggestions and by the formatter).
+/// Keywords of each block, in their canonical spelling and in the canonical order `ctgc fmt`
+/// prints them (the language reference's order). Used for suggestions and by the formatter.
 pub mod keywords {
     pub const TOP: &[&str] = &[
         "convention",
@@ -48,7 +49,9 @@ pub mod keywords {
         "vu",
         "préambule",
     ];
+    /// A signing commune says so first: `signataire oui` decides what the rest of the block means.
     pub const PARTY: &[&str] = &[
+        "signataire",
         "nature",
         "dénomination",
         "genre",
@@ -56,7 +59,6 @@ pub mod keywords {
         "délibération",
         "adresse",
         "logo",
-        "signataire",
     ];
     pub const AXE: &[&str] = &["numéro", "description", "objectif"];
     pub const OBJECTIF: &[&str] = &["numéro", "description"];
@@ -95,7 +97,7 @@ pub mod keywords {
     pub const EQUIPEMENT: &[&str] = &["type", "gestionnaire", "commune", "capacité", "financement"];
     pub const INSTANCE: &[&str] = &["type", "membres", "membre", "fréquence", "rôle", "fiches"];
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
-    pub const ARTICLE: &[&str] = &["texte", "après", "omis"];
+    pub const ARTICLE: &[&str] = &["après", "omis", "texte"];
     pub const ANNEXE: &[&str] = &["texte"];
     /// Reserved for amendments and the annual review (next versions).
     pub const RESERVED: &[&str] = &["avenant", "bilan"];
