@@ -56,11 +56,16 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
         project.main = project.dir.join(main);
     }
     let default_articles = default_articles(&project, &config)?;
+    let model = Model {
+        config,
+        default_articles,
+        ..Model::default()
+    };
     let mut loader = Loader {
         project: &project,
         sources: &mut sources,
         diagnostics: &mut diagnostics,
-        statements: Vec::new(),
+        lowerer: lower::Lowerer::new(model),
         chain: Vec::new(),
         total_bytes: 0,
         stopped: false,
@@ -81,13 +86,7 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
     }
     loader.loaded.insert(main_canonical.clone());
     loader.load(&main_canonical, None)?;
-    let statements = std::mem::take(&mut loader.statements);
-    let model = Model {
-        config,
-        default_articles,
-        ..Model::default()
-    };
-    let (mut model, lower_diags) = lower::lower(&statements, model);
+    let (mut model, lower_diags) = loader.lowerer.finish();
     diagnostics.extend(lower_diags);
     resolve::resolve(&mut model, &mut diagnostics);
     check::run(&model, options, &mut diagnostics);
@@ -202,7 +201,8 @@ struct Loader<'a> {
     project: &'a Project,
     sources: &'a mut Sources,
     diagnostics: &'a mut Vec<Diagnostic>,
-    statements: Vec<Statement>,
+    /// Statements are lowered as each file is read, in include order.
+    lowerer: lower::Lowerer,
     /// The include chain being loaded: (file, span of the `inclure` that led here).
     chain: Vec<(PathBuf, Option<Span>)>,
     /// Bytes read so far, all files together.
@@ -463,7 +463,7 @@ impl Loader<'_> {
             if crate::date::fold_eq(&stmt.keyword, "inclure") {
                 self.include(&stmt, canonical)?;
             }
-            self.statements.push(stmt);
+            self.lowerer.top(&stmt);
         }
         self.chain.pop();
         Ok(())

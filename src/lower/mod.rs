@@ -126,15 +126,11 @@ pub struct Lowerer {
 
 /// Lowers the top-level statements of a whole project (includes already spliced in, in order).
 pub fn lower(statements: &[Statement], model: Model) -> (Model, Vec<Diagnostic>) {
-    let mut l = Lowerer {
-        model,
-        diags: Vec::new(),
-        too_many_fiches: false,
-    };
+    let mut l = Lowerer::new(model);
     for stmt in statements {
         l.top(stmt);
     }
-    (l.model, l.diags)
+    l.finish()
 }
 
 /// A keyword folded for comparison: lowercase, no accents.
@@ -143,7 +139,21 @@ pub fn folded(stmt: &Statement) -> String {
 }
 
 impl Lowerer {
-    fn top(&mut self, stmt: &Statement) {
+    pub fn new(model: Model) -> Self {
+        Lowerer {
+            model,
+            diags: Vec::new(),
+            too_many_fiches: false,
+        }
+    }
+
+    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+        (self.model, self.diags)
+    }
+
+    /// Lowers one top-level statement (files are lowered as they are read, so that a file's
+    /// syntax tree is freed before the next one is parsed).
+    pub fn top(&mut self, stmt: &Statement) {
         match folded(stmt).as_str() {
             "convention" => self.convention(stmt),
             "signataire" => self.party(stmt, crate::model::PartyKind::Signataire),
