@@ -93,6 +93,24 @@ pub struct Typst {
     pub origin: Origin,
 }
 
+/// [`find`] started in the background: the `typst --version` process runs while ctgc reads and
+/// checks the convention, instead of after it.
+#[derive(Debug)]
+pub struct Lookup(std::sync::Mutex<Option<std::thread::JoinHandle<Result<Typst, String>>>>);
+
+impl Lookup {
+    pub fn start(explicit: Option<PathBuf>) -> Lookup {
+        let handle = std::thread::spawn(move || find(explicit.as_deref()));
+        Lookup(std::sync::Mutex::new(Some(handle)))
+    }
+
+    /// The lookup's result, the first time it is asked for; `None` afterwards.
+    pub fn take(&self) -> Option<Result<Typst, String>> {
+        let handle = self.0.lock().ok()?.take()?;
+        handle.join().ok()
+    }
+}
+
 /// Finds typst and checks its version. `Err` is a French message (exit code 2) that says how to
 /// install it.
 pub fn find(explicit: Option<&Path>) -> Result<Typst, String> {

@@ -51,6 +51,8 @@ pub struct Options {
     pub formats: Vec<&'static Renderer>,
     /// `--typst PATH`
     pub typst: Option<PathBuf>,
+    /// The search for typst, already started when the PDF is among the formats.
+    pub typst_lookup: Option<crate::typeset::Lookup>,
     /// `--pdf-standard`, checked by [`parse_pdf_standard`].
     pub pdf_standard: String,
 }

@@ -27,7 +27,15 @@ pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
     let typst = log
         .timings
         .time("recherche de typst", || {
-            typeset::find(ctx.options.typst.as_deref())
+            match ctx
+                .options
+                .typst_lookup
+                .as_ref()
+                .and_then(typeset::Lookup::take)
+            {
+                Some(found) => found,
+                None => typeset::find(ctx.options.typst.as_deref()),
+            }
         })
         .map_err(Failure::Environment)?;
     if let Some(warning) = pin_warning(ctx, &typst) {

@@ -40,10 +40,13 @@ pub fn run(args: &Args) -> i32 {
         Ok(s) => s,
         Err(msg) => return fail(msg),
     };
+    let wants_pdf = formats.iter().any(|f| f.name == "pdf");
     let options = Options {
         out_dir: args.out.clone(),
         formats,
         typst: args.typst.clone(),
+        // typst's `--version` runs while the convention is read and checked.
+        typst_lookup: wants_pdf.then(|| crate::typeset::Lookup::start(args.typst.clone())),
         pdf_standard,
     };
     let mut log = Log::default();

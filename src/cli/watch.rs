@@ -183,6 +183,8 @@ pub fn run(args: &Args) -> i32 {
             out_dir: args.out.clone(),
             formats,
             typst: args.typst.clone(),
+            // Every rebuild looks typst up again: it may be installed or upgraded meanwhile.
+            typst_lookup: None,
             pdf_standard,
         },
         (Err(msg), _) | (_, Err(msg)) => return fail(msg),
