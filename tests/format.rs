@@ -3,6 +3,9 @@
 //! whose layout was scrambled at random (fields reordered, indentation, keywords without accents
 //! or in capitals, money and dates respelled, lists wrapped, CRLF, BOM).
 
+mod prng;
+use prng::Rng;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -20,31 +23,6 @@ const EXAMPLES: [&str; 5] = [
     "vosges-ccpvm",
     "carlades",
 ];
-
-/// A small deterministic PRNG (xorshift64*): reproducible runs without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-    fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len())]
-    }
-}
 
 /// The statements whose bare words are vocabulary (accents optional), not identifiers.
 const VOCABULARY_STATEMENTS: &[&str] = &[

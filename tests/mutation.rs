@@ -1,26 +1,10 @@
 //! Random mutations of the example conventions fed to the whole front end (parse, lower, resolve,
 //! check, totals, export, render view, diagnostic rendering): whatever the text, no panic.
 
+mod prng;
+use prng::Rng;
+
 use ctgc::compile::{Options, compile_bytes};
-
-/// A small deterministic PRNG (xorshift64*): reproducible runs without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-}
 
 const SNIPPETS: &[&str] = &[
     "{",
