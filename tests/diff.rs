@@ -1,5 +1,8 @@
 //! `ctgc diff`: a semantic comparison, keyed by identifiers, in text, Markdown and JSON.
 
+mod vcs;
+use vcs::git;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -368,23 +371,6 @@ fn formatting_only_changes_are_no_change() {
     let text = stdout(&ctgc_in(&dir, &["diff", "ancienne", "nouvelle"]));
     assert!(text.contains("Aucun changement de fond"), "{text}");
     std::fs::remove_dir_all(&dir).ok();
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
 }
 
 /// Temporary directories a ctgc process left behind.

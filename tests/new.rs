@@ -1,6 +1,9 @@
 //! `ctgc new` (a project that checks with only « à compléter » warnings, and a workflow whose steps
 //! run here as plain shell commands), `ctgc watch`, `ctgc completions`, and `--help` everywhere.
 
+mod vcs;
+use vcs::git;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -27,23 +30,6 @@ fn ctgc(dir: &Path, args: &[&str]) -> Output {
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs");
-    assert!(o.status.success(), "git {args:?}: {}", text(&o.stderr));
 }
 
 #[test]
