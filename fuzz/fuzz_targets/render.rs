@@ -9,8 +9,13 @@
 
 use ctgc::compile::{Options, compile_text};
 use ctgc::render::view::{self, TO_COMPLETE};
+use ctgc::render::logos::Logos;
 use ctgc::render::{Templates, html, typst};
 use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+/// The built-in templates, compiled once for the whole run as `ctgc build` compiles them once.
+static ENGINES: OnceLock<(typst::Engine, html::Engine)> = OnceLock::new();
 
 fn html_unescape(s: &str) -> String {
     s.replace("&lt;", "<")
@@ -63,11 +68,14 @@ fuzz_target!(|data: &[u8]| {
     }
     let comp = compile_text("rendu.ctg", data, Options::default());
     let v = view::build(&comp.model);
-    let templates = Templates::new(None);
-    if let Err(e) = typst::render(&v, &templates) {
+    let (typst, html) = ENGINES.get_or_init(|| {
+        let templates = Templates::new(None);
+        (typst::Engine::new(&templates), html::Engine::new(&templates))
+    });
+    if let Err(e) = typst.render(&v) {
         panic!("le modèle Typst intégré échoue : {e}");
     }
-    if let Err(e) = html::render(&v, &templates) {
+    if let Err(e) = html.render(&v, &Logos::new()) {
         panic!("le modèle HTML intégré échoue : {e}");
     }
 });

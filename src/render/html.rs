@@ -41,13 +41,34 @@ pub fn render_with_logos(
     templates: &Templates,
     logos: &Logos,
 ) -> Result<String, String> {
-    let env = environment(templates);
-    let template = env
-        .get_template(TEMPLATE)
-        .map_err(|e| message(&e, templates))?;
-    template
-        .render(Page { view, logos })
-        .map_err(|e| message(&e, templates))
+    Engine::new(templates).render(view, logos)
+}
+
+/// A template environment kept across renders: each template is compiled on its first use only,
+/// which matters to callers rendering many views (the fuzzer, benchmarks).
+pub struct Engine {
+    env: Environment<'static>,
+    templates: Templates,
+}
+
+impl Engine {
+    pub fn new(templates: &Templates) -> Self {
+        Engine {
+            env: environment(templates),
+            templates: templates.clone(),
+        }
+    }
+
+    /// Renders one page; `Err` is a French message naming the template at fault.
+    pub fn render(&self, view: &View, logos: &Logos) -> Result<String, String> {
+        let template = self
+            .env
+            .get_template(TEMPLATE)
+            .map_err(|e| message(&e, &self.templates))?;
+        template
+            .render(Page { view, logos })
+            .map_err(|e| message(&e, &self.templates))
+    }
 }
 
 fn environment(templates: &Templates) -> Environment<'static> {

@@ -26,11 +26,34 @@ pub const TEMPLATE: &str = "convention.typ.j2";
 
 /// Renders the convention as Typst source. `Err` is a French message naming the template at fault.
 pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
-    let env = environment(templates);
-    let template = env
-        .get_template(TEMPLATE)
-        .map_err(|e| message(&e, templates))?;
-    template.render(view).map_err(|e| message(&e, templates))
+    Engine::new(templates).render(view)
+}
+
+/// A template environment kept across renders: each template is compiled on its first use only,
+/// which matters to callers rendering many views (the fuzzer, benchmarks).
+pub struct Engine {
+    env: Environment<'static>,
+    templates: Templates,
+}
+
+impl Engine {
+    pub fn new(templates: &Templates) -> Self {
+        Engine {
+            env: environment(templates),
+            templates: templates.clone(),
+        }
+    }
+
+    /// Renders one view; `Err` is a French message naming the template at fault.
+    pub fn render(&self, view: &View) -> Result<String, String> {
+        let template = self
+            .env
+            .get_template(TEMPLATE)
+            .map_err(|e| message(&e, &self.templates))?;
+        template
+            .render(view)
+            .map_err(|e| message(&e, &self.templates))
+    }
 }
 
 fn environment(templates: &Templates) -> Environment<'static> {
