@@ -31,7 +31,7 @@ fn report(
     diags: &mut Vec<Diagnostic>,
 ) {
     for (i, c) in file.text[start..end].char_indices() {
-        if glyphs::needs_no_glyph(c) || coverage.contains(c) {
+        if coverage.contains(c) || glyphs::needs_no_glyph(c) {
             continue;
         }
         let at = start + i;
@@ -100,10 +100,8 @@ fn is_path_argument(text: &str, quote: usize) -> bool {
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '{' || c == ';')
         .map_or(0, |p| p + 1);
-    matches!(
-        crate::date::fold(&before[word_start..]).as_str(),
-        "inclure" | "logo"
-    )
+    let word = &before[word_start..];
+    crate::date::fold_eq(word, "inclure") || crate::date::fold_eq(word, "logo")
 }
 
 #[cfg(test)]

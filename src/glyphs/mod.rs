@@ -22,6 +22,8 @@ const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Coverage {
     ranges: Vec<(u32, u32)>,
+    /// The ASCII part of `ranges` as a bit set: nearly every character checked is ASCII.
+    ascii: u128,
 }
 
 impl Coverage {
@@ -51,7 +53,13 @@ impl Coverage {
                 _ => merged.push((a, b)),
             }
         }
-        Coverage { ranges: merged }
+        let ascii = (0..128u32)
+            .filter(|&c| merged.iter().any(|&(a, b)| a <= c && c <= b))
+            .fold(0u128, |set, c| set | 1 << c);
+        Coverage {
+            ranges: merged,
+            ascii,
+        }
     }
 
     /// Adds the characters of a font file (or of every font of a collection). Returns whether the
@@ -87,6 +95,9 @@ impl Coverage {
 
     pub fn contains(&self, c: char) -> bool {
         let c = c as u32;
+        if c < 128 {
+            return self.ascii & 1 << c != 0;
+        }
         let i = self.ranges.partition_point(|&(_, end)| end < c);
         self.ranges.get(i).is_some_and(|&(start, _)| start <= c)
     }

@@ -43,9 +43,7 @@ impl Lowerer {
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             let repeatable = matches!(key.as_str(), "vu" | "champs");
-            if keywords::CONVENTION
-                .iter()
-                .any(|k| crate::date::fold_eq(k, &key))
+            if keywords::contains(keywords::CONVENTION, &key)
                 && !repeatable
                 && !self.once(&mut seen, s)
             {

@@ -115,6 +115,32 @@ pub mod keywords {
         ("dans un bloc convention-liée", LINKED),
         ("dans un bloc article", ARTICLE),
     ];
+
+    /// Whether `key`, a keyword already folded (`date::fold`), is one of `list`. Runs for every
+    /// statement: list keywords being lowercase, folding one is only `fold_char` on each character.
+    pub fn contains(list: &[&str], key: &str) -> bool {
+        list.iter()
+            .any(|k| k.chars().map(crate::date::fold_char).eq(key.chars()))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn keywords_are_lowercase_and_found_folded() {
+            for (_, list) in BLOCKS.iter().chain(&[("", RESERVED), ("", ANNEXE)]) {
+                for k in *list {
+                    assert_eq!(*k, k.to_lowercase(), "{k}");
+                    assert!(contains(list, &crate::date::fold(k)), "{k}");
+                    assert!(
+                        !contains(list, &format!("{}x", crate::date::fold(k))),
+                        "{k}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 pub struct Lowerer {

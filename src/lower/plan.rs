@@ -169,9 +169,7 @@ impl Lowerer {
         let mut seen = HashMap::new();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
-            let known = keywords::FICHE
-                .iter()
-                .any(|k| crate::date::fold_eq(k, &key));
+            let known = keywords::contains(keywords::FICHE, &key);
             if known && !repeatable.contains(&key.as_str()) && !self.once(&mut seen, s) {
                 continue;
             }
