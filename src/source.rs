@@ -126,13 +126,24 @@ pub const MAX_CONTROL_DIAGNOSTICS: usize = 20;
 /// CRLF: a byte scan much faster than the character loop of [`decode`], which it lets most files
 /// skip. C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are `C2 80`–`C2 9F`.
 fn may_hold_controls(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    // A chunk without a byte that may begin a control is skipped whole (this test vectorises);
+    // the others (CRLF files, « » and no-break spaces start with C2) are read byte by byte.
+    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2;
+    const CHUNK: usize = 64;
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |any, &b| any | suspect(b))
+            && (n * CHUNK..n * CHUNK + chunk.len()).any(|i| control_at(bytes, i))
+    })
+}
+
+fn control_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
         b'\t' | b'\n' => false,
         b'\r' => bytes.get(i + 1) != Some(&b'\n'),
         0..=0x1F | 0x7F => true,
         0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
         _ => false,
-    })
+    }
 }
 
 pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
@@ -225,7 +236,13 @@ mod tests {
             "\u{202f}€",
             "😀\u{85}",
         ];
-        for text in texts {
+        let long = [
+            format!("{}\r\n{}", "a".repeat(63), "b".repeat(70)),
+            format!("{}\r", "a".repeat(127)),
+            format!("{}\u{1}", "« a »".repeat(30)),
+            format!("{}«\u{9f}", "a".repeat(62)),
+        ];
+        for text in texts.iter().copied().chain(long.iter().map(String::as_str)) {
             let mut chars = text.chars().peekable();
             let mut found = false;
             while let Some(c) = chars.next() {

@@ -30,10 +30,21 @@ fn report(
     vendored: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for (i, c) in file.text[start..end].char_indices() {
+    let text = &file.text[start..end];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most characters are ASCII the fonts have: those are read as bytes, not decoded.
+        if bytes[i].is_ascii() && coverage.contains(char::from(bytes[i])) {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character boundary");
+        i += c.len_utf8();
         if coverage.contains(c) || glyphs::needs_no_glyph(c) {
             continue;
         }
+        let i = i - c.len_utf8();
         let at = start + i;
         let fonts = if vendored {
             "ni les polices intégrées ni celles du dossier fonts/ ne le contiennent"
@@ -59,27 +70,30 @@ fn report(
 fn printed_ranges(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // memchr jumps from one `#` or `"` to the next: this runs over every byte of the sources.
     let mut i = 0;
-    while i < bytes.len() {
+    while let Some(found) = memchr::memchr2(b'#', b'"', &bytes[i..]) {
+        i += found;
         match bytes[i] {
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |e| i + e);
             }
-            b'"' if text[i..].starts_with("\"\"\"") => {
+            _ if text[i..].starts_with("\"\"\"") => {
                 let start = i + 3;
-                let end = text[start..]
-                    .find("\"\"\"")
+                let end = memchr::memmem::find(&bytes[start..], b"\"\"\"")
                     .map_or(text.len(), |e| start + e);
                 out.push((start, end));
                 i = (end + 3).min(text.len());
             }
-            b'"' => {
+            _ => {
                 let start = i + 1;
                 let mut j = start;
-                while j < bytes.len() && bytes[j] != b'"' && bytes[j] != b'\n' {
-                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                loop {
+                    match memchr::memchr3(b'"', b'\n', b'\\', bytes.get(j..).unwrap_or_default()) {
+                        Some(k) if bytes[j + k] == b'\\' => j += k + 2,
+                        Some(k) => break j += k,
+                        None => break j = bytes.len(),
+                    }
                 }
                 let end = j.min(bytes.len());
                 if !is_path_argument(text, i) {
@@ -87,7 +101,9 @@ fn printed_ranges(text: &str) -> Vec<(usize, usize)> {
                 }
                 i = end + 1;
             }
-            _ => i += 1,
+        }
+        if i >= bytes.len() {
+            break;
         }
     }
     out
@@ -116,6 +132,61 @@ mod tests {
             .map(|(a, b)| &text[a..b])
             .collect();
         assert_eq!(found, vec!["Titre 😀", "Logo 😀", "\n  x 😀\n  "]);
+    }
+
+    /// The byte-by-byte reading `printed_ranges` replaced, as a reference.
+    fn reference_ranges(text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'"' if text[i..].starts_with("\"\"\"") => {
+                    let start = i + 3;
+                    let end = text[start..]
+                        .find("\"\"\"")
+                        .map_or(text.len(), |e| start + e);
+                    out.push((start, end));
+                    i = (end + 3).min(text.len());
+                }
+                b'"' => {
+                    let start = i + 1;
+                    let mut j = start;
+                    while j < bytes.len() && bytes[j] != b'"' && bytes[j] != b'\n' {
+                        j += if bytes[j] == b'\\' { 2 } else { 1 };
+                    }
+                    let end = j.min(bytes.len());
+                    if !is_path_argument(text, i) {
+                        out.push((start, end));
+                    }
+                    i = end + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_a_byte_by_byte_reading() {
+        let alphabet = ['#', '"', '\\', '\n', 'a', 'é'];
+        let mut text = String::new();
+        for len in 0..=6 {
+            for n in 0..6u32.pow(len) {
+                text.clear();
+                let mut k = n;
+                for _ in 0..len {
+                    text.push(alphabet[(k % 6) as usize]);
+                    k /= 6;
+                }
+                assert_eq!(printed_ranges(&text), reference_ranges(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]

@@ -93,6 +93,7 @@ impl Coverage {
         true
     }
 
+    #[inline]
     pub fn contains(&self, c: char) -> bool {
         let c = c as u32;
         if c < 128 {
