@@ -1,8 +1,6 @@
 //! The `convention` block, linked conventions, articles and annexes.
 
-use std::collections::HashMap;
-
-use super::{Lowerer, folded, keywords};
+use super::{Lowerer, Seen, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Annexe, Article, Champ, ConventionInfo, ConventionStatus, LinkedConvention};
 use crate::rules;
@@ -39,7 +37,7 @@ impl Lowerer {
             preambule: None,
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             let repeatable = matches!(key.as_str(), "vu" | "champs");
@@ -110,7 +108,7 @@ impl Lowerer {
             objet: None,
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             if !self.once(&mut seen, s) {
                 continue;
@@ -153,7 +151,7 @@ impl Lowerer {
             omis: false,
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             if !self.once(&mut seen, s) {
                 continue;
@@ -190,7 +188,7 @@ impl Lowerer {
             texte: None,
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             if !self.once(&mut seen, s) {
                 continue;

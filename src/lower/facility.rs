@@ -1,8 +1,6 @@
 //! Équipements and the instances of gouvernance.
 
-use std::collections::HashMap;
-
-use super::{Lowerer, folded, keywords};
+use super::{Lowerer, Seen, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Capacity, CapacityUnit, Equipment, EquipmentType, Instance, InstanceType};
 use crate::rules;
@@ -29,7 +27,7 @@ impl Lowerer {
             financements: Vec::new(),
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             if key != "financement" && !self.once(&mut seen, s) {
@@ -123,7 +121,7 @@ impl Lowerer {
             fiches: Vec::new(),
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             if key != "membre" && key != "membres" && !self.once(&mut seen, s) {

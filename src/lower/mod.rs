@@ -7,8 +7,6 @@ mod facility;
 mod party;
 mod plan;
 
-use std::collections::HashMap;
-
 use args::Args;
 pub use args::dedent;
 
@@ -143,6 +141,11 @@ pub mod keywords {
     }
 }
 
+/// The single-valued fields already given in a block (folded keyword, where). A block has a
+/// few dozen fields at most: a list beats a hash map, which lowering would build per block.
+#[derive(Default)]
+pub struct Seen(Vec<(String, Span)>);
+
 pub struct Lowerer {
     pub model: Model,
     pub diags: Vec<Diagnostic>,
@@ -255,10 +258,9 @@ impl Lowerer {
     }
 
     /// Checks that a single-valued field is given once per block.
-    pub fn once(&mut self, seen: &mut HashMap<String, Span>, stmt: &Statement) -> bool {
+    pub fn once(&mut self, seen: &mut Seen, stmt: &Statement) -> bool {
         let key = folded(stmt);
-        if let Some(first) = seen.get(&key) {
-            let first = *first;
+        if let Some(&(_, first)) = seen.0.iter().find(|(k, _)| *k == key) {
             self.error(
                 Diagnostic::new(
                     &rules::SYNTAXE_CHAMP_REPETE,
@@ -269,7 +271,7 @@ impl Lowerer {
             );
             return false;
         }
-        seen.insert(key, stmt.keyword_span);
+        seen.0.push((key, stmt.keyword_span));
         true
     }
 

@@ -1,8 +1,6 @@
 //! Signataires, communes and partenaires.
 
-use std::collections::HashMap;
-
-use super::{Lowerer, folded, keywords};
+use super::{Lowerer, Seen, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Civility, Deliberation, Gender, Logo, Nature, Party, PartyKind, Representative,
@@ -35,7 +33,7 @@ impl Lowerer {
             logo: None,
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             if key != "representant" && !self.once(&mut seen, s) {

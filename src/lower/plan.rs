@@ -1,8 +1,6 @@
 //! The plan d'actions: axes, objectifs, fiches, indicateurs and financements.
 
-use std::collections::HashMap;
-
-use super::{Args, Lowerer, folded, keywords};
+use super::{Args, Lowerer, Seen, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Amount, Axe, Champ, Fiche, Funding, Indicator, IndicatorType, Measure, Objectif, Priorite,
@@ -32,7 +30,7 @@ impl Lowerer {
             objectifs: Vec::new(),
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             if key != "objectif" && !self.once(&mut seen, s) {
@@ -101,7 +99,7 @@ impl Lowerer {
             description: None,
             axe,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             if !self.once(&mut seen, s) {
                 continue;
@@ -166,7 +164,7 @@ impl Lowerer {
             "indicateur",
             "financement",
         ];
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             let known = keywords::contains(keywords::FICHE, &key);
@@ -272,7 +270,7 @@ impl Lowerer {
             frequence: None,
             span: stmt.keyword_span,
         };
-        let mut seen = HashMap::new();
+        let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);
             if key != "valeur" && !self.once(&mut seen, s) {
