@@ -10,8 +10,10 @@ use crate::model::{DefaultArticle, Model};
 use crate::project::{self, Config, Project};
 use crate::resolve;
 use crate::rules;
-use crate::source::{self, FileId, Sources, Span};
+use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, Statement};
+
+mod prefetch;
 
 /// Limits that keep a mistaken or hostile input from exhausting the machine (`ctgc explain
 /// depassee` lists them). A real convention is far below each: tens of fiches, a few hundred
@@ -85,7 +87,7 @@ pub fn compile(path: &Path, options: Options) -> Result<Compilation, String> {
         ));
     }
     loader.loaded.insert(main_canonical.clone());
-    loader.load(&main_canonical, None)?;
+    loader.load(&main_canonical, None, None)?;
     let (mut model, lower_diags) = loader.lowerer.finish();
     diagnostics.extend(lower_diags);
     resolve::resolve(&mut model, &mut diagnostics);
@@ -280,34 +282,32 @@ fn add_source(
     display: String,
     bytes: &[u8],
 ) -> (FileId, Vec<Statement>) {
-    let next_id = FileId(sources.len() as u32);
-    match source::decode(bytes, next_id) {
-        Ok(decoded) => {
-            diagnostics.extend(decoded.diagnostics);
-            let id = sources.add(path, display, decoded.text, decoded.had_bom);
-            let text = sources.get(id).text.clone();
-            let (tree, diags) = syntax::parse(&text, id);
-            diagnostics.extend(diags);
-            (id, tree.statements)
-        }
-        Err(offset) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            let id = sources.add(path, display.clone(), text, false);
-            // Point at the replacement character that stands for the bad byte.
-            let lossy = &sources.get(id).text;
-            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())])
-                .len()
-                .min(lossy.len());
-            let end = lossy[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            diagnostics.push(
-                Diagnostic::new(
-                    &rules::LEXIQUE_UTF8,
-                    format!("« {display} » n'est pas en UTF-8 : octet invalide à la position {offset} (comptée depuis 0)"),
-                )
-                .label(Span::new(id, at, end), "octet invalide"),
-            );
-            (id, Vec::new())
-        }
+    let prepared = prefetch::prepare(bytes, FileId(sources.len() as u32), &display);
+    register(sources, diagnostics, path, display, prepared)
+}
+
+/// Adds a prepared file to the sources; its spans already carry the id it gets.
+fn register(
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+    path: PathBuf,
+    display: String,
+    prepared: prefetch::Prepared,
+) -> (FileId, Vec<Statement>) {
+    let id = sources.add(path, display, prepared.text, prepared.had_bom);
+    assert_eq!(
+        id, prepared.id,
+        "a file's spans carry the id it is registered with"
+    );
+    diagnostics.extend(prepared.diagnostics);
+    (id, prepared.statements)
+}
+
+/// How a file is named to the user: relative to the project as it was given.
+fn display(project: &Project, canonical: &Path) -> String {
+    match canonical.strip_prefix(&project.root) {
+        Ok(rel) => project.dir.join(rel).display().to_string(),
+        Err(_) => canonical.display().to_string(),
     }
 }
 
@@ -378,10 +378,7 @@ fn too_large(display: &str, size: u64, span: Span, label: &str) -> Diagnostic {
 
 impl Loader<'_> {
     fn display(&self, canonical: &Path) -> String {
-        match canonical.strip_prefix(&self.project.root) {
-            Ok(rel) => self.project.dir.join(rel).display().to_string(),
-            Err(_) => canonical.display().to_string(),
-        }
+        display(self.project, canonical)
     }
 
     /// Reports a project-wide limit once, at the `inclure` that crossed it, and stops loading.
@@ -397,9 +394,18 @@ impl Loader<'_> {
     }
 
     /// Loads one file and, recursively, what it includes. `from` is the `inclure` that asked for it.
-    fn load(&mut self, canonical: &Path, from: Option<Span>) -> Result<(), String> {
+    fn load(
+        &mut self,
+        canonical: &Path,
+        from: Option<Span>,
+        prefetched: Option<prefetch::Prefetch>,
+    ) -> Result<(), String> {
         let display = self.display(canonical);
-        let bytes = match (read_limited(canonical), from) {
+        let (read, prepared) = match prefetched {
+            Some(p) if p.canonical == canonical => (p.read, p.prepared),
+            _ => (read_limited(canonical), None),
+        };
+        let bytes = match (read, from) {
             (Ok(b), _) => b,
             (Err(ReadError::Io(msg)), None) => {
                 return Err(format!("impossible de lire « {display} » : {msg}"));
@@ -451,12 +457,18 @@ impl Loader<'_> {
             );
             return Ok(());
         }
-        let (_, statements) = add_source(
+        let next_id = FileId(self.sources.len() as u32);
+        let prepared = match prepared {
+            Some(p) if p.id == next_id => p,
+            // Not read ahead, or its predicted id was taken by an earlier file's includes.
+            _ => prefetch::prepare(&bytes, next_id, &display),
+        };
+        let (_, statements) = register(
             self.sources,
             self.diagnostics,
             canonical.to_path_buf(),
             display,
-            &bytes,
+            prepared,
         );
         self.chain.push((canonical.to_path_buf(), from));
         for stmt in statements {
@@ -573,97 +585,111 @@ impl Loader<'_> {
             );
             return Ok(());
         }
-        for m in matches {
-            let canonical = match m.canonicalize() {
-                Ok(c) => c,
-                Err(e) => {
+        let first_id = self.sources.len();
+        let project = self.project;
+        std::thread::scope(|scope| {
+            // The next files are read and parsed by a helper while this thread lowers; a single
+            // file gains nothing from it.
+            let mut ahead =
+                (matches.len() > 1).then(|| prefetch::spawn(scope, project, &matches, first_id));
+            for m in &matches {
+                // One item per match, taken before any `continue`, keeps the two in step.
+                let prefetched = ahead.as_mut().and_then(prefetch::Ahead::next);
+                let canonical = match m.canonicalize() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &rules::INCLURE_ILLISIBLE,
+                                format!(
+                                    "impossible de lire « {} » : {}",
+                                    m.display(),
+                                    crate::io_message(&e)
+                                ),
+                            )
+                            .label(span, "inclus ici"),
+                        );
+                        continue;
+                    }
+                };
+                if !canonical.starts_with(&self.project.root) {
+                    // A symlink that leads outside: name it as the user sees it, relative to the including file.
+                    let shown = m
+                        .strip_prefix(base)
+                        .map_or_else(|_| m.display().to_string(), |r| r.display().to_string());
+                    let d = self.outside(shown, span);
+                    self.diagnostics.push(d);
+                    continue;
+                }
+                if canonical.is_dir() {
                     self.diagnostics.push(
                         Diagnostic::new(
                             &rules::INCLURE_ILLISIBLE,
-                            format!(
-                                "impossible de lire « {} » : {}",
-                                m.display(),
-                                crate::io_message(&e)
-                            ),
+                            format!("« {pattern} » est un dossier"),
                         )
-                        .label(span, "inclus ici"),
+                        .label(span, "un fichier .ctg est attendu")
+                        .help(format!(
+                            "pour tous les fichiers du dossier : inclure \"{pattern}/*.ctg\""
+                        )),
                     );
                     continue;
                 }
-            };
-            if !canonical.starts_with(&self.project.root) {
-                // A symlink that leads outside: name it as the user sees it, relative to the including file.
-                let shown = m
-                    .strip_prefix(base)
-                    .map_or_else(|_| m.display().to_string(), |r| r.display().to_string());
-                let d = self.outside(shown, span);
-                self.diagnostics.push(d);
-                continue;
-            }
-            if canonical.is_dir() {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::INCLURE_ILLISIBLE,
-                        format!("« {pattern} » est un dossier"),
+                if let Some(pos) = self.chain.iter().position(|(p, _)| *p == canonical) {
+                    let mut names: Vec<String> = self.chain[pos..]
+                        .iter()
+                        .map(|(p, _)| self.display(p))
+                        .collect();
+                    names.push(self.display(&canonical));
+                    let mut d = Diagnostic::new(
+                        &rules::INCLURE_CYCLE,
+                        format!("inclusion circulaire : {}", names.join(" → ")),
                     )
-                    .label(span, "un fichier .ctg est attendu")
-                    .help(format!(
-                        "pour tous les fichiers du dossier : inclure \"{pattern}/*.ctg\""
-                    )),
-                );
-                continue;
-            }
-            if let Some(pos) = self.chain.iter().position(|(p, _)| *p == canonical) {
-                let mut names: Vec<String> = self.chain[pos..]
-                    .iter()
-                    .map(|(p, _)| self.display(p))
-                    .collect();
-                names.push(self.display(&canonical));
-                let mut d = Diagnostic::new(
-                    &rules::INCLURE_CYCLE,
-                    format!("inclusion circulaire : {}", names.join(" → ")),
-                )
-                .label(span, "cette inclusion ferme le cycle");
-                for (_, from) in &self.chain[pos + 1..] {
-                    if let Some(s) = from {
-                        d = d.label(*s, "inclusion de la chaîne");
+                    .label(span, "cette inclusion ferme le cycle");
+                    for (_, from) in &self.chain[pos + 1..] {
+                        if let Some(s) = from {
+                            d = d.label(*s, "inclusion de la chaîne");
+                        }
                     }
+                    self.diagnostics.push(d);
+                    continue;
                 }
-                self.diagnostics.push(d);
-                continue;
+                if self.loaded.contains(&canonical) {
+                    // Already loaded by another include: including it twice would declare everything twice.
+                    continue;
+                }
+                if self.chain.len() >= MAX_INCLUDE_DEPTH {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &rules::LIMITE_DEPASSEE,
+                            format!(
+                                "inclusions imbriquées sur plus de {MAX_INCLUDE_DEPTH} niveaux"
+                            ),
+                        )
+                        .label(span, "trop profond")
+                        .help(
+                            "incluez les fichiers depuis le fichier principal plutôt qu'en chaîne",
+                        ),
+                    );
+                    return Ok(());
+                }
+                if self.loaded.len() >= MAX_FILES {
+                    self.stop(
+                        format!(
+                            "le projet inclut plus de {} fichiers",
+                            grouped(MAX_FILES as u64)
+                        ),
+                        span,
+                        "vérifiez le motif : inclut-il un dossier beaucoup plus large que prévu ?",
+                    );
+                    return Ok(());
+                }
+                self.loaded.insert(canonical.clone());
+                self.load(&canonical, Some(span), prefetched)?;
+                if self.stopped {
+                    return Ok(());
+                }
             }
-            if self.loaded.contains(&canonical) {
-                // Already loaded by another include: including it twice would declare everything twice.
-                continue;
-            }
-            if self.chain.len() >= MAX_INCLUDE_DEPTH {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &rules::LIMITE_DEPASSEE,
-                        format!("inclusions imbriquées sur plus de {MAX_INCLUDE_DEPTH} niveaux"),
-                    )
-                    .label(span, "trop profond")
-                    .help("incluez les fichiers depuis le fichier principal plutôt qu'en chaîne"),
-                );
-                return Ok(());
-            }
-            if self.loaded.len() >= MAX_FILES {
-                self.stop(
-                    format!(
-                        "le projet inclut plus de {} fichiers",
-                        grouped(MAX_FILES as u64)
-                    ),
-                    span,
-                    "vérifiez le motif : inclut-il un dossier beaucoup plus large que prévu ?",
-                );
-                return Ok(());
-            }
-            self.loaded.insert(canonical.clone());
-            self.load(&canonical, Some(span))?;
-            if self.stopped {
-                return Ok(());
-            }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
