@@ -154,6 +154,9 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
         Some(i) if !raw[..i].contains(' ') => (Some(&raw[..i]), &raw[i + 2..]),
         _ => (None, raw),
     };
+    if let Some(own) = raw.strip_prefix(project::CONFIG_MESSAGE) {
+        return own.to_string();
+    }
     let within = path.map(|p| format!(" dans « {p} »")).unwrap_or_default();
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);

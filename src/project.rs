@@ -81,22 +81,46 @@ pub struct Config {
     pub numerotation: Numbering,
     #[serde(default, alias = "libellés")]
     pub libelles: Labels,
-    /// `typst: 0.15.1`; YAML reads `0.15` as a number, so both are accepted.
+    /// `typst: "0.15.1"`. Quotes are required: YAML reads `0.10` as the number 0.1.
     #[serde(default, deserialize_with = "version")]
     pub typst: Option<String>,
 }
 
+/// The start of the messages of ctgc's own deserializers: already French, shown as they are.
+pub const CONFIG_MESSAGE: &str = "configuration : ";
+
+/// A version is text. A number is refused rather than guessed: `0.10` and `0.1` are the same
+/// number to YAML, so the version the user meant cannot be told.
 fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Version {
-        Text(String),
-        Number(f64),
+    struct Version;
+    impl serde::de::Visitor<'_> for Version {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("une version entre guillemets")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Some(v.to_string()))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Err(E::custom(unquoted(&v.to_string())))
+        }
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Err(E::custom(unquoted(&v.to_string())))
+        }
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Err(E::custom(unquoted(&v.to_string())))
+        }
     }
-    Ok(Option::<Version>::deserialize(d)?.map(|v| match v {
-        Version::Text(t) => t,
-        Version::Number(n) => n.to_string(),
-    }))
+    fn unquoted(number: &str) -> String {
+        format!(
+            "{CONFIG_MESSAGE}la version de typst s'écrit entre guillemets, comme typst: \"0.15.1\" (sans guillemets, YAML la lit comme le nombre {})",
+            number.replace('.', ",")
+        )
+    }
+    d.deserialize_any(Version)
 }
 
 pub const CONFIG_FILE: &str = "ctgc.yaml";
