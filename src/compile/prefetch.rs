@@ -97,7 +97,7 @@ impl Ahead {
     }
 }
 
-/// Starts reading `matches` ahead on one helper per available core, match `k` predicted to get
+/// Starts reading `matches` ahead on helper threads, match `k` predicted to get
 /// id `first_id + k` (each match loaded, none including others: the usual `fiches/*.ctg`).
 /// Dropping the returned `Ahead` stops the helpers.
 pub fn spawn<'scope>(
@@ -106,9 +106,11 @@ pub fn spawn<'scope>(
     matches: &'scope [PathBuf],
     first_id: usize,
 ) -> Ahead {
+    // One helper more than the cores: the loader's own thread runs too, and a helper descheduled
+    // must not leave it waiting (on 2 cores, 3 helpers measured 5–10 % faster than 2).
     let count = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4)
+        .map_or(1, |n| n.get() + 1)
+        .min(4)
         .min(matches.len());
     let helpers = (0..count)
         .map(|helper| {
