@@ -80,6 +80,11 @@ pub struct Prefetch {
 /// How many files each helper may hold ready ahead of the loader.
 const AHEAD: usize = 2;
 
+/// Larger files are left to the loader, so that what is held ahead stays small whatever the
+/// input (a hostile project of 16 Mio files would otherwise multiply the memory of the
+/// sequential load). A real convention's file is a few tens of kilobytes.
+const MAX_AHEAD_BYTES: u64 = 1024 * 1024;
+
 /// Helpers reading ahead; the loader takes their files in the order of the matches.
 pub struct Ahead {
     /// Helper `i` reads the matches `i`, `i + n`, `i + 2n`… (`n` helpers).
@@ -89,7 +94,8 @@ pub struct Ahead {
 
 impl Ahead {
     /// The next match's file: `None` for a path the helpers left to the loader (not
-    /// canonicalisable, outside the root, not a file). Exactly one call per match, in order.
+    /// canonicalisable, outside the root, not a file, too large to hold ahead). Exactly one call
+    /// per match, in order.
     pub fn next(&mut self) -> Option<Prefetch> {
         let helper = &self.helpers[self.taken % self.helpers.len()];
         self.taken += 1;
@@ -133,7 +139,10 @@ fn fetch(project: &Project, path: &Path, id: FileId) -> Option<Prefetch> {
     let canonical = path
         .canonicalize()
         .ok()
-        .filter(|c| c.starts_with(&project.root) && c.is_file())?;
+        .filter(|c| c.starts_with(&project.root))
+        .filter(|c| {
+            std::fs::metadata(c).is_ok_and(|m| m.is_file() && m.len() <= MAX_AHEAD_BYTES)
+        })?;
     let read = read_limited(&canonical);
     let prepared = read
         .as_ref()
