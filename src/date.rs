@@ -290,6 +290,11 @@ mod tests {
             "i",
             "x-é",
             "X-E",
+            "À-ENGAGER",
+            "à-engager",
+            "ÿ",
+            "Ÿ",
+            "ß",
         ];
         for a in words {
             let reference: String = a

@@ -119,9 +119,6 @@ impl Sources {
 /// in one last diagnostic (a binary file would otherwise give millions).
 pub const MAX_CONTROL_DIAGNOSTICS: usize = 20;
 
-/// Decodes a file's bytes: UTF-8 (BOM optional). Control characters other than tab, LF and a CR
-/// before LF become diagnostics; they are replaced by spaces so that parsing can go on.
-/// Non-UTF-8 input is an `Err` carrying the byte offset of the first invalid sequence.
 /// Whether the text may hold a control character other than a tab, a line feed and the CR of a
 /// CRLF: a byte scan much faster than the character loop of [`decode`], which it lets most files
 /// skip. C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are `C2 80`–`C2 9F`.
@@ -146,6 +143,9 @@ fn control_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// Decodes a file's bytes: UTF-8 (BOM optional). Control characters other than tab, LF and a CR
+/// before LF become diagnostics; they are replaced by spaces so that parsing can go on.
+/// Non-UTF-8 input is an `Err` carrying the byte offset of the first invalid sequence.
 pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
     let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
