@@ -39,13 +39,14 @@ fn report(
             i += 1;
             continue;
         }
-        let c = text[i..].chars().next().expect("a character boundary");
+        let at = start + i;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
         i += c.len_utf8();
         if coverage.contains(c) || glyphs::needs_no_glyph(c) {
             continue;
         }
-        let i = i - c.len_utf8();
-        let at = start + i;
         let fonts = if vendored {
             "ni les polices intégrées ni celles du dossier fonts/ ne le contiennent"
         } else {
