@@ -100,15 +100,6 @@ pub fn fold_eq(a: &str, b: &str) -> bool {
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);
     }
-    // Matching against a keyword list mostly fails on the first character: an ASCII character
-    // folds to its lowercase, so two ASCII first characters decide without folding the rest.
-    if let (Some(x), Some(y)) = (a.bytes().next(), b.bytes().next())
-        && x.is_ascii()
-        && y.is_ascii()
-        && !x.eq_ignore_ascii_case(&y)
-    {
-        return false;
-    }
     folded_chars(a).eq(folded_chars(b))
 }
 

@@ -30,23 +30,11 @@ fn report(
     vendored: bool,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let text = &file.text[start..end];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Most characters are ASCII the fonts have: those are read as bytes, not decoded.
-        if bytes[i].is_ascii() && coverage.contains(char::from(bytes[i])) {
-            i += 1;
-            continue;
-        }
-        let at = start + i;
-        let Some(c) = text[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
+    for (i, c) in file.text[start..end].char_indices() {
         if coverage.contains(c) || glyphs::needs_no_glyph(c) {
             continue;
         }
+        let at = start + i;
         let fonts = if vendored {
             "ni les polices intégrées ni celles du dossier fonts/ ne le contiennent"
         } else {
