@@ -3,6 +3,19 @@
 
 use crate::model::{Model, Text};
 
+/// The values a default article text may name as `{{ … }}` (filled in by the renderer). A name
+/// outside this list is a mistake of the article model, reported as a diagnostic.
+pub const VARIABLES: &[&str] = &[
+    "champs",
+    "axes_libelle",
+    "fiches_libelle",
+    "nombre_axes",
+    "nombre_fiches",
+    "debut",
+    "fin",
+    "territoire",
+];
+
 #[derive(Debug, Clone)]
 pub struct EffectiveArticle {
     pub id: String,

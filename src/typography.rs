@@ -16,6 +16,11 @@ pub fn group_digits(digits: &str, sep: char) -> String {
     out
 }
 
+/// `0 fiche`, `1 fiche`, `2 fiches`: a count and its noun, singular up to one (French usage).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n > 1 { many } else { one })
+}
+
 /// Applies French spacing rules to a displayed string.
 pub fn french(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -48,6 +53,16 @@ mod tests {
             "ci-après dénommée «\u{202f}la Caf\u{202f}»\u{202f};"
         );
         assert_eq!(french("Pourquoi ?"), "Pourquoi\u{202f}?");
+    }
+
+    #[test]
+    fn counts_are_singular_up_to_one() {
+        assert_eq!(count(0, "fiche", "fiches"), "0 fiche");
+        assert_eq!(count(1, "fiche", "fiches"), "1 fiche");
+        assert_eq!(
+            count(2, "avertissement", "avertissements"),
+            "2 avertissements"
+        );
     }
 
     #[test]

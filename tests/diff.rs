@@ -1,6 +1,8 @@
 //! `ctgc diff`: a semantic comparison, keyed by identifiers, in text, Markdown and JSON.
 
+mod support;
 mod vcs;
+use support::planted::{self, copy_dir, edit};
 use vcs::git;
 
 use std::path::{Path, PathBuf};
@@ -13,25 +15,6 @@ fn temp(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
-}
-
-fn edit(file: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(file).expect("read");
-    assert!(text.contains(from), "{} lacks {from:?}", file.display());
-    std::fs::write(file, text.replacen(from, to, 1)).expect("write");
 }
 
 fn ctgc_in(dir: &Path, args: &[&str]) -> Output {
@@ -51,44 +34,10 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const NEW_FICHE: &str = "fiche ludotheque \"Créer une ludothèque itinérante\" {
-  axe familles
-  objectifs pe
-  champ parentalité
-  pilote csc
-  financement caf 2023 .. 2024 5 000 € par an dispositif \"Fonds publics et territoires\"
-}
-";
-
-/// Two versions of the Carladès convention (numbered per axe): a fiche added at the end of the
-/// first axe, one amount changed, one référent renamed, and whitespace churn in two other files.
+/// The three planted changes (`tests/support/planted.rs`) in a fresh directory.
 fn two_versions(name: &str) -> PathBuf {
     let dir = temp(name);
-    copy_dir(Path::new("conventions/carlades"), &dir.join("ancienne"));
-    copy_dir(Path::new("conventions/carlades"), &dir.join("nouvelle"));
-    let new = dir.join("nouvelle/fiches");
-    std::fs::write(new.join("10b-ludotheque.ctg"), NEW_FICHE).expect("write");
-    edit(
-        &new.join("01-accueil-jeunes-enfants.ctg"),
-        "financement caf 2020 .. 2024 20 000 € par an",
-        "financement caf 2020 .. 2024 22 000 € par an",
-    );
-    edit(
-        &new.join("02-rpe.ctg"),
-        "référent \"Animateur ou animatrice du relais petite enfance\"",
-        "référent \"Responsable du relais petite enfance\"",
-    );
-    // Whitespace churn: indentation and line ends, nothing else.
-    let churn = new.join("03-horaires-atypiques.ctg");
-    let text = std::fs::read_to_string(&churn).expect("read");
-    std::fs::write(
-        &churn,
-        text.replace("\n  ", "\n\t    ").replace('\n', "\r\n"),
-    )
-    .expect("write");
-    let churn = new.join("04-periscolaire.ctg");
-    let text = std::fs::read_to_string(&churn).expect("read");
-    std::fs::write(&churn, text.replace("\n\n", "\n\n\n").replace(" .. ", "..")).expect("write");
+    planted::two_versions(&dir);
     dir
 }
 
@@ -414,7 +363,7 @@ fn git_revision_with_the_convention_in_a_subdirectory() {
     git(&repo, &["commit", "-q", "-m", "Convention initiale"]);
     std::fs::write(
         repo.join("conventions/carlades/fiches/10b-ludotheque.ctg"),
-        NEW_FICHE,
+        planted::NEW_FICHE,
     )
     .expect("write");
     git(&repo, &["add", "."]);
