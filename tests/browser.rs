@@ -1,7 +1,9 @@
 //! The HTML pages in a real browser: renders the five examples, a convention made of hostile
 //! fields and one whose signatories have logos (embedded, one of them a scripted SVG), then runs `tests/browser/check.mjs` (headless Debian Chromium driven by playwright-core,
-//! axe-core for WCAG 2.0/2.1 A and AA). Installs the npm packages when they are missing; skips,
-//! saying so, only when node itself is absent. `CTGC_CAPTURES=DIR` also saves screenshots there.
+//! axe-core for WCAG 2.0/2.1 A and AA). Installs the npm packages when they are missing; when node
+//! itself is absent it fails under `CI`, and elsewhere skips, saying so. `CTGC_CAPTURES=DIR` also saves screenshots there.
+
+mod support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -69,9 +71,7 @@ fn node_available() -> bool {
 #[test]
 fn pages_pass_in_headless_chromium() {
     if !node_available() {
-        eprintln!(
-            "test navigateur ignoré : node est absent (scripts/ensure-tools test l'installe avec apt)"
-        );
+        support::missing_tool("node is absent (scripts/ensure-tools test installs it with apt)");
         return;
     }
     let dir = root().join("tests/browser");

@@ -1,9 +1,43 @@
-//! The README is the user's manual: it must document every rule and every keyword.
+//! The README is the user's manual: it documents every rule, and its `ctg` examples parse and use
+//! every keyword of the language in the block where it belongs (read with the real parser, so a
+//! word in the prose never counts as an example).
+
+use std::collections::BTreeSet;
 
 use ctgc::lower::keywords;
+use ctgc::source::FileId;
+use ctgc::syntax::{self, Statement};
 
 fn readme() -> String {
     std::fs::read_to_string("README.md").expect("README.md")
+}
+
+/// The fenced code blocks of the README tagged `ctg`, with the line each starts on.
+fn ctg_blocks(text: &str) -> Vec<(usize, String)> {
+    let mut blocks = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (i, line) in text.lines().enumerate() {
+        match &mut current {
+            None if line.trim() == "```ctg" => current = Some((i + 2, String::new())),
+            Some(_) if line.trim() == "```" => blocks.extend(current.take()),
+            Some((_, body)) => {
+                body.push_str(line);
+                body.push('\n');
+            }
+            None => {}
+        }
+    }
+    blocks
+}
+
+/// Every (enclosing block keyword, statement keyword) pair, the top level being "".
+fn uses(statements: &[Statement], parent: &str, out: &mut BTreeSet<(String, String)>) {
+    for s in statements {
+        out.insert((parent.to_string(), s.keyword.clone()));
+        if let Some(block) = &s.block {
+            uses(&block.statements, &s.keyword, out);
+        }
+    }
 }
 
 #[test]
@@ -19,26 +53,58 @@ fn every_rule_is_documented() {
 }
 
 #[test]
-fn every_keyword_appears_in_an_example() {
-    let text = readme();
-    let blocks = [
-        keywords::TOP,
-        keywords::CONVENTION,
-        keywords::PARTY,
-        keywords::AXE,
-        keywords::FICHE,
-        keywords::INDICATEUR,
-        keywords::EQUIPEMENT,
-        keywords::INSTANCE,
-        keywords::LINKED,
-        keywords::ARTICLE,
-        keywords::ANNEXE,
-    ];
-    for kw in blocks.iter().flat_map(|b| b.iter()) {
+fn every_example_parses() {
+    let blocks = ctg_blocks(&readme());
+    assert!(
+        blocks.len() >= 5,
+        "README has {} ctg examples",
+        blocks.len()
+    );
+    for (line, body) in &blocks {
+        let (_, diagnostics) = syntax::parse(body, FileId(0));
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert!(
-            text.lines()
-                .any(|l| l.trim_start().starts_with(kw) || l.contains(&format!(" {kw} "))),
-            "README has no example of « {kw} »"
+            messages.is_empty(),
+            "the ctg example at README.md:{line} does not parse: {messages:?}"
         );
     }
+}
+
+#[test]
+fn every_keyword_appears_in_an_example_in_its_block() {
+    let mut seen = BTreeSet::new();
+    for (_, body) in ctg_blocks(&readme()) {
+        let (tree, _) = syntax::parse(&body, FileId(0));
+        uses(&tree.statements, "", &mut seen);
+    }
+    let contexts: [(&[&str], &[&str]); 12] = [
+        (&[""], keywords::TOP),
+        (&["convention"], keywords::CONVENTION),
+        (&["signataire", "commune", "partenaire"], keywords::PARTY),
+        (&["axe"], keywords::AXE),
+        (&["objectif"], keywords::OBJECTIF),
+        (&["fiche"], keywords::FICHE),
+        (&["indicateur"], keywords::INDICATEUR),
+        (&["équipement"], keywords::EQUIPEMENT),
+        (&["instance"], keywords::INSTANCE),
+        (&["convention-liée"], keywords::LINKED),
+        (&["article"], keywords::ARTICLE),
+        (&["annexe"], keywords::ANNEXE),
+    ];
+    let mut missing = Vec::new();
+    for (parents, list) in contexts {
+        for kw in list {
+            if !parents
+                .iter()
+                .any(|p| seen.contains(&(p.to_string(), kw.to_string())))
+            {
+                missing.push(format!("« {kw} » in a {} block", parents.join("/")));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README has no ctg example of: {}",
+        missing.join(", ")
+    );
 }

@@ -4,3 +4,18 @@
 #![allow(dead_code)]
 
 pub mod planted;
+
+/// Whether the tests run in CI (`CI` set and not `false`/`0`, as GitHub Actions and `.ci/run` do).
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// A tool a test needs is missing: in CI that is a failure (a test must never pass by not
+/// running there); on a developer's machine the test says so on stderr and is skipped.
+pub fn missing_tool(what: &str) {
+    assert!(
+        !in_ci(),
+        "{what} (CI is set: a missing tool fails the test instead of skipping it)"
+    );
+    eprintln!("test skipped: {what}");
+}
