@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{Amount, Funding, Model};
 use crate::money::Money;
-use crate::totals::Totals;
+use crate::totals::{self, Totals};
 use crate::typography::french;
 
 use super::parties::{party_name, party_short};
@@ -75,16 +75,14 @@ fn money_or_empty(m: Option<&Money>) -> String {
 }
 
 pub(super) fn funding_line(model: &Model, f: &Funding) -> FundingLine {
-    let years = f.annees.end - f.annees.start + 1;
-    let (montant, total) = match f.montant {
-        Amount::Known(m) if f.par_an && years > 1 => (
-            format!("{} par an", money(m)),
-            money(Money(m.cents() * years as i64)),
-        ),
-        Amount::Known(m) => (money(m), money(Money(m.cents() * years as i64))),
-        Amount::ToBeDetermined => ("à déterminer".into(), String::new()),
-        Amount::ToComplete => (TO_COMPLETE.into(), String::new()),
+    let several_years = f.annees.end > f.annees.start;
+    let montant = match f.montant {
+        Amount::Known(m) if f.par_an && several_years => format!("{} par an", money(m)),
+        Amount::Known(m) => money(m),
+        Amount::ToBeDetermined => "à déterminer".into(),
+        Amount::ToComplete => TO_COMPLETE.into(),
     };
+    let total = totals::line_total(f).map(money).unwrap_or_default();
     let dispositif = f.dispositif.as_deref().map(french);
     let convention = f
         .convention
@@ -123,57 +121,34 @@ pub(super) fn funding_line(model: &Model, f: &Funding) -> FundingLine {
     }
 }
 
-/// One row of a money table before formatting: its label, the anchor it links to, its own
-/// anchor, and its amount for a year.
-struct RowSpec<'a> {
+/// One row of a money table: its label, the anchor it links to, its own anchor, its amount for
+/// each year (`None`: an empty cell) and its total.
+fn row(
+    years: &[i32],
     libelle: String,
     ancre: Option<String>,
     id: Option<String>,
-    cell: Box<dyn Fn(i32) -> Option<Money> + 'a>,
-}
-
-impl<'a> RowSpec<'a> {
-    fn new(
-        libelle: String,
-        ancre: Option<String>,
-        cell: Box<dyn Fn(i32) -> Option<Money> + 'a>,
-    ) -> Self {
-        RowSpec {
-            libelle,
-            ancre,
-            id: None,
-            cell,
-        }
+    cell: impl Fn(i32) -> Option<Money>,
+    total: Option<&Money>,
+) -> TableRow {
+    TableRow {
+        libelle,
+        ancre,
+        id,
+        cellules: years
+            .iter()
+            .map(|&y| money_or_empty(cell(y).as_ref()))
+            .collect(),
+        total: money(total.copied().unwrap_or_default()),
     }
 }
 
 fn table(
     years: &[i32],
-    rows: Vec<RowSpec<'_>>,
+    lignes: Vec<TableRow>,
     year_total: impl Fn(i32) -> Option<Money>,
     total: Money,
 ) -> Table {
-    let lignes = rows
-        .into_iter()
-        .map(
-            |RowSpec {
-                 libelle,
-                 ancre,
-                 id,
-                 cell,
-             }| {
-                let values: Vec<Option<Money>> = years.iter().map(|&y| cell(y)).collect();
-                let sum = Money(values.iter().flatten().map(|m| m.cents()).sum());
-                TableRow {
-                    libelle,
-                    ancre,
-                    id,
-                    cellules: values.iter().map(|v| money_or_empty(v.as_ref())).collect(),
-                    total: money(sum),
-                }
-            },
-        )
-        .collect();
     Table {
         colonnes: years.iter().map(|y| y.to_string()).collect(),
         lignes,
@@ -183,6 +158,12 @@ fn table(
             .collect(),
         total: money(total),
     }
+}
+
+/// A cell of the fiche and équipement tables: empty when nothing is known or the amounts cancel
+/// out (the funder and axe tables show such a sum as 0 €).
+fn unless_zero(m: Option<&Money>) -> Option<Money> {
+    m.copied().filter(|m| m.cents() != 0)
 }
 
 pub(super) fn finances(model: &Model, t: &Totals) -> Finances {
@@ -198,120 +179,88 @@ pub(super) fn finances(model: &Model, t: &Totals) -> Finances {
         t.par_financeur
             .keys()
             .map(|&f| {
-                let cell: Box<dyn Fn(i32) -> Option<Money>> =
-                    Box::new(move |y| t.par_financeur_annee.get(&(f, y)).copied());
-                RowSpec::new(party_short(model, f), None, cell)
+                row(
+                    &years,
+                    party_short(model, f),
+                    None,
+                    None,
+                    |y| t.par_financeur_annee.get(&(f, y)).copied(),
+                    t.par_financeur.get(&f),
+                )
             })
             .collect(),
         year_total,
         t.general,
     );
-    let mut axe_rows: Vec<RowSpec> = model
+    let equipments_by_year = |y: i32| unless_zero(t.equipements_par_annee.get(&y));
+    let mut axe_rows: Vec<TableRow> = model
         .axes
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let cell: Box<dyn Fn(i32) -> Option<Money>> =
-                Box::new(move |y| t.par_axe_annee.get(&(i, y)).copied());
-            RowSpec::new(
-                format!(
-                    "{} {} — {}",
-                    capitalize(&model.config.libelles.axe),
-                    a.numero,
-                    french(&a.titre.value)
-                ),
+            let libelle = format!(
+                "{} {} — {}",
+                capitalize(&model.config.libelles.axe),
+                a.numero,
+                french(&a.titre.value)
+            );
+            row(
+                &years,
+                libelle,
                 Some(format!("axe-{}", a.id.name)),
-                cell,
+                None,
+                |y| t.par_axe_annee.get(&(i, y)).copied(),
+                t.par_axe.get(&i),
             )
         })
         .collect();
-    let equipment_by_year = |y: i32| -> Option<Money> {
-        let sum: i64 = t
-            .rows
-            .iter()
-            .filter(|r| r.equipement.is_some() && r.annee == y)
-            .filter_map(|r| r.montant.map(|m| m.cents()))
-            .sum();
-        (sum != 0).then_some(Money(sum))
-    };
     if !t.par_equipement.is_empty() {
-        axe_rows.push(RowSpec::new(
+        axe_rows.push(row(
+            &years,
             "Équipements (hors plan d'actions)".to_string(),
             None,
-            Box::new(equipment_by_year),
+            None,
+            equipments_by_year,
+            Some(&t.equipements),
         ));
     }
     let par_axe = table(&years, axe_rows, year_total, t.general);
-    // (fiche, year) and (équipement, year) → cents, summed once: scanning every row for each
-    // cell made this table quadratic in the number of fiches (× 51 time for × 10 fiches).
-    let mut by_fiche_year: std::collections::HashMap<(usize, i32), i64> =
-        std::collections::HashMap::new();
-    let mut by_equipment_year: std::collections::HashMap<(usize, i32), i64> =
-        std::collections::HashMap::new();
-    for r in &t.rows {
-        let cents = r.montant.map_or(0, |m| m.cents());
-        if let Some(fi) = r.fiche {
-            *by_fiche_year.entry((fi, r.annee)).or_default() += cents;
-        }
-        if let Some(ei) = r.equipement {
-            *by_equipment_year.entry((ei, r.annee)).or_default() += cents;
-        }
-    }
-    let by_fiche_year = &by_fiche_year;
-    let by_equipment_year = &by_equipment_year;
-    let fiche_cell = |fi: usize| -> Box<dyn Fn(i32) -> Option<Money> + '_> {
-        Box::new(move |y| {
-            let sum = by_fiche_year.get(&(fi, y)).copied().unwrap_or(0);
-            (sum != 0).then_some(Money(sum))
-        })
-    };
-    let fiches_total = Money(t.par_fiche.values().map(|m| m.cents()).sum());
-    let fiche_year_total = |y: i32| -> Option<Money> {
-        let sum: i64 = t
-            .rows
-            .iter()
-            .filter(|r| r.fiche.is_some() && r.annee == y)
-            .filter_map(|r| r.montant.map(|m| m.cents()))
-            .sum();
-        (sum != 0).then_some(Money(sum))
-    };
     let par_fiche = table(
         &years,
         t.par_fiche
             .keys()
             .map(|&fi| {
                 let f = &model.fiches[fi];
-                RowSpec {
-                    libelle: format!("{} — {}", f.numero, french(&f.titre.value)),
-                    ancre: Some(format!("fiche-{}", f.id.name)),
-                    id: Some(format!("financements-fiche-{}", f.id.name)),
-                    cell: fiche_cell(fi),
-                }
+                row(
+                    &years,
+                    format!("{} — {}", f.numero, french(&f.titre.value)),
+                    Some(format!("fiche-{}", f.id.name)),
+                    Some(format!("financements-fiche-{}", f.id.name)),
+                    |y| unless_zero(t.par_fiche_annee.get(&(fi, y))),
+                    t.par_fiche.get(&fi),
+                )
             })
             .collect(),
-        fiche_year_total,
-        fiches_total,
+        |y| unless_zero(t.fiches_par_annee.get(&y)),
+        t.fiches,
     );
-    let equipment_cell = |ei: usize| -> Box<dyn Fn(i32) -> Option<Money> + '_> {
-        Box::new(move |y| {
-            let sum = by_equipment_year.get(&(ei, y)).copied().unwrap_or(0);
-            (sum != 0).then_some(Money(sum))
-        })
-    };
     let par_equipement = table(
         &years,
         t.par_equipement
             .keys()
             .map(|&ei| {
                 let e = &model.equipements[ei];
-                RowSpec::new(
+                row(
+                    &years,
                     french(&e.nom.value),
                     Some(format!("equipement-{}", e.id.name)),
-                    equipment_cell(ei),
+                    None,
+                    |y| unless_zero(t.par_equipement_annee.get(&(ei, y))),
+                    t.par_equipement.get(&ei),
                 )
             })
             .collect(),
-        equipment_by_year,
+        equipments_by_year,
         t.equipements,
     );
     Finances {
