@@ -373,7 +373,8 @@ fn a_project_template_overrides_the_built_in_one() {
         &view::build(&comp.model),
         &Templates::new(Some(dir.clone())),
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("convention.html.j2") && err.contains("filtre inconnu"),
         "{err}"
