@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let comp = compile_text("rendu.ctg", data, Options::default());
-    let v = view::build(&comp.model);
+    let v = view::build(&comp.model).expect("les articles intégrés se complètent");
     let logos = Logos::new();
     let page = html::Page {
         view: &v,

@@ -112,7 +112,7 @@ impl Engine {
         let locate = |name: &str| {
             self.templates
                 .get(name)
-                .map(|(source, origin)| (origin, source))
+                .map(|(source, origin)| (format!("modèle « {origin} »"), source))
         };
         let template = self
             .env
@@ -146,9 +146,10 @@ fn format_value(
 /// The longest excerpt of a template a message quotes.
 const EXCERPT_CHARS: usize = 60;
 
-/// A minijinja error in French: `modèle « ORIGIN », ligne N : WHAT « EXCERPT »`. `main`
-/// names the template when minijinja does not; `locate` gives a template's origin (the project's
-/// file, or the built-in one) and its source, from which the failing expression is quoted.
+/// A minijinja error in French: `PLACE, ligne N : WHAT « EXCERPT »`. `main` names the template
+/// when minijinja does not; `locate` gives a template's place in words (`modèle « … »`, naming
+/// the project's file or the built-in one) and its source, from which the failing expression is
+/// quoted.
 pub(crate) fn translate(
     e: &Error,
     main: &str,
@@ -156,10 +157,9 @@ pub(crate) fn translate(
 ) -> TemplateError {
     let name = e.name().unwrap_or(main);
     let located = locate(name);
-    let origin = located
+    let mut s = located
         .as_ref()
-        .map_or_else(|| name.to_string(), |(origin, _)| origin.clone());
-    let mut s = format!("modèle « {origin} »");
+        .map_or_else(|| format!("modèle « {name} »"), |(place, _)| place.clone());
     if let Some(line) = e.line() {
         s.push_str(&format!(", ligne {line}"));
     }

@@ -23,6 +23,7 @@ mod text;
 use serde::Serialize;
 
 use crate::model::{ConventionStatus, Model, Party};
+use crate::render::TemplateError;
 use crate::totals;
 use crate::typography::french;
 
@@ -77,14 +78,16 @@ pub struct View {
     pub metadata: Metadata,
 }
 
-pub fn build(model: &Model) -> View {
+/// The view of a checked model. `Err` when a default article's text cannot be filled in: a
+/// defect of the article model (`articles.yaml`), reported like the templates' own.
+pub fn build(model: &Model) -> Result<View, TemplateError> {
     let t = totals::compute(model);
     let conv = model.convention.as_ref();
     let labels = plan::labels(&model.config.libelles);
     let champs = convention::champs(conv);
     let signing: Vec<&Party> = model.signataires().collect();
     let metadata = convention::metadata(conv, &signing, &champs);
-    View {
+    Ok(View {
         titre: metadata.title.clone(),
         slogan: conv
             .and_then(|c| c.slogan.as_ref())
@@ -110,12 +113,12 @@ pub fn build(model: &Model) -> View {
         equipements: facilities::equipements(model, &t),
         instances: governance::instances(model),
         conventions_liees: governance::linked_conventions(model),
-        articles: articles::articles(model, &champs, &labels),
+        articles: articles::articles(model, &champs, &labels)?,
         annexes: annexes::annexes(model),
         plan_annexes: annexes::plan(model, &t, &labels),
         finances: finances::finances(model, &t),
         champs,
         libelles: labels,
         metadata,
-    }
+    })
 }
