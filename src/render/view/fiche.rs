@@ -41,6 +41,8 @@ pub struct FicheView {
     pub ancre: String,
     pub axe: Option<Link>,
     pub objectifs: Vec<Link>,
+    /// « Objectif » or « Objectifs » (the configured word), as many as the fiche serves.
+    pub libelle_objectifs: String,
     pub champs: Vec<String>,
     pub priorite: Option<String>,
     pub statut: Option<String>,
@@ -51,6 +53,8 @@ pub struct FicheView {
     pub territoire: Option<String>,
     pub pilote: Option<String>,
     pub referents: Vec<String>,
+    /// « Référent » or « Référents ».
+    pub libelle_referents: String,
     pub partenaires: Vec<String>,
     pub calendrier: Option<String>,
     pub etapes: Vec<YearValue>,
@@ -77,6 +81,13 @@ pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheVie
 
 fn fiche(model: &Model, t: &Totals, labels: &Labels, i: usize, f: &Fiche) -> FicheView {
     let md = |t: &Option<Text>| t.as_ref().map(|t| french(&t.markdown));
+    let objectifs: Vec<Link> = f
+        .objectifs
+        .iter()
+        .filter_map(|o| o.target)
+        .map(|oi| objectif_link(model, oi))
+        .collect();
+    let referents: Vec<String> = f.referents.iter().map(val).collect();
     FicheView {
         id: f.id.name.clone(),
         numero: f.numero.clone(),
@@ -88,12 +99,12 @@ fn fiche(model: &Model, t: &Totals, labels: &Labels, i: usize, f: &Fiche) -> Fic
             .as_ref()
             .and_then(|r| r.target)
             .map(|a| axe_link(model, a)),
-        objectifs: f
-            .objectifs
-            .iter()
-            .filter_map(|o| o.target)
-            .map(|oi| objectif_link(model, oi))
-            .collect(),
+        libelle_objectifs: if objectifs.len() > 1 {
+            labels.objectifs.clone()
+        } else {
+            labels.objectif.clone()
+        },
+        objectifs,
         champs: f
             .champs
             .iter()
@@ -122,7 +133,13 @@ fn fiche(model: &Model, t: &Totals, labels: &Labels, i: usize, f: &Fiche) -> Fic
             ),
         }),
         pilote: party_name(model, f.pilote.as_ref().and_then(|p| p.target)),
-        referents: f.referents.iter().map(val).collect(),
+        libelle_referents: if referents.len() > 1 {
+            "Référents"
+        } else {
+            "Référent"
+        }
+        .to_string(),
+        referents,
         partenaires: f
             .partenaires
             .iter()
@@ -201,6 +218,42 @@ fn number(v: &Val<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::{Options, compile_text};
+
+    const SOURCE: &str = r#"convention "CTG de test" {
+  période 2023 .. 2025
+}
+axe pe "Petite enfance" {
+  objectif creche "Crèche"
+  objectif rpe "Relais"
+}
+fiche a "Deux objectifs, un référent" {
+  axe pe
+  objectifs creche, rpe
+  référent "Coordinatrice"
+}
+fiche b "Un objectif, deux référents" {
+  axe pe
+  objectifs creche
+  référent "Coordinatrice"
+  référent "Directeur"
+}
+"#;
+
+    #[test]
+    fn field_names_agree_with_their_count() {
+        let comp = compile_text("t.ctg", SOURCE.as_bytes(), Options::default());
+        let view = crate::render::view::build(&comp.model).unwrap();
+        let names: Vec<(&str, &str)> = view
+            .fiches
+            .iter()
+            .map(|f| (f.libelle_objectifs.as_str(), f.libelle_referents.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("Objectifs", "Référent"), ("Objectif", "Référents")]
+        );
+    }
 
     #[test]
     fn indicator_values_take_french_notation() {
