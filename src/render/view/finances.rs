@@ -60,9 +60,11 @@ pub struct Finances {
     /// Équipement × year.
     pub par_equipement: Table,
     pub total_general: String,
-    /// Number of funding rows whose amount is not known yet.
+    /// Number of yearly amounts not known yet (« à déterminer » or « à compléter »): a funding
+    /// line over four years counts four.
     pub lignes_a_determiner: usize,
-    /// The sentence that says so under the tables, when there are any.
+    /// The sentence that says so under the tables, when there are any: the PDF and the page
+    /// print this one.
     pub note_a_determiner: Option<String>,
 }
 
@@ -270,10 +272,69 @@ pub(super) fn finances(model: &Model, t: &Totals) -> Finances {
         par_equipement,
         total_general: money(t.general),
         lignes_a_determiner: t.a_determiner,
-        note_a_determiner: match t.a_determiner {
-            0 => None,
-            1 => Some("Un montant annuel est encore à déterminer\u{202f}: il n’est pas compté dans les totaux.".to_string()),
-            n => Some(format!("{n} montants annuels sont encore à déterminer\u{202f}: ils ne sont pas comptés dans les totaux.")),
-        },
+        note_a_determiner: note_to_determine(t.a_determiner),
+    }
+}
+
+/// The sentence under the money tables when some yearly amounts are not known yet.
+fn note_to_determine(n: usize) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some(
+            "Un montant annuel est encore à déterminer\u{202f}: il n’est pas compté dans les totaux."
+                .to_string(),
+        ),
+        n => Some(format!(
+            "{n} montants annuels sont encore à déterminer\u{202f}: ils ne sont pas comptés dans les totaux."
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{Options, compile_text};
+    use crate::render::{Templates, html, typst};
+
+    #[test]
+    fn the_note_counts_yearly_amounts() {
+        assert_eq!(note_to_determine(0), None);
+        assert_eq!(
+            note_to_determine(1).unwrap(),
+            "Un montant annuel est encore à déterminer\u{202f}: il n’est pas compté dans les totaux."
+        );
+        assert_eq!(
+            note_to_determine(4).unwrap(),
+            "4 montants annuels sont encore à déterminer\u{202f}: ils ne sont pas comptés dans les totaux."
+        );
+    }
+
+    #[test]
+    fn both_documents_print_the_same_note() {
+        let source = r#"convention "CTG de test" {
+  période 2023 .. 2026
+}
+signataire caf "Caisse d'allocations familiales" {
+  nature caf
+}
+axe pe "Petite enfance"
+fiche creche "Crèche" {
+  axe pe
+  financement caf 2023 .. 2026 à déterminer
+}
+"#;
+        let comp = compile_text("t.ctg", source.as_bytes(), Options::default());
+        let view = crate::render::view::build(&comp.model).unwrap();
+        let note = view.finances.note_a_determiner.clone().unwrap();
+        assert!(note.starts_with("4 montants annuels"), "{note}");
+        let templates = Templates::new(None);
+        let pdf = typst::render(&view, &templates).unwrap();
+        assert!(pdf.contains(&typst::escape(&note)), "Typst");
+        assert!(
+            !pdf.contains("dont le montant est à déterminer"),
+            "no other wording in the Typst source"
+        );
+        let page = html::render(&view, &templates).unwrap();
+        assert!(page.contains(&html::escape(&note)), "HTML");
     }
 }
