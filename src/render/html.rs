@@ -1,9 +1,10 @@
 //! The HTML renderer: the view → one self-contained, accessible page through minijinja templates.
 //!
-//! Every value a template prints goes through one formatter that escapes it for HTML; the only
-//! markup that reaches the page unescaped is what the templates hold and what [`markdown`] builds
-//! from a `*_md` field, where raw HTML is shown as text, images become their alternative text and
-//! links whose scheme could run code (`javascript:`, `data:`…) lose their destination.
+//! Every value a template prints goes through the engine's formatter (`super::engine`), which
+//! escapes it with [`escape`] and marks each « [à compléter] »; the only markup that reaches the
+//! page unescaped is what the templates hold and what [`markdown`] builds from a `*_md` field,
+//! where raw HTML is shown as text, images become their alternative text and links whose scheme
+//! could run code (`javascript:`, `data:`…) lose their destination.
 
 use minijinja::Environment;
 use minijinja::value::Value;

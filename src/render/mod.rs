@@ -1,6 +1,6 @@
-//! Rendering: the checked model → a target-neutral view (`view`) → Typst or HTML through
-//! minijinja templates. Templates are embedded; a project's template directory overrides any of
-//! them by file name.
+//! Rendering: the checked model → a target-neutral view (`view`) → Typst (`typst`) or HTML
+//! (`html`) through minijinja templates, by one engine parameterised by target (`engine`).
+//! Templates are embedded; a project's template directory overrides any of them by file name.
 
 pub mod engine;
 pub mod html;

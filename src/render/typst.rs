@@ -1,9 +1,9 @@
 //! The Typst renderer: the view → Typst source through minijinja templates.
 //!
-//! User text can never become Typst code. Every value a template prints goes through one
-//! formatter that escapes it for Typst markup (each character Typst could read as syntax is
-//! backslash-escaped); the only source that reaches the output unescaped is what the templates
-//! hold and what the filters below build:
+//! User text can never become Typst code. Every value a template prints goes through the
+//! engine's formatter (`super::engine`), which escapes it with [`escape`] (each character Typst
+//! could read as syntax is backslash-escaped); the only source that reaches the output unescaped
+//! is what the templates hold and what the filters below build:
 //!
 //! - `markdown`: a `*_md` field converted to Typst markup in Rust (pulldown-cmark), its text
 //!   escaped the same way; headings become bold paragraphs, so user text cannot disturb the
@@ -39,9 +39,9 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("label", |text: &str| Value::from_safe_string(label(text)));
 }
 
-/// Escapes text for Typst markup: it prints exactly as written, whatever it holds.
-///
-/// Straight apostrophes print as typographic ones (’); line breaks and tabs as spaces.
+/// Escapes text for Typst markup: it prints exactly as written, whatever it holds, except that
+/// straight apostrophes print as typographic ones (’), line breaks and tabs as spaces, other
+/// control characters not at all, and each « [à compléter] » is highlighted.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for c in text.chars() {
@@ -66,8 +66,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The escape of `text` without the placeholder highlighting (`text` holds only escapable ASCII
-/// punctuation and letters).
+/// What [`escape`] makes of `text` before highlighting, for a text whose only ASCII punctuation
+/// is what [`escape`] backslash-escapes (the placeholder's brackets).
 fn escape_plain(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
@@ -96,8 +96,9 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
-/// A label name for `<…>`: ASCII letters, digits, `-`, `_`, `.` and `:` as they are; any other
-/// character as `_uXXXX_`, so that distinct anchors stay distinct.
+/// A label name for `<…>`: ASCII letters, digits, `-`, `.` and `:` as they are; any other
+/// character as `_uXXXX_`, `_` included (it starts that sequence), so that distinct anchors stay
+/// distinct.
 pub fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
