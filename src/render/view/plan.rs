@@ -86,34 +86,29 @@ pub(super) fn labels(cfg: &project::Labels) -> Labels {
     }
 }
 
+/// A link to an element of the plan: its anchor is `KIND-ID`.
+fn link(kind: &str, id: &str, numero: &str, titre: &str) -> Link {
+    Link {
+        id: id.to_string(),
+        numero: numero.to_string(),
+        titre: french(titre),
+        ancre: format!("{kind}-{id}"),
+    }
+}
+
 pub(super) fn axe_link(model: &Model, i: usize) -> Link {
     let a = &model.axes[i];
-    Link {
-        id: a.id.name.clone(),
-        numero: a.numero.clone(),
-        titre: french(&a.titre.value),
-        ancre: format!("axe-{}", a.id.name),
-    }
+    link("axe", &a.id.name, &a.numero, &a.titre.value)
 }
 
 pub(super) fn objectif_link(model: &Model, i: usize) -> Link {
     let o = &model.objectifs[i];
-    Link {
-        id: o.id.name.clone(),
-        numero: o.numero.clone(),
-        titre: french(&o.titre.value),
-        ancre: format!("objectif-{}", o.id.name),
-    }
+    link("objectif", &o.id.name, &o.numero, &o.titre.value)
 }
 
 pub(super) fn fiche_link(model: &Model, i: usize) -> Link {
     let f = &model.fiches[i];
-    Link {
-        id: f.id.name.clone(),
-        numero: f.numero.clone(),
-        titre: french(&f.titre.value),
-        ancre: format!("fiche-{}", f.id.name),
-    }
+    link("fiche", &f.id.name, &f.numero, &f.titre.value)
 }
 
 pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
