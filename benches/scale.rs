@@ -146,7 +146,7 @@ fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
     );
     let templates = Templates::new(None);
     let render = median(runs, || {
-        let v = view::build(&comp.model);
+        let v = view::build(&comp.model).expect("la vue");
         std::hint::black_box(typst::render(&v, &templates).expect("Typst"));
         std::hint::black_box(html::render(&v, &templates).expect("HTML"));
     });

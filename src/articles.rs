@@ -3,7 +3,7 @@
 
 use crate::model::{Model, Text};
 
-/// The values a default article text may name as `{{ … }}` (filled in by the renderer). A name
+/// The values a default article text may name as `{{ … }}` (filled in by the view). A name
 /// outside this list is a mistake of the article model, reported as a diagnostic.
 pub const VARIABLES: &[&str] = &[
     "champs",
@@ -20,7 +20,7 @@ pub const VARIABLES: &[&str] = &[
 pub struct EffectiveArticle {
     pub id: String,
     pub titre: String,
-    /// Markdown. Default texts may hold `{{ … }}` filled in by the renderer.
+    /// Markdown. Default texts may hold `{{ … }}` filled in by the view.
     pub texte: String,
     /// The text comes from the convention rather than from the template.
     pub propre: bool,

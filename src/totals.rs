@@ -36,8 +36,18 @@ pub struct Totals {
     pub par_axe_annee: BTreeMap<(usize, i32), Money>,
     /// Fiche index → total.
     pub par_fiche: BTreeMap<usize, Money>,
+    /// (fiche, year) → total.
+    pub par_fiche_annee: BTreeMap<(usize, i32), Money>,
+    /// Year → total of the fiches' funding.
+    pub fiches_par_annee: BTreeMap<i32, Money>,
+    /// Funding of the fiches (the plan d'actions).
+    pub fiches: Money,
     /// Équipement index → total.
     pub par_equipement: BTreeMap<usize, Money>,
+    /// (équipement, year) → total.
+    pub par_equipement_annee: BTreeMap<(usize, i32), Money>,
+    /// Year → total of the équipements' funding.
+    pub equipements_par_annee: BTreeMap<i32, Money>,
     /// Funding of équipements (outside the axes).
     pub equipements: Money,
     pub general: Money,
@@ -73,6 +83,16 @@ fn expand(f: &Funding, fiche: Option<usize>, equipement: Option<usize>, out: &mu
     }
 }
 
+/// A funding line's total: its amount for each of its years; `None` while the amount is unknown.
+pub fn line_total(f: &Funding) -> Option<Money> {
+    match f.montant {
+        Amount::Known(m) => Some(Money(
+            m.cents() * i64::from(f.annees.end - f.annees.start + 1),
+        )),
+        Amount::ToBeDetermined | Amount::ToComplete => None,
+    }
+}
+
 pub fn compute(model: &Model) -> Totals {
     let mut rows = Vec::new();
     for (i, fiche) in model.fiches.iter().enumerate() {
@@ -102,6 +122,9 @@ pub fn compute(model: &Model) -> Totals {
         add(&mut t.general, m);
         if let Some(fi) = row.fiche {
             add(t.par_fiche.entry(fi).or_default(), m);
+            add(t.par_fiche_annee.entry((fi, row.annee)).or_default(), m);
+            add(t.fiches_par_annee.entry(row.annee).or_default(), m);
+            add(&mut t.fiches, m);
             if let Some(axe) = model.fiches[fi].axe.as_ref().and_then(|r| r.target) {
                 add(t.par_axe.entry(axe).or_default(), m);
                 add(t.par_axe_annee.entry((axe, row.annee)).or_default(), m);
@@ -109,9 +132,81 @@ pub fn compute(model: &Model) -> Totals {
         }
         if let Some(ei) = row.equipement {
             add(t.par_equipement.entry(ei).or_default(), m);
+            add(
+                t.par_equipement_annee.entry((ei, row.annee)).or_default(),
+                m,
+            );
+            add(t.equipements_par_annee.entry(row.annee).or_default(), m);
             add(&mut t.equipements, m);
         }
     }
     t.rows = rows;
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{Options, compile_text};
+
+    const SOURCE: &str = r#"convention "CTG de test" {
+  période 2023 .. 2025
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}
+signataire caf "Caisse d'allocations familiales" {
+  nature caf
+  représentant "Directrice" Mme "Anne Upravan"
+}
+signataire cc "Communauté de communes" {
+  nature epci
+  représentant "Président" M. "Pierre Gonthier"
+}
+axe pe "Petite enfance"
+fiche creche "Crèche" {
+  axe pe
+  financement caf 2023 .. 2024 1 000 € par an
+  financement cc 2024 500 €
+  financement cc 2025 à déterminer
+}
+fiche rpe "Relais" {
+  axe pe
+  financement caf 2024 .. 2025 200 € par an
+}
+équipement cs "Centre social" {
+  financement cc 2023 .. 2024 300 € par an
+}
+"#;
+
+    fn cents<K: Ord>(map: &BTreeMap<K, Money>, key: K) -> Option<i64> {
+        map.get(&key).map(|m| m.cents())
+    }
+
+    #[test]
+    fn every_sum_is_kept_by_fiche_equipment_and_year() {
+        let comp = compile_text("t.ctg", SOURCE.as_bytes(), Options::default());
+        assert!(!comp.has_errors(), "{:?}", comp.diagnostics);
+        let t = compute(&comp.model);
+        assert_eq!(cents(&t.par_fiche_annee, (0, 2023)), Some(100_000));
+        assert_eq!(cents(&t.par_fiche_annee, (0, 2024)), Some(150_000));
+        assert_eq!(cents(&t.par_fiche_annee, (0, 2025)), None, "à déterminer");
+        assert_eq!(cents(&t.par_fiche_annee, (1, 2025)), Some(20_000));
+        assert_eq!(cents(&t.fiches_par_annee, 2024), Some(170_000));
+        assert_eq!(cents(&t.par_equipement_annee, (0, 2023)), Some(30_000));
+        assert_eq!(cents(&t.equipements_par_annee, 2025), None);
+        assert_eq!(t.fiches.cents(), 290_000);
+        assert_eq!(t.equipements.cents(), 60_000);
+        assert_eq!(t.a_determiner, 1);
+        // The parts add up to the whole, whichever way the rows are grouped.
+        let sum = |m: &BTreeMap<i32, Money>| m.values().map(|m| m.cents()).sum::<i64>();
+        assert_eq!(sum(&t.fiches_par_annee), t.fiches.cents());
+        assert_eq!(sum(&t.equipements_par_annee), t.equipements.cents());
+        assert_eq!(t.fiches.cents() + t.equipements.cents(), t.general.cents());
+        assert_eq!(sum(&t.par_annee), t.general.cents());
+        let lines = &comp.model.fiches[0].financements;
+        let totals: Vec<Option<i64>> = lines
+            .iter()
+            .map(|f| line_total(f).map(|m| m.cents()))
+            .collect();
+        assert_eq!(totals, [Some(200_000), Some(50_000), None]);
+    }
 }

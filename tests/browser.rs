@@ -38,7 +38,7 @@ fn root() -> PathBuf {
 fn page(project: &Path, name: &str, out: &Path, hostile: bool) -> serde_json::Value {
     let comp = compile::compile(project, Options::default()).expect("the project loads");
     assert!(!comp.has_errors(), "{name} has errors");
-    let view = view::build(&comp.model);
+    let view = view::build(&comp.model).expect("the view builds");
     let (logos, warnings) = logos::load(&view, &comp.project.dir);
     assert!(warnings.is_empty(), "{name}: {warnings:?}");
     let html =

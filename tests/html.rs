@@ -32,7 +32,7 @@ fn render(project: &Path) -> (View, String) {
             .map(|d| d.message.clone())
             .collect::<Vec<_>>()
     );
-    let view = view::build(&comp.model);
+    let view = view::build(&comp.model).expect("the view builds");
     let page = html::render(&view, &Templates::new(None)).expect("the page renders");
     (view, page)
 }
@@ -363,17 +363,18 @@ fn a_project_template_overrides_the_built_in_one() {
     .unwrap();
     let comp = compile::compile(&root().join("tests/browser/hostile"), Options::default()).unwrap();
     let page = html::render(
-        &view::build(&comp.model),
+        &view::build(&comp.model).unwrap(),
         &Templates::new(Some(dir.clone())),
     )
     .unwrap();
     assert!(page.starts_with("<p>Convention &lt;script&gt;alert(1)&lt;/script&gt; hostile</p><style>body { color: black; }"), "{page}");
     std::fs::write(dir.join("convention.html.j2"), "{{ titre | inconnu }}").unwrap();
     let err = html::render(
-        &view::build(&comp.model),
+        &view::build(&comp.model).unwrap(),
         &Templates::new(Some(dir.clone())),
     )
-    .unwrap_err();
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("convention.html.j2") && err.contains("filtre inconnu"),
         "{err}"
@@ -396,7 +397,7 @@ fn dump() {
     let comp = compile::compile(&root().join("tests/browser/hostile"), Options::default()).unwrap();
     std::fs::write(
         out.join("hostile.html"),
-        html::render(&view::build(&comp.model), &Templates::new(None)).unwrap(),
+        html::render(&view::build(&comp.model).unwrap(), &Templates::new(None)).unwrap(),
     )
     .unwrap();
 }
@@ -405,7 +406,7 @@ fn dump() {
 fn logos_are_embedded_as_data_uris() {
     let project = root().join("tests/browser/logos");
     let comp = compile::compile(&project, Options::default()).unwrap();
-    let view = view::build(&comp.model);
+    let view = view::build(&comp.model).expect("the view builds");
     let (embedded, warnings) = logos::load(&view, &comp.project.dir);
     assert!(warnings.is_empty(), "{warnings:?}");
     let page = html::render_with_logos(&view, &Templates::new(None), &embedded).unwrap();
@@ -492,7 +493,7 @@ fn ctgc_build_writes_the_page_without_typst() {
         );
         // The same page as the renderer's, logos included.
         let comp = compile::compile(&project, Options::default()).unwrap();
-        let view = view::build(&comp.model);
+        let view = view::build(&comp.model).expect("the view builds");
         let (embedded, _) = logos::load(&view, &comp.project.dir);
         let templates = Templates::new(Some(comp.project.dir.join("templates")));
         assert!(
@@ -529,6 +530,46 @@ fn a_template_error_fails_the_build_with_a_french_message() {
     );
     assert!(
         !dir.join("build/convention.html").exists(),
+        "no page after a failed build"
+    );
+}
+
+#[test]
+fn an_article_placeholder_that_cannot_be_filled_fails_the_build_as_a_template_defect() {
+    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("html-article-error");
+    let _ = std::fs::remove_dir_all(&out);
+    let project = root().join("conventions/carlades");
+    let mut comp = compile::compile(&project, Options::default()).unwrap();
+    // As if an articles.yaml had slipped past the checks: the text is never printed as written.
+    comp.model.default_articles[1].texte = "Les champs : {{ champs_prioritaires }}.".into();
+    let id = comp.model.default_articles[1].id.clone();
+    let err = view::build(&comp.model).unwrap_err();
+    assert_eq!(
+        err.message(),
+        format!(
+            "texte de l'article « {id} » (articles.yaml), ligne 1 : variable ou attribut inconnu « champs_prioritaires »"
+        )
+    );
+    let options = ctgc::build::Options {
+        out_dir: Some(out.clone()),
+        formats: ctgc::build::parse_formats(&["html".into()]).unwrap(),
+        typst: None,
+        typst_lookup: None,
+        pdf_standard: "a-2b".into(),
+    };
+    let mut log = ctgc::build::Log::default();
+    match ctgc::build::build(&project, &comp, &options, &mut log) {
+        Err(ctgc::build::Failure::Template { message, evidence }) => {
+            assert_eq!(
+                message,
+                format!("les articles par défaut n'ont pas pu être complétés — {err}")
+            );
+            assert!(evidence.is_empty());
+        }
+        other => panic!("a template defect was expected: {other:?}"),
+    }
+    assert!(
+        !out.join("carlades.html").exists(),
         "no page after a failed build"
     );
 }

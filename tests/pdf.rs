@@ -156,7 +156,7 @@ fn every_example_builds_with_its_fiches_signatories_and_totals() {
         let packed = compact(&pdf.text);
         let comp = compile(&Path::new("conventions").join(name), Options::default())
             .expect("example loads");
-        let view = ctgc::render::view::build(&comp.model);
+        let view = ctgc::render::view::build(&comp.model).expect("the view builds");
 
         for f in &view.fiches {
             assert!(

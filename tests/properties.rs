@@ -107,7 +107,7 @@ proptest! {
                 let rendered = ctgc::diagnostic::render(d, &comp.sources, false, 100);
                 prop_assert!(rendered.contains(d.rule.code));
             }
-            let _ = view::build(&comp.model);
+            prop_assert!(view::build(&comp.model).is_ok(), "the built-in articles fill in");
             let _ = ctgc::export::export(&comp.model);
         }
     }
@@ -141,7 +141,7 @@ proptest! {
         prop_assert_eq!(&comp.model.fiches[0].titre.value, &title);
         // The view adds French typography (spaces before ; : ! ?), nothing else.
         let shown = french(&title);
-        let v = view::build(&comp.model);
+        let v = view::build(&comp.model).expect("the view builds");
         prop_assert_eq!(&v.fiches[0].titre, &shown);
         // Each escape layer gives the text back exactly, and the documents contain it escaped.
         let templates = Templates::new(None);

@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
         let json = diagnostic::to_json(d, &comp.sources);
         serde_json::to_string(&json).expect("diagnostic JSON");
     }
-    let view = ctgc::render::view::build(&comp.model);
+    let view = ctgc::render::view::build(&comp.model).expect("les articles intégrés se complètent");
     serde_json::to_string(&view).expect("view JSON");
     let export = ctgc::export::export(&comp.model);
     serde_json::to_string(&export).expect("export JSON");

@@ -10,12 +10,12 @@
 use ctgc::compile::{Options, compile_text};
 use ctgc::render::view::{self, TO_COMPLETE};
 use ctgc::render::logos::Logos;
-use ctgc::render::{Templates, html, typst};
+use ctgc::render::{Engine, Target, Templates, html, typst};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 /// The built-in templates, compiled once for the whole run as `ctgc build` compiles them once.
-static ENGINES: OnceLock<(typst::Engine, html::Engine)> = OnceLock::new();
+static ENGINES: OnceLock<(Engine, Engine)> = OnceLock::new();
 
 fn html_unescape(s: &str) -> String {
     s.replace("&lt;", "<")
@@ -67,15 +67,23 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let comp = compile_text("rendu.ctg", data, Options::default());
-    let v = view::build(&comp.model);
+    let v = view::build(&comp.model).expect("les articles intégrés se complètent");
+    let logos = Logos::new();
+    let page = html::Page {
+        view: &v,
+        logos: &logos,
+    };
     let (typst, html) = ENGINES.get_or_init(|| {
         let templates = Templates::new(None);
-        (typst::Engine::new(&templates), html::Engine::new(&templates))
+        (
+            Engine::new(Target::Typst, &templates),
+            Engine::new(Target::Html, &templates),
+        )
     });
     if let Err(e) = typst.render(&v) {
         panic!("le modèle Typst intégré échoue : {e}");
     }
-    if let Err(e) = html.render(&v, &Logos::new()) {
+    if let Err(e) = html.render(&page) {
         panic!("le modèle HTML intégré échoue : {e}");
     }
 });

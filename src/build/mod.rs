@@ -206,7 +206,11 @@ pub fn build(
     let out_dir = output_dir(comp, options.out_dir.as_deref());
     let view = log
         .timings
-        .time("vue (calculs)", || view::build(&comp.model));
+        .time("vue (calculs)", || view::build(&comp.model))
+        .map_err(|e| Failure::Template {
+            message: format!("les articles par défaut n'ont pas pu être complétés — {e}"),
+            evidence: Vec::new(),
+        })?;
     let templates = Templates::new(Some(templates_dir(comp)));
     let ctx = Context {
         comp,

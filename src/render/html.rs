@@ -1,17 +1,19 @@
 //! The HTML renderer: the view → one self-contained, accessible page through minijinja templates.
 //!
-//! Every value a template prints goes through one formatter that escapes it for HTML; the only
-//! markup that reaches the page unescaped is what the templates hold and what [`markdown`] builds
-//! from a `*_md` field, where raw HTML is shown as text, images become their alternative text and
-//! links whose scheme could run code (`javascript:`, `data:`…) lose their destination.
+//! Every value a template prints goes through the engine's formatter (`super::engine`), which
+//! escapes it with [`escape`] and marks each « [à compléter] »; the only markup that reaches the
+//! page unescaped is what the templates hold and what [`markdown`] builds from a `*_md` field,
+//! where raw HTML is shown as text, images become their alternative text and links whose scheme
+//! could run code (`javascript:`, `data:`…) lose their destination.
 
+use minijinja::Environment;
 use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use serde::Serialize;
 
 use super::Templates;
+use super::engine::{Engine, Target, TemplateError};
 use super::logos::Logos;
 use super::view::{TO_COMPLETE, View};
 
@@ -23,15 +25,14 @@ const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// What the page template reads: the view, and the logos it can embed.
 #[derive(Serialize)]
-struct Page<'a> {
+pub struct Page<'a> {
     #[serde(flatten)]
-    view: &'a View,
-    logos: &'a Logos,
+    pub view: &'a View,
+    pub logos: &'a Logos,
 }
 
-/// Renders the convention as one HTML page, without logos. `Err` is a French message naming the
-/// template at fault.
-pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
+/// Renders the convention as one HTML page, without logos.
+pub fn render(view: &View, templates: &Templates) -> Result<String, TemplateError> {
     render_with_logos(view, templates, &Logos::new())
 }
 
@@ -40,63 +41,18 @@ pub fn render_with_logos(
     view: &View,
     templates: &Templates,
     logos: &Logos,
-) -> Result<String, String> {
-    Engine::new(templates).render(view, logos)
+) -> Result<String, TemplateError> {
+    Engine::new(Target::Html, templates).render(&Page { view, logos })
 }
 
-/// A template environment kept across renders: each template is compiled on its first use only,
-/// which matters to callers rendering many views (the fuzzer, benchmarks).
-pub struct Engine {
-    env: Environment<'static>,
-    templates: Templates,
-}
-
-impl Engine {
-    pub fn new(templates: &Templates) -> Self {
-        Engine {
-            env: environment(templates),
-            templates: templates.clone(),
-        }
-    }
-
-    /// Renders one page; `Err` is a French message naming the template at fault.
-    pub fn render(&self, view: &View, logos: &Logos) -> Result<String, String> {
-        let template = self
-            .env
-            .get_template(TEMPLATE)
-            .map_err(|e| message(&e, &self.templates))?;
-        template
-            .render(Page { view, logos })
-            .map_err(|e| message(&e, &self.templates))
-    }
-}
-
-fn environment(templates: &Templates) -> Environment<'static> {
-    let mut env = Environment::new();
-    // Every template of this environment produces HTML, whatever its file name.
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_trim_blocks(true);
-    env.set_lstrip_blocks(true);
-    env.set_formatter(format_value);
-    let templates = templates.clone();
-    env.set_loader(move |name| Ok(templates.get(name).map(|(source, _)| source)));
+/// The filter of the HTML target: `{{ text | markdown(3) }}`.
+pub(super) fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("markdown", markdown_filter);
-    env
 }
 
-/// The escaping hook: safe values (built by [`markdown`]) pass as they are, everything else is
-/// escaped, and the « à compléter » marker is highlighted.
-fn format_value(out: &mut Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), Error> {
-    if value.is_safe() || state.auto_escape() == AutoEscape::None {
-        return write!(out, "{value}")
-            .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()));
-    }
-    if value.is_none() || value.is_undefined() {
-        return Ok(());
-    }
-    out.write_str(&mark_placeholders(&escape(&value.to_string())))
-        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
+/// A printed value: escaped, and the « à compléter » marker highlighted.
+pub(super) fn escape_marked(text: &str) -> String {
+    mark_placeholders(&escape(text))
 }
 
 /// Escapes text for an HTML element or a quoted attribute value.
@@ -216,53 +172,6 @@ fn is_safe_destination(dest: &CowStr<'_>) -> bool {
     }
     let scheme = cleaned[..colon].to_ascii_lowercase();
     SAFE_SCHEMES.contains(&scheme.as_str())
-}
-
-/// A minijinja error in French: where (template — the project's file when it overrides the
-/// built-in one —, line) and what.
-fn message(e: &Error, templates: &Templates) -> String {
-    let what = match e.kind() {
-        ErrorKind::TemplateNotFound => "modèle introuvable",
-        ErrorKind::SyntaxError => "erreur de syntaxe",
-        ErrorKind::UndefinedError => "valeur inconnue",
-        ErrorKind::UnknownFilter => "filtre inconnu",
-        ErrorKind::UnknownFunction => "fonction inconnue",
-        ErrorKind::UnknownTest => "test inconnu",
-        ErrorKind::InvalidOperation => "opération invalide",
-        ErrorKind::MissingArgument => "argument manquant",
-        ErrorKind::TooManyArguments => "trop d'arguments",
-        ErrorKind::BadInclude => "inclusion impossible",
-        ErrorKind::BadEscape => "séquence d'échappement invalide",
-        ErrorKind::CannotUnpack => "décomposition impossible",
-        ErrorKind::WriteFailure => "échec d'écriture",
-        _ => "erreur",
-    };
-    let name = e.name().unwrap_or(TEMPLATE);
-    let name = match templates
-        .dir()
-        .map(|d| d.join(name))
-        .filter(|p| p.is_file())
-    {
-        Some(path) => path.display().to_string(),
-        None => name.to_string(),
-    };
-    let place = match e.line() {
-        Some(line) => format!("modèle HTML « {name} », ligne {line}"),
-        None => format!("modèle HTML « {name} »"),
-    };
-    // minijinja's own detail (in English) only where the kind alone does not say what is wrong.
-    let detail = match e.kind() {
-        ErrorKind::SyntaxError | ErrorKind::InvalidOperation | ErrorKind::BadInclude => e.detail(),
-        ErrorKind::UnknownFilter
-        | ErrorKind::UnknownFunction
-        | ErrorKind::UnknownTest
-        | ErrorKind::UndefinedError => None,
-        _ => e.detail(),
-    };
-    match detail {
-        Some(detail) => format!("{place} : {what} (détail : {detail})"),
-        None => format!("{place} : {what}"),
-    }
 }
 
 #[cfg(test)]

@@ -1,13 +1,16 @@
-//! Rendering: the checked model → a target-neutral view (`view`) → Typst or HTML through
-//! minijinja templates. Templates are embedded; a project's template directory overrides any of
-//! them by file name.
+//! Rendering: the checked model → a target-neutral view (`view`) → Typst (`typst`) or HTML
+//! (`html`) through minijinja templates, by one engine parameterised by target (`engine`).
+//! Templates are embedded; a project's template directory overrides any of them by file name.
 
+pub mod engine;
 pub mod html;
 pub mod logos;
 pub mod typst;
 pub mod view;
 
 use std::path::{Path, PathBuf};
+
+pub use engine::{Engine, Target, TemplateError};
 
 /// Finds templates: the project's directory first, then the built-in set.
 #[derive(Debug, Clone)]

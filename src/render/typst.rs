@@ -1,9 +1,9 @@
 //! The Typst renderer: the view → Typst source through minijinja templates.
 //!
-//! User text can never become Typst code. Every value a template prints goes through one
-//! formatter that escapes it for Typst markup (each character Typst could read as syntax is
-//! backslash-escaped); the only source that reaches the output unescaped is what the templates
-//! hold and what the filters below build:
+//! User text can never become Typst code. Every value a template prints goes through the
+//! engine's formatter (`super::engine`), which escapes it with [`escape`] (each character Typst
+//! could read as syntax is backslash-escaped); the only source that reaches the output unescaped
+//! is what the templates hold and what the filters below build:
 //!
 //! - `markdown`: a `*_md` field converted to Typst markup in Rust (pulldown-cmark), its text
 //!   escaped the same way; headings become bold paragraphs, so user text cannot disturb the
@@ -14,116 +14,34 @@
 //! A « [à compléter] » in printed text is highlighted (templates may style `highlight`) and kept
 //! on one line.
 
+use minijinja::Environment;
 use minijinja::value::Value;
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::Templates;
+use super::engine::{Engine, Target, TemplateError};
 use super::view::{TO_COMPLETE, View};
 
 /// The main template; it includes the others by name, so a project may override any of them.
 pub const TEMPLATE: &str = "convention.typ.j2";
 
-/// Renders the convention as Typst source. `Err` is a French message naming the template at fault.
-pub fn render(view: &View, templates: &Templates) -> Result<String, String> {
-    Engine::new(templates).render(view)
+/// Renders the convention as Typst source.
+pub fn render(view: &View, templates: &Templates) -> Result<String, TemplateError> {
+    Engine::new(Target::Typst, templates).render(view)
 }
 
-/// A template environment kept across renders: each template is compiled on its first use only,
-/// which matters to callers rendering many views (the fuzzer, benchmarks).
-pub struct Engine {
-    env: Environment<'static>,
-    templates: Templates,
-}
-
-impl Engine {
-    pub fn new(templates: &Templates) -> Self {
-        Engine {
-            env: environment(templates),
-            templates: templates.clone(),
-        }
-    }
-
-    /// Renders one view; `Err` is a French message naming the template at fault.
-    pub fn render(&self, view: &View) -> Result<String, String> {
-        let template = self
-            .env
-            .get_template(TEMPLATE)
-            .map_err(|e| message(&e, &self.templates))?;
-        template
-            .render(view)
-            .map_err(|e| message(&e, &self.templates))
-    }
-}
-
-fn environment(templates: &Templates) -> Environment<'static> {
-    let mut env = Environment::new();
-    // Every template of this environment produces Typst, whatever its file name.
-    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst"));
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_formatter(format_value);
-    env.set_keep_trailing_newline(true);
-    let templates = templates.clone();
-    env.set_loader(move |name| Ok(templates.get(name).map(|(source, _)| source)));
+/// The filters of the Typst target (see the module's documentation).
+pub(super) fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("markdown", |text: &str| {
         Value::from_safe_string(markdown(text))
     });
     env.add_filter("quoted", |text: &str| Value::from_safe_string(quoted(text)));
     env.add_filter("label", |text: &str| Value::from_safe_string(label(text)));
-    env
 }
 
-/// The escaping hook: safe values (built by the filters) pass as they are, everything else is
-/// escaped for markup.
-fn format_value(out: &mut Output<'_>, state: &State<'_, '_>, value: &Value) -> Result<(), Error> {
-    let text = if value.is_safe() || state.auto_escape() == AutoEscape::None {
-        value.to_string()
-    } else if value.is_none() || value.is_undefined() {
-        String::new()
-    } else {
-        escape(&value.to_string())
-    };
-    out.write_str(&text)
-        .map_err(|e| Error::new(ErrorKind::WriteFailure, e.to_string()))
-}
-
-/// A template error in French: which template, where, what.
-fn message(e: &Error, templates: &Templates) -> String {
-    let what = match e.kind() {
-        ErrorKind::SyntaxError => "syntaxe invalide",
-        ErrorKind::TemplateNotFound => "modèle introuvable",
-        ErrorKind::UndefinedError => "variable ou attribut inconnu",
-        ErrorKind::UnknownFilter => "filtre inconnu",
-        ErrorKind::UnknownFunction => "fonction inconnue",
-        ErrorKind::UnknownMethod => "méthode inconnue",
-        ErrorKind::UnknownTest => "test inconnu",
-        ErrorKind::TooManyArguments => "trop d'arguments",
-        ErrorKind::MissingArgument => "argument manquant",
-        ErrorKind::BadInclude => "inclusion impossible",
-        ErrorKind::InvalidOperation => "opération invalide",
-        _ => "erreur de rendu",
-    };
-    let mut s = String::new();
-    if let Some(name) = e.name() {
-        let origin = templates
-            .get(name)
-            .map_or_else(|| name.to_string(), |(_, origin)| origin);
-        s.push_str(&format!("modèle « {origin} »"));
-        if let Some(line) = e.line() {
-            s.push_str(&format!(", ligne {line}"));
-        }
-        s.push_str(" : ");
-    }
-    s.push_str(what);
-    if let Some(detail) = e.detail() {
-        s.push_str(&format!(" ({detail})"));
-    }
-    s
-}
-
-/// Escapes text for Typst markup: it prints exactly as written, whatever it holds.
-///
-/// Straight apostrophes print as typographic ones (’); line breaks and tabs as spaces.
+/// Escapes text for Typst markup: it prints exactly as written, whatever it holds, except that
+/// straight apostrophes print as typographic ones (’), line breaks and tabs as spaces, other
+/// control characters not at all, and each « [à compléter] » is highlighted.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     for c in text.chars() {
@@ -148,8 +66,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The escape of `text` without the placeholder highlighting (`text` holds only escapable ASCII
-/// punctuation and letters).
+/// What [`escape`] makes of `text` before highlighting, for a text whose only ASCII punctuation
+/// is what [`escape`] backslash-escapes (the placeholder's brackets).
 fn escape_plain(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
@@ -178,8 +96,9 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
-/// A label name for `<…>`: ASCII letters, digits, `-`, `_`, `.` and `:` as they are; any other
-/// character as `_uXXXX_`, so that distinct anchors stay distinct.
+/// A label name for `<…>`: ASCII letters, digits, `-`, `.` and `:` as they are; any other
+/// character as `_uXXXX_`, `_` included (it starts that sequence), so that distinct anchors stay
+/// distinct.
 pub fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

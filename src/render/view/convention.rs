@@ -1,0 +1,168 @@
+//! The convention itself: its period, where and when it is signed, its visas, and the PDF's
+//! metadata.
+
+use serde::Serialize;
+
+use crate::model::{ConventionInfo, Party, Val};
+use crate::typography::french;
+
+use super::TO_COMPLETE;
+use super::text::{val, years_text};
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PeriodView {
+    /// « 1er janvier 2023 »
+    pub debut: String,
+    /// « 31 décembre 2026 »
+    pub fin: String,
+    /// « 2023-2026 »
+    pub annees: String,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct SignatureView {
+    pub date: Option<String>,
+    pub lieu: Option<String>,
+    pub exemplaires: Option<u32>,
+    /// « Fait à Aime-la-Plagne, le 13 janvier 2023, en 7 exemplaires originaux. »
+    pub fait_a: String,
+    /// For the cover: « le 13 janvier 2023 à Aime-la-Plagne », « le 13 janvier 2023 », or
+    /// « [à compléter] » when neither date nor place is known; `None` without a date.
+    pub resume: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct Metadata {
+    pub title: String,
+    /// The signing bodies, comma-separated.
+    pub author: String,
+    /// The signing bodies, one per entry (the PDF's authors).
+    pub authors: Vec<String>,
+    pub keywords: Vec<String>,
+    pub language: String,
+}
+
+/// The champs d'intervention, as labels.
+pub(super) fn champs(conv: Option<&ConventionInfo>) -> Vec<String> {
+    conv.map(|c| {
+        c.champs
+            .iter()
+            .map(|c| c.value.label().to_string())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+pub(super) fn period(conv: Option<&ConventionInfo>) -> Option<PeriodView> {
+    conv.and_then(|c| c.periode).map(|(p, _)| PeriodView {
+        debut: p.start.french(),
+        fin: p.end.french(),
+        annees: years_text(p.years()),
+    })
+}
+
+pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
+    let date = conv
+        .and_then(|c| c.signature.as_ref())
+        .map(|(d, _)| match d {
+            Val::Known(d) => d.french(),
+            Val::ToComplete => TO_COMPLETE.to_string(),
+        });
+    let lieu = conv.and_then(|c| c.lieu.as_ref()).map(val);
+    let exemplaires = conv.and_then(|c| c.exemplaires).map(|e| e.0);
+    let fait_a = french(&format!(
+        "Fait à {}, le {}, en {} exemplaire{} originaux.",
+        lieu.clone().unwrap_or_else(|| TO_COMPLETE.into()),
+        date.clone().unwrap_or_else(|| TO_COMPLETE.into()),
+        exemplaires.map_or_else(|| TO_COMPLETE.to_string(), |n| n.to_string()),
+        if exemplaires.unwrap_or(2) > 1 {
+            "s"
+        } else {
+            ""
+        }
+    ))
+    .replace("exemplaire originaux", "exemplaire original");
+    SignatureView {
+        resume: signature_summary(date.as_deref(), lieu.as_deref()),
+        date,
+        lieu,
+        exemplaires,
+        fait_a,
+    }
+}
+
+/// « le 13 janvier 2023 à Aime-la-Plagne »: what is known of the signature, for the cover.
+fn signature_summary(date: Option<&str>, lieu: Option<&str>) -> Option<String> {
+    let date = date?;
+    let lieu = lieu.filter(|l| *l != TO_COMPLETE);
+    Some(match (date == TO_COMPLETE, lieu) {
+        (true, None) => TO_COMPLETE.to_string(),
+        (true, Some(l)) => format!("à {l}, le {TO_COMPLETE}"),
+        (false, None) => format!("le {date}"),
+        (false, Some(l)) => format!("le {date} à {l}"),
+    })
+}
+
+/// « Vu … » lines, complete.
+pub(super) fn visas(conv: Option<&ConventionInfo>) -> Vec<String> {
+    conv.map(|c| {
+        c.visas
+            .iter()
+            .map(|v| french(&format!("Vu {}", v.value.trim_end_matches([';', '.', ' ']))))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+pub(super) fn metadata(
+    conv: Option<&ConventionInfo>,
+    signing: &[&Party],
+    champs: &[String],
+) -> Metadata {
+    let mut keywords = vec![
+        "Convention territoriale globale".to_string(),
+        "CTG".to_string(),
+    ];
+    keywords.extend(
+        conv.and_then(|c| c.territoire.as_ref())
+            .map(|t| t.value.clone()),
+    );
+    keywords.extend(champs.iter().cloned());
+    Metadata {
+        title: conv.map(|c| french(&c.titre.value)).unwrap_or_default(),
+        author: signing
+            .iter()
+            .map(|p| p.nom.value.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
+        authors: signing.iter().map(|p| p.nom.value.clone()).collect(),
+        keywords,
+        language: "fr-FR".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_summary_says_what_is_known() {
+        assert_eq!(
+            signature_summary(Some("13 janvier 2023"), Some("Aime")).as_deref(),
+            Some("le 13 janvier 2023 à Aime")
+        );
+        assert_eq!(
+            signature_summary(Some("13 janvier 2023"), Some(TO_COMPLETE)).as_deref(),
+            Some("le 13 janvier 2023")
+        );
+        assert_eq!(
+            signature_summary(Some(TO_COMPLETE), None).as_deref(),
+            Some(TO_COMPLETE)
+        );
+        assert_eq!(
+            signature_summary(Some(TO_COMPLETE), Some("Aime")).as_deref(),
+            Some("à Aime, le [à compléter]")
+        );
+        assert_eq!(signature_summary(None, Some("Aime")), None);
+    }
+}

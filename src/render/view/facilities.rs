@@ -1,0 +1,51 @@
+//! The équipements and services the convention funds outside the plan d'actions.
+
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::totals::Totals;
+use crate::typography::french;
+
+use super::finances::{FundingLine, funding_line, money};
+use super::parties::party_name;
+
+#[derive(Serialize, Debug, Clone)]
+pub struct EquipmentView {
+    pub id: String,
+    pub nom: String,
+    /// Stable anchor: `equipement-creche-aime`.
+    pub ancre: String,
+    pub type_: Option<String>,
+    pub gestionnaire: Option<String>,
+    pub commune: Option<String>,
+    /// « 30 places »
+    pub capacite: Option<String>,
+    pub financements: Vec<FundingLine>,
+    pub total: String,
+}
+
+pub(super) fn equipements(model: &Model, t: &Totals) -> Vec<EquipmentView> {
+    model
+        .equipements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EquipmentView {
+            id: e.id.name.clone(),
+            nom: french(&e.nom.value),
+            ancre: format!("equipement-{}", e.id.name),
+            type_: e.kind.as_ref().map(|k| k.value.label().to_string()),
+            gestionnaire: party_name(model, e.gestionnaire.as_ref().and_then(|g| g.target)),
+            commune: party_name(model, e.commune.as_ref().and_then(|c| c.target)),
+            capacite: e
+                .capacite
+                .as_ref()
+                .map(|c| format!("{}\u{a0}{}", c.valeur, c.unite.label())),
+            financements: e
+                .financements
+                .iter()
+                .map(|f| funding_line(model, f))
+                .collect(),
+            total: money(t.par_equipement.get(&i).copied().unwrap_or_default()),
+        })
+        .collect()
+}

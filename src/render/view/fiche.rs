@@ -1,0 +1,267 @@
+//! The fiches action: each one as its page shows it, indicators and funding lines included.
+
+use serde::Serialize;
+
+use crate::model::{Fiche, Indicator, Measure, Model, Territory, Text, Val};
+use crate::totals::Totals;
+use crate::typography::french;
+
+use super::TO_COMPLETE;
+use super::finances::{FundingLine, funding_line, money};
+use super::parties::party_name;
+use super::plan::{Labels, Link, axe_link, objectif_link};
+use super::text::{join_fr, val, years_text};
+
+#[derive(Serialize, Debug, Clone)]
+pub struct IndicatorView {
+    pub libelle: String,
+    pub type_: Option<String>,
+    pub unite: Option<String>,
+    /// « 48 (2022) »
+    pub depart: Option<String>,
+    pub cible: Option<String>,
+    pub valeurs: Vec<YearValue>,
+    pub source: Option<String>,
+    pub frequence: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct YearValue {
+    pub annee: i32,
+    pub valeur: String,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct FicheView {
+    pub id: String,
+    pub numero: String,
+    pub titre: String,
+    /// « Fiche action 12 »
+    pub intitule: String,
+    pub ancre: String,
+    pub axe: Option<Link>,
+    pub objectifs: Vec<Link>,
+    /// « Objectif » or « Objectifs » (the configured word), as many as the fiche serves.
+    pub libelle_objectifs: String,
+    pub champs: Vec<String>,
+    pub priorite: Option<String>,
+    pub statut: Option<String>,
+    pub constat_md: Option<String>,
+    pub objectifs_operationnels: Vec<String>,
+    pub description_md: Option<String>,
+    pub public: Option<String>,
+    pub territoire: Option<String>,
+    pub pilote: Option<String>,
+    pub referents: Vec<String>,
+    /// « Référent » or « Référents ».
+    pub libelle_referents: String,
+    pub partenaires: Vec<String>,
+    pub calendrier: Option<String>,
+    pub etapes: Vec<YearValue>,
+    pub moyens_md: Option<String>,
+    pub resultats_attendus_md: Option<String>,
+    pub liens: Vec<String>,
+    pub indicateurs: Vec<IndicatorView>,
+    pub financements: Vec<FundingLine>,
+    /// Anchor of the fiche's rows in the financial annex.
+    pub ancre_financements: String,
+    /// Whether the financial annex has a row for this fiche (some amount is known).
+    pub dans_tableau_financier: bool,
+    pub total: String,
+}
+
+pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheView> {
+    model
+        .fiches
+        .iter()
+        .enumerate()
+        .map(|(i, f)| fiche(model, t, labels, i, f))
+        .collect()
+}
+
+fn fiche(model: &Model, t: &Totals, labels: &Labels, i: usize, f: &Fiche) -> FicheView {
+    let md = |t: &Option<Text>| t.as_ref().map(|t| french(&t.markdown));
+    let objectifs: Vec<Link> = f
+        .objectifs
+        .iter()
+        .filter_map(|o| o.target)
+        .map(|oi| objectif_link(model, oi))
+        .collect();
+    let referents: Vec<String> = f.referents.iter().map(val).collect();
+    FicheView {
+        id: f.id.name.clone(),
+        numero: f.numero.clone(),
+        titre: french(&f.titre.value),
+        intitule: format!("{} {}", labels.fiche, f.numero),
+        ancre: format!("fiche-{}", f.id.name),
+        axe: f
+            .axe
+            .as_ref()
+            .and_then(|r| r.target)
+            .map(|a| axe_link(model, a)),
+        libelle_objectifs: if objectifs.len() > 1 {
+            labels.objectifs.clone()
+        } else {
+            labels.objectif.clone()
+        },
+        objectifs,
+        champs: f
+            .champs
+            .iter()
+            .map(|c| c.value.label().to_string())
+            .collect(),
+        priorite: f.priorite.as_ref().map(|p| p.value.label().to_string()),
+        statut: f.statut.as_ref().map(|s| s.value.label().to_string()),
+        constat_md: md(&f.constat),
+        objectifs_operationnels: f
+            .objectifs_operationnels
+            .iter()
+            .map(|o| french(&o.value))
+            .collect(),
+        description_md: md(&f.description),
+        public: f.public.as_ref().map(val),
+        territoire: f.territoire.as_ref().map(|t| match t {
+            Territory::All => "Ensemble du territoire".to_string(),
+            Territory::Communes(list) => join_fr(
+                &list
+                    .iter()
+                    .map(|r| {
+                        r.target
+                            .map_or(r.name.clone(), |c| french(&model.parties[c].nom.value))
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        }),
+        pilote: party_name(model, f.pilote.as_ref().and_then(|p| p.target)),
+        libelle_referents: if referents.len() > 1 {
+            "Référents"
+        } else {
+            "Référent"
+        }
+        .to_string(),
+        referents,
+        partenaires: f
+            .partenaires
+            .iter()
+            .filter_map(|p| party_name(model, p.target))
+            .collect(),
+        calendrier: f.calendrier.map(|(r, _)| years_text(r)),
+        etapes: f
+            .etapes
+            .iter()
+            .map(|e| YearValue {
+                annee: e.annee,
+                valeur: french(&e.texte),
+            })
+            .collect(),
+        moyens_md: md(&f.moyens),
+        resultats_attendus_md: md(&f.resultats_attendus),
+        liens: f.liens.iter().map(|l| french(&l.value)).collect(),
+        indicateurs: f.indicateurs.iter().map(indicator).collect(),
+        financements: f
+            .financements
+            .iter()
+            .map(|fin| funding_line(model, fin))
+            .collect(),
+        ancre_financements: format!("financements-fiche-{}", f.id.name),
+        dans_tableau_financier: t.par_fiche.contains_key(&i),
+        total: money(t.par_fiche.get(&i).copied().unwrap_or_default()),
+    }
+}
+
+fn indicator(ind: &Indicator) -> IndicatorView {
+    let measure = |m: &Measure| format!("{} ({})", number(&m.valeur), m.annee);
+    IndicatorView {
+        libelle: french(&ind.libelle.value),
+        type_: ind.kind.as_ref().map(|k| k.value.label().to_string()),
+        unite: ind.unite.as_deref().map(french),
+        depart: ind.depart.as_ref().map(measure),
+        cible: ind.cible.as_ref().map(measure),
+        valeurs: ind
+            .valeurs
+            .iter()
+            .map(|m| YearValue {
+                annee: m.annee,
+                valeur: number(&m.valeur),
+            })
+            .collect(),
+        source: ind.source.as_deref().map(french),
+        frequence: ind.frequence.as_deref().map(french),
+    }
+}
+
+/// An indicator value as written (`5200`, `12,5`) in French notation: `5 200`, `12,5`.
+fn number(v: &Val<String>) -> String {
+    let Val::Known(s) = v else {
+        return TO_COMPLETE.to_string();
+    };
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let (int, dec) = digits
+        .split_once(',')
+        .map_or((digits, None), |(i, d)| (i, Some(d)));
+    if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        // Four digits stay together, as French usage has it (« 2500 places »).
+        return s.clone();
+    }
+    let mut out = String::from(sign);
+    out.push_str(&crate::typography::group_digits(
+        int,
+        crate::typography::NNBSP,
+    ));
+    if let Some(d) = dec {
+        out.push(',');
+        out.push_str(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::{Options, compile_text};
+
+    const SOURCE: &str = r#"convention "CTG de test" {
+  période 2023 .. 2025
+}
+axe pe "Petite enfance" {
+  objectif creche "Crèche"
+  objectif rpe "Relais"
+}
+fiche a "Deux objectifs, un référent" {
+  axe pe
+  objectifs creche, rpe
+  référent "Coordinatrice"
+}
+fiche b "Un objectif, deux référents" {
+  axe pe
+  objectifs creche
+  référent "Coordinatrice"
+  référent "Directeur"
+}
+"#;
+
+    #[test]
+    fn field_names_agree_with_their_count() {
+        let comp = compile_text("t.ctg", SOURCE.as_bytes(), Options::default());
+        let view = crate::render::view::build(&comp.model).unwrap();
+        let names: Vec<(&str, &str)> = view
+            .fiches
+            .iter()
+            .map(|f| (f.libelle_objectifs.as_str(), f.libelle_referents.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("Objectifs", "Référent"), ("Objectif", "Référents")]
+        );
+    }
+
+    #[test]
+    fn indicator_values_take_french_notation() {
+        let n = |s: &str| number(&Val::Known(s.to_string()));
+        assert_eq!(n("12000"), "12\u{202f}000");
+        assert_eq!(n("1234567,5"), "1\u{202f}234\u{202f}567,5");
+        assert_eq!(n("5200"), "5200");
+        assert_eq!(n("48"), "48");
+        assert_eq!(n("-12000"), "-12\u{202f}000");
+    }
+}

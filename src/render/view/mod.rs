@@ -1,0 +1,124 @@
+//! The view: everything a document shows, computed once in Rust and shared by the PDF and HTML
+//! renderers. Amounts, dates, numbers, agreement of the parties clause and all totals are
+//! formatted here; templates only lay them out. Plain strings are display text (French
+//! typography applied, not escaped: the template engine escapes for its target); fields named
+//! `*_md` hold Markdown that the renderer converts.
+//!
+//! One module per family of the document: the convention's own data (`convention`), the parties
+//! and their legal clause (`parties`), the plan (`plan`, `fiche`), the money (`finances`),
+//! équipements (`facilities`), governance (`governance`), articles (`articles`) and annexes
+//! (`annexes`); [`build`] only assembles them.
+
+mod annexes;
+mod articles;
+mod convention;
+mod facilities;
+mod fiche;
+mod finances;
+mod governance;
+mod parties;
+mod plan;
+mod text;
+
+use serde::Serialize;
+
+use crate::model::{ConventionStatus, Model, Party};
+use crate::render::TemplateError;
+use crate::totals;
+use crate::typography::french;
+
+pub use annexes::{AnnexEntry, AnnexeView};
+pub use articles::ArticleView;
+pub use convention::{Metadata, PeriodView, SignatureView};
+pub use facilities::EquipmentView;
+pub use fiche::{FicheView, IndicatorView, YearValue};
+pub use finances::{Finances, FundingLine, Table, TableRow};
+pub use governance::{InstanceView, LinkedView};
+pub use parties::{
+    CommuneView, LogoView, PartnerView, PartyView, SignatureCell, parties_clause, with_article,
+};
+pub use plan::{AxeView, Labels, Link, ObjectifView};
+pub use text::{escape_markdown, join_fr};
+
+/// Shown wherever a value is still « à compléter ».
+pub const TO_COMPLETE: &str = "[à compléter]";
+/// An empty cell of a money table.
+pub const EMPTY_CELL: &str = "–";
+
+#[derive(Serialize, Debug, Clone)]
+pub struct View {
+    pub titre: String,
+    pub slogan: Option<String>,
+    pub territoire: Option<String>,
+    /// `statut projet`: the documents are marked « PROJET ».
+    pub projet: bool,
+    pub periode: Option<PeriodView>,
+    pub signature: SignatureView,
+    pub champs: Vec<String>,
+    /// « Vu … » lines, complete.
+    pub visas: Vec<String>,
+    pub preambule_md: Option<String>,
+    pub libelles: Labels,
+    /// The parties clause, one entry per signing body, in order.
+    pub parties: Vec<PartyView>,
+    /// One cell per signing person.
+    pub signatures: Vec<SignatureCell>,
+    pub communes: Vec<CommuneView>,
+    pub partenaires: Vec<PartnerView>,
+    pub axes: Vec<AxeView>,
+    pub fiches: Vec<FicheView>,
+    pub equipements: Vec<EquipmentView>,
+    pub instances: Vec<InstanceView>,
+    pub conventions_liees: Vec<LinkedView>,
+    pub articles: Vec<ArticleView>,
+    pub annexes: Vec<AnnexeView>,
+    /// Every annex the documents show, built-in and the convention's own, numbered in order.
+    pub plan_annexes: Vec<AnnexEntry>,
+    pub finances: Finances,
+    pub metadata: Metadata,
+}
+
+/// The view of a checked model. `Err` when a default article's text cannot be filled in: a
+/// defect of the article model (`articles.yaml`), reported like the templates' own.
+pub fn build(model: &Model) -> Result<View, TemplateError> {
+    let t = totals::compute(model);
+    let conv = model.convention.as_ref();
+    let labels = plan::labels(&model.config.libelles);
+    let champs = convention::champs(conv);
+    let signing: Vec<&Party> = model.signataires().collect();
+    let metadata = convention::metadata(conv, &signing, &champs);
+    Ok(View {
+        titre: metadata.title.clone(),
+        slogan: conv
+            .and_then(|c| c.slogan.as_ref())
+            .map(|s| french(&s.value)),
+        territoire: conv
+            .and_then(|c| c.territoire.as_ref())
+            .map(|s| french(&s.value)),
+        projet: conv
+            .and_then(|c| c.statut.as_ref())
+            .is_none_or(|s| s.value == ConventionStatus::Projet),
+        periode: convention::period(conv),
+        signature: convention::signature(conv),
+        visas: convention::visas(conv),
+        preambule_md: conv
+            .and_then(|c| c.preambule.as_ref())
+            .map(|p| french(&p.markdown)),
+        parties: parties::parties(&signing),
+        signatures: parties::signatures(&signing),
+        communes: parties::communes(model),
+        partenaires: parties::partners(model),
+        axes: plan::axes(model, &t, &labels),
+        fiches: fiche::fiches(model, &t, &labels),
+        equipements: facilities::equipements(model, &t),
+        instances: governance::instances(model),
+        conventions_liees: governance::linked_conventions(model),
+        articles: articles::articles(model, &champs, &labels)?,
+        annexes: annexes::annexes(model),
+        plan_annexes: annexes::plan(model, &t, &labels),
+        finances: finances::finances(model, &t),
+        champs,
+        libelles: labels,
+        metadata,
+    })
+}

@@ -1,0 +1,338 @@
+//! The parties in the French of a legal clause: the article and gender of each body, its
+//! representatives (« représentée par sa Présidente, Mme … »), the parties clause, the signature
+//! cells, and the short names money tables use.
+
+use serde::Serialize;
+
+use crate::model::{Civility, Gender, Model, Nature, Party, PartyKind, Representative, Val};
+use crate::typography::french;
+
+use super::TO_COMPLETE;
+use super::text::{capitalize, lower_first, starts_with_vowel, val};
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PartyView {
+    pub id: String,
+    pub nom: String,
+    /// « la Caf »
+    pub denomination: Option<String>,
+    /// The full paragraph of the parties clause, without final punctuation.
+    pub clause: String,
+    pub logo: Option<LogoView>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct LogoView {
+    pub fichier: String,
+    pub alt: String,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct SignatureCell {
+    /// « Pour la Caisse d'allocations familiales de la Savoie »
+    pub pour: String,
+    /// « Le Président du conseil d'administration »
+    pub qualite: String,
+    /// « M. Lucien Spigarelli », or « [à compléter] ».
+    pub nom: String,
+    /// The signing body's logo, if any.
+    pub logo: Option<LogoView>,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct CommuneView {
+    pub id: String,
+    pub nom: String,
+    pub signataire: bool,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct PartnerView {
+    pub id: String,
+    pub nom: String,
+    pub nature: Option<String>,
+}
+
+/// The parties clause, one entry per signing body, in order.
+pub(super) fn parties(signing: &[&Party]) -> Vec<PartyView> {
+    signing
+        .iter()
+        .map(|p| PartyView {
+            id: p.id.name.clone(),
+            nom: french(&p.nom.value),
+            denomination: p.denomination.as_ref().map(|d| french(&d.value)),
+            clause: parties_clause(p),
+            logo: logo(p),
+        })
+        .collect()
+}
+
+/// One cell per signing person.
+pub(super) fn signatures(signing: &[&Party]) -> Vec<SignatureCell> {
+    signing.iter().flat_map(|p| signature_cells(p)).collect()
+}
+
+pub(super) fn communes(model: &Model) -> Vec<CommuneView> {
+    model
+        .communes()
+        .map(|c| CommuneView {
+            id: c.id.name.clone(),
+            nom: french(&c.nom.value),
+            signataire: c.signe,
+        })
+        .collect()
+}
+
+pub(super) fn partners(model: &Model) -> Vec<PartnerView> {
+    model
+        .parties
+        .iter()
+        .filter(|p| p.kind == PartyKind::Partenaire)
+        .map(|p| PartnerView {
+            id: p.id.name.clone(),
+            nom: french(&p.nom.value),
+            nature: p.nature().map(|n: Nature| n.label().to_string()),
+        })
+        .collect()
+}
+
+fn logo(p: &Party) -> Option<LogoView> {
+    p.logo.as_ref().map(|l| LogoView {
+        fichier: l.fichier.clone(),
+        alt: french(&l.alt),
+    })
+}
+
+/// « La Caisse … », « Le Département … », « L'Établissement … »; names that already carry an
+/// article keep it.
+pub fn with_article(name: &str, gender: Gender) -> String {
+    let folded = crate::date::fold(name);
+    if ["la ", "le ", "les ", "l'", "l’"]
+        .iter()
+        .any(|a| folded.starts_with(a))
+    {
+        return capitalize(name);
+    }
+    if starts_with_vowel(name) {
+        format!("L'{name}")
+    } else if gender == Gender::Feminin {
+        format!("La {name}")
+    } else {
+        format!("Le {name}")
+    }
+}
+
+/// Grammatical gender of a representative: the civilité, else the title's form.
+fn representative_gender(r: &Representative) -> Gender {
+    match r.civilite {
+        Some(Civility::Mme) => Gender::Feminin,
+        Some(Civility::M) => Gender::Masculin,
+        None => {
+            let first = crate::date::fold(r.qualite.value.split([' ', '-']).next().unwrap_or(""));
+            let feminine = [
+                "presidente",
+                "directrice",
+                "adjointe",
+                "premiere",
+                "vice",
+                "conseillere",
+                "deleguee",
+            ];
+            if first == "vice" {
+                // « Vice-présidente »
+                if crate::date::fold(&r.qualite.value).starts_with("vice-presidente") {
+                    Gender::Feminin
+                } else {
+                    Gender::Masculin
+                }
+            } else if feminine.contains(&first.as_str()) {
+                Gender::Feminin
+            } else {
+                Gender::Masculin
+            }
+        }
+    }
+}
+
+fn person_name(r: &Representative) -> String {
+    match (&r.nom, r.civilite) {
+        (Val::Known(n), Some(c)) => format!("{} {}", c.keyword(), french(n)),
+        (Val::Known(n), None) => french(n),
+        (Val::ToComplete, _) => TO_COMPLETE.to_string(),
+    }
+}
+
+/// « par son Président, M. Lucien Spigarelli »
+fn represented_by(r: &Representative) -> String {
+    let qualite = lower_first(&french(&r.qualite.value));
+    let possessive = if starts_with_vowel(&qualite) || representative_gender(r) == Gender::Masculin
+    {
+        "son"
+    } else {
+        "sa"
+    };
+    format!("par {possessive} {qualite}, {}", person_name(r))
+}
+
+/// « du Conseil communautaire », « de la Commission permanente », « de l'Assemblée »
+fn of_body(organe: &str) -> String {
+    let first = crate::date::fold(organe.split(' ').next().unwrap_or(""));
+    if starts_with_vowel(organe) {
+        format!("de l'{organe}")
+    } else if ["commission", "assemblee", "delegation", "seance"].contains(&first.as_str()) {
+        format!("de la {organe}")
+    } else {
+        format!("du {organe}")
+    }
+}
+
+/// The party's paragraph: « La Caisse …, représentée par …, dûment autorisés à signer la présente
+/// convention par délibération du … en date du …, ci-après dénommée « la Caf » ».
+pub fn parties_clause(p: &Party) -> String {
+    let gender = p.gender();
+    let fem = gender == Gender::Feminin;
+    let mut s = with_article(&legal_name(p), gender);
+    if let Some(a) = &p.adresse {
+        s.push_str(&format!(", dont le siège est situé {}", french(&a.value)));
+    }
+    if !p.representants.is_empty() {
+        let parts: Vec<String> = p.representants.iter().map(represented_by).collect();
+        s.push_str(if fem {
+            ", représentée "
+        } else {
+            ", représenté "
+        });
+        s.push_str(&parts.join(", et "));
+        let plural = p.representants.len() > 1;
+        let all_fem = p
+            .representants
+            .iter()
+            .all(|r| representative_gender(r) == Gender::Feminin);
+        let authorised = match (plural, all_fem) {
+            (true, true) => "dûment autorisées",
+            (true, false) => "dûment autorisés",
+            (false, true) => "dûment autorisée",
+            (false, false) => "dûment autorisé",
+        };
+        s.push_str(&format!(", {authorised} à signer la présente convention"));
+        if let Some(d) = &p.deliberation {
+            s.push_str(&format!(
+                " par délibération {}",
+                of_body(&french(&d.organe.value))
+            ));
+            match &d.date {
+                Val::Known(date) => s.push_str(&format!(" en date du {}", date.french())),
+                Val::ToComplete => s.push_str(&format!(" en date du {TO_COMPLETE}")),
+            }
+            if let Some(n) = &d.numero {
+                s.push_str(&format!(" (n°\u{a0}{})", val(n)));
+            }
+        }
+    }
+    if let Some(d) = &p.denomination {
+        s.push_str(&format!(
+            ", ci-après {} « {} »",
+            if fem { "dénommée" } else { "dénommé" },
+            french(&d.value)
+        ));
+    }
+    french(&s)
+}
+
+/// The body's name as it signs: a commune is « Commune d'Aime-la-Plagne ».
+fn legal_name(p: &Party) -> String {
+    let name = french(&p.nom.value);
+    let folded = crate::date::fold(&name);
+    if p.kind != PartyKind::Commune
+        || ["commune", "ville", "mairie", "la ", "le ", "l'"]
+            .iter()
+            .any(|w| folded.starts_with(w))
+    {
+        return name;
+    }
+    if starts_with_vowel(&name) {
+        format!("Commune d'{name}")
+    } else {
+        format!("Commune de {name}")
+    }
+}
+
+fn signature_cells(p: &Party) -> Vec<SignatureCell> {
+    let pour = format!(
+        "Pour {}",
+        lower_first(&with_article(&legal_name(p), p.gender()))
+    );
+    p.representants
+        .iter()
+        .map(|r| {
+            let q = french(&r.qualite.value);
+            let article = if starts_with_vowel(&q) {
+                "L'"
+            } else if representative_gender(r) == Gender::Feminin {
+                "La "
+            } else {
+                "Le "
+            };
+            SignatureCell {
+                pour: pour.clone(),
+                qualite: format!("{article}{}", lower_first(&q)),
+                nom: person_name(r),
+                logo: logo(p),
+            }
+        })
+        .collect()
+}
+
+/// The full name of party `i`, if the reference was resolved.
+pub(super) fn party_name(model: &Model, i: Option<usize>) -> Option<String> {
+    i.map(|i| french(&model.parties[i].nom.value))
+}
+
+/// Short name for tables: the dénomination (« la Caf » → « Caf »), else the full name.
+pub(super) fn party_short(model: &Model, i: usize) -> String {
+    let p = &model.parties[i];
+    match &p.denomination {
+        Some(d) => {
+            let v = d.value.trim();
+            let stripped = ["la ", "le ", "les ", "l'", "l’"]
+                .iter()
+                .find_map(|a| v.strip_prefix(a).or_else(|| v.strip_prefix(&capitalize(a))))
+                .unwrap_or(v);
+            capitalize(&french(stripped))
+        }
+        None => french(&p.nom.value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_agree() {
+        assert_eq!(
+            with_article(
+                "Caisse d'allocations familiales de la Savoie",
+                Gender::Feminin
+            ),
+            "La Caisse d'allocations familiales de la Savoie"
+        );
+        assert_eq!(
+            with_article("Établissement public", Gender::Masculin),
+            "L'Établissement public"
+        );
+        assert_eq!(
+            with_article("Département de la Savoie", Gender::Masculin),
+            "Le Département de la Savoie"
+        );
+        assert_eq!(
+            with_article("la Commune de Rai", Gender::Feminin),
+            "La Commune de Rai"
+        );
+        assert_eq!(of_body("Conseil communautaire"), "du Conseil communautaire");
+        assert_eq!(
+            of_body("Commission permanente"),
+            "de la Commission permanente"
+        );
+    }
+}
