@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::check;
+pub use crate::check::Options;
 use crate::diagnostic::{self, Diagnostic};
+use crate::limits::{MAX_FILE_BYTES, MAX_FILES, MAX_INCLUDE_DEPTH, MAX_PROJECT_BYTES};
 use crate::lower;
 use crate::model::{DefaultArticle, Model};
 use crate::project::{self, Config, Project};
@@ -12,18 +14,9 @@ use crate::resolve;
 use crate::rules;
 use crate::source::{FileId, Sources, Span};
 use crate::syntax::{self, Statement};
+use crate::typography::{grouped, size_text};
 
 mod prefetch;
-
-/// Limits that keep a mistaken or hostile input from exhausting the machine (`ctgc explain
-/// depassee` lists them). A real convention is far below each: tens of fiches, a few hundred
-/// kilobytes, one level of includes.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// All the files of a project together.
-pub const MAX_PROJECT_BYTES: u64 = 64 * 1024 * 1024;
-pub const MAX_INCLUDE_DEPTH: usize = 16;
-pub const MAX_FILES: usize = 20_000;
-pub const MAX_FICHES: usize = 20_000;
 
 /// Everything `check`, `export` and `build` need.
 pub struct Compilation {
@@ -37,12 +30,6 @@ impl Compilation {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
-    /// `--final`: placeholders are errors.
-    pub final_check: bool,
 }
 
 /// Compiles the project at PATH. `Err` is an environment problem (exit code 2), in French.
@@ -165,10 +152,6 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
     if raw.starts_with("invalid type") {
         return format!("valeur d'un type inattendu{within}");
     }
-    if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or(rest);
-        return format!("clé « {field} » inconnue");
-    }
     if let Some(rest) = raw.strip_prefix("unknown variant `") {
         let v = rest.split('`').next().unwrap_or(rest);
         return format!(
@@ -254,26 +237,6 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
-}
-
-/// `16 777 217`: a count with its thousands grouped, French style.
-pub fn grouped(n: u64) -> String {
-    crate::typography::group_digits(&n.to_string(), ' ')
-}
-
-/// `16 Mio`, `1,5 Mio`, `900 octets`: sizes in limit messages.
-pub fn size_text(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB {
-        let tenths = bytes * 10 / MIB;
-        if tenths.is_multiple_of(10) {
-            format!("{} Mio", tenths / 10)
-        } else {
-            format!("{},{} Mio", tenths / 10, tenths % 10)
-        }
-    } else {
-        format!("{bytes} octets")
-    }
 }
 
 /// Registers a file's bytes and parses it: decoding problems (not UTF-8, control characters) and
@@ -371,7 +334,7 @@ fn too_large(display: &str, size: u64, span: Span, label: &str) -> Diagnostic {
         &rules::LIMITE_DEPASSEE,
         format!(
             "« {display} » dépasse la limite de {} par fichier ({} octets)",
-            size_text(MAX_FILE_BYTES),
+            size_text(MAX_FILE_BYTES, ' '),
             grouped(size)
         ),
     )
@@ -454,7 +417,7 @@ impl Loader<'_> {
             && let Some(span) = from
         {
             self.stop(
-                format!("les fichiers du projet dépassent ensemble {}", size_text(MAX_PROJECT_BYTES)),
+                format!("les fichiers du projet dépassent ensemble {}", size_text(MAX_PROJECT_BYTES, ' ')),
                 span,
                 "une convention tient en quelques centaines de kilo-octets : vérifiez ce qu'inclut ce motif",
             );
@@ -475,7 +438,7 @@ impl Loader<'_> {
         );
         self.chain.push((canonical.to_path_buf(), from));
         for stmt in statements {
-            if crate::date::fold_eq(&stmt.keyword, "inclure") {
+            if crate::keyword::fold_eq(&stmt.keyword, "inclure") {
                 self.include(&stmt, canonical)?;
             }
             self.lowerer.top(&stmt);

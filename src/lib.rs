@@ -17,6 +17,8 @@ pub mod diff;
 pub mod export;
 pub mod format;
 pub mod glyphs;
+pub mod keyword;
+pub mod limits;
 pub mod lower;
 pub mod model;
 pub mod money;

@@ -192,7 +192,7 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
                 &rules::LEXIQUE_CARACTERE_CONTROLE,
                 format!(
                     "{} autres caractères de contrôle dans ce fichier",
-                    crate::compile::grouped((found - MAX_CONTROL_DIAGNOSTICS) as u64)
+                    crate::typography::grouped((found - MAX_CONTROL_DIAGNOSTICS) as u64)
                 ),
             )
             .with_label(Label::new(span, "le premier d'entre eux"))

@@ -6,10 +6,9 @@ mod scratch;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ctgc::compile::{
-    self, Compilation, MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES, Options,
-};
+use ctgc::compile::{self, Compilation, Options};
 use ctgc::diagnostic;
+use ctgc::limits::{MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES};
 use scratch::{HEAD, Scratch, ctgc};
 
 const LIMIT: &str = "ctg::limite::depassee";

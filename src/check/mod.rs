@@ -8,11 +8,16 @@ mod plan;
 mod printable;
 mod signatories;
 
-use crate::compile::Options;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::project::Project;
 use crate::source::Sources;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `--final`: placeholders are errors.
+    pub final_check: bool,
+}
 
 pub fn run(model: &Model, options: Options, diags: &mut Vec<Diagnostic>) {
     // When part of the source could not be read, what looks missing may just be unread: the rules

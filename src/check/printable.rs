@@ -106,7 +106,7 @@ fn is_path_argument(text: &str, quote: usize) -> bool {
         .rfind(|c: char| c.is_whitespace() || c == '{' || c == ';')
         .map_or(0, |p| p + 1);
     let word = &before[word_start..];
-    crate::date::fold_eq(word, "inclure") || crate::date::fold_eq(word, "logo")
+    crate::keyword::fold_eq(word, "inclure") || crate::keyword::fold_eq(word, "logo")
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
 use crate::model::Model;
+use crate::typography::count;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -50,9 +51,9 @@ fn model(path: &Path, which: &str, shown: &str) -> Result<Model, String> {
     let errors = comp.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!(
-            "ctgc : attention : la version {which} contient {errors} erreur{} ; le différentiel peut être incomplet \
+            "ctgc : attention : la version {which} contient {} ; le différentiel peut être incomplet \
              (détail : ctgc check {shown})",
-            if errors > 1 { "s" } else { "" },
+            count(errors, "erreur", "erreurs"),
         );
     }
     Ok(comp.model)
