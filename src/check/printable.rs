@@ -102,10 +102,11 @@ fn printed_ranges(text: &str) -> Vec<(usize, usize)> {
 fn is_path_argument(text: &str, quote: usize) -> bool {
     let line_start = text[..quote].rfind('\n').map_or(0, |p| p + 1);
     let before = text[line_start..quote].trim_end();
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '{' || c == ';')
-        .map_or(0, |p| p + 1);
-    let word = &before[word_start..];
+    // The last word: a separator may be wider than a byte (a no-break space).
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '{' || c == ';')
+        .next()
+        .unwrap_or(before);
     crate::keyword::fold_eq(word, "inclure") || crate::keyword::fold_eq(word, "logo")
 }
 
@@ -176,6 +177,16 @@ mod tests {
                 assert_eq!(printed_ranges(&text), reference_ranges(&text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn words_end_at_wide_spaces() {
+        let text = "  slogan\u{202f}logo\"a\"\n  inclure\u{a0}\"b\"";
+        let found: Vec<&str> = printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
