@@ -5,17 +5,15 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::glyphs::{self, Coverage};
-use crate::project::{self, Project};
+use crate::project::Project;
 use crate::rules;
-use crate::source::{SourceFile, Sources, Span};
+use crate::source::{Language, SourceFile, Sources, Span};
+use crate::world::World;
 
-pub fn check(project: &Project, sources: &Sources, diags: &mut Vec<Diagnostic>) {
-    let coverage = glyphs::for_project(&project.dir);
-    let vendored = !glyphs::project_fonts(&project.dir).is_empty();
-    for file in sources
-        .iter()
-        .filter(|f| !f.path.ends_with(project::CONFIG_FILE))
-    {
+pub fn check(world: &dyn World, project: &Project, sources: &Sources, diags: &mut Vec<Diagnostic>) {
+    let coverage = glyphs::for_project(world, &project.dir);
+    let vendored = !glyphs::project_fonts(world, &project.dir).is_empty();
+    for file in sources.iter().filter(|f| f.language == Language::Ctg) {
         for (start, end) in printed_ranges(&file.text) {
             report(file, start, end, &coverage, vendored, diags);
         }

@@ -8,6 +8,7 @@ use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
 use crate::model::Model;
+use crate::project::LoadError;
 use crate::typography::count;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +47,7 @@ pub struct Args {
 }
 
 /// Compiles one version; its errors are reported as a count (the diff goes on with what was read).
-fn model(path: &Path, which: &str, shown: &str) -> Result<Model, String> {
+fn model(path: &Path, which: &str, shown: &str) -> Result<Model, LoadError> {
     let comp = compile::compile(path, Options::default())?;
     let errors = comp.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
@@ -103,7 +104,10 @@ pub fn run(args: &Args) -> i32 {
                 ) {
                     Ok(m) => m,
                     Err(msg) => {
-                        return fail(msg.replace(&snap.path.display().to_string(), &snap.label));
+                        return fail(
+                            msg.to_string()
+                                .replace(&snap.path.display().to_string(), &snap.label),
+                        );
                     }
                 }
             };

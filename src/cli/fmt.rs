@@ -46,7 +46,7 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
             )
         })?;
         if meta.is_dir() {
-            let comp = compile::compile(p, Options::default())?;
+            let comp = compile::compile(p, Options::default()).map_err(|e| e.to_string())?;
             for f in comp
                 .sources
                 .iter()

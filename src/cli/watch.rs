@@ -13,7 +13,7 @@ use super::{EXIT_OK, fail};
 use crate::build::{self, Failure, Log};
 use crate::compile::{self, Options};
 use crate::diagnostic::{self, Severity};
-use crate::project;
+use crate::project::Project;
 use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
@@ -164,7 +164,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 pub fn run(args: &Args) -> i32 {
-    let project = match project::discover(&args.path) {
+    let project = match Project::discover(&crate::world::DiskWorld, &args.path) {
         Ok(p) => p,
         Err(msg) => return fail(msg),
     };
