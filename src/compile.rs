@@ -50,7 +50,7 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
     {
         project.main = project.dir.join(main);
     }
-    let default_articles = article_model::load(world, &project, &config)?;
+    let (default_articles, article_file) = article_model::load(world, &project, &config)?;
     let model = Model {
         config,
         default_articles,
@@ -60,6 +60,9 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
     loader.load_main()?;
     let (mut model, lower_diags) = loader.finish();
     diagnostics.extend(lower_diags);
+    if let Some(file) = article_file {
+        file.check(&model.default_articles, &mut sources, &mut diagnostics);
+    }
     resolve::resolve(&mut model, &mut diagnostics);
     check::run(world, &project, &sources, &model, options, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
