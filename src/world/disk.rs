@@ -32,10 +32,10 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DiskWorld;
 
-fn kind(meta: &fs::Metadata) -> Kind {
-    if meta.is_file() {
+fn kind(t: fs::FileType) -> Kind {
+    if t.is_file() {
         Kind::File
-    } else if meta.is_dir() {
+    } else if t.is_dir() {
         Kind::Directory
     } else {
         Kind::Other
@@ -46,7 +46,7 @@ impl World for DiskWorld {
     fn metadata(&self, path: &Path) -> Result<Metadata, FileError> {
         let meta = fs::metadata(path).map_err(|e| FileError::from(&e))?;
         Ok(Metadata {
-            kind: kind(&meta),
+            kind: kind(meta.file_type()),
             len: meta.len(),
         })
     }
@@ -63,16 +63,8 @@ impl World for DiskWorld {
                 let name = e.file_name().into_string().ok()?;
                 // A symbolic link is what it leads to; a broken one is nothing to read.
                 let kind = match e.file_type() {
-                    Ok(t) if !t.is_symlink() => {
-                        if t.is_file() {
-                            Kind::File
-                        } else if t.is_dir() {
-                            Kind::Directory
-                        } else {
-                            Kind::Other
-                        }
-                    }
-                    _ => fs::metadata(e.path()).map_or(Kind::Other, |m| kind(&m)),
+                    Ok(t) if !t.is_symlink() => kind(t),
+                    _ => fs::metadata(e.path()).map_or(Kind::Other, |m| kind(m.file_type())),
                 };
                 Some(Entry { name, kind })
             })
