@@ -41,68 +41,6 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-pub(crate) fn fold_char(c: char) -> char {
-    match c {
-        'à' | 'â' | 'ä' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
-        'ç' => 'c',
-        'ÿ' => 'y',
-        'œ' => 'o',
-        c => c,
-    }
-}
-
-/// The folded characters of `s`: each character lowercased (`char::to_lowercase`), then
-/// `fold_char`. ASCII and the accented letters of `fold_char` take a shortcut (they are their own
-/// lowercase), since Unicode lowercasing is the cost of keyword matching.
-fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().flat_map(|c| {
-        if c.is_ascii() {
-            Folded::One(Some(c.to_ascii_lowercase()))
-        } else {
-            match fold_char(c) {
-                f if f != c => Folded::One(Some(f)),
-                _ => Folded::Lowercase(c.to_lowercase()),
-            }
-        }
-    })
-}
-
-enum Folded {
-    One(Option<char>),
-    Lowercase(std::char::ToLowercase),
-}
-
-impl Iterator for Folded {
-    type Item = char;
-
-    fn next(&mut self) -> Option<char> {
-        match self {
-            Folded::One(c) => c.take(),
-            Folded::Lowercase(l) => l.next().map(fold_char),
-        }
-    }
-}
-
-/// Lowercase, accents removed: `Août` → `aout`.
-pub fn fold(s: &str) -> String {
-    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return s.to_string();
-    }
-    folded_chars(s).collect()
-}
-
-/// `fold_eq(a, b)`, without allocating: keyword matching runs for every statement.
-pub fn fold_eq(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        return a.eq_ignore_ascii_case(b);
-    }
-    folded_chars(a).eq(folded_chars(b))
-}
-
 impl Date {
     pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
         ((1..=12).contains(&month)
@@ -158,8 +96,11 @@ impl Date {
         } else {
             day.parse().unwrap_or(0)
         };
-        let folded = fold(month);
-        let Some(m) = MONTHS.iter().position(|name| fold(name) == folded) else {
+        let folded = crate::keyword::fold(month);
+        let Some(m) = MONTHS
+            .iter()
+            .position(|name| crate::keyword::fold(name) == folded)
+        else {
             return bad(
                 format!("mois inconnu « {month} »"),
                 month_at,
@@ -255,49 +196,6 @@ mod tests {
         assert!(Date::parse("2023-13-01").is_err());
         let e = Date::parse("13 janvie 2023").unwrap_err();
         assert_eq!(&"13 janvie 2023"[e.start..e.end], "janvie");
-    }
-
-    #[test]
-    fn fold_eq_agrees_with_fold() {
-        let words = [
-            "",
-            "a",
-            "É",
-            "é",
-            "e",
-            "Équipement",
-            "equipement",
-            "étape",
-            "Etape",
-            "priorité",
-            "PRIORITE",
-            "prior",
-            "Œuvre",
-            "oeuvre",
-            "ovre",
-            "ça",
-            "Ca",
-            "İ",
-            "i",
-            "x-é",
-            "X-E",
-            "À-ENGAGER",
-            "à-engager",
-            "ÿ",
-            "Ÿ",
-            "ß",
-        ];
-        for a in words {
-            let reference: String = a
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(fold_char)
-                .collect();
-            assert_eq!(fold(a), reference, "{a:?}");
-            for b in words {
-                assert_eq!(fold_eq(a, b), fold(a) == fold(b), "{a:?} / {b:?}");
-            }
-        }
     }
 
     #[test]

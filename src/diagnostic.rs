@@ -75,7 +75,8 @@ impl Diagnostic {
         self
     }
 
-    /// Prepends a "vouliez-vous dire … ?" to the help line when there is a suggestion.
+    /// With a suggestion, the help line becomes « vouliez-vous dire … ? » (it replaces the rule's
+    /// help, which says the same thing in general terms); without one, the help is left as it is.
     pub fn suggest(mut self, suggestion: Option<String>) -> Self {
         if let Some(s) = suggestion {
             self.help = format!("vouliez-vous dire « {s} » ?");

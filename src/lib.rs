@@ -1,51 +1,112 @@
-//! ctgc: a compiler for French Conventions Territoriales Globales (CTG).
+//! ctgc: a compiler for French Conventions Territoriales Globales (CTG). The README is the
+//! language reference. The modules below are listed in the order a convention goes through
+//! them: read through a world, decoded, parsed, lowered to a model, resolved, checked — the front
+//! end, [`compile::analyse`] — then computed, rendered, exported, formatted or compared.
 //!
-//! Pipeline: `source` → `syntax` (pest) → `lower` → `resolve` → `check`; then `export`, and the
-//! renderers. The README is the language reference.
+//! The default build (feature `cli`) adds what needs the operating system: the disk world and
+//! reading ahead on threads, [`build`] (typst run by [`typeset`], files written by [`output`])
+//! and the command line ([`cli`]). Without it, the library builds for `wasm32-unknown-unknown`.
 
 // pest_derive without its "std" feature names `alloc` (see Cargo.toml).
 extern crate alloc;
 
-pub mod articles;
-pub mod build;
-pub mod check;
-pub mod cli;
-pub mod compile;
-pub mod date;
-pub mod diagnostic;
-pub mod diff;
-pub mod export;
-pub mod format;
-pub mod glyphs;
-pub mod lower;
-pub mod model;
-pub mod money;
-pub mod output;
+/// Where files are read: one trait, the disk or files held in memory.
+pub mod world;
+
+/// A project in a world: its directory, `ctgc.yaml`, its main file.
 pub mod project;
-pub mod render;
-pub mod resolve;
-pub mod rules;
+
+/// What a project may hold: sizes, depth of includes, number of files and fiches.
+pub mod limits;
+
+/// A file's bytes decoded (UTF-8, control characters), with spans and positions.
 pub mod source;
-pub mod suggestion;
+
+/// The pest parse: statements `keyword arguments { block }`.
 pub mod syntax;
-pub mod synthetic;
-pub mod templates;
+
+/// Keywords compared without accents nor case.
+pub mod keyword;
+
+/// Dates as written in French.
+pub mod date;
+
+/// Amounts in euros as written in French.
+pub mod money;
+
+/// The typed convention: parties, axes, fiches, financements…
+pub mod model;
+
+/// Statements → model, each keyword and argument checked where it is written.
+pub mod lower;
+
+/// References by id tied to what they name.
+pub mod resolve;
+
+/// Signatories' logos: where they may be, what they may be.
+pub(crate) mod logos;
+
+/// Which characters the PDF's fonts print.
+pub mod glyphs;
+
+/// The rules that need the whole model, or the project's other files.
+pub mod check;
+
+/// The front end above as one call on any world: [`compile::analyse`].
+pub mod compile;
+
+/// Every rule: code, severity, summary, help, documentation (`ctgc explain`).
+pub mod rules;
+
+/// What a rule found, in French; rendered by miette or as JSON.
+pub mod diagnostic;
+
+/// « vouliez-vous dire … ? »
+pub mod suggestion;
+
+/// Every total of the documents, computed once.
 pub mod totals;
-pub mod typeset;
+
+/// The articles of the convention: the model's, overridden and completed.
+pub mod articles;
+
+/// The built-in templates, and a project's own.
+pub mod templates;
+
+/// The view shared by the documents, written as Typst or HTML.
+pub mod render;
+
+/// The resolved model as JSON or YAML.
+pub mod export;
+
+/// `ctgc fmt`: the canonical layout of a `.ctg` file.
+pub mod format;
+
+/// What changed between two conventions.
+pub mod diff;
+
+/// French spacing, counts and sizes.
 pub mod typography;
 
-/// An I/O error in French, for the user.
-pub fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "fichier ou dossier introuvable".into(),
-        PermissionDenied => "permission refusée".into(),
-        IsADirectory => "c'est un dossier, pas un fichier".into(),
-        NotADirectory => "un élément du chemin n'est pas un dossier".into(),
-        AlreadyExists => "le fichier existe déjà".into(),
-        StorageFull => "disque plein".into(),
-        ReadOnlyFilesystem => "système de fichiers en lecture seule".into(),
-        InvalidData => "contenu invalide".into(),
-        _ => format!("erreur d'entrée-sortie ({e})"),
-    }
-}
+/// The documents of a checked convention, written atomically.
+#[cfg(feature = "cli")]
+pub mod build;
+
+/// Running typst.
+#[cfg(feature = "cli")]
+pub mod typeset;
+
+/// Writing outputs.
+#[cfg(feature = "cli")]
+pub mod output;
+
+/// Conventions of any size, for benchmarks and tests.
+#[cfg(feature = "cli")]
+pub mod synthetic;
+
+/// The command line.
+#[cfg(feature = "cli")]
+pub mod cli;
+
+#[cfg(feature = "cli")]
+pub(crate) use world::io_message;

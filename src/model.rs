@@ -98,7 +98,7 @@ macro_rules! vocabulary {
             pub fn label(self) -> &'static str { match self { $( $name::$variant => $label ),* } }
             pub fn keywords() -> Vec<&'static str> { Self::ALL.iter().map(|v| v.keyword()).collect() }
             pub fn from_keyword(word: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| crate::date::fold_eq(v.keyword(), word))
+                Self::ALL.iter().copied().find(|v| crate::keyword::fold_eq(v.keyword(), word))
             }
         }
     };

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::world::{Kind, World};
+
 /// How fiches are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 pub enum Numbering {
@@ -131,58 +133,105 @@ pub const DEFAULT_MAIN: &str = "convention.ctg";
 pub struct Project {
     /// The project directory as the user named it (for display).
     pub dir: PathBuf,
-    /// Canonical project directory: includes may not leave it.
+    /// Canonical project directory: includes and logos may not leave it.
     pub root: PathBuf,
     /// The main `.ctg` file (as displayed).
     pub main: PathBuf,
     pub config_file: Option<PathBuf>,
 }
 
-/// Finds the project of PATH: a `.ctg` file, or a directory with `ctgc.yaml` or `convention.ctg`.
-/// The error is a French message for the user (exit code 2).
-pub fn discover(path: &Path) -> Result<Project, String> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        format!(
-            "impossible de lire « {} » : {}",
-            path.display(),
-            crate::io_message(&e)
-        )
-    })?;
-    let (dir, main_given) = if meta.is_dir() {
-        (path.to_path_buf(), None)
-    } else {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        (dir, Some(path.to_path_buf()))
-    };
-    let root = dir.canonicalize().map_err(|e| {
-        format!(
-            "impossible de lire « {} » : {}",
-            dir.display(),
-            crate::io_message(&e)
-        )
-    })?;
-    let config_path = dir.join(CONFIG_FILE);
-    let config_file = config_path.is_file().then_some(config_path);
-    let main = match main_given {
-        Some(m) => m,
-        None => {
-            let candidate = dir.join(DEFAULT_MAIN);
-            if config_file.is_none() && !candidate.is_file() {
-                return Err(format!(
-                    "« {} » n'est pas un projet de convention : ni {CONFIG_FILE} ni {DEFAULT_MAIN} dans ce dossier",
-                    path.display()
-                ));
+/// Why a project could not be read at all (exit code 2): its `Display` is the French message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// A path the analysis needs, as the user would name it, and why it cannot be read.
+    Unreadable { path: String, why: String },
+    /// A directory with neither `ctgc.yaml` nor `convention.ctg`.
+    NotAProject(String),
+    /// The main file is a directory.
+    MainIsADirectory(String),
+    /// The article model is not valid YAML (`name`: the file, or the built-in model).
+    Articles { name: String, why: String },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Unreadable { path, why } => {
+                write!(f, "impossible de lire « {path} » : {why}")
             }
-            candidate
+            LoadError::NotAProject(path) => write!(
+                f,
+                "« {path} » n'est pas un projet de convention : ni {CONFIG_FILE} ni {DEFAULT_MAIN} dans ce dossier"
+            ),
+            LoadError::MainIsADirectory(path) => {
+                write!(f, "« {path} » est un dossier, pas un fichier .ctg")
+            }
+            LoadError::Articles { name, why } => write!(f, "« {name} » invalide : {why}"),
         }
-    };
-    Ok(Project {
-        dir,
-        root,
-        main,
-        config_file,
-    })
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    pub(crate) fn unreadable(path: &Path, why: impl std::fmt::Display) -> Self {
+        LoadError::Unreadable {
+            path: path.display().to_string(),
+            why: why.to_string(),
+        }
+    }
+}
+
+impl Project {
+    /// Finds the project of PATH in WORLD: a `.ctg` file, or a directory with `ctgc.yaml` or
+    /// `convention.ctg`.
+    pub fn discover(world: &dyn World, path: &Path) -> Result<Project, LoadError> {
+        let meta = world
+            .metadata(path)
+            .map_err(|e| LoadError::unreadable(path, e))?;
+        let (dir, main_given) = if meta.kind == Kind::Directory {
+            (path.to_path_buf(), None)
+        } else {
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            (dir, Some(path.to_path_buf()))
+        };
+        let root = world
+            .canonicalize(&dir)
+            .map_err(|e| LoadError::unreadable(&dir, e))?;
+        let is_file = |p: &Path| world.metadata(p).is_ok_and(|m| m.kind == Kind::File);
+        let config_path = dir.join(CONFIG_FILE);
+        let config_file = is_file(&config_path).then_some(config_path);
+        let main = match main_given {
+            Some(m) => m,
+            None => {
+                let candidate = dir.join(DEFAULT_MAIN);
+                if config_file.is_none() && !is_file(&candidate) {
+                    return Err(LoadError::NotAProject(path.display().to_string()));
+                }
+                candidate
+            }
+        };
+        Ok(Project {
+            dir,
+            root,
+            main,
+            config_file,
+        })
+    }
+
+    /// Whether a canonical path is inside the project.
+    pub fn contains(&self, canonical: &Path) -> bool {
+        canonical.starts_with(&self.root)
+    }
+
+    /// How a file is named to the user: relative to the project as it was given.
+    pub fn display(&self, canonical: &Path) -> String {
+        match canonical.strip_prefix(&self.root) {
+            Ok(rel) => self.dir.join(rel).display().to_string(),
+            Err(_) => canonical.display().to_string(),
+        }
+    }
 }

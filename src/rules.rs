@@ -263,6 +263,20 @@ rules! {
         "décrivez le logo : logo \"logos/caf.svg\" \"Logo de la Caf de la Savoie\"",
         "Le texte de remplacement est lu à la place de l'image par les lecteurs d'écran ; le PDF accessible \
          (PDF/UA) et la page HTML l'exigent.";
+    // --- Modèle d'articles ----------------------------------------------------------------------
+    ARTICLE_VARIABLE_INCONNUE = "ctg::article::variable-inconnue", Error,
+        "valeur inconnue dans un texte du modèle d'articles",
+        "valeurs possibles : champs, axes_libelle, fiches_libelle, nombre_axes, nombre_fiches, debut, fin, territoire",
+        "Les textes du modèle d'articles d'un projet (articles.yaml dans son dossier de modèles) peuvent insérer \
+         des valeurs de la convention, écrites {{ nom }} : champs, axes_libelle, fiches_libelle, nombre_axes, \
+         nombre_fiches, debut, fin et territoire. Un autre nom ne correspond à rien : l'article signé le \
+         montrerait vide. Le diagnostic montre le nom là où il est écrit dans articles.yaml.";
+    ARTICLE_SYNTAXE = "ctg::article::syntaxe", Error,
+        "texte du modèle d'articles mal formé",
+        "fermez chaque {{ par }}, chaque {% par %}, et chaque {% if … %} par {% endif %}",
+        "Les textes du modèle d'articles sont des modèles minijinja : {{ territoire }} insère une valeur, \
+         {% if champs %}…{% endif %} n'écrit un passage que si la valeur existe. Une balise mal formée \
+         empêcherait de produire l'article : elle est signalée dès la lecture du modèle, là où elle est écrite.";
     // --- Financements -------------------------------------------------------------------------
     FINANCEUR_NON_PARTIE = "ctg::financement::financeur-non-partie", Error,
         "financeur qui n'est ni signataire ni partenaire",

@@ -35,6 +35,14 @@ impl Span {
     }
 }
 
+/// What a source file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Ctg,
+    /// `ctgc.yaml`, the article model.
+    Yaml,
+}
+
 #[derive(Debug)]
 pub struct SourceFile {
     pub id: FileId,
@@ -44,6 +52,7 @@ pub struct SourceFile {
     pub display: String,
     pub text: Arc<str>,
     pub had_bom: bool,
+    pub language: Language,
     line_starts: Vec<usize>,
 }
 
@@ -98,8 +107,25 @@ impl Sources {
         self.files.iter().find(|f| f.path == path).map(|f| f.id)
     }
 
-    /// Registers a file's text. Returns its id and the lexical diagnostics (control characters).
+    /// Registers a `.ctg` file's text; returns its id.
     pub fn add(&mut self, path: PathBuf, display: String, text: String, had_bom: bool) -> FileId {
+        self.push(path, display, text, had_bom, Language::Ctg)
+    }
+
+    /// Registers a YAML file (`ctgc.yaml`, the article model), so that diagnostics can point
+    /// into it; returns its id.
+    pub fn add_yaml(&mut self, path: PathBuf, display: String, text: String) -> FileId {
+        self.push(path, display, text, false, Language::Yaml)
+    }
+
+    fn push(
+        &mut self,
+        path: PathBuf,
+        display: String,
+        text: String,
+        had_bom: bool,
+        language: Language,
+    ) -> FileId {
         let id = FileId(self.files.len() as u32);
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -109,6 +135,7 @@ impl Sources {
             display,
             text: Arc::from(text),
             had_bom,
+            language,
             line_starts,
         });
         id
@@ -192,7 +219,7 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
                 &rules::LEXIQUE_CARACTERE_CONTROLE,
                 format!(
                     "{} autres caractères de contrôle dans ce fichier",
-                    crate::compile::grouped((found - MAX_CONTROL_DIAGNOSTICS) as u64)
+                    crate::typography::grouped((found - MAX_CONTROL_DIAGNOSTICS) as u64)
                 ),
             )
             .with_label(Label::new(span, "le premier d'entre eux"))

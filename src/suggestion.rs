@@ -1,6 +1,6 @@
 //! "Vouliez-vous dire … ?": the closest known name by edit distance, accents and case ignored.
 
-use crate::date::fold;
+use crate::keyword::fold;
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {

@@ -1,5 +1,92 @@
-//! The built-in templates, embedded in the binary. A project's own `templates/` directory overrides
-//! any of them by file name.
+//! The templates: the built-in set, embedded in the binary, and a project's own directory
+//! (`templates/`, or `modèles:` of `ctgc.yaml`), read through the project's world, whose files
+//! override the built-in ones by name.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::limits::MAX_FILE_BYTES;
+use crate::project::{Config, Project};
+use crate::world::{self, World};
+
+/// The directory of a project's templates when `modèles:` says nothing.
+pub(crate) const DEFAULT_DIR: &str = "templates";
+
+/// The article model's file: built in, or in the project's templates directory.
+pub(crate) const ARTICLES_FILE: &str = "articles.yaml";
+
+/// A project's templates directory: `modèles:` of `ctgc.yaml`, else `templates/`.
+pub fn project_dir(project: &Project, config: &Config) -> PathBuf {
+    project
+        .dir
+        .join(config.modeles.as_deref().unwrap_or(DEFAULT_DIR))
+}
+
+/// Finds templates: the project's directory first, then the built-in set.
+#[derive(Clone)]
+pub struct Templates {
+    /// The project's directory, and the world it is read in.
+    project: Option<(PathBuf, Arc<dyn World>)>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("dir", &self.dir())
+            .finish()
+    }
+}
+
+impl Templates {
+    /// The built-in templates alone.
+    pub fn builtin() -> Self {
+        Templates { project: None }
+    }
+
+    /// The built-in templates, overridden by those of DIR in WORLD.
+    pub fn in_world(world: Arc<dyn World>, dir: PathBuf) -> Self {
+        Templates {
+            project: Some((dir, world)),
+        }
+    }
+
+    /// The built-in templates, overridden by those of DIR on the disk.
+    #[cfg(feature = "cli")]
+    pub fn new(dir: Option<PathBuf>) -> Self {
+        match dir {
+            Some(dir) => Templates::in_world(Arc::new(world::DiskWorld), dir),
+            None => Templates::builtin(),
+        }
+    }
+
+    /// The source of template `name`, and where it came from (for error messages). A project's
+    /// template is read under the file size limit; one that cannot be read leaves the built-in
+    /// one in place.
+    pub fn get(&self, name: &str) -> Option<(String, String)> {
+        // Names stay inside the directory, as includes and logos stay inside the project.
+        let plain = Path::new(name)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if let (Some((dir, world)), true) = (&self.project, plain) {
+            let p = dir.join(name);
+            if let Some(text) = world::read_limited(world.as_ref(), &p, MAX_FILE_BYTES)
+                .ok()
+                .and_then(|bytes| String::from_utf8(bytes).ok())
+            {
+                return Some((text, p.display().to_string()));
+            }
+        }
+        EMBEDDED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, t)| (t.to_string(), format!("{n} (modèle intégré)")))
+    }
+
+    /// The project's templates directory, if any.
+    pub fn dir(&self) -> Option<&Path> {
+        self.project.as_ref().map(|(dir, _)| dir.as_path())
+    }
+}
 
 /// The default article set (ids, titles, texts).
 pub const ARTICLES: &str = include_str!("../templates/articles.yaml");

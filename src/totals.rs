@@ -147,7 +147,7 @@ pub fn compute(model: &Model) -> Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{Options, compile_text};
+    use crate::compile::{Options, analyse_file};
 
     const SOURCE: &str = r#"convention "CTG de test" {
   période 2023 .. 2025
@@ -183,7 +183,7 @@ fiche rpe "Relais" {
 
     #[test]
     fn every_sum_is_kept_by_fiche_equipment_and_year() {
-        let comp = compile_text("t.ctg", SOURCE.as_bytes(), Options::default());
+        let comp = analyse_file("t.ctg", SOURCE.as_bytes(), Options::default()).expect("in memory");
         assert!(!comp.has_errors(), "{:?}", comp.diagnostics);
         let t = compute(&comp.model);
         assert_eq!(cents(&t.par_fiche_annee, (0, 2023)), Some(100_000));

@@ -5,7 +5,7 @@ pub const NNBSP: char = '\u{202f}';
 pub const NBSP: char = '\u{a0}';
 
 /// Groups the digits of an integer written in ASCII by three: `16777217` → `16 777 217` with `sep`.
-pub fn group_digits(digits: &str, sep: char) -> String {
+pub(crate) fn group_digits(digits: &str, sep: char) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -14,6 +14,31 @@ pub fn group_digits(digits: &str, sep: char) -> String {
         out.push(c);
     }
     out
+}
+
+/// `16 777 217`: a count with its thousands grouped by plain spaces, as the limit messages
+/// print it.
+pub(crate) fn grouped(n: u64) -> String {
+    group_digits(&n.to_string(), ' ')
+}
+
+/// `16 Mio`, `1,5 Mio`, `412 Kio`, `900 octets`: a size rounded for reading, `space` between the
+/// number and its unit (the limit messages keep a plain space).
+pub(crate) fn size_text(bytes: u64, space: char) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = KIB * KIB;
+    if bytes >= MIB {
+        let tenths = bytes * 10 / MIB;
+        if tenths.is_multiple_of(10) {
+            format!("{}{space}Mio", tenths / 10)
+        } else {
+            format!("{},{}{space}Mio", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= KIB {
+        format!("{}{space}Kio", bytes.div_ceil(KIB))
+    } else {
+        format!("{bytes}{space}octets")
+    }
 }
 
 /// `0 fiche`, `1 fiche`, `2 fiches`: a count and its noun, singular up to one (French usage).
@@ -63,6 +88,15 @@ mod tests {
             count(2, "avertissement", "avertissements"),
             "2 avertissements"
         );
+    }
+
+    #[test]
+    fn sizes_read_in_the_largest_unit() {
+        assert_eq!(size_text(16 * 1024 * 1024, ' '), "16 Mio");
+        assert_eq!(size_text(1024 * 1024 * 3 / 2, NBSP), "1,5\u{a0}Mio");
+        assert_eq!(size_text(412 * 1024 - 100, NBSP), "412\u{a0}Kio");
+        assert_eq!(size_text(900, ' '), "900 octets");
+        assert_eq!(grouped(16_777_217), "16 777 217");
     }
 
     #[test]

@@ -1,6 +1,10 @@
 //! The command line as a user runs it: exit codes, streams, French messages.
 
+mod scratch;
+
 use std::process::{Command, Output};
+
+use scratch::{HEAD, Scratch};
 
 fn ctgc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctgc"))
@@ -155,4 +159,43 @@ fn clap_errors_are_french() {
         out.contains("Utilisation :") && out.contains("Commandes :"),
         "{out}"
     );
+}
+
+/// `logo "./logos/caf.svg"`: the path `ctgc check` accepts is the one the documents read (the
+/// HTML page used to leave such a logo out, with a warning).
+#[test]
+fn a_logo_written_from_the_current_directory_is_checked_built_and_embedded() {
+    let s = Scratch::new("logo-point");
+    let convention = HEAD.replacen(
+        "  nature caf\n",
+        "  nature caf\n  logo \"./logos/caf.svg\" \"Logo de la Caf de la Savoie\"\n",
+        1,
+    );
+    s.write(
+        "convention.ctg",
+        format!(
+            "{convention}fiche creche \"Maintenir l'offre d'accueil\" {{\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote cc\n}}\n"
+        ),
+    );
+    s.write(
+        "logos/caf.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>",
+    );
+    let (code, err) = scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("ctg::logo"), "{err}");
+    let (code, err) = scratch::ctgc(&["build", ".", "--format", "html", "-o", "sortie"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("absent de la page"), "{err}");
+    let page = std::fs::read_dir(s.path("sortie"))
+        .expect("sortie")
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| std::fs::read_to_string(e.path()).expect("page"))
+        .expect("une page HTML");
+    assert!(
+        page.contains("<img src=\"data:image/svg+xml;base64,"),
+        "le logo est dans la page"
+    );
+    assert!(page.contains("alt=\"Logo de la Caf de la Savoie\""));
 }

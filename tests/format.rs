@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ctgc::compile::{Options, compile};
-use ctgc::date::{Date, MONTHS, fold};
+use ctgc::date::{Date, MONTHS};
 use ctgc::format::format;
+use ctgc::keyword::fold;
 use ctgc::money::Money;
 use ctgc::source::FileId;
 use ctgc::syntax::{Arg, ArgKind, Comment, Statement, parse};

@@ -4,7 +4,10 @@
 
 mod scratch;
 
+use std::path::Path;
+
 use ctgc::compile::{self, Compilation, Options};
+use ctgc::world::MemoryWorld;
 use scratch::{HEAD, Scratch};
 
 fn fiche(id: &str) -> String {
@@ -127,4 +130,88 @@ fn a_pattern_matching_its_own_file_is_skipped_without_losing_the_others() {
         [("zz.ctg".into(), "motclé-z".into())]
     );
     assert_eq!(located(&comp, "ctg::inclure::cycle").len(), 1);
+}
+
+/// Only what `inclure` writes is a pattern: a project directory whose name holds `[`, `]` or `*`
+/// is taken as it is.
+#[test]
+fn a_project_directory_named_with_wildcards_is_taken_literally() {
+    let s = Scratch::new("crochets [2024] *");
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}\ninclure \"fiches/*.ctg\"\n"),
+    );
+    s.write("fiches/a.ctg", fiche("fa"));
+    s.write("fiches/b.ctg", fiche("fb"));
+    let comp = compile::compile(&s.dir, Options::default()).expect("compilation");
+    assert_eq!(fiche_ids(&comp), ["fa", "fb"]);
+    assert!(located(&comp, "ctg::inclure::introuvable").is_empty());
+}
+
+/// The same project on the disk and in memory: the same files, in the same order, the same
+/// model, the same diagnostics.
+#[test]
+fn a_project_in_memory_reads_as_on_the_disk() {
+    let files = [
+        (
+            "convention.ctg",
+            format!("{HEAD}\ninclure \"fiches/**/*.ctg\"\ninclure \"annexes/absente.ctg\"\n"),
+        ),
+        ("fiches/b.ctg", fiche("fb")),
+        ("fiches/a.ctg", format!("{}  motclé-a 1\n", fiche("fa"))),
+        ("fiches/sous/c.ctg", fiche("fc")),
+        ("fiches/notes.txt", "pas une fiche".to_string()),
+    ];
+    let s = Scratch::new("disque-et-memoire");
+    let mut world = MemoryWorld::new();
+    for (path, text) in &files {
+        s.write(path, text);
+        world.insert(path, text.as_bytes());
+    }
+    let disk = compile::compile(&s.dir, Options::default()).expect("sur le disque");
+    let memory = compile::analyse(&world, Path::new("."), Options::default()).expect("en mémoire");
+    let names = |c: &Compilation| -> Vec<String> {
+        c.sources
+            .iter()
+            .map(|f| {
+                f.path
+                    .strip_prefix(&c.project.root)
+                    .unwrap()
+                    .display()
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        names(&memory),
+        [
+            "convention.ctg",
+            "fiches/a.ctg",
+            "fiches/b.ctg",
+            "fiches/sous/c.ctg"
+        ]
+    );
+    assert_eq!(names(&disk), names(&memory));
+    assert_eq!(fiche_ids(&disk), ["fa", "fb", "fc"]);
+    assert_eq!(fiche_ids(&disk), fiche_ids(&memory));
+    let located_all = |c: &Compilation| -> Vec<(&str, (String, String))> {
+        c.diagnostics
+            .iter()
+            .filter_map(|d| {
+                let span = d.primary()?;
+                let file = c.sources.get(span.file);
+                let name = file.path.file_name()?.to_string_lossy().into_owned();
+                Some((
+                    d.rule.code,
+                    (name, file.text[span.start..span.end].to_string()),
+                ))
+            })
+            .collect()
+    };
+    assert_eq!(located_all(&disk), located_all(&memory));
+    assert!(
+        located_all(&memory)
+            .iter()
+            .any(|(code, _)| *code == "ctg::inclure::introuvable")
+    );
 }

@@ -1,12 +1,16 @@
 //! Lexical rules: encodings, line ends, money and dates as a user types them.
 
-use ctgc::compile::{Options, compile_bytes};
+use ctgc::compile::{Compilation, Options, analyse_file};
 use ctgc::model::Amount;
 
 const BASE: &str = "convention \"C\" {\n  période 2023 .. 2026\n  préambule \"\"\"\n    Ligne un ;\n      - liste\n    Ligne deux.\n  \"\"\"\n}\nsignataire caf \"Caf\" { nature caf }\naxe a \"A\"\nfiche f \"F\" {\n  axe a\n  financement caf 2023 1 234,50 €\n  financement caf 2024 107 900 €\n  financement caf 2025 12000 €\n}\n";
 
 fn compile(text: &[u8]) -> ctgc::model::Model {
-    let (_, model, diags) = compile_bytes(text, Options::default());
+    let Compilation {
+        model,
+        diagnostics: diags,
+        ..
+    } = analyse_file("lexique.ctg", text, Options::default()).expect("en mémoire");
     let lexical: Vec<_> = diags
         .iter()
         .filter(|d| {
@@ -83,7 +87,9 @@ fn keywords_accept_missing_accents() {
 #[test]
 fn control_characters_and_bad_utf8_are_diagnostics() {
     let with_bell = BASE.replace("Ligne un", "Ligne\u{7} un");
-    let (_, _, diags) = compile_bytes(with_bell.as_bytes(), Options::default());
+    let Compilation {
+        diagnostics: diags, ..
+    } = analyse_file("lexique.ctg", with_bell.as_bytes(), Options::default()).expect("en mémoire");
     assert!(
         diags
             .iter()
@@ -91,7 +97,9 @@ fn control_characters_and_bad_utf8_are_diagnostics() {
     );
     let mut latin1 = BASE.as_bytes().to_vec();
     latin1.splice(10..10, [0xE9]);
-    let (_, _, diags) = compile_bytes(&latin1, Options::default());
+    let Compilation {
+        diagnostics: diags, ..
+    } = analyse_file("lexique.ctg", &latin1, Options::default()).expect("en mémoire");
     let d = diags
         .iter()
         .find(|d| d.rule.code == "ctg::lexique::utf8-invalide")
@@ -102,7 +110,11 @@ fn control_characters_and_bad_utf8_are_diagnostics() {
 #[test]
 fn several_independent_syntax_errors_are_reported_in_one_run() {
     let broken = "convention \"C\" {\n  période 2023 .. 2026 @\n}\nsignataire caf \"Caf\" { nature caf }\naxe a \"A\" {\n  objectif o \"O\" ]\n}\nfiche f \"F\" { axe a }\n";
-    let (_, model, diags) = compile_bytes(broken.as_bytes(), Options::default());
+    let Compilation {
+        model,
+        diagnostics: diags,
+        ..
+    } = analyse_file("lexique.ctg", broken.as_bytes(), Options::default()).expect("en mémoire");
     let syntax: Vec<_> = diags
         .iter()
         .filter(|d| d.rule.code == "ctg::syntaxe::attendu")

@@ -6,10 +6,9 @@ mod scratch;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use ctgc::compile::{
-    self, Compilation, MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES, Options,
-};
+use ctgc::compile::{self, Compilation, Options};
 use ctgc::diagnostic;
+use ctgc::limits::{MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES};
 use scratch::{HEAD, Scratch, ctgc};
 
 const LIMIT: &str = "ctg::limite::depassee";
@@ -170,7 +169,8 @@ fn a_million_braces() {
     let mut text = String::from(HEAD);
     text.push_str("fiche x \"X\" ");
     text.push_str(&"{".repeat(1_000_000));
-    let comp = compile::compile_text("accolades.ctg", text.as_bytes(), Options::default());
+    let comp = compile::analyse_file("accolades.ctg", text.as_bytes(), Options::default())
+        .expect("en mémoire");
     assert_eq!(
         messages(&comp, LIMIT),
         ["blocs imbriqués sur plus de 32 niveaux"]
@@ -187,7 +187,8 @@ fn a_million_braces() {
     );
     // Closed again, a million times: the same.
     text.push_str(&"}".repeat(1_000_000));
-    let comp = compile::compile_text("accolades.ctg", text.as_bytes(), Options::default());
+    let comp = compile::analyse_file("accolades.ctg", text.as_bytes(), Options::default())
+        .expect("en mémoire");
     assert_eq!(
         messages(&comp, LIMIT),
         ["blocs imbriqués sur plus de 32 niveaux"]
@@ -254,7 +255,8 @@ fn too_many_fiches() {
     for i in 0..=MAX_FICHES {
         text.push_str(&format!("fiche f{i} \"F\" {{ axe petite-enfance }}\n"));
     }
-    let comp = compile::compile_text("fiches.ctg", text.as_bytes(), Options::default());
+    let comp = compile::analyse_file("fiches.ctg", text.as_bytes(), Options::default())
+        .expect("en mémoire");
     let text = rendered(&comp, LIMIT);
     assert!(
         text.contains("plus de 20 000 fiches : les suivantes sont ignorées"),
@@ -432,7 +434,8 @@ fn unreadable_files() {
 fn control_characters_in_bulk() {
     let mut bytes = HEAD.as_bytes().to_vec();
     bytes.extend(std::iter::repeat_n(0u8, 1_000_000));
-    let comp = compile::compile_text("binaire.ctg", &bytes, Options::default());
+    let comp =
+        compile::analyse_file("binaire.ctg", &bytes, Options::default()).expect("en mémoire");
     let m = messages(&comp, "ctg::lexique::caractere-controle");
     assert_eq!(m.len(), ctgc::source::MAX_CONTROL_DIAGNOSTICS + 1);
     assert_eq!(m[0], "caractère de contrôle U+0000 interdit dans le texte");

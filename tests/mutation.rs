@@ -4,7 +4,7 @@
 mod prng;
 use prng::Rng;
 
-use ctgc::compile::{Options, compile_bytes};
+use ctgc::compile::{Compilation, Options, analyse_file};
 
 const SNIPPETS: &[&str] = &[
     "{",
@@ -97,7 +97,12 @@ fn random_mutations_never_panic() {
         let base = &files[rng.below(files.len())];
         let mutated = mutate(&mut rng, base);
         let final_check = round % 7 == 0;
-        let (sources, model, diags) = compile_bytes(&mutated, Options { final_check });
+        let Compilation {
+            sources,
+            model,
+            diagnostics: diags,
+            ..
+        } = analyse_file("mutation.ctg", &mutated, Options { final_check }).expect("en mémoire");
         if diags.iter().any(|d| d.is_error()) {
             with_errors += 1;
         }

@@ -4,15 +4,16 @@
 //! - a control character anywhere is a `lexique::caractere-controle` diagnostic at its place;
 //! - any printable text written in a string (RTL, combining marks, zero-width characters,
 //!   quotes, the markup of every target) reaches the model verbatim, and the escape layers of
-//!   Typst and HTML give it back verbatim;
+//!   Typst and HTML give it back verbatim; a character no font of the PDF has is reported;
 //! - `ctgc fmt` is idempotent and keeps the meaning, whatever the layout it starts from;
 //! - money and dates print back to what they parse from.
 
 use proptest::prelude::*;
 
-use ctgc::compile::{Options, compile_text};
+use ctgc::compile::{Options, analyse_file};
 use ctgc::date::Date;
 use ctgc::format::format;
+use ctgc::glyphs::{Coverage, needs_no_glyph};
 use ctgc::money::Money;
 use ctgc::render::view::TO_COMPLETE;
 use ctgc::render::{Templates, html, typst, view};
@@ -102,7 +103,7 @@ proptest! {
         let at = bytes.len() / 2;
         bytes.splice(at..at, noise);
         for final_check in [false, true] {
-            let comp = compile_text("p.ctg", &bytes, Options { final_check });
+            let comp = analyse_file("p.ctg", &bytes, Options { final_check }).expect("en mémoire");
             for d in &comp.diagnostics {
                 let rendered = ctgc::diagnostic::render(d, &comp.sources, false, 100);
                 prop_assert!(rendered.contains(d.rule.code));
@@ -123,7 +124,7 @@ proptest! {
             at -= 1;
         }
         let text = format!("{}{c}{}", &base[..at], &base[at..]);
-        let comp = compile_text("p.ctg", text.as_bytes(), Options::default());
+        let comp = analyse_file("p.ctg", text.as_bytes(), Options::default()).expect("en mémoire");
         let found: Vec<_> = comp.diagnostics.iter().filter(|d| d.rule.code == "ctg::lexique::caractere-controle").collect();
         prop_assert_eq!(found.len(), 1);
         let span = found[0].primary().expect("span");
@@ -135,8 +136,14 @@ proptest! {
     fn printable_text_reaches_the_documents_verbatim(title in printable()) {
         prop_assume!(!title.contains(TO_COMPLETE));
         let text = convention_with_title(&ctg_string(&title));
-        let comp = compile_text("p.ctg", text.as_bytes(), Options::default());
-        prop_assert!(!comp.has_errors(), "{:?}", comp.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+        let comp = analyse_file("p.ctg", text.as_bytes(), Options::default()).expect("en mémoire");
+        // A character no font of the PDF has (Han, Hangul…) is reported, once per occurrence;
+        // nothing else is an error.
+        let coverage = Coverage::embedded();
+        let unprintable = title.chars().filter(|&c| !coverage.contains(c) && !needs_no_glyph(c)).count();
+        let errors: Vec<&str> = comp.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.rule.code).collect();
+        prop_assert!(errors.iter().all(|&code| code == "ctg::lexique::caractere-non-imprimable"), "{:?}", errors);
+        prop_assert_eq!(errors.len(), unprintable);
         // The model holds what was written.
         prop_assert_eq!(&comp.model.fiches[0].titre.value, &title);
         // The view adds French typography (spaces before ; : ! ?), nothing else.
@@ -212,7 +219,7 @@ proptest! {
             let again = format(&out, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             prop_assert_eq!(&again, &out, "fmt n'est pas idempotent");
             let meaning = |t: &str| {
-                let comp = compile_text("f.ctg", t.as_bytes(), Options::default());
+                let comp = analyse_file("f.ctg", t.as_bytes(), Options::default()).expect("en mémoire");
                 let mut codes: Vec<_> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
                 codes.sort_unstable();
                 (serde_json::to_string(&ctgc::export::export(&comp.model)).expect("JSON"), codes)

@@ -2,7 +2,7 @@
 //! front end must now handle it, with every diagnostic pointing inside the text.
 //! To add one: copy the fuzzer's `crash-…` file here under a descriptive name.
 
-use ctgc::compile::{Options, compile_text};
+use ctgc::compile::{Options, analyse_file};
 use ctgc::source::FileId;
 
 #[test]
@@ -34,7 +34,8 @@ fn fuzz_crashes_stay_fixed() {
             }
         }
         for final_check in [false, true] {
-            let comp = compile_text("regression.ctg", &bytes, Options { final_check });
+            let comp = analyse_file("regression.ctg", &bytes, Options { final_check })
+                .expect("en mémoire");
             for d in &comp.diagnostics {
                 let rendered = ctgc::diagnostic::render(d, &comp.sources, false, 100);
                 assert!(

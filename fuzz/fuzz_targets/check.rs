@@ -5,14 +5,14 @@
 
 #![no_main]
 
-use ctgc::compile::{self, Options};
+use ctgc::compile::{Options, analyse_file};
 use ctgc::diagnostic;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     // The last byte picks `--final`, so that both severities of the drafting rules are exercised.
     let final_check = data.last().is_some_and(|b| b & 1 == 1);
-    let comp = compile::compile_text("fuzz.ctg", data, Options { final_check });
+    let comp = analyse_file("fuzz.ctg", data, Options { final_check }).expect("un fichier en mémoire se lit");
     for d in &comp.diagnostics {
         let text = diagnostic::render(d, &comp.sources, false, 100);
         assert!(!text.is_empty());

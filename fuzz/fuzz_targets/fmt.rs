@@ -5,13 +5,13 @@
 
 #![no_main]
 
-use ctgc::compile::{Options, compile_text};
+use ctgc::compile::{Options, analyse_file};
 use ctgc::format::{Refusal, format};
 use ctgc::source::{FileId, decode};
 use libfuzzer_sys::fuzz_target;
 
 fn meaning(text: &str) -> (String, Vec<&'static str>) {
-    let comp = compile_text("fmt.ctg", text.as_bytes(), Options::default());
+    let comp = analyse_file("fmt.ctg", text.as_bytes(), Options::default()).expect("un fichier en mémoire se lit");
     let export = serde_json::to_string(&ctgc::export::export(&comp.model)).expect("export JSON");
     let mut codes: Vec<&'static str> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
     codes.sort_unstable();

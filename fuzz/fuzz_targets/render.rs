@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use ctgc::compile::{Options, compile_text};
+use ctgc::compile::{Options, analyse_file};
 use ctgc::render::view::{self, TO_COMPLETE};
 use ctgc::render::logos::Logos;
 use ctgc::render::{Engine, Target, Templates, html, typst};
@@ -66,7 +66,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let comp = compile_text("rendu.ctg", data, Options::default());
+    let comp = analyse_file("rendu.ctg", data, Options::default()).expect("un fichier en mémoire se lit");
     let v = view::build(&comp.model).expect("les articles intégrés se complètent");
     let logos = Logos::new();
     let page = html::Page {

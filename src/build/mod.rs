@@ -17,8 +17,8 @@ pub use timings::Timings;
 use crate::compile::Compilation;
 use crate::output::{self, Artifact};
 use crate::project::Project;
-use crate::render::Templates;
 use crate::render::view::{self, View};
+use crate::templates::{self, Templates};
 
 /// An output format.
 pub struct Renderer {
@@ -41,8 +41,6 @@ pub static RENDERERS: &[Renderer] = &[
 
 /// The directory of outputs when neither `-o` nor `sortie:` says otherwise.
 pub const DEFAULT_OUT_DIR: &str = "build";
-/// The directory of a project's templates when `modèles:` says nothing.
-pub const DEFAULT_TEMPLATES_DIR: &str = "templates";
 
 /// What a build does, from the command line.
 pub struct Options {
@@ -184,17 +182,6 @@ pub fn output_dir(comp: &Compilation, explicit: Option<&Path>) -> PathBuf {
     }
 }
 
-/// The project's template directory (`modèles:` of `ctgc.yaml`, else `templates/`).
-pub fn templates_dir(comp: &Compilation) -> PathBuf {
-    comp.project.dir.join(
-        comp.model
-            .config
-            .modeles
-            .as_deref()
-            .unwrap_or(DEFAULT_TEMPLATES_DIR),
-    )
-}
-
 /// Builds the documents of a compilation without errors. Returns the files written.
 pub fn build(
     path: &Path,
@@ -211,7 +198,10 @@ pub fn build(
             message: format!("les articles par défaut n'ont pas pu être complétés — {e}"),
             evidence: Vec::new(),
         })?;
-    let templates = Templates::new(Some(templates_dir(comp)));
+    let templates = Templates::new(Some(templates::project_dir(
+        &comp.project,
+        &comp.model.config,
+    )));
     let ctx = Context {
         comp,
         view: &view,

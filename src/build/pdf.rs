@@ -9,6 +9,7 @@ use crate::model::Val;
 use crate::output::Artifact;
 use crate::render::typst as typst_render;
 use crate::typeset::{self, Message, Severity, Typst, Version};
+use crate::world::DiskWorld;
 
 /// The creation date when neither `SOURCE_DATE_EPOCH` nor a signature date gives one:
 /// 1 January 2020, when CTGs became the rule.
@@ -58,7 +59,7 @@ pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
     let job = typeset::Job {
         source: &source,
         root: &ctx.comp.project.dir,
-        font_paths: if glyphs::project_fonts(&ctx.comp.project.dir).is_empty() {
+        font_paths: if glyphs::project_fonts(&DiskWorld, &ctx.comp.project.dir).is_empty() {
             Vec::new()
         } else {
             vec![fonts_dir]

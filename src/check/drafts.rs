@@ -1,6 +1,6 @@
 //! Drafting state: the convention block itself, and `à compléter` left in the text.
 
-use crate::compile::Options;
+use super::Options;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::rules;

@@ -1,4 +1,5 @@
-//! The rules that need the whole resolved model. One module per family.
+//! The rules that need the whole resolved model, and those that read the project's files besides
+//! the sources (logos, fonts). One module per family.
 
 mod drafts;
 mod funding;
@@ -8,13 +9,27 @@ mod plan;
 mod printable;
 mod signatories;
 
-use crate::compile::Options;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::project::Project;
 use crate::source::Sources;
+use crate::world::World;
 
-pub fn run(model: &Model, options: Options, diags: &mut Vec<Diagnostic>) {
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// `--final`: placeholders are errors.
+    pub final_check: bool,
+}
+
+/// Every check, on a model already resolved. DIAGS holds what the earlier phases found.
+pub fn run(
+    world: &dyn World,
+    project: &Project,
+    sources: &Sources,
+    model: &Model,
+    options: Options,
+    diags: &mut Vec<Diagnostic>,
+) {
     // When part of the source could not be read, what looks missing may just be unread: the rules
     // about absences (no Caf, no period, an axe without fiche…) would only add noise.
     let partial = diags.iter().any(|d| {
@@ -30,11 +45,7 @@ pub fn run(model: &Model, options: Options, diags: &mut Vec<Diagnostic>) {
     periods::check(model, partial, diags);
     funding::check(model, diags);
     plan::check(model, partial, diags);
-}
-
-/// The rules that read the project's files besides the sources: logos, and the fonts that must
-/// print every character.
-pub fn run_files(project: &Project, sources: &Sources, model: &Model, diags: &mut Vec<Diagnostic>) {
-    logos::check(project, model, diags);
-    printable::check(project, sources, diags);
+    // The files besides the sources: logos, and the fonts that must print every character.
+    logos::check(world, project, model, diags);
+    printable::check(world, project, sources, diags);
 }

@@ -5,17 +5,15 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::glyphs::{self, Coverage};
-use crate::project::{self, Project};
+use crate::project::Project;
 use crate::rules;
-use crate::source::{SourceFile, Sources, Span};
+use crate::source::{Language, SourceFile, Sources, Span};
+use crate::world::World;
 
-pub fn check(project: &Project, sources: &Sources, diags: &mut Vec<Diagnostic>) {
-    let coverage = glyphs::for_project(&project.dir);
-    let vendored = !glyphs::project_fonts(&project.dir).is_empty();
-    for file in sources
-        .iter()
-        .filter(|f| !f.path.ends_with(project::CONFIG_FILE))
-    {
+pub fn check(world: &dyn World, project: &Project, sources: &Sources, diags: &mut Vec<Diagnostic>) {
+    let coverage = glyphs::for_project(world, &project.dir);
+    let vendored = !glyphs::project_fonts(world, &project.dir).is_empty();
+    for file in sources.iter().filter(|f| f.language == Language::Ctg) {
         for (start, end) in printed_ranges(&file.text) {
             report(file, start, end, &coverage, vendored, diags);
         }
@@ -102,11 +100,12 @@ fn printed_ranges(text: &str) -> Vec<(usize, usize)> {
 fn is_path_argument(text: &str, quote: usize) -> bool {
     let line_start = text[..quote].rfind('\n').map_or(0, |p| p + 1);
     let before = text[line_start..quote].trim_end();
-    let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '{' || c == ';')
-        .map_or(0, |p| p + 1);
-    let word = &before[word_start..];
-    crate::date::fold_eq(word, "inclure") || crate::date::fold_eq(word, "logo")
+    // The last word: a separator may be wider than a byte (a no-break space).
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '{' || c == ';')
+        .next()
+        .unwrap_or(before);
+    crate::keyword::fold_eq(word, "inclure") || crate::keyword::fold_eq(word, "logo")
 }
 
 #[cfg(test)]
@@ -176,6 +175,16 @@ mod tests {
                 assert_eq!(printed_ranges(&text), reference_ranges(&text), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn words_end_at_wide_spaces() {
+        let text = "  slogan\u{202f}logo\"a\"\n  inclure\u{a0}\"b\"";
+        let found: Vec<&str> = printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::build::{self, Failure, Log, Options};
 use crate::compile::{self, Options as CompileOptions};
+use crate::typography::{NBSP, size_text};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -76,7 +77,7 @@ pub fn run(args: &Args) -> i32 {
             eprintln!("Documents écrits :");
             for path in written {
                 let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                eprintln!("  {} ({})", path.display(), size_text(size));
+                eprintln!("  {} ({})", path.display(), size_text(size, NBSP));
             }
             EXIT_OK
         }
@@ -90,17 +91,4 @@ pub fn run(args: &Args) -> i32 {
         eprint!("{}", log.timings.report());
     }
     code
-}
-
-/// `412 Kio`, `1,2 Mio`
-fn size_text(bytes: u64) -> String {
-    const KIB: u64 = 1024;
-    if bytes >= KIB * KIB {
-        let tenths = bytes * 10 / (KIB * KIB);
-        format!("{},{}\u{a0}Mio", tenths / 10, tenths % 10)
-    } else if bytes >= KIB {
-        format!("{}\u{a0}Kio", bytes.div_ceil(KIB))
-    } else {
-        format!("{bytes}\u{a0}octets")
-    }
 }

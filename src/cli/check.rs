@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
 use crate::compile::{self, Compilation, Options};
 use crate::diagnostic::{self, Severity};
+use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -45,14 +46,6 @@ pub fn run(args: &Args) -> i32 {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n > 1 {
-        format!("{n} {word}s")
-    } else {
-        format!("{n} {word}")
-    }
-}
-
 /// Prints the diagnostics of a compilation in the chosen format.
 pub fn report(comp: &Compilation, format: DiagnosticFormat) {
     match format {
@@ -73,9 +66,9 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
                 err,
                 "{} : {}, {} ({}).",
                 comp.project.main.display(),
-                plural(errors, "erreur"),
-                plural(warnings, "avertissement"),
-                plural(fiches, "fiche")
+                count(errors, "erreur", "erreurs"),
+                count(warnings, "avertissement", "avertissements"),
+                count(fiches, "fiche", "fiches")
             );
         }
         DiagnosticFormat::Json => {

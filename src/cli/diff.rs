@@ -8,6 +8,8 @@ use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
 use crate::model::Model;
+use crate::project::LoadError;
+use crate::typography::count;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -45,14 +47,14 @@ pub struct Args {
 }
 
 /// Compiles one version; its errors are reported as a count (the diff goes on with what was read).
-fn model(path: &Path, which: &str, shown: &str) -> Result<Model, String> {
+fn model(path: &Path, which: &str, shown: &str) -> Result<Model, LoadError> {
     let comp = compile::compile(path, Options::default())?;
     let errors = comp.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!(
-            "ctgc : attention : la version {which} contient {errors} erreur{} ; le différentiel peut être incomplet \
+            "ctgc : attention : la version {which} contient {} ; le différentiel peut être incomplet \
              (détail : ctgc check {shown})",
-            if errors > 1 { "s" } else { "" },
+            count(errors, "erreur", "erreurs"),
         );
     }
     Ok(comp.model)
@@ -102,7 +104,10 @@ pub fn run(args: &Args) -> i32 {
                 ) {
                     Ok(m) => m,
                     Err(msg) => {
-                        return fail(msg.replace(&snap.path.display().to_string(), &snap.label));
+                        return fail(
+                            msg.to_string()
+                                .replace(&snap.path.display().to_string(), &snap.label),
+                        );
                     }
                 }
             };

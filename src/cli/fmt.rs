@@ -9,6 +9,7 @@ use crate::compile::{self, Options};
 use crate::diagnostic;
 use crate::format::{self, Refusal};
 use crate::source::{self, FileId, Sources};
+use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -45,7 +46,7 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
             )
         })?;
         if meta.is_dir() {
-            let comp = compile::compile(p, Options::default())?;
+            let comp = compile::compile(p, Options::default()).map_err(|e| e.to_string())?;
             for f in comp
                 .sources
                 .iter()
@@ -81,10 +82,6 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n > 1 { many } else { one })
 }
 
 pub fn run(args: &Args) -> i32 {
@@ -165,7 +162,7 @@ pub fn run(args: &Args) -> i32 {
                     err,
                     "ctgc : « {} » n'est pas mis en forme : {} à corriger d'abord.",
                     t.display,
-                    plural(diags.len(), "erreur de syntaxe", "erreurs de syntaxe")
+                    count(diags.len(), "erreur de syntaxe", "erreurs de syntaxe")
                 );
                 refused += 1;
                 code = code.max(EXIT_ERRORS);
@@ -184,21 +181,18 @@ pub fn run(args: &Args) -> i32 {
     let unchanged = targets.len().saturating_sub(changed + refused);
     let summary = if args.check {
         if changed == 0 {
-            format!(
-                "{} déjà en forme.",
-                plural(unchanged, "fichier", "fichiers")
-            )
+            format!("{} déjà en forme.", count(unchanged, "fichier", "fichiers"))
         } else {
             format!(
                 "{} à mettre en forme (lancez « ctgc fmt »), {} déjà en forme.",
-                plural(changed, "fichier", "fichiers"),
+                count(changed, "fichier", "fichiers"),
                 unchanged
             )
         }
     } else {
         format!(
             "{} mis en forme, {} déjà en forme.",
-            plural(changed, "fichier", "fichiers"),
+            count(changed, "fichier", "fichiers"),
             unchanged
         )
     };

@@ -13,7 +13,8 @@ use super::{EXIT_OK, fail};
 use crate::build::{self, Failure, Log};
 use crate::compile::{self, Options};
 use crate::diagnostic::{self, Severity};
-use crate::project;
+use crate::project::Project;
+use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -41,14 +42,6 @@ fn duration(d: Duration) -> String {
         format!("{ms}\u{a0}ms")
     } else {
         format!("{},{:02}\u{a0}s", ms / 1000, (ms % 1000) / 10)
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n > 1 {
-        format!("{n} {word}s")
-    } else {
-        format!("{n} {word}")
     }
 }
 
@@ -102,8 +95,8 @@ impl Session<'_> {
         self.shown = seen;
         let counts = format!(
             "{}, {}{}",
-            plural(errors, "erreur"),
-            plural(warnings, "avertissement"),
+            count(errors, "erreur", "erreurs"),
+            count(warnings, "avertissement", "avertissements"),
             if repeated > 0 {
                 format!(
                     " (dont {repeated} déjà affiché{})",
@@ -171,7 +164,7 @@ fn absolute(p: &Path) -> PathBuf {
 }
 
 pub fn run(args: &Args) -> i32 {
-    let project = match project::discover(&args.path) {
+    let project = match Project::discover(&crate::world::DiskWorld, &args.path) {
         Ok(p) => p,
         Err(msg) => return fail(msg),
     };

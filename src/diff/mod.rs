@@ -13,6 +13,7 @@ pub mod markdown;
 mod parties;
 mod plan;
 mod record;
+#[cfg(feature = "cli")]
 pub mod revision;
 mod sequence;
 pub mod text;

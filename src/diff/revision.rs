@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::compile::MAX_FILE_BYTES;
+use crate::limits::MAX_FILE_BYTES;
 
 /// Files read from the revision: the sources, `ctgc.yaml` and the YAML templates (articles).
 const EXTENSIONS: &[&str] = &["ctg", "yaml", "yml"];

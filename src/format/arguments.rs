@@ -3,7 +3,8 @@
 //! order of the language reference. Identifiers and quoted text are never touched.
 
 use super::order::Kind;
-use crate::date::{Date, fold, fold_eq};
+use crate::date::Date;
+use crate::keyword::{fold, fold_eq};
 use crate::lower::dedent;
 use crate::model::{
     CapacityUnit, Champ, Civility, ConventionStatus, EquipmentType, Gender, IndicatorType,

@@ -5,7 +5,7 @@
 //! the order of the language reference; repeatable fields keep their relative order, since it is
 //! meaningful (visas, représentants, étapes, indicateurs, financements…).
 
-use crate::date::fold;
+use crate::keyword::fold;
 use crate::lower::keywords;
 
 /// What a block is, as far as the formatter cares.
@@ -60,7 +60,7 @@ impl Kind {
         self.fields()
             .iter()
             .enumerate()
-            .find(|(_, k)| crate::date::fold_eq(k, &f))
+            .find(|(_, k)| crate::keyword::fold_eq(k, &f))
             .map(|(i, k)| (i, *k))
     }
 

@@ -8,6 +8,10 @@
 //! vendored fonts are read at check time.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::limits::MAX_PROJECT_BYTES;
+use crate::world::{Kind, World};
 
 /// The fonts embedded in typst 0.15.1, as ranges of code points (generated, see the module doc).
 const EMBEDDED: &str = include_str!("typst-fonts.txt");
@@ -27,8 +31,13 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    /// What typst's embedded fonts print.
+    /// What typst's embedded fonts print (the table is read once per process).
     pub fn embedded() -> Coverage {
+        static TABLE: OnceLock<Coverage> = OnceLock::new();
+        TABLE.get_or_init(Coverage::from_table).clone()
+    }
+
+    fn from_table() -> Coverage {
         let ranges = EMBEDDED
             .lines()
             .map(str::trim)
@@ -126,30 +135,33 @@ pub fn needs_no_glyph(c: char) -> bool {
 }
 
 /// The font files of a project's `fonts/` directory (sorted), if it has one.
-pub fn project_fonts(project_dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(project_dir.join(FONTS_DIR)) else {
+pub(crate) fn project_fonts(world: &dyn World, project_dir: &Path) -> Vec<PathBuf> {
+    let dir = project_dir.join(FONTS_DIR);
+    let Ok(entries) = world.entries(&dir) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .and_then(|e| e.to_str())
-                    .is_some_and(|e| FONT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .into_iter()
+        .filter(|e| {
+            e.kind == Kind::File
+                && Path::new(&e.name)
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| FONT_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str()))
         })
+        .map(|e| dir.join(e.name))
         .collect();
     files.sort();
     files
 }
 
 /// The coverage of the PDF's fonts for a project: the embedded fonts and its vendored ones.
-/// Unreadable vendored fonts are skipped (typst skips them too).
-pub fn for_project(project_dir: &Path) -> Coverage {
+/// Unreadable vendored fonts are skipped (typst skips them too); a font file is read whole, up
+/// to the size of a whole project.
+pub(crate) fn for_project(world: &dyn World, project_dir: &Path) -> Coverage {
     let mut coverage = Coverage::embedded();
-    for file in project_fonts(project_dir) {
-        if let Ok(data) = std::fs::read(&file) {
+    for file in project_fonts(world, project_dir) {
+        if let Ok(data) = crate::world::read_limited(world, &file, MAX_PROJECT_BYTES) {
             coverage.add_font(&data);
         }
     }

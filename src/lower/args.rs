@@ -36,7 +36,7 @@ impl<'s> Args<'s> {
             Some(Arg {
                 kind: ArgKind::Word(w),
                 span,
-            }) if crate::date::fold_eq(w, word) => {
+            }) if crate::keyword::fold_eq(w, word) => {
                 self.pos += 1;
                 Some(*span)
             }

@@ -10,8 +10,8 @@ mod plan;
 use args::Args;
 pub use args::dedent;
 
-use crate::date::fold;
 use crate::diagnostic::Diagnostic;
+use crate::keyword::fold;
 use crate::model::Model;
 use crate::rules;
 use crate::source::Span;
@@ -100,7 +100,9 @@ pub mod keywords {
     /// Reserved for amendments and the annual review (next versions).
     pub const RESERVED: &[&str] = &["avenant", "bilan"];
 
-    /// Every block, for "this keyword belongs in … " hints.
+    /// Where a keyword misplaced in another block belongs, for « s'emploie … » hints: the first
+    /// block listing it is named. Objectif and annexe blocks are left out: every keyword of
+    /// theirs belongs to a block listed here too.
     pub const BLOCKS: &[(&str, &[&str])] = &[
         ("au premier niveau du fichier", TOP),
         ("dans le bloc convention", CONVENTION),
@@ -114,11 +116,11 @@ pub mod keywords {
         ("dans un bloc article", ARTICLE),
     ];
 
-    /// Whether `key`, a keyword already folded (`date::fold`), is one of `list`. Runs for every
+    /// Whether `key`, a keyword already folded (`keyword::fold`), is one of `list`. Runs for every
     /// statement: list keywords being lowercase, folding one is only `fold_char` on each character.
     pub fn contains(list: &[&str], key: &str) -> bool {
         list.iter()
-            .any(|k| k.chars().map(crate::date::fold_char).eq(key.chars()))
+            .any(|k| k.chars().map(crate::keyword::fold_char).eq(key.chars()))
     }
 
     #[cfg(test)]
@@ -130,9 +132,9 @@ pub mod keywords {
             for (_, list) in BLOCKS.iter().chain(&[("", RESERVED), ("", ANNEXE)]) {
                 for k in *list {
                     assert_eq!(*k, k.to_lowercase(), "{k}");
-                    assert!(contains(list, &crate::date::fold(k)), "{k}");
+                    assert!(contains(list, &crate::keyword::fold(k)), "{k}");
                     assert!(
-                        !contains(list, &format!("{}x", crate::date::fold(k))),
+                        !contains(list, &format!("{}x", crate::keyword::fold(k))),
                         "{k}"
                     );
                 }
@@ -189,7 +191,7 @@ impl Lowerer {
             "commune" => self.party(stmt, crate::model::PartyKind::Commune),
             "partenaire" => self.party(stmt, crate::model::PartyKind::Partenaire),
             "axe" => self.axe(stmt),
-            "fiche" if self.model.fiches.len() >= crate::compile::MAX_FICHES => self.too_many_fiches(stmt),
+            "fiche" if self.model.fiches.len() >= crate::limits::MAX_FICHES => self.too_many_fiches(stmt),
             "fiche" => self.fiche(stmt),
             "equipement" => self.equipment(stmt),
             "instance" => self.instance(stmt),
@@ -213,11 +215,11 @@ impl Lowerer {
     fn too_many_fiches(&mut self, stmt: &Statement) {
         if !self.too_many_fiches {
             self.too_many_fiches = true;
-            let max = crate::compile::MAX_FICHES;
+            let max = crate::limits::MAX_FICHES;
             self.error(
                 Diagnostic::new(
                     &rules::LIMITE_DEPASSEE,
-                    format!("plus de {} fiches : les suivantes sont ignorées", crate::compile::grouped(max as u64)),
+                    format!("plus de {} fiches : les suivantes sont ignorées", crate::typography::grouped(max as u64)),
                 )
                     .label(stmt.keyword_span, format!("{}ᵉ fiche", max + 1))
                     .help("une convention compte quelques dizaines de fiches : un fichier a-t-il été inclus plusieurs fois sous des noms différents ?"),

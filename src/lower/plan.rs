@@ -386,13 +386,13 @@ impl Lowerer {
             Some(Arg {
                 kind: ArgKind::Word(w),
                 span,
-            }) if crate::date::fold_eq(w, "a") => {
+            }) if crate::keyword::fold_eq(w, "a") => {
                 // `à déterminer`
                 match a.next() {
                     Some(Arg {
                         kind: ArgKind::Word(d),
                         span: s2,
-                    }) if crate::date::fold_eq(d, "determiner") => {
+                    }) if crate::keyword::fold_eq(d, "determiner") => {
                         (Amount::ToBeDetermined, span.to(*s2))
                     }
                     other => {

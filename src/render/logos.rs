@@ -1,20 +1,38 @@
 //! Signatories' logos for the HTML page, embedded as `data:` URIs so that the page stays one file
-//! that makes no request. An SVG shown through `<img>` runs no script and loads nothing.
+//! that makes no request. An SVG shown through `<img>` runs no script and loads nothing. Which
+//! logo is acceptable is `crate::logos`'s rule, the one `ctgc check` applies.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path};
+#[cfg(feature = "cli")]
+use std::path::{Path, PathBuf};
 
 use super::view::View;
+use crate::logos::{self, Problem};
+use crate::project::Project;
+use crate::world::World;
 
 /// Logo file as written in the sources → its `data:` URI.
 pub type Logos = BTreeMap<String, String>;
 
-/// Beyond this size a logo is left out of the page (it stays in the PDF).
-pub const MAX_LOGO_BYTES: u64 = 2 * 1024 * 1024;
-
-/// Reads every logo of the view from the project directory. Returns the embeddable ones and a
-/// French warning for each logo that cannot be embedded (the page then shows the body's name only).
+/// Reads every logo of the view from the project directory on the disk: see [`embed`].
+#[cfg(feature = "cli")]
 pub fn load(view: &View, project_dir: &Path) -> (Logos, Vec<String>) {
+    let world = crate::world::DiskWorld;
+    let project = Project {
+        dir: project_dir.to_path_buf(),
+        root: world
+            .canonicalize(project_dir)
+            .unwrap_or_else(|_| project_dir.to_path_buf()),
+        main: PathBuf::new(),
+        config_file: None,
+    };
+    embed(&world, &project, view)
+}
+
+/// Reads every logo of the view in the project, by the rules `ctgc check` applies. Returns the
+/// embeddable ones and a French warning for each logo that cannot be embedded (the page then
+/// shows the body's name only).
+pub fn embed(world: &dyn World, project: &Project, view: &View) -> (Logos, Vec<String>) {
     let mut logos = Logos::new();
     let mut warnings = Vec::new();
     let files = view
@@ -26,7 +44,7 @@ pub fn load(view: &View, project_dir: &Path) -> (Logos, Vec<String>) {
         if logos.contains_key(&logo.fichier) {
             continue;
         }
-        match data_uri(project_dir, &logo.fichier) {
+        match data_uri(world, project, &logo.fichier) {
             Ok(uri) => {
                 logos.insert(logo.fichier.clone(), uri);
             }
@@ -41,38 +59,33 @@ pub fn load(view: &View, project_dir: &Path) -> (Logos, Vec<String>) {
     (logos, warnings)
 }
 
-fn data_uri(project_dir: &Path, file: &str) -> Result<String, String> {
-    let relative = Path::new(file);
-    if relative.as_os_str().is_empty()
-        || !relative
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-    {
-        return Err("le chemin doit rester dans le dossier du projet".into());
+fn data_uri(world: &dyn World, project: &Project, file: &str) -> Result<String, String> {
+    let found = logos::locate(world, project, file).map_err(|p| why(&p))?;
+    let bytes = found.read(world).map_err(|p| why(&p))?;
+    Ok(format!(
+        "data:{};base64,{}",
+        found.format.mime,
+        base64(&bytes)
+    ))
+}
+
+/// Why a logo is left out of the page, in French.
+fn why(problem: &Problem) -> String {
+    match problem {
+        Problem::Absolute | Problem::Outside => {
+            "le chemin doit rester dans le dossier du projet".into()
+        }
+        Problem::Missing(e) | Problem::Unreadable(e) => e.to_string(),
+        Problem::NotAFile => "ce n'est pas un fichier".into(),
+        Problem::UnknownFormat(_) => {
+            "format non pris en charge (png, jpg, gif, webp ou svg)".into()
+        }
+        Problem::Content(format) => format!("ce n'est pas une image {} valide", format.name),
+        Problem::TooLarge(size) => format!(
+            "le fichier fait {size} octets, au-delà de {}",
+            logos::MAX_EMBEDDED_BYTES
+        ),
     }
-    let extension = relative
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let mime = match extension.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        _ => return Err("format non pris en charge (png, jpg, gif, webp ou svg)".into()),
-    };
-    let path = project_dir.join(relative);
-    let size = std::fs::metadata(&path)
-        .map_err(|e| crate::io_message(&e))?
-        .len();
-    if size > MAX_LOGO_BYTES {
-        return Err(format!(
-            "le fichier fait {size} octets, au-delà de {MAX_LOGO_BYTES}"
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(|e| crate::io_message(&e))?;
-    Ok(format!("data:{mime};base64,{}", base64(&bytes)))
 }
 
 /// Standard base64 with padding (RFC 4648).
@@ -117,10 +130,21 @@ mod tests {
     }
 
     #[test]
-    fn refuses_paths_outside_the_project() {
-        let dir = std::env::temp_dir();
-        assert!(data_uri(&dir, "../x.png").is_err());
-        assert!(data_uri(&dir, "/etc/passwd.png").is_err());
-        assert!(data_uri(&dir, "logo.exe").is_err());
+    fn embeds_what_check_accepts() {
+        use crate::world::MemoryWorld;
+        let world = MemoryWorld::new().with("logos/caf.svg", "<svg/>");
+        let project = Project {
+            dir: std::path::PathBuf::from("."),
+            root: std::path::PathBuf::from(MemoryWorld::ROOT),
+            main: std::path::PathBuf::from("convention.ctg"),
+            config_file: None,
+        };
+        assert_eq!(
+            data_uri(&world, &project, "./logos/caf.svg"),
+            Ok("data:image/svg+xml;base64,PHN2Zy8+".to_string())
+        );
+        assert!(data_uri(&world, &project, "../x.png").is_err());
+        assert!(data_uri(&world, &project, "/etc/passwd.png").is_err());
+        assert!(data_uri(&world, &project, "logo.exe").is_err());
     }
 }

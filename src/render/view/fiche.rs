@@ -218,7 +218,7 @@ fn number(v: &Val<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{Options, compile_text};
+    use crate::compile::{Options, analyse_file};
 
     const SOURCE: &str = r#"convention "CTG de test" {
   période 2023 .. 2025
@@ -242,7 +242,7 @@ fiche b "Un objectif, deux référents" {
 
     #[test]
     fn field_names_agree_with_their_count() {
-        let comp = compile_text("t.ctg", SOURCE.as_bytes(), Options::default());
+        let comp = analyse_file("t.ctg", SOURCE.as_bytes(), Options::default()).expect("in memory");
         let view = crate::render::view::build(&comp.model).unwrap();
         let names: Vec<(&str, &str)> = view
             .fiches

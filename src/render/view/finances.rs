@@ -293,7 +293,7 @@ fn note_to_determine(n: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{Options, compile_text};
+    use crate::compile::{Options, analyse_file};
     use crate::render::{Templates, html, typst};
 
     #[test]
@@ -323,7 +323,7 @@ fiche creche "Crèche" {
   financement caf 2023 .. 2026 à déterminer
 }
 "#;
-        let comp = compile_text("t.ctg", source.as_bytes(), Options::default());
+        let comp = analyse_file("t.ctg", source.as_bytes(), Options::default()).expect("in memory");
         let view = crate::render::view::build(&comp.model).unwrap();
         let note = view.finances.note_a_determiner.clone().unwrap();
         assert!(note.starts_with("4 montants annuels"), "{note}");

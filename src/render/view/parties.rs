@@ -106,7 +106,7 @@ fn logo(p: &Party) -> Option<LogoView> {
 /// « La Caisse … », « Le Département … », « L'Établissement … »; names that already carry an
 /// article keep it.
 pub fn with_article(name: &str, gender: Gender) -> String {
-    let folded = crate::date::fold(name);
+    let folded = crate::keyword::fold(name);
     if ["la ", "le ", "les ", "l'", "l’"]
         .iter()
         .any(|a| folded.starts_with(a))
@@ -128,7 +128,8 @@ fn representative_gender(r: &Representative) -> Gender {
         Some(Civility::Mme) => Gender::Feminin,
         Some(Civility::M) => Gender::Masculin,
         None => {
-            let first = crate::date::fold(r.qualite.value.split([' ', '-']).next().unwrap_or(""));
+            let first =
+                crate::keyword::fold(r.qualite.value.split([' ', '-']).next().unwrap_or(""));
             let feminine = [
                 "presidente",
                 "directrice",
@@ -140,7 +141,7 @@ fn representative_gender(r: &Representative) -> Gender {
             ];
             if first == "vice" {
                 // « Vice-présidente »
-                if crate::date::fold(&r.qualite.value).starts_with("vice-presidente") {
+                if crate::keyword::fold(&r.qualite.value).starts_with("vice-presidente") {
                     Gender::Feminin
                 } else {
                     Gender::Masculin
@@ -176,7 +177,7 @@ fn represented_by(r: &Representative) -> String {
 
 /// « du Conseil communautaire », « de la Commission permanente », « de l'Assemblée »
 fn of_body(organe: &str) -> String {
-    let first = crate::date::fold(organe.split(' ').next().unwrap_or(""));
+    let first = crate::keyword::fold(organe.split(' ').next().unwrap_or(""));
     if starts_with_vowel(organe) {
         format!("de l'{organe}")
     } else if ["commission", "assemblee", "delegation", "seance"].contains(&first.as_str()) {
@@ -242,7 +243,7 @@ pub fn parties_clause(p: &Party) -> String {
 /// The body's name as it signs: a commune is « Commune d'Aime-la-Plagne ».
 fn legal_name(p: &Party) -> String {
     let name = french(&p.nom.value);
-    let folded = crate::date::fold(&name);
+    let folded = crate::keyword::fold(&name);
     if p.kind != PartyKind::Commune
         || ["commune", "ville", "mairie", "la ", "le ", "l'"]
             .iter()

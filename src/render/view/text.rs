@@ -29,7 +29,7 @@ pub(super) fn lower_first(s: &str) -> String {
 pub(super) fn starts_with_vowel(s: &str) -> bool {
     s.chars()
         .next()
-        .map(|c| crate::date::fold(&c.to_string()))
+        .map(|c| crate::keyword::fold(&c.to_string()))
         .is_some_and(|c| matches!(c.as_str(), "a" | "e" | "i" | "o" | "u" | "y" | "h"))
 }
 

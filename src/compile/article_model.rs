@@ -1,0 +1,310 @@
+//! The article model: the default articles of every convention, from `articles.yaml` in the
+//! project's templates directory, else the built-in one. The project's file is a source like the
+//! `.ctg` files: each text's `{{ … }}` is checked when the file is read, and a mistake is shown
+//! where it is written — the renderer fills the texts in much later, when nobody looks.
+
+use std::path::PathBuf;
+
+use minijinja::Environment;
+
+use super::config::yaml_message;
+use super::read_text;
+use crate::articles::VARIABLES;
+use crate::diagnostic::Diagnostic;
+use crate::model::DefaultArticle;
+use crate::project::{Config, LoadError, Project};
+use crate::rules;
+use crate::source::{Sources, Span};
+use crate::suggestion::closest;
+use crate::templates::{self, ARTICLES_FILE};
+use crate::world::{Kind, World};
+
+/// A project's own article model file.
+pub(super) struct ArticleFile {
+    path: PathBuf,
+    /// As the user names it.
+    name: String,
+    text: String,
+}
+
+/// Reads the project's article model, else the built-in one: the articles, and the project's
+/// file when there is one. `Err`: the project's file cannot be read, or is not the YAML list of
+/// articles.
+pub(super) fn load(
+    world: &dyn World,
+    project: &Project,
+    config: &Config,
+) -> Result<(Vec<DefaultArticle>, Option<ArticleFile>), LoadError> {
+    let path = templates::project_dir(project, config).join(ARTICLES_FILE);
+    let (text, name, own) = if world.metadata(&path).is_ok_and(|m| m.kind == Kind::File) {
+        (read_text(world, &path)?, path.display().to_string(), true)
+    } else {
+        (
+            templates::ARTICLES.to_string(),
+            format!("{ARTICLES_FILE} (intégré)"),
+            false,
+        )
+    };
+    let articles = serde_yaml::from_str(&text).map_err(|e| LoadError::Articles {
+        name: name.clone(),
+        why: yaml_message(&e),
+    })?;
+    Ok((articles, own.then_some(ArticleFile { path, name, text })))
+}
+
+impl ArticleFile {
+    /// Registers the file as a source and reports what the texts of its ARTICLES cannot fill
+    /// in: a name the renderer does not give (`crate::articles::VARIABLES`), a malformed tag.
+    pub(super) fn check(
+        self,
+        articles: &[DefaultArticle],
+        sources: &mut Sources,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let id = sources.add_yaml(self.path, self.name, self.text);
+        let text: &str = &sources.get(id).text.clone();
+        // The environment the renderer fills the texts with: its global functions are known.
+        let env = Environment::new();
+        let globals: Vec<&str> = env.globals().map(|(name, _)| name).collect();
+        let starts = entry_starts(text, articles);
+        for (k, article) in articles.iter().enumerate() {
+            let region = starts[k]..starts.get(k + 1).copied().unwrap_or(text.len());
+            let at = |range: Option<(usize, usize)>| {
+                let (start, end) = range.unwrap_or_else(|| line_at(text, region.start));
+                Span::new(id, start, end)
+            };
+            match env.template_from_str(&article.texte) {
+                Err(e) => {
+                    let range = e
+                        .range()
+                        .and_then(|r| locate_text(text, region.clone(), &article.texte, r));
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &rules::ARTICLE_SYNTAXE,
+                            format!(
+                                "le texte de l'article « {} » n'est pas un modèle valide ({})",
+                                article.id,
+                                e.detail().unwrap_or("syntaxe invalide")
+                            ),
+                        )
+                        .label(at(range), "balise mal formée"),
+                    );
+                }
+                Ok(template) => {
+                    let mut unknown: Vec<(Span, String)> = template
+                        .undeclared_variables(false)
+                        .into_iter()
+                        .filter(|v| {
+                            !VARIABLES.contains(&v.as_str()) && !globals.contains(&v.as_str())
+                        })
+                        .map(|v| (at(locate_name(text, region.clone(), &v)), v))
+                        .collect();
+                    unknown.sort_by_key(|(span, v)| (span.start, v.clone()));
+                    for (span, variable) in unknown {
+                        diagnostics.push(
+                            Diagnostic::new(
+                                &rules::ARTICLE_VARIABLE_INCONNUE,
+                                format!(
+                                    "le texte de l'article « {} » utilise « {variable} », valeur inconnue",
+                                    article.id
+                                ),
+                            )
+                            .label(span, "valeur inconnue")
+                            .suggest(closest(&variable, VARIABLES.iter().copied())),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where each article's entry starts in the YAML text: at its `id:` key, looked for in order;
+/// where the previous one starts when a key is not found (a flow-style list, for instance).
+fn entry_starts(text: &str, articles: &[DefaultArticle]) -> Vec<usize> {
+    let mut from = 0;
+    articles
+        .iter()
+        .map(|article| {
+            let found = lines_from(text, from).find(|&(_, line)| {
+                let key = line.trim_start().trim_start_matches('-').trim_start();
+                key.strip_prefix("id:")
+                    .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == article.id)
+            });
+            if let Some((at, line)) = found {
+                from = at + line.len();
+                at + line.find("id:").unwrap_or(0)
+            } else {
+                from
+            }
+        })
+        .collect()
+}
+
+/// The lines of TEXT that start at or after FROM, with their offsets (without their `\n`).
+fn lines_from(text: &str, from: usize) -> impl Iterator<Item = (usize, &str)> {
+    let start = text[..from.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    text[start..]
+        .split_inclusive('\n')
+        .scan(start, |at, line| {
+            let here = *at;
+            *at += line.len();
+            Some((here, line.trim_end_matches(['\n', '\r'])))
+        })
+        .filter(move |&(at, _)| at >= from)
+}
+
+/// The line of TEXT holding offset AT (its text, without leading spaces).
+fn line_at(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let indent = text[start..end].len() - text[start..end].trim_start().len();
+    (start + indent, end)
+}
+
+/// The first place in REGION of TEXT where NAME is used in a `{{ … }}` or `{% … %}` tag, as a
+/// name of its own (not part of a longer name, nor an attribute after a dot).
+fn locate_name(text: &str, region: std::ops::Range<usize>, name: &str) -> Option<(usize, usize)> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    let mut at = region.start;
+    while at < region.end {
+        let open = at + text[at..region.end].find(['{'])?;
+        let close = match text[open..].get(..2) {
+            Some("{{") => "}}",
+            Some("{%") => "%}",
+            _ => {
+                at = open + 1;
+                continue;
+            }
+        };
+        let end = text
+            .get(open + 2..region.end)
+            .and_then(|rest| rest.find(close))
+            .map_or(region.end, |i| open + 2 + i);
+        let tag = &text[open..end];
+        for (i, _) in tag.match_indices(name) {
+            let before = tag[..i].chars().next_back();
+            let after = tag[i + name.len()..].chars().next();
+            if !before.is_some_and(|c| is_name(c) || c == '.') && !after.is_some_and(is_name) {
+                return Some((open + i, open + i + name.len()));
+            }
+        }
+        at = end;
+    }
+    None
+}
+
+/// Where the byte range ERROR of an article's text ARTICLE is in the YAML TEXT: the line of the
+/// text holding it, found in the article's region (a block scalar keeps each line whole).
+fn locate_text(
+    text: &str,
+    region: std::ops::Range<usize>,
+    article: &str,
+    error: std::ops::Range<usize>,
+) -> Option<(usize, usize)> {
+    let start = error.start.min(article.len());
+    let line_start = article[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = article[start..]
+        .find('\n')
+        .map_or(article.len(), |i| start + i);
+    let line = &article[line_start..line_end];
+    if line.trim().is_empty() {
+        return None;
+    }
+    let found = region.start + text[region.clone()].find(line)?;
+    let at = found + (start - line_start);
+    let end = (found + line.len()).min(at + error.len().max(1));
+    Some((at, end.max(at)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, texte: &str) -> DefaultArticle {
+        DefaultArticle {
+            id: id.into(),
+            titre: "T".into(),
+            texte: texte.into(),
+        }
+    }
+
+    fn checked(yaml: &str) -> Vec<(String, String)> {
+        let articles: Vec<DefaultArticle> = serde_yaml::from_str(yaml).unwrap();
+        let file = ArticleFile {
+            path: PathBuf::from("/p/articles.yaml"),
+            name: "articles.yaml".into(),
+            text: yaml.into(),
+        };
+        let mut sources = Sources::new();
+        let mut diagnostics = Vec::new();
+        file.check(&articles, &mut sources, &mut diagnostics);
+        let text = &sources.get(crate::source::FileId(0)).text;
+        diagnostics
+            .iter()
+            .map(|d| {
+                let span = d.primary().unwrap();
+                (
+                    d.rule.code.to_string(),
+                    text[span.start..span.end].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_builtin_model_fills_every_placeholder() {
+        let model: Vec<DefaultArticle> = serde_yaml::from_str(templates::ARTICLES).unwrap();
+        let env = Environment::new();
+        for a in &model {
+            let t = env.template_from_str(&a.texte).expect(&a.id);
+            for v in t.undeclared_variables(false) {
+                assert!(VARIABLES.contains(&v.as_str()), "{}: {v}", a.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_rule_lists_every_value() {
+        for v in VARIABLES {
+            assert!(rules::ARTICLE_VARIABLE_INCONNUE.help.contains(v), "{v}");
+            assert!(rules::ARTICLE_VARIABLE_INCONNUE.doc.contains(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn mistakes_are_shown_where_they_are_written() {
+        let yaml = "# {{ commentaire }}\n- id: objet\n  titre: Objet\n  texte: |\n    Sur {{ territoire }} et {{ territoir }}.\n- id: \"suite\"\n  titre: Suite\n  texte: |\n    {% if champ %}x{% endif %} {{ range(2) | length }} {{ a.territoir }}\n";
+        assert_eq!(
+            checked(yaml),
+            [
+                (
+                    "ctg::article::variable-inconnue".to_string(),
+                    "territoir".to_string()
+                ),
+                (
+                    "ctg::article::variable-inconnue".to_string(),
+                    "champ".to_string()
+                ),
+                (
+                    "ctg::article::variable-inconnue".to_string(),
+                    "a".to_string()
+                ),
+            ]
+        );
+        let broken =
+            "- id: objet\n  titre: Objet\n  texte: |\n    Bien.\n    Sur {{ territoire }.\n";
+        let found = checked(broken);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "ctg::article::syntaxe");
+    }
+
+    #[test]
+    fn entries_are_found_by_their_ids() {
+        let yaml = "- id: a\n  texte: x\n-   id: 'b'\n  texte: y\n";
+        let articles = [article("a", "x"), article("b", "y"), article("c", "z")];
+        assert_eq!(entry_starts(yaml, &articles), [2, 23, 30]);
+    }
+}

@@ -1,0 +1,79 @@
+//! Decoding and parsing one file's bytes, on whichever thread reads it.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::limits::MAX_FILE_BYTES;
+use crate::rules;
+use crate::source::{self, FileId, Span};
+use crate::syntax::{self, Statement};
+use crate::world::{self, ReadError, World};
+
+/// A file decoded and parsed, not yet registered in `Sources`.
+pub struct Prepared {
+    /// The id its spans carry.
+    pub id: FileId,
+    pub text: String,
+    pub had_bom: bool,
+    pub statements: Vec<Statement>,
+    /// Decoding problems (not UTF-8, control characters) and syntax errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Decodes and parses a file's bytes, its spans carrying `id`. A file that is not UTF-8 is kept
+/// (lossily decoded, so that the diagnostic can show it) without statements.
+pub fn prepare(bytes: &[u8], id: FileId, display: &str) -> Prepared {
+    match source::decode(bytes, id) {
+        Ok(decoded) => {
+            let (tree, parse_diags) = syntax::parse(&decoded.text, id);
+            let mut diagnostics = decoded.diagnostics;
+            diagnostics.extend(parse_diags);
+            Prepared {
+                id,
+                text: decoded.text,
+                had_bom: decoded.had_bom,
+                statements: tree.statements,
+                diagnostics,
+            }
+        }
+        Err(offset) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // Point at the replacement character that stands for the bad byte.
+            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())])
+                .len()
+                .min(text.len());
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let diagnostic = Diagnostic::new(
+                &rules::LEXIQUE_UTF8,
+                format!("« {display} » n'est pas en UTF-8 : octet invalide à la position {offset} (comptée depuis 0)"),
+            )
+            .label(Span::new(id, at, end), "octet invalide");
+            Prepared {
+                id,
+                text,
+                had_bom: false,
+                statements: Vec::new(),
+                diagnostics: vec![diagnostic],
+            }
+        }
+    }
+}
+
+/// A file read, and perhaps already decoded and parsed by a helper thread.
+pub struct Fetched {
+    pub canonical: PathBuf,
+    pub read: Result<Vec<u8>, ReadError>,
+    /// `None` until decoded and parsed, or when it could not be read.
+    pub prepared: Option<Prepared>,
+}
+
+impl Fetched {
+    /// Reads the file at CANONICAL now, on this thread.
+    pub fn now(world: &dyn World, canonical: &Path) -> Fetched {
+        Fetched {
+            canonical: canonical.to_path_buf(),
+            read: world::read_limited(world, canonical, MAX_FILE_BYTES),
+            prepared: None,
+        }
+    }
+}
