@@ -4,6 +4,7 @@
 //! itself is absent it fails under `CI`, and elsewhere skips, saying so. `CTGC_CAPTURES=DIR` also saves screenshots there.
 
 mod support;
+use support::EXAMPLES;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -12,14 +13,6 @@ use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, TO_COMPLETE};
 use ctgc::render::{Templates, html, logos};
 use serde_json::json;
-
-const EXAMPLES: [&str; 5] = [
-    "carlades",
-    "chateau-thierry",
-    "pays-de-l-aigle",
-    "versants-d-aime",
-    "vosges-ccpvm",
-];
 
 /// What the hostile convention writes in its fields, and must show as written.
 const HOSTILE: [&str; 5] = [

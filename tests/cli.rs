@@ -1,10 +1,10 @@
 //! The command line as a user runs it: exit codes, streams, French messages.
 
-mod scratch;
+mod support;
 
 use std::process::{Command, Output};
 
-use scratch::{HEAD, Scratch};
+use support::scratch::{HEAD, Scratch};
 
 fn ctgc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ctgc"))
@@ -181,10 +181,11 @@ fn a_logo_written_from_the_current_directory_is_checked_built_and_embedded() {
         "logos/caf.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>",
     );
-    let (code, err) = scratch::ctgc(&["check", "."], &s.dir);
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("ctg::logo"), "{err}");
-    let (code, err) = scratch::ctgc(&["build", ".", "--format", "html", "-o", "sortie"], &s.dir);
+    let (code, err) =
+        support::scratch::ctgc(&["build", ".", "--format", "html", "-o", "sortie"], &s.dir);
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("absent de la page"), "{err}");
     let page = std::fs::read_dir(s.path("sortie"))

@@ -1,18 +1,13 @@
 //! The example conventions of `conventions/`: each checks clean, and their exports carry the
 //! seeds' facts.
 
+mod support;
+use support::EXAMPLES;
+
 use std::path::Path;
 
 use ctgc::compile::{Options, compile};
 use ctgc::export::export;
-
-const EXAMPLES: [&str; 5] = [
-    "versants-d-aime",
-    "pays-de-l-aigle",
-    "chateau-thierry",
-    "vosges-ccpvm",
-    "carlades",
-];
 
 fn exported(name: &str) -> ctgc::export::Export {
     let comp =

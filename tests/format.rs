@@ -3,8 +3,9 @@
 //! whose layout was scrambled at random (fields reordered, indentation, keywords without accents
 //! or in capitals, money and dates respelled, lists wrapped, CRLF, BOM).
 
-mod prng;
-use prng::Rng;
+mod support;
+use support::EXAMPLES;
+use support::prng::Rng;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,14 +17,6 @@ use ctgc::keyword::fold;
 use ctgc::money::Money;
 use ctgc::source::FileId;
 use ctgc::syntax::{Arg, ArgKind, Comment, Statement, parse};
-
-const EXAMPLES: [&str; 5] = [
-    "versants-d-aime",
-    "pays-de-l-aigle",
-    "chateau-thierry",
-    "vosges-ccpvm",
-    "carlades",
-];
 
 /// The statements whose bare words are vocabulary (accents optional), not identifiers.
 const VOCABULARY_STATEMENTS: &[&str] = &[

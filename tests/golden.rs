@@ -10,19 +10,12 @@
 //! Needs the pinned typst (`scripts/ensure-tools typst`): the PDF is reproducible only with it.
 
 mod support;
+use support::EXAMPLES;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
-
-const EXAMPLES: [&str; 5] = [
-    "carlades",
-    "chateau-thierry",
-    "pays-de-l-aigle",
-    "versants-d-aime",
-    "vosges-ccpvm",
-];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

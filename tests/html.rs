@@ -1,20 +1,15 @@
 //! The HTML page: every example renders, the page is self-contained and well-formed enough for the
 //! browser checks, user text never becomes markup, and two renders are byte-identical.
 
+mod support;
+use support::EXAMPLES;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, View};
 use ctgc::render::{Templates, html, logos};
-
-const EXAMPLES: [&str; 5] = [
-    "carlades",
-    "chateau-thierry",
-    "pays-de-l-aigle",
-    "versants-d-aime",
-    "vosges-ccpvm",
-];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

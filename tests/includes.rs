@@ -2,13 +2,13 @@
 //! order in which helpers finish, and when a file's own includes shift the ids the helpers
 //! predicted, every file keeps its place in the model and every diagnostic points at its file.
 
-mod scratch;
+mod support;
 
 use std::path::Path;
 
 use ctgc::compile::{self, Compilation, Options};
 use ctgc::world::MemoryWorld;
-use scratch::{HEAD, Scratch};
+use support::scratch::{HEAD, Scratch};
 
 fn fiche(id: &str) -> String {
     format!(

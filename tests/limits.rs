@@ -1,7 +1,7 @@
 //! The hard limits: each mistaken or hostile input gets a French error instead of a hang, a stack
 //! overflow or a memory blow-up. Each test shows the message the user reads.
 
-mod scratch;
+mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use ctgc::compile::{self, Compilation, Options};
 use ctgc::diagnostic;
 use ctgc::limits::{MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES};
-use scratch::{HEAD, Scratch, ctgc};
+use support::scratch::{HEAD, Scratch, ctgc};
 
 const LIMIT: &str = "ctg::limite::depassee";
 

@@ -5,19 +5,14 @@
 //!
 //! Needs `typst` (0.14 or later) and `python3` with `pypdf` (`scripts/ensure-tools test`).
 
+mod support;
+use support::EXAMPLES;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use ctgc::compile::{Options, compile};
 use ctgc::money::Money;
-
-const EXAMPLES: [&str; 5] = [
-    "versants-d-aime",
-    "pays-de-l-aigle",
-    "chateau-thierry",
-    "vosges-ccpvm",
-    "carlades",
-];
 
 fn ctgc(args: &[&str]) -> Output {
     ctgc_with(args, &[])

@@ -8,6 +8,9 @@
 //! - `ctgc fmt` is idempotent and keeps the meaning, whatever the layout it starts from;
 //! - money and dates print back to what they parse from.
 
+mod support;
+use support::unescape::{html_unescape, typst_unescape};
+
 use proptest::prelude::*;
 
 use ctgc::compile::{Options, analyse_file};
@@ -71,27 +74,6 @@ fn printable() -> impl Strategy<Value = String> {
         "- ",
     ]);
     prop::collection::vec(pieces, 1..40).prop_map(|v| v.concat())
-}
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-fn typst_unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            out.extend(chars.next());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 proptest! {

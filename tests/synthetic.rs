@@ -1,9 +1,9 @@
 //! The synthetic conventions of the benchmarks are valid: no error, no warning, every fiche read.
 
-mod scratch;
+mod support;
 
 use ctgc::compile::{self, Options};
-use scratch::Scratch;
+use support::scratch::Scratch;
 
 #[test]
 fn synthetic_conventions_are_valid() {

@@ -14,29 +14,12 @@ use ctgc::render::{Engine, Target, Templates, html, typst};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
+#[path = "../../tests/support/unescape.rs"]
+mod unescape;
+use unescape::{html_unescape, typst_unescape};
+
 /// The built-in templates, compiled once for the whole run as `ctgc build` compiles them once.
 static ENGINES: OnceLock<(Engine, Engine)> = OnceLock::new();
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-fn typst_unescape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            out.extend(chars.next());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 fn typst_expected(s: &str) -> String {
     s.chars()

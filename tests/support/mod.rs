@@ -1,9 +1,22 @@
-//! What several test targets share. Each target includes it with `mod support;` and uses the
-//! parts it needs.
+//! What several test targets share: the example projects, scratch directories, a seeded random
+//! generator, the planted diff changes, escaping inverses and the CI policy for missing tools.
+//! Each target includes it with `mod support;` and uses the parts it needs.
 
 #![allow(dead_code)]
 
 pub mod planted;
+pub mod prng;
+pub mod scratch;
+pub mod unescape;
+
+/// The example projects of `conventions/`, in alphabetical order.
+pub const EXAMPLES: [&str; 5] = [
+    "carlades",
+    "chateau-thierry",
+    "pays-de-l-aigle",
+    "versants-d-aime",
+    "vosges-ccpvm",
+];
 
 /// Whether the tests run in CI (`CI` set and not `false`/`0`, as GitHub Actions and `.ci/run` do).
 pub fn in_ci() -> bool {

@@ -1,8 +1,6 @@
 //! A scratch project directory for one test: created empty under the system's temporary
 //! directory, removed when dropped.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 

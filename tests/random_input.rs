@@ -1,8 +1,8 @@
-//! Random mutations of the example conventions fed to the whole front end (parse, lower, resolve,
+//! Random input: the example conventions, randomly edited (snippets inserted, bytes deleted), fed to the whole front end (parse, lower, resolve,
 //! check, totals, export, render view, diagnostic rendering): whatever the text, no panic.
 
-mod prng;
-use prng::Rng;
+mod support;
+use support::prng::Rng;
 
 use ctgc::compile::{Compilation, Options, analyse_file};
 
@@ -88,7 +88,7 @@ fn example_files() -> Vec<String> {
 }
 
 #[test]
-fn random_mutations_never_panic() {
+fn random_edits_never_panic() {
     let files = example_files();
     let mut rng = Rng(0x5eed_c7c0_ffee_1234);
     let mut with_errors = 0;
@@ -102,7 +102,7 @@ fn random_mutations_never_panic() {
             model,
             diagnostics: diags,
             ..
-        } = analyse_file("mutation.ctg", &mutated, Options { final_check }).expect("en mémoire");
+        } = analyse_file("aleatoire.ctg", &mutated, Options { final_check }).expect("en mémoire");
         if diags.iter().any(|d| d.is_error()) {
             with_errors += 1;
         }

@@ -1,8 +1,6 @@
 //! A small deterministic PRNG (xorshift64*) shared by the randomised tests: reproducible runs
 //! without a dependency.
 
-#![allow(dead_code)]
-
 pub struct Rng(pub u64);
 
 impl Rng {
