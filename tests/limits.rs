@@ -347,7 +347,7 @@ fn a_named_pipe_is_refused_without_waiting() {
         .arg(s.path("tube.ctg"))
         .status();
     if !made.is_ok_and(|st| st.success()) {
-        eprintln!("mkfifo indisponible : test sauté");
+        support::missing_tool("mkfifo is unavailable");
         return;
     }
     let comp = compile(&s.dir);
@@ -370,14 +370,24 @@ fn ctgc_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String)> {
     if String::from_utf8_lossy(&root.stdout).trim() != "0" {
         return Some(ctgc(args, cwd));
     }
+    // As root (CI containers), run as `nobody`, from a copy of the binary that `nobody` can reach
+    // whatever the permissions of the checkout's directories.
+    let bin_dir = std::env::temp_dir().join(format!("ctgc-sans-privilege-{}", std::process::id()));
+    std::fs::create_dir_all(&bin_dir).ok()?;
+    let bin = bin_dir.join("ctgc");
+    std::fs::copy(env!("CARGO_BIN_EXE_ctgc"), &bin).ok()?;
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&bin_dir, std::fs::Permissions::from_mode(0o755)).ok()?;
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).ok()?;
     let out = std::process::Command::new("setpriv")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
-        .arg(env!("CARGO_BIN_EXE_ctgc"))
+        .arg(&bin)
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .output()
-        .ok()?;
+        .output();
+    let _ = std::fs::remove_dir_all(&bin_dir);
+    let out = out.ok()?;
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     // setpriv itself failed, or the unprivileged user cannot even reach the binary.
     if err.starts_with("setpriv:")
@@ -411,7 +421,7 @@ fn unreadable_files() {
     .unwrap();
     std::fs::set_permissions(s.path("secret.ctg"), std::fs::Permissions::from_mode(0o000)).unwrap();
     let Some((code, err)) = ctgc_unprivileged(&["check", "secret.ctg"], &s.dir) else {
-        eprintln!("aucun utilisateur sans privilège pour ce test : sauté");
+        support::missing_tool("no unprivileged user to run ctgc as (setpriv)");
         return;
     };
     assert_eq!(code, 2, "{err}");
