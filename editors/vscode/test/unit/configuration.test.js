@@ -77,7 +77,7 @@ test("French typography is not flagged in .ctg files", () => {
   }
 });
 
-test("the manifest declares the language, its grammar and snippets", () => {
+test("the manifest declares the language, its grammar, snippets and the ctgc.chemin setting", () => {
   assert.equal(manifest.publisher, "ctgc");
   assert.equal(manifest.name, "ctgc");
   assert.equal(manifest.engines.vscode, "^1.90.0");
@@ -92,6 +92,9 @@ test("the manifest declares the language, its grammar and snippets", () => {
     assert.ok(fs.existsSync(path.join(root, file)), file);
   }
   assert.equal(read(manifest.contributes.grammars[0].path).scopeName, manifest.contributes.grammars[0].scopeName);
+  const setting = manifest.contributes.configuration.properties["ctgc.chemin"];
+  assert.equal(setting.default, "ctgc");
+  assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ["ctgc.chemin"]);
 });
 
 test("snippets: a fiche, a signataire, an indicateur, a financement, with tab stops", () => {
