@@ -19,7 +19,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use ctgc::compile::{self, Options};
-use ctgc::date::fold;
+use ctgc::keyword::fold;
 use ctgc::lower::keywords;
 use ctgc::model::{Champ, Civility, IndicatorType, Nature, Priorite, Statut};
 use serde_json::Value;
@@ -310,7 +310,8 @@ fn snippets_expand_to_statements_ctgc_reads() {
                 "indicateur" | "financement" => format!("fiche f \"F\" {{\n{text}\n}}\n"),
                 _ => format!("{text}\n"),
             };
-            let comp = compile::compile_text("extrait.ctg", source.as_bytes(), Options::default());
+            let comp = compile::analyse_file("extrait.ctg", source.as_bytes(), Options::default())
+                .expect("in memory");
             let misread: Vec<String> = comp
                 .diagnostics
                 .iter()
