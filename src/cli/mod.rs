@@ -91,8 +91,8 @@ pub enum Command {
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc fmt [--check] [CHEMIN…]",
-        after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check trouve des fichiers\nà mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
+        override_usage = "ctgc fmt [--check [--format humain|github] | --diff] [CHEMIN…]",
+        after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n  ctgc fmt --check --format github .   une annotation GitHub par passage à changer, avec le texte attendu\n  ctgc fmt --diff                ce qui changerait, en différentiel unifié, sans rien écrire\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check ou --diff trouve des\nfichiers à mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
     )]
     Fmt(fmt::Args),
     /// Dit ce qu'un changement fait à la convention : fiches, champs, financements, signataires…
