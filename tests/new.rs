@@ -186,6 +186,16 @@ fn typst() -> Option<PathBuf> {
         })
 }
 
+/// What git prints in `dir`, trimmed.
+fn git_says(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git");
+    text(&o.stdout).trim().to_string()
+}
+
 fn executable(path: &Path, script: &str) {
     std::fs::write(path, script).expect("write");
     Command::new("chmod")
@@ -425,15 +435,7 @@ fn the_generated_workflow_runs_locally_on_a_pull_request() {
     // `ctgc new` made the repository, on main: a pull request branch with one change of content
     // and one of layout (a keyword without its accent: valid, but not canonical).
     assert_eq!(
-        text(
-            &Command::new("git")
-                .args(["symbolic-ref", "HEAD"])
-                .current_dir(&repo)
-                .output()
-                .expect("git")
-                .stdout
-        )
-        .trim(),
+        git_says(&repo, &["symbolic-ref", "HEAD"]),
         "refs/heads/main"
     );
     git(&repo, &["add", "."]);
@@ -570,16 +572,7 @@ fn the_generated_workflow_runs_locally_on_a_pull_request() {
             "{outputs:?}"
         );
         assert!(
-            text(
-                &Command::new("git")
-                    .args(["status", "--porcelain"])
-                    .current_dir(&repo)
-                    .output()
-                    .expect("git")
-                    .stdout
-            )
-            .trim()
-            .is_empty(),
+            git_says(&repo, &["status", "--porcelain"]).is_empty(),
             "build/ must be ignored by git"
         );
     } else {
