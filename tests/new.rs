@@ -104,6 +104,43 @@ fn a_new_project_checks_with_only_placeholder_warnings() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[test]
+fn new_makes_a_repository_on_main_unless_there_is_one_or_no_git() {
+    // Inside an existing repository: no repository of its own, and the workflow must move.
+    let outer = temp("inside");
+    std::fs::create_dir_all(&outer).expect("mkdir");
+    git(&outer, &["init", "-q", "-b", "main"]);
+    let o = ctgc(&outer, &["new", "ctg"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!outer.join("ctg/.git").exists());
+    let said = text(&o.stderr);
+    assert!(said.contains("est dans un dépôt git existant"), "{said}");
+    assert!(said.contains("à la racine de ce dépôt"), "{said}");
+    std::fs::remove_dir_all(&outer).ok();
+
+    // Without git: the command to run, with the branch the workflow expects.
+    let dir = temp("no-git");
+    let o = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(["new", &dir.to_string_lossy()])
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!dir.join(".git").exists());
+    assert!(
+        text(&o.stderr).contains("git init -b main && git add . && git commit"),
+        "{}",
+        text(&o.stderr)
+    );
+    // And every time, the way to the guide.
+    assert!(
+        text(&o.stderr).contains("/docs/guide/index.md"),
+        "{}",
+        text(&o.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// `${{ … }}` expressions of the workflow, as GitHub would give them for pull request #7 on main,
 /// in a job whose temporary directory is `runner_temp`.
 fn expressions(runner_temp: &Path) -> BTreeMap<&'static str, String> {

@@ -105,8 +105,8 @@ pub enum Command {
     /// Crée un projet de convention prêt à remplir, vérifier et relire par pull requests
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc new DOSSIER",
-        after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), un .gitignore pour build/ et\n.github/workflows/convention.yml : vérification, PDF et HTML en artefacts, et sur chaque pull\nrequest un commentaire « ctgc diff » contre la branche de base.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
+        override_usage = "ctgc new DOSSIER [--depot URL]",
+        after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n  ctgc new ctg-mon-territoire --depot https://git.exemple.fr/outils/ctgc.git\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), README.md (sa page d'accueil sur GitHub, en français),\nun .gitignore pour build/ et .github/workflows/convention.yml : vérification, PDF et HTML en\nartefacts, et sur chaque pull request un commentaire « ctgc diff » contre la branche de base.\nLe dossier devient un dépôt git sur la branche main (git init -b main), sauf s'il est déjà dans un dépôt.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
     )]
     New(new::Args),
     /// Reconstruit les documents à chaque enregistrement d'un fichier du projet
