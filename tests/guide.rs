@@ -3,10 +3,11 @@
 //! their links lead somewhere, and their prose follows French typography (narrow no-break spaces
 //! inside « » and before ; : ! ?, a no-break space before €).
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ctgc::lower::keywords;
 use ctgc::source::FileId;
 use ctgc::syntax::{self, Statement};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
@@ -100,21 +101,7 @@ fn the_language_reference_shows_every_keyword_in_its_block() {
             }
         }
     }
-    let blocks: [(&[&str], &[&str]); 12] = [
-        (&[""], keywords::TOP),
-        (&["convention"], keywords::CONVENTION),
-        (&["signataire", "commune", "partenaire"], keywords::PARTY),
-        (&["axe"], keywords::AXE),
-        (&["objectif"], keywords::OBJECTIF),
-        (&["fiche"], keywords::FICHE),
-        (&["indicateur"], keywords::INDICATEUR),
-        (&["équipement"], keywords::EQUIPEMENT),
-        (&["instance"], keywords::INSTANCE),
-        (&["convention-liée"], keywords::LINKED),
-        (&["article"], keywords::ARTICLE),
-        (&["annexe"], keywords::ANNEXE),
-    ];
-    let missing: Vec<String> = blocks
+    let missing: Vec<String> = support::KEYWORDS_BY_BLOCK
         .iter()
         .flat_map(|(parents, list)| list.iter().map(move |kw| (parents, kw)))
         .filter(|(parents, kw)| {
