@@ -54,7 +54,7 @@ rules! {
         "Une date est une date du calendrier : « 31 février 2023 » est refusée, comme un mois mal orthographié.";
     SYNTAXE_ATTENDU = "ctg::syntaxe::attendu", Error,
         "la syntaxe n'est pas celle attendue à cet endroit",
-        "comparez avec l'exemple de la référence du langage (README)",
+        "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",
         "Le fichier ne suit pas la forme « mot-clé arguments { … } ». Le message dit ce qui était attendu.";
     SYNTAXE_ACCOLADE_NON_FERMEE = "ctg::syntaxe::accolade-non-fermee", Error,
         "bloc « { » jamais refermé",
@@ -76,7 +76,7 @@ rules! {
          mot-clé le plus proche, ou indique dans quel bloc ce mot-clé s'emploie.";
     SYNTAXE_ARGUMENT = "ctg::syntaxe::argument-invalide", Error,
         "argument absent, en trop ou d'un mauvais type",
-        "comparez avec l'exemple de la référence du langage (README)",
+        "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",
         "Chaque mot-clé attend des arguments précis : un texte, un identifiant, une année, un montant…";
     SYNTAXE_CHAMP_REPETE = "ctg::syntaxe::champ-repete", Error,
         "champ donné deux fois",

@@ -1,6 +1,7 @@
 //! `ctgc new` (a project that checks with only « à compléter » warnings, and a workflow whose steps
 //! run here as plain shell commands), `ctgc watch`, `ctgc completions`, and `--help` everywhere.
 
+mod support;
 mod vcs;
 use vcs::git;
 
@@ -46,6 +47,7 @@ fn a_new_project_checks_with_only_placeholder_warnings() {
         "ctgc.yaml",
         "convention.ctg",
         "fiches/01-accueil.ctg",
+        "README.md",
         ".gitignore",
         ".github/workflows/convention.yml",
     ] {
@@ -102,19 +104,72 @@ fn a_new_project_checks_with_only_placeholder_warnings() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// `${{ … }}` expressions of the workflow, as GitHub would give them for pull request #7 on main.
-fn expressions() -> BTreeMap<&'static str, &'static str> {
+#[test]
+fn new_makes_a_repository_on_main_unless_there_is_one_or_no_git() {
+    // Inside an existing repository: no repository of its own, and the workflow must move.
+    let outer = temp("inside");
+    std::fs::create_dir_all(&outer).expect("mkdir");
+    git(&outer, &["init", "-q", "-b", "main"]);
+    let o = ctgc(&outer, &["new", "ctg"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!outer.join("ctg/.git").exists());
+    let said = text(&o.stderr);
+    assert!(said.contains("est dans un dépôt git existant"), "{said}");
+    assert!(said.contains("à la racine de ce dépôt"), "{said}");
+    std::fs::remove_dir_all(&outer).ok();
+
+    // Without git: the command to run, with the branch the workflow expects.
+    let dir = temp("no-git");
+    let o = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(["new", &dir.to_string_lossy()])
+        .env("PATH", "/nonexistent")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!dir.join(".git").exists());
+    assert!(
+        text(&o.stderr).contains("git init -b main && git add . && git commit"),
+        "{}",
+        text(&o.stderr)
+    );
+    // And every time, the way to the guide.
+    assert!(
+        text(&o.stderr).contains("/docs/guide/index.md"),
+        "{}",
+        text(&o.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `${{ … }}` expressions of the workflow, as GitHub would give them for pull request #7 on main,
+/// in a job whose temporary directory is `runner_temp`.
+fn expressions(runner_temp: &Path) -> BTreeMap<&'static str, String> {
+    let run = "https://github.com/exemple/convention/actions/runs/1234";
     BTreeMap::from([
-        ("github.base_ref", "main"),
-        ("github.token", "jeton-factice"),
-        ("github.event.pull_request.number", "7"),
-        ("runner.os", "Linux"),
-        ("env.CONVENTION", "."),
-        ("env.TYPST_VERSION", "0.15.1"),
+        ("github.base_ref", "main".to_string()),
+        ("github.ref", "refs/pull/7/merge".to_string()),
+        ("github.token", "jeton-factice".to_string()),
+        ("github.event.pull_request.number", "7".to_string()),
+        ("github.server_url", "https://github.com".to_string()),
+        ("github.repository", "exemple/convention".to_string()),
+        ("github.run_id", "1234".to_string()),
+        ("runner.os", "Linux".to_string()),
+        ("runner.temp", runner_temp.to_string_lossy().into_owned()),
+        ("env.CONVENTION", ".".to_string()),
+        ("env.CTGC_VERSION", env!("CARGO_PKG_VERSION").to_string()),
+        ("env.TYPST_VERSION", ctgc::typeset::RECOMMENDED.to_string()),
+        (
+            "steps.documents.outputs.artifact-url",
+            format!("{run}/artifacts/99"),
+        ),
+        (
+            "needs.convention.outputs.artefact",
+            format!("{run}/artifacts/99"),
+        ),
     ])
 }
 
-fn substitute(s: &str) -> String {
+fn substitute(s: &str, exprs: &BTreeMap<&str, String>) -> String {
     let mut out = s.to_string();
     while let Some(start) = out.find("${{") {
         let end = out[start..]
@@ -122,16 +177,16 @@ fn substitute(s: &str) -> String {
             .map(|e| start + e + 2)
             .expect("closed expression");
         let expr = out[start + 3..end - 2].trim().to_string();
-        let value = expressions()
+        let value = exprs
             .get(expr.as_str())
-            .copied()
-            .unwrap_or_else(|| panic!("unknown expression {expr}"));
-        out.replace_range(start..end, value);
+            .unwrap_or_else(|| panic!("unknown expression {expr}"))
+            .clone();
+        out.replace_range(start..end, &value);
     }
     out
 }
 
-fn env_map(v: Option<&Value>) -> Vec<(String, String)> {
+fn env_map(v: Option<&Value>, exprs: &BTreeMap<&str, String>) -> Vec<(String, String)> {
     v.and_then(Value::as_mapping)
         .map(|m| {
             m.iter()
@@ -141,23 +196,265 @@ fn env_map(v: Option<&Value>) -> Vec<(String, String)> {
                         Value::Number(n) => n.to_string(),
                         other => panic!("env value {other:?}"),
                     };
-                    (k.as_str().expect("key").to_string(), substitute(&value))
+                    (
+                        k.as_str().expect("key").to_string(),
+                        substitute(&value, exprs),
+                    )
                 })
                 .collect()
         })
         .unwrap_or_default()
 }
 
-fn typst_available(path: &str) -> bool {
-    Command::new("typst")
-        .arg("--version")
-        .env("PATH", path)
+/// The real typst, if there is one at the version the workflow installs.
+fn typst() -> Option<PathBuf> {
+    let home = std::env::var("HOME").unwrap_or_default();
+    let path = format!(
+        "{home}/.cargo/bin:{}",
+        std::env::var("PATH").unwrap_or_default()
+    );
+    std::env::split_paths(&path)
+        .map(|d| d.join("typst"))
+        .find(|t| {
+            Command::new(t).arg("--version").output().is_ok_and(|o| {
+                o.status.success()
+                    && text(&o.stdout).contains(&format!("typst {}", ctgc::typeset::RECOMMENDED))
+            })
+        })
+}
+
+/// What git prints in `dir`, trimmed.
+fn git_says(dir: &Path, args: &[&str]) -> String {
+    let o = Command::new("git")
+        .args(args)
+        .current_dir(dir)
         .output()
-        .is_ok_and(|o| o.status.success())
+        .expect("git");
+    text(&o.stdout).trim().to_string()
+}
+
+fn executable(path: &Path, script: &str) {
+    std::fs::write(path, script).expect("write");
+    Command::new("chmod")
+        .args(["+x", &path.to_string_lossy()])
+        .status()
+        .expect("chmod");
+}
+
+/// A GitHub runner, simulated: the `run:` steps run with bash as GitHub runs them, the actions
+/// the workflow uses are played by hand (artifacts are directories), and `gh` and `cargo` are
+/// stand-ins that record what they are asked.
+struct Runner {
+    repo: PathBuf,
+    root: PathBuf,
+    /// The fake home: `.cargo/bin` holds ctgc (the one under test), typst and the stand-in cargo.
+    home: PathBuf,
+    path: String,
+    with_typst: bool,
+    workflow: Value,
+}
+
+/// What a job did: each step's name, outcome and standard output.
+struct JobRun {
+    steps: Vec<(String, bool, String)>,
+}
+
+impl JobRun {
+    fn step(&self, name: &str) -> &(String, bool, String) {
+        self.steps
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .unwrap_or_else(|| panic!("« {name} » did not run: {:?}", self.names()))
+    }
+
+    fn names(&self) -> Vec<&str> {
+        self.steps.iter().map(|(n, _, _)| n.as_str()).collect()
+    }
+}
+
+impl Runner {
+    fn new(repo: &Path, workflow: Value) -> Runner {
+        let root = temp("workflow-runner");
+        let home = root.join("home");
+        let bin = home.join(".cargo/bin");
+        std::fs::create_dir_all(&bin).expect("mkdir");
+        std::fs::create_dir_all(root.join("artifacts")).expect("mkdir");
+        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_ctgc"), bin.join("ctgc")).expect("symlink");
+        let typst = typst();
+        if let Some(t) = &typst {
+            std::os::unix::fs::symlink(t, bin.join("typst")).expect("symlink");
+        }
+        // The tools are already at the workflow's versions: cargo must not be asked to install.
+        executable(
+            &bin.join("cargo"),
+            "#!/bin/sh\necho \"cargo $*\" >> \"$CARGO_LOG\"\nexit 1\n",
+        );
+        let stubs = root.join("stubs");
+        std::fs::create_dir_all(&stubs).expect("mkdir");
+        // `gh api`: lists no comment of ctgc until one was posted, then comment 42.
+        executable(
+            &stubs.join("gh"),
+            "#!/bin/sh\nprintf 'gh %s\\n' \"$*\" >> \"$GH_LOG\"\n\
+             case \"$*\" in\n\
+             *'--method PATCH'*|*'--method POST'*)\n\
+               for a in \"$@\"; do case \"$a\" in body=@*) cat \"${a#body=@}\" >> \"$GH_LOG\";; esac; done\n\
+               touch \"$GH_STATE\";;\n\
+             *--jq*) if [ -f \"$GH_STATE\" ]; then echo 42; fi;;\n\
+             esac\n",
+        );
+        let path = format!(
+            "{}:{}",
+            stubs.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
+        Runner {
+            repo: repo.to_path_buf(),
+            root,
+            home,
+            path,
+            with_typst: typst.is_some(),
+            workflow,
+        }
+    }
+
+    fn log(&self, name: &str) -> String {
+        std::fs::read_to_string(self.root.join(name)).unwrap_or_default()
+    }
+
+    /// Runs one job of the workflow for pull request #7; a failing step fails the test unless the
+    /// workflow allows it (`continue-on-error`).
+    fn job(&self, name: &str) -> JobRun {
+        let job = &self.workflow["jobs"][name];
+        if let Some(cond) = job.get("if").and_then(Value::as_str) {
+            assert_eq!(cond, "github.event_name == 'pull_request'", "{name}");
+        }
+        let temp = self.root.join(format!("temp-{name}"));
+        std::fs::create_dir_all(&temp).expect("mkdir");
+        let exprs = expressions(&temp);
+        let (summary, github_path) = (self.root.join("summary.md"), temp.join("github-path"));
+        let mut path = self.path.clone();
+        let mut env = env_map(self.workflow.get("env"), &exprs);
+        env.extend(env_map(job.get("env"), &exprs));
+        let mut outcomes: BTreeMap<String, bool> = BTreeMap::new();
+        let mut run = JobRun { steps: Vec::new() };
+        for step in job["steps"].as_sequence().expect("steps") {
+            let uses = step.get("uses").and_then(Value::as_str).unwrap_or("");
+            let label = step.get("name").and_then(Value::as_str).unwrap_or(uses);
+            let allowed_to_fail = step["continue-on-error"].as_bool() == Some(true);
+            if let Some(cond) = step.get("if").and_then(Value::as_str) {
+                let holds = match cond {
+                    "github.event_name == 'pull_request'" => true,
+                    "steps.typst.outcome == 'failure'" => outcomes.get("typst") == Some(&false),
+                    other => panic!("{label}: condition « {other} » not simulated"),
+                };
+                if !holds {
+                    continue;
+                }
+            }
+            let with = |key: &str| {
+                step["with"][key]
+                    .as_str()
+                    .map(|v| substitute(v, &exprs))
+                    .unwrap_or_else(|| panic!("{label}: with.{key}"))
+            };
+            let (ok, stdout) = if let Some((action, _)) = uses.split_once('@') {
+                match action {
+                    "actions/checkout" | "actions/cache" => (true, String::new()),
+                    "typst-community/setup-typst" => (self.with_typst, String::new()),
+                    "actions/upload-artifact" => {
+                        let name = with("name");
+                        if name == "convention" && !self.with_typst {
+                            eprintln!("typst absent : « {label} » non exécutée");
+                            continue;
+                        }
+                        let from = self.repo.join(with("path"));
+                        let to = self.root.join("artifacts").join(&name);
+                        std::fs::create_dir_all(&to).expect("mkdir");
+                        let files: Vec<PathBuf> = if from.is_dir() {
+                            std::fs::read_dir(&from)
+                                .expect("read_dir")
+                                .map(|e| e.expect("entry").path())
+                                .collect()
+                        } else {
+                            vec![from.clone()]
+                        };
+                        for f in &files {
+                            std::fs::copy(f, to.join(f.file_name().expect("name")))
+                                .unwrap_or_else(|e| panic!("{label}: {}: {e}", f.display()));
+                        }
+                        (!files.is_empty(), String::new())
+                    }
+                    "actions/download-artifact" => {
+                        let from = self.root.join("artifacts").join(with("name"));
+                        let to = PathBuf::from(with("path"));
+                        std::fs::create_dir_all(&to).expect("mkdir");
+                        for e in std::fs::read_dir(&from).expect("the artifact was uploaded") {
+                            let f = e.expect("entry").path();
+                            std::fs::copy(&f, to.join(f.file_name().expect("name"))).expect("copy");
+                        }
+                        (true, String::new())
+                    }
+                    other => panic!("action {other} not simulated"),
+                }
+            } else {
+                let script = step["run"].as_str().expect("run or uses");
+                if !self.with_typst && (script.contains("typst") || script.contains("ctgc build")) {
+                    eprintln!("typst absent : étape « {label} » non exécutée");
+                    continue;
+                }
+                let mut cmd = Command::new("bash");
+                cmd.args([
+                    "--noprofile",
+                    "--norc",
+                    "-eo",
+                    "pipefail",
+                    "-c",
+                    &substitute(script, &exprs),
+                ])
+                .current_dir(&self.repo)
+                .env("HOME", &self.home)
+                .env("PATH", &path)
+                .env("NO_COLOR", "1")
+                .env("GITHUB_PATH", &github_path)
+                .env("GITHUB_STEP_SUMMARY", &summary)
+                .env("GITHUB_REPOSITORY", "exemple/convention")
+                .env("GITHUB_EVENT_NAME", "pull_request")
+                .env("RUNNER_TEMP", &temp)
+                .env("GH_LOG", self.root.join("gh.log"))
+                .env("GH_STATE", self.root.join("gh.state"))
+                .env("CARGO_LOG", self.root.join("cargo.log"))
+                .env_remove("GITHUB_WORKSPACE");
+                cmd.envs(env.iter().cloned());
+                cmd.envs(env_map(step.get("env"), &exprs));
+                let o = cmd.output().expect("bash runs");
+                assert!(
+                    o.status.success() || allowed_to_fail,
+                    "step « {label} » failed:\n{}\n{}",
+                    text(&o.stdout),
+                    text(&o.stderr)
+                );
+                (o.status.success(), text(&o.stdout))
+            };
+            assert!(ok || allowed_to_fail, "step « {label} » failed");
+            if let Some(id) = step.get("id").and_then(Value::as_str) {
+                outcomes.insert(id.to_string(), ok);
+            }
+            // As GitHub does: what a step adds to GITHUB_PATH comes first for the next ones.
+            for dir in std::fs::read_to_string(&github_path)
+                .unwrap_or_default()
+                .lines()
+            {
+                path = format!("{dir}:{path}");
+            }
+            let _ = std::fs::remove_file(&github_path);
+            run.steps.push((label.to_string(), ok, stdout));
+        }
+        run
+    }
 }
 
 #[test]
-fn the_generated_workflow_is_yaml_and_its_steps_run_locally() {
+fn the_generated_workflow_runs_locally_on_a_pull_request() {
     let repo = temp("workflow");
     let o = ctgc(Path::new("."), &["new", &repo.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -166,31 +463,34 @@ fn the_generated_workflow_is_yaml_and_its_steps_run_locally() {
     let wf: Value = serde_yaml::from_str(&yaml).expect("the workflow is valid YAML");
     let on = wf.get("on").expect("« on » is a key");
     assert!(on.get("pull_request").is_some() && on.get("push").is_some());
-    assert_eq!(wf["permissions"]["pull-requests"].as_str(), Some("write"));
-    let job = &wf["jobs"]["convention"];
-    let steps = job["steps"].as_sequence().expect("steps");
-    let uses: Vec<&str> = steps
-        .iter()
-        .filter_map(|s| s.get("uses").and_then(Value::as_str))
-        .collect();
-    assert!(
-        uses.contains(&"actions/checkout@v4") && uses.contains(&"actions/upload-artifact@v4"),
-        "{uses:?}"
+    assert_eq!(
+        on["push"]["branches"].as_sequence().map(|b| b.len()),
+        Some(1)
     );
+    assert_eq!(on["push"]["branches"][0].as_str(), Some("main"));
 
-    // The repository a pull request would be checked out in: main, then a branch with one change.
-    git(&repo, &["init", "-q", "-b", "main"]);
+    // `ctgc new` made the repository, on main: a pull request branch with one change of content
+    // and one of layout (a keyword without its accent: valid, but not canonical).
+    assert_eq!(
+        git_says(&repo, &["symbolic-ref", "HEAD"]),
+        "refs/heads/main"
+    );
     git(&repo, &["add", "."]);
     git(&repo, &["commit", "-q", "-m", "Convention initiale"]);
     git(&repo, &["update-ref", "refs/remotes/origin/main", "HEAD"]);
     git(&repo, &["checkout", "-q", "-b", "referente"]);
     let fiche = repo.join("fiches/01-accueil.ctg");
     let content = std::fs::read_to_string(&fiche).expect("read");
+    let line = content
+        .lines()
+        .position(|l| l.contains("référent à compléter"))
+        .expect("a référent to fill in")
+        + 1;
     std::fs::write(
         &fiche,
         content.replacen(
             "référent à compléter",
-            "référent \"Coordinatrice petite enfance\"",
+            "referent \"Coordinatrice petite enfance\"",
             1,
         ),
     )
@@ -200,96 +500,37 @@ fn the_generated_workflow_is_yaml_and_its_steps_run_locally() {
         &["commit", "-q", "-am", "Référente de la fiche accueil"],
     );
 
-    // Tools: ctgc itself, and a `gh` that records what it is asked (and has no comment to edit yet).
-    let bin = temp("workflow-bin");
-    std::fs::create_dir_all(&bin).expect("mkdir");
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_ctgc"), bin.join("ctgc")).expect("symlink");
-    let gh_log = bin.join("gh.log");
-    std::fs::write(
-        bin.join("gh"),
-        "#!/bin/sh\nprintf 'gh %s\\n' \"$*\" >> \"$GH_LOG\"\ncase \"$*\" in *--edit-last*) echo 'no comments found' >&2; exit 1;; esac\n\
-         while [ $# -gt 0 ]; do [ \"$1\" = --body-file ] && cat \"$2\" >> \"$GH_LOG\"; shift; done\n",
-    )
-    .expect("write gh");
-    Command::new("chmod")
-        .args(["+x", &bin.join("gh").to_string_lossy()])
-        .status()
-        .expect("chmod");
-    let runner = temp("workflow-runner");
-    std::fs::create_dir_all(&runner).expect("mkdir");
-    let (summary, github_path) = (runner.join("summary.md"), runner.join("path"));
-    let home = std::env::var("HOME").unwrap_or_default();
-    let path = format!(
-        "{}:{home}/.cargo/bin:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let with_typst = typst_available(&path);
-
-    let mut env = env_map(wf.get("env"));
-    env.extend(env_map(job.get("env")));
-    let mut ran = Vec::new();
-    for step in steps {
-        let Some(script) = step.get("run").and_then(Value::as_str) else {
-            continue;
-        };
-        let name = step.get("name").and_then(Value::as_str).unwrap_or("?");
-        if let Some(cond) = step.get("if").and_then(Value::as_str) {
-            assert_eq!(
-                cond, "github.event_name == 'pull_request'",
-                "{name}: condition not simulated"
-            );
-        }
-        if !with_typst && (script.contains("cargo install") || script.contains("ctgc build")) {
-            eprintln!("typst absent : étape « {name} » non exécutée");
-            continue;
-        }
-        let mut cmd = Command::new("bash");
-        cmd.args([
-            "--noprofile",
-            "--norc",
-            "-eo",
-            "pipefail",
-            "-c",
-            &substitute(script),
-        ])
-        .current_dir(&repo)
-        .env("PATH", &path)
-        .env("NO_COLOR", "1")
-        .env("GITHUB_PATH", &github_path)
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .env("GITHUB_REPOSITORY", "exemple/convention")
-        .env("GITHUB_EVENT_NAME", "pull_request")
-        .env("RUNNER_TEMP", &runner)
-        .env("GH_LOG", &gh_log);
-        cmd.envs(env.iter().cloned());
-        cmd.envs(env_map(step.get("env")));
-        let o = cmd.output().expect("bash runs");
-        assert!(
-            o.status.success(),
-            "step « {name} » failed:\n{}\n{}",
-            text(&o.stdout),
-            text(&o.stderr)
-        );
-        ran.push((name.to_string(), text(&o.stdout)));
-    }
-    let names: Vec<&str> = ran.iter().map(|(n, _)| n.as_str()).collect();
+    let runner = Runner::new(&repo, wf);
+    let job = runner.job("convention");
+    let names = job.names();
     for expected in [
         "Vérifier la convention",
-        "Vérifier la mise en forme",
         "Comparer avec la branche de base",
-        "Commenter la pull request",
+        "Garder le différentiel pour le commentaire",
+        "Vérifier la mise en forme",
     ] {
         assert!(
             names.contains(&expected),
             "{expected} did not run: {names:?}"
         );
     }
-    let check = &ran
-        .iter()
-        .find(|(n, _)| n == "Vérifier la convention")
-        .expect("check step")
-        .1;
+    assert_eq!(
+        names.last(),
+        Some(&"Vérifier la mise en forme"),
+        "formatting is checked last"
+    );
+    assert!(
+        !runner.with_typst || names.contains(&"Installer ctgc"),
+        "{names:?}"
+    );
+    assert_eq!(
+        runner.log("cargo.log"),
+        "",
+        "nothing to install: the cache had both tools"
+    );
+
+    // check --format github: annotations only, on the files as GitHub names them.
+    let check = &job.step("Vérifier la convention").2;
     assert!(
         check.lines().all(|l| l.starts_with("::warning ")),
         "annotations only: {check}"
@@ -303,28 +544,63 @@ fn the_generated_workflow_is_yaml_and_its_steps_run_locally() {
         "paths as GitHub matches them: {check}"
     );
 
-    let comment = std::fs::read_to_string(&gh_log).expect("gh was called");
-    assert!(
-        comment.contains("gh pr comment 7 --repo exemple/convention --body-file"),
-        "{comment}"
+    // fmt --check --format github: the step fails (allowed), with the expected line.
+    let (_, fmt_ok, fmt) = job.step("Vérifier la mise en forme");
+    assert!(!fmt_ok, "the layout is not canonical");
+    assert_eq!(
+        fmt.trim_end(),
+        format!(
+            "::warning file=fiches/01-accueil.ctg,line={line},endLine={line},title=ctgc fmt::\
+             mise en forme attendue par «\u{202f}ctgc fmt\u{202f}»\u{202f}:%0A  \
+             référent \"Coordinatrice petite enfance\""
+        )
     );
-    assert!(
-        comment.contains("--edit-last") && comment.matches("gh pr comment").count() == 2,
-        "{comment}"
-    );
-    assert!(
-        comment.contains("## Changements de la convention"),
-        "{comment}"
-    );
-    assert!(
-        comment.contains("| référent | à compléter | « Coordinatrice petite enfance » |"),
-        "{comment}"
-    );
-    let summary = std::fs::read_to_string(&summary).expect("job summary");
+
+    // The diff, in the job summary and kept for the comment job.
+    let summary = runner.log("summary.md");
+    assert!(summary.starts_with("<!-- ctgc diff -->\n"), "{summary}");
     assert!(summary.contains("Avant : `origin/main`"), "{summary}");
-    if with_typst {
-        let outputs: Vec<String> = std::fs::read_dir(repo.join("build"))
-            .expect("build/ written")
+    assert!(
+        summary.contains("| référent | à compléter | « Coordinatrice petite enfance » |"),
+        "{summary}"
+    );
+
+    // The comment job: posts the comment the first time, then updates it.
+    let comment = runner.job("commentaire");
+    assert!(comment.step("Publier le commentaire").1);
+    let gh = runner.log("gh.log");
+    assert!(
+        gh.contains("gh api repos/exemple/convention/issues/7/comments --paginate --jq"),
+        "{gh}"
+    );
+    assert!(
+        gh.contains("gh api --method POST repos/exemple/convention/issues/7/comments -F body=@"),
+        "{gh}"
+    );
+    assert!(gh.contains("## Changements de la convention"), "{gh}");
+    assert!(
+        gh.contains("| référent | à compléter | « Coordinatrice petite enfance » |"),
+        "{gh}"
+    );
+    assert!(
+        gh.contains(
+            "Le PDF et la page HTML de cette version\u{202f}: [artefact «\u{202f}convention\u{202f}»]\
+             (https://github.com/exemple/convention/actions/runs/1234/artifacts/99) de \
+             [l'exécution](https://github.com/exemple/convention/actions/runs/1234)."
+        ),
+        "{gh}"
+    );
+    runner.job("commentaire");
+    let gh = runner.log("gh.log");
+    assert!(
+        gh.contains("gh api --method PATCH repos/exemple/convention/issues/comments/42 -F body=@"),
+        "{gh}"
+    );
+    assert_eq!(gh.matches("--method POST").count(), 1, "{gh}");
+
+    if runner.with_typst {
+        let outputs: Vec<String> = std::fs::read_dir(runner.root.join("artifacts/convention"))
+            .expect("the documents were uploaded")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
         assert!(
@@ -333,22 +609,55 @@ fn the_generated_workflow_is_yaml_and_its_steps_run_locally() {
             "{outputs:?}"
         );
         assert!(
-            text(
-                &Command::new("git")
-                    .args(["status", "--porcelain"])
-                    .current_dir(&repo)
-                    .output()
-                    .expect("git")
-                    .stdout
-            )
-            .trim()
-            .is_empty(),
+            git_says(&repo, &["status", "--porcelain"]).is_empty(),
             "build/ must be ignored by git"
         );
+    } else {
+        support::missing_tool("typst is absent: the documents were not built");
     }
-    for dir in [&repo, &bin, &runner] {
+    for dir in [&repo, &runner.root] {
         std::fs::remove_dir_all(dir).ok();
     }
+}
+
+/// The filter the comment job gives `gh api --jq` finds ctgc's own comment by its marker, and
+/// no one else's.
+#[test]
+fn the_comment_is_found_by_its_marker_and_its_author() {
+    let yaml = std::fs::read_to_string("scaffold/convention.yml").expect("workflow");
+    let filter = yaml
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--jq '"))
+        .and_then(|l| l.rsplit_once('\''))
+        .map(|(f, _)| f.to_string())
+        .expect("a --jq filter");
+    let comments = r#"[
+        {"id": 1, "user": {"login": "coordinatrice"}, "body": "<!-- ctgc diff -->\ncopié à la main"},
+        {"id": 2, "user": {"login": "github-actions[bot]"}, "body": "un autre robot"},
+        {"id": 3, "user": {"login": "github-actions[bot]"}, "body": "<!-- ctgc diff -->\n## Changements"},
+        {"id": 4, "user": {"login": "conseiller-caf"}, "body": "Vu, merci."}
+    ]"#;
+    let mut jq = match Command::new("jq")
+        .args([&filter])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(_) => {
+            support::missing_tool("jq is absent (scripts/ensure-tools test installs it)");
+            return;
+        }
+    };
+    use std::io::Write;
+    jq.stdin
+        .take()
+        .expect("stdin")
+        .write_all(comments.as_bytes())
+        .expect("write");
+    let o = jq.wait_with_output().expect("jq");
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "3\n");
 }
 
 /// Kills the watcher even when an assertion fails.

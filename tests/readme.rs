@@ -2,9 +2,10 @@
 //! every keyword of the language in the block where it belongs (read with the real parser, so a
 //! word in the prose never counts as an example).
 
+mod support;
+
 use std::collections::BTreeSet;
 
-use ctgc::lower::keywords;
 use ctgc::source::FileId;
 use ctgc::syntax::{self, Statement};
 
@@ -77,20 +78,7 @@ fn every_keyword_appears_in_an_example_in_its_block() {
         let (tree, _) = syntax::parse(&body, FileId(0));
         uses(&tree.statements, "", &mut seen);
     }
-    let contexts: [(&[&str], &[&str]); 12] = [
-        (&[""], keywords::TOP),
-        (&["convention"], keywords::CONVENTION),
-        (&["signataire", "commune", "partenaire"], keywords::PARTY),
-        (&["axe"], keywords::AXE),
-        (&["objectif"], keywords::OBJECTIF),
-        (&["fiche"], keywords::FICHE),
-        (&["indicateur"], keywords::INDICATEUR),
-        (&["équipement"], keywords::EQUIPEMENT),
-        (&["instance"], keywords::INSTANCE),
-        (&["convention-liée"], keywords::LINKED),
-        (&["article"], keywords::ARTICLE),
-        (&["annexe"], keywords::ANNEXE),
-    ];
+    let contexts = support::KEYWORDS_BY_BLOCK;
     let mut missing = Vec::new();
     for (parents, list) in contexts {
         for kw in list {

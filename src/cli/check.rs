@@ -113,7 +113,7 @@ pub fn report(comp: &Compilation, format: DiagnosticFormat) {
 
 /// A path as GitHub matches annotations to files: relative to the repository (the workspace),
 /// without a leading `./`.
-fn github_path(file: &str) -> String {
+pub(super) fn github_path(file: &str) -> String {
     let path = std::path::Path::new(file);
     let relative = std::env::var_os("GITHUB_WORKSPACE")
         .and_then(|w| {
@@ -130,13 +130,13 @@ fn github_path(file: &str) -> String {
 }
 
 /// GitHub workflow command escaping (data part).
-fn escape_data(s: &str) -> String {
+pub(super) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// GitHub workflow command escaping (property values).
-fn escape_property(s: &str) -> String {
+pub(super) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }

@@ -4,9 +4,11 @@ use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use super::check::{escape_data, escape_property, github_path};
 use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE};
 use crate::compile::{self, Options};
 use crate::diagnostic;
+use crate::diff::marked_lines;
 use crate::format::{self, Refusal};
 use crate::source::{self, FileId, Sources};
 use crate::typography::count;
@@ -19,6 +21,30 @@ pub struct Args {
     /// N'écrit rien : liste les fichiers qui seraient mis en forme (code de sortie 1 s'il y en a)
     #[arg(long)]
     pub check: bool,
+    /// N'écrit rien : affiche ce qui changerait, en différentiel unifié (code de sortie 1 s'il y en a)
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+    /// Avec --check : humain (la liste des fichiers, par défaut) ou github (une annotation par
+    /// passage à changer, avec le texte attendu)
+    #[arg(
+        long,
+        value_enum,
+        default_value = "humain",
+        value_name = "FORMAT",
+        hide_default_value = true,
+        hide_possible_values = true,
+        requires = "check"
+    )]
+    pub format: CheckFormat,
+}
+
+/// How `fmt --check` reports the files that would change.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckFormat {
+    /// Les fichiers à mettre en forme, un par ligne (sortie standard)
+    Humain,
+    /// Annotations GitHub Actions sur les lignes à changer (sortie standard)
+    Github,
 }
 
 /// A file to format: where it is, and how to name it to the user.
@@ -141,8 +167,17 @@ pub fn run(args: &Args) -> i32 {
                     continue;
                 }
                 changed += 1;
-                if args.check {
-                    let _ = writeln!(out, "{}", t.display);
+                // `decode` succeeded: the bytes are UTF-8 (a BOM stays, as the first character).
+                let before = String::from_utf8_lossy(&bytes);
+                if args.diff {
+                    let _ = out.write_all(unified_diff(&t.display, &before, &formatted).as_bytes());
+                    code = code.max(EXIT_ERRORS);
+                } else if args.check {
+                    let report = match args.format {
+                        CheckFormat::Humain => format!("{}\n", t.display),
+                        CheckFormat::Github => annotations(&t.display, &before, &formatted),
+                    };
+                    let _ = out.write_all(report.as_bytes());
                     code = code.max(EXIT_ERRORS);
                 } else if let Err(e) = write_atomically(&t.path, &formatted) {
                     let _ = writeln!(
@@ -179,7 +214,7 @@ pub fn run(args: &Args) -> i32 {
         }
     }
     let unchanged = targets.len().saturating_sub(changed + refused);
-    let summary = if args.check {
+    let summary = if args.check || args.diff {
         if changed == 0 {
             format!("{} déjà en forme.", count(unchanged, "fichier", "fichiers"))
         } else {
@@ -198,4 +233,159 @@ pub fn run(args: &Args) -> i32 {
     };
     let _ = writeln!(err, "{summary}");
     code
+}
+
+/// Lines of unchanged text shown around each change of a unified diff, as `diff -u` does.
+const CONTEXT: usize = 3;
+
+/// The lines of both versions, marked ` `, `-` or `+`, with their line ends: a file that only
+/// differs by its line ends (CRLF) or its BOM still shows which lines change.
+fn marked<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
+    let a: Vec<&str> = before.split_inclusive('\n').collect();
+    let b: Vec<&str> = after.split_inclusive('\n').collect();
+    marked_lines(&a, &b)
+}
+
+/// A line of a diff: its text, and the marker `patch` reads when it has no line end.
+fn diff_line(mark: char, line: &str) -> String {
+    if line.ends_with('\n') {
+        format!("{mark}{line}")
+    } else {
+        format!("{mark}{line}\n\\ Pas de fin de ligne à la fin du fichier\n")
+    }
+}
+
+/// What `fmt` would change in a file, as a unified diff (`patch -p0` applies it).
+fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    let lines = marked(before, after);
+    let changes: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].0 != ' ').collect();
+    let mut out = format!("--- {name}\n+++ {name}\n");
+    // Line numbers (1-based) of each marked line in the old and in the new version.
+    let (mut old_no, mut new_no) = (Vec::new(), Vec::new());
+    let (mut o, mut n) = (1, 1);
+    for (mark, _) in &lines {
+        old_no.push(o);
+        new_no.push(n);
+        o += usize::from(*mark != '+');
+        n += usize::from(*mark != '-');
+    }
+    let mut k = 0;
+    while k < changes.len() {
+        // A hunk: changes closer than twice the context share their context lines.
+        let mut last = k;
+        while last + 1 < changes.len() && changes[last + 1] - changes[last] <= 2 * CONTEXT + 1 {
+            last += 1;
+        }
+        let start = changes[k].saturating_sub(CONTEXT);
+        let end = (changes[last] + CONTEXT + 1).min(lines.len());
+        let hunk = &lines[start..end];
+        let old_len = hunk.iter().filter(|(m, _)| *m != '+').count();
+        let new_len = hunk.iter().filter(|(m, _)| *m != '-').count();
+        // An empty side starts at the line before it, as diff -u writes it.
+        let old_start = old_no[start] - usize::from(old_len == 0);
+        let new_start = new_no[start] - usize::from(new_len == 0);
+        out.push_str(&format!(
+            "@@ -{old_start},{old_len} +{new_start},{new_len} @@\n"
+        ));
+        for (mark, line) in hunk {
+            out.push_str(&diff_line(*mark, line));
+        }
+        k = last + 1;
+    }
+    out
+}
+
+/// One GitHub annotation per passage `fmt` would change, on its lines of the current file, with
+/// the text it would put there.
+fn annotations(name: &str, before: &str, after: &str) -> String {
+    let lines = marked(before, after);
+    let file = escape_property(&github_path(name));
+    let mut out = String::new();
+    let (mut old_line, mut i): (usize, usize) = (1, 0);
+    while i < lines.len() {
+        if lines[i].0 == ' ' {
+            old_line += 1;
+            i += 1;
+            continue;
+        }
+        let run = lines[i..].iter().take_while(|(m, _)| *m != ' ').count();
+        let passage = &lines[i..i + run];
+        let removed = passage.iter().filter(|(m, _)| *m == '-').count();
+        let expected: String = passage
+            .iter()
+            .filter(|(m, _)| *m == '+')
+            .map(|(_, l)| l.trim_end_matches(['\r', '\n']))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let (first, last) = if removed == 0 {
+            // Lines to add: shown on the line they would follow (the first one at the top).
+            let at = old_line.saturating_sub(1).max(1);
+            (at, at)
+        } else {
+            (old_line, old_line + removed - 1)
+        };
+        let lines_word = |n: usize| if n > 1 { "lignes" } else { "ligne" };
+        let message = if removed == 0 {
+            format!(
+                "{} à ajouter ici par «\u{202f}ctgc fmt\u{202f}»\u{202f}:\n{expected}",
+                lines_word(run)
+            )
+        } else if expected.is_empty() {
+            format!(
+                "{} à supprimer par «\u{202f}ctgc fmt\u{202f}»",
+                lines_word(removed)
+            )
+        } else {
+            format!("mise en forme attendue par «\u{202f}ctgc fmt\u{202f}»\u{202f}:\n{expected}")
+        };
+        out.push_str(&format!(
+            "::warning file={file},line={first},endLine={last},title=ctgc fmt::{}\n",
+            escape_data(&message)
+        ));
+        old_line += removed;
+        i += run;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunks_keep_three_lines_of_context_and_split_far_apart_changes() {
+        let before: String = (1..=20).map(|i| format!("l{i}\n")).collect();
+        let after = before.replace("l2\n", "L2\n").replace("l18\n", "");
+        assert_eq!(
+            unified_diff("f.ctg", &before, &after),
+            "--- f.ctg\n+++ f.ctg\n\
+             @@ -1,5 +1,5 @@\n l1\n-l2\n+L2\n l3\n l4\n l5\n\
+             @@ -15,6 +15,5 @@\n l15\n l16\n l17\n-l18\n l19\n l20\n"
+        );
+        // Changes closer than twice the context share one hunk.
+        let near = before.replace("l2\n", "L2\n").replace("l8\n", "L8\n");
+        assert_eq!(
+            unified_diff("f.ctg", &before, &near)
+                .matches("@@ -")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn lines_added_at_the_top_and_a_missing_final_newline() {
+        assert_eq!(
+            unified_diff("f.ctg", "b\n", "a\nb\n"),
+            "--- f.ctg\n+++ f.ctg\n@@ -1,1 +1,2 @@\n+a\n b\n"
+        );
+        assert_eq!(
+            unified_diff("f.ctg", "a", "a\n"),
+            "--- f.ctg\n+++ f.ctg\n@@ -1,1 +1,1 @@\n-a\n\\ Pas de fin de ligne à la fin du fichier\n+a\n"
+        );
+        assert_eq!(
+            annotations("f.ctg", "a\nc\n", "a\nb1\nb2\nc\n"),
+            "::warning file=f.ctg,line=1,endLine=1,title=ctgc fmt::lignes à ajouter ici par \
+             «\u{202f}ctgc fmt\u{202f}»\u{202f}:%0Ab1%0Ab2\n"
+        );
+    }
 }

@@ -91,8 +91,8 @@ pub enum Command {
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc fmt [--check] [CHEMIN…]",
-        after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check trouve des fichiers\nà mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
+        override_usage = "ctgc fmt [--check [--format humain|github] | --diff] [CHEMIN…]",
+        after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n  ctgc fmt --check --format github .   une annotation GitHub par passage à changer, avec le texte attendu\n  ctgc fmt --diff                ce qui changerait, en différentiel unifié, sans rien écrire\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check ou --diff trouve des\nfichiers à mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
     )]
     Fmt(fmt::Args),
     /// Dit ce qu'un changement fait à la convention : fiches, champs, financements, signataires…
@@ -105,8 +105,8 @@ pub enum Command {
     /// Crée un projet de convention prêt à remplir, vérifier et relire par pull requests
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc new DOSSIER",
-        after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), un .gitignore pour build/ et\n.github/workflows/convention.yml : vérification, PDF et HTML en artefacts, et sur chaque pull\nrequest un commentaire « ctgc diff » contre la branche de base.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
+        override_usage = "ctgc new DOSSIER [--depot URL]",
+        after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n  ctgc new ctg-mon-territoire --depot https://git.exemple.fr/outils/ctgc.git\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), README.md (sa page d'accueil sur GitHub, en français),\nun .gitignore pour build/ et .github/workflows/convention.yml : vérification, PDF et HTML en\nartefacts, et sur chaque pull request un commentaire « ctgc diff » contre la branche de base.\nLe dossier devient un dépôt git sur la branche main (git init -b main), sauf s'il est déjà dans un dépôt.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
     )]
     New(new::Args),
     /// Reconstruit les documents à chaque enregistrement d'un fichier du projet

@@ -9,9 +9,18 @@ pub struct Args {
     /// Dossier du nouveau projet (créé s'il n'existe pas ; il doit être vide)
     #[arg(value_name = "DOSSIER")]
     pub dir: PathBuf,
+    /// Dépôt git de ctgc, d'où le workflow l'installe si crates.io n'a pas sa version (par défaut :
+    /// le dépôt officiel)
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = env!("CARGO_PKG_REPOSITORY"),
+        hide_default_value = true
+    )]
+    pub depot: String,
 }
 
-/// The files of a new project: path in the project, content (`@DEBUT@`, `@FIN@`, `@AVANT@` are years).
+/// The files of a new project: path in the project, content with placeholders (see [`files`]).
 const FILES: &[(&str, &str)] = &[
     ("ctgc.yaml", include_str!("../../scaffold/ctgc.yaml")),
     (
@@ -26,6 +35,7 @@ const FILES: &[(&str, &str)] = &[
         "fiches/02-information.ctg",
         include_str!("../../scaffold/fiches/02-information.ctg"),
     ),
+    ("README.md", include_str!("../../scaffold/README.md")),
     (".gitignore", include_str!("../../scaffold/gitignore")),
     (
         ".github/workflows/convention.yml",
@@ -49,18 +59,81 @@ fn current_year() -> i32 {
     (yoe + era * 400 + i64::from(month <= 2)) as i32
 }
 
-/// The project's files with the period filled in: four years from `start`.
-pub fn files(start: i32) -> Vec<(&'static str, String)> {
+/// The ctgc repository as a web page: what `--depot` names, without `.git` or a final `/`.
+fn web_page(depot: &str) -> &str {
+    let depot = depot.trim_end_matches('/');
+    depot.strip_suffix(".git").unwrap_or(depot)
+}
+
+/// Where the French guide for coordinators is, at the version of this ctgc: its pages are
+/// `{guide}/index.md`, `{guide}/langage.md`…
+fn guide(depot: &str) -> String {
+    format!(
+        "{}/blob/v{}/docs/guide",
+        web_page(depot),
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+/// `--depot` is written into the workflow (YAML, shell): only the characters of a URL or of a
+/// path, nothing that could end a string or run a command.
+fn plausible_depot(depot: &str) -> bool {
+    !depot.is_empty()
+        && depot
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ":/._~@%+-".contains(c))
+}
+
+/// The project's files with their placeholders filled in: the period (`@AVANT@`, `@DEBUT@`,
+/// `@FIN@`: four years from `start`), the versions the workflow installs (`@CTGC_VERSION@`,
+/// `@TYPST_VERSION@`), the ctgc repository it installs from (`@DEPOT@`) and the guide's address
+/// (`@GUIDE@`, see [`guide`]).
+pub fn files(start: i32, depot: &str) -> Vec<(&'static str, String)> {
     FILES
         .iter()
         .map(|(name, text)| {
             let text = text
                 .replace("@AVANT@", &(start - 1).to_string())
                 .replace("@DEBUT@", &start.to_string())
-                .replace("@FIN@", &(start + 3).to_string());
+                .replace("@FIN@", &(start + 3).to_string())
+                .replace("@CTGC_VERSION@", env!("CARGO_PKG_VERSION"))
+                .replace("@TYPST_VERSION@", crate::typeset::RECOMMENDED)
+                .replace("@DEPOT@", depot)
+                .replace("@GUIDE@", &guide(depot));
             (*name, text)
         })
         .collect()
+}
+
+/// What became of the git repository of a new project.
+enum Repository {
+    /// `git init -b main` made one.
+    Created,
+    /// The directory is already inside one (a larger repository).
+    Inside,
+    /// git is absent, or failed: the user runs the command.
+    Missing,
+}
+
+/// Makes the project a git repository on `main` (the branch the workflow runs on), unless it is
+/// already inside one.
+fn init_repository(dir: &Path) -> Repository {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .stdin(std::process::Stdio::null())
+            .output()
+    };
+    match git(&["rev-parse", "--is-inside-work-tree"]) {
+        Err(_) => return Repository::Missing,
+        Ok(o) if o.status.success() => return Repository::Inside,
+        Ok(_) => {}
+    }
+    match git(&["init", "-q", "-b", "main"]) {
+        Ok(o) if o.status.success() => Repository::Created,
+        _ => Repository::Missing,
+    }
 }
 
 fn is_empty_dir(dir: &Path) -> Result<bool, String> {
@@ -76,6 +149,13 @@ fn is_empty_dir(dir: &Path) -> Result<bool, String> {
 
 pub fn run(args: &Args) -> i32 {
     let dir = &args.dir;
+    if !plausible_depot(&args.depot) {
+        return fail(format!(
+            "«\u{202f}{}\u{202f}» n'est pas une adresse de dépôt git\u{202f}: --depot attend une URL comme {}",
+            args.depot,
+            env!("CARGO_PKG_REPOSITORY")
+        ));
+    }
     match std::fs::metadata(dir) {
         Ok(m) if !m.is_dir() => {
             return fail(format!(
@@ -95,7 +175,7 @@ pub fn run(args: &Args) -> i32 {
         },
         Err(_) => {}
     }
-    for (name, text) in files(current_year()) {
+    for (name, text) in files(current_year(), &args.depot) {
         let path = dir.join(name);
         let written = path
             .parent()
@@ -110,19 +190,46 @@ pub fn run(args: &Args) -> i32 {
         }
     }
     let d = dir.display();
+    let git = match init_repository(dir) {
+        Repository::Created => format!(
+            "Dépôt git créé, sur la branche main («\u{202f}git init -b main\u{202f}»).\n\n\
+             Pour commencer\u{202f}:\n\
+             \x20 cd {d}\n\
+             \x20 ctgc check          chaque «\u{202f}à compléter\u{202f}» s'affiche en avertissement\n\
+             \x20 ctgc watch .        reconstruit les documents à chaque enregistrement\n\
+             \x20 git add . && git commit -m \"Convention initiale\""
+        ),
+        Repository::Inside => format!(
+            "«\u{202f}{d}\u{202f}» est dans un dépôt git existant\u{202f}: déplacez .github/workflows/convention.yml\n\
+             à la racine de ce dépôt et indiquez-y le dossier du projet (CONVENTION).\n\n\
+             Pour commencer\u{202f}:\n\
+             \x20 cd {d}\n\
+             \x20 ctgc check          chaque «\u{202f}à compléter\u{202f}» s'affiche en avertissement\n\
+             \x20 ctgc watch .        reconstruit les documents à chaque enregistrement"
+        ),
+        Repository::Missing => format!(
+            "Pour commencer\u{202f}:\n\
+             \x20 cd {d}\n\
+             \x20 ctgc check          chaque «\u{202f}à compléter\u{202f}» s'affiche en avertissement\n\
+             \x20 ctgc watch .        reconstruit les documents à chaque enregistrement\n\
+             \x20 git init -b main && git add . && git commit -m \"Convention initiale\"\n\
+             \x20                     (le workflow vérifie la branche main et les pull requests vers elle)"
+        ),
+    };
     eprintln!(
-        "Projet de convention créé dans « {d} » :\n\
+        "Projet de convention créé dans «\u{202f}{d}\u{202f}»\u{202f}:\n\
          \x20 {d}/ctgc.yaml                          réglages du projet\n\
          \x20 {d}/convention.ctg                     la convention, ses signataires et ses axes\n\
          \x20 {d}/fiches/                            une fiche action par fichier\n\
+         \x20 {d}/README.md                          la page d'accueil du projet sur GitHub\n\
          \x20 {d}/.gitignore                         les documents produits (build/) hors du dépôt\n\
          \x20 {d}/.github/workflows/convention.yml   vérification, PDF, HTML et relecture des pull requests\n\
          \n\
-         Pour commencer :\n\
-         \x20 cd {d}\n\
-         \x20 ctgc check          chaque « à compléter » s'affiche en avertissement\n\
-         \x20 ctgc watch .        reconstruit les documents à chaque enregistrement\n\
-         \x20 git init && git add . && git commit -m \"Convention initiale\""
+         {git}\n\
+         \n\
+         Le guide (écrire la convention, relire une modification, produire le PDF)\u{202f}:\n\
+         \x20 {}",
+        guide(&args.depot) + "/index.md"
     );
     EXIT_OK
 }
@@ -139,12 +246,20 @@ mod tests {
 
     #[test]
     fn placeholders_for_years_are_all_replaced() {
-        for (name, text) in files(2031) {
-            for marker in ["@AVANT@", "@DEBUT@", "@FIN@"] {
+        for (name, text) in files(2031, "https://example.org/ctgc.git") {
+            for marker in [
+                "@AVANT@",
+                "@DEBUT@",
+                "@FIN@",
+                "@CTGC_VERSION@",
+                "@TYPST_VERSION@",
+                "@DEPOT@",
+                "@GUIDE@",
+            ] {
                 assert!(!text.contains(marker), "{name}: {marker}");
             }
         }
-        let conv = files(2031)
+        let conv = files(2031, "https://example.org/ctgc.git")
             .into_iter()
             .find(|(n, _)| *n == "convention.ctg")
             .expect("main file")

@@ -26,6 +26,7 @@ use crate::model::Model;
 
 pub use funding::{Delta, FundingSummary, TotalDelta, YearDelta};
 pub use sequence::{Edit, edits};
+pub use wording::marked_lines;
 
 /// What kind of element a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -162,6 +162,12 @@ pub const NOTHING: &str = "Aucun changement de fond : les deux versions disent l
 /// passage, all removed lines come before the added ones, as in a unified diff.
 pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
     let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    marked_lines(&a, &b)
+}
+
+/// [`line_diff`] on lines already split (as the caller wants them: `ctgc fmt --diff` keeps their
+/// line ends, so that a file differing only by CRLF shows every line).
+pub fn marked_lines<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(char, &'a str)> {
     let mut out = Vec::new();
     let (mut removed, mut added) = (Vec::new(), Vec::new());
     let flush =
@@ -169,7 +175,7 @@ pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
             out.extend(removed.drain(..).map(|l| ('-', l)));
             out.extend(added.drain(..).map(|l| ('+', l)));
         };
-    for e in edits(&a, &b) {
+    for e in edits(a, b) {
         match e {
             Edit::Same(x) => {
                 flush(&mut out, &mut removed, &mut added);

@@ -18,6 +18,25 @@ pub const EXAMPLES: [&str; 5] = [
     "vosges-ccpvm",
 ];
 
+use ctgc::lower::keywords;
+
+/// Every block of the language with the keywords it accepts: (the keywords that open the block,
+/// "" for the top level; its keywords). The manuals show each keyword in its block.
+pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 12] = [
+    (&[""], keywords::TOP),
+    (&["convention"], keywords::CONVENTION),
+    (&["signataire", "commune", "partenaire"], keywords::PARTY),
+    (&["axe"], keywords::AXE),
+    (&["objectif"], keywords::OBJECTIF),
+    (&["fiche"], keywords::FICHE),
+    (&["indicateur"], keywords::INDICATEUR),
+    (&["équipement"], keywords::EQUIPEMENT),
+    (&["instance"], keywords::INSTANCE),
+    (&["convention-liée"], keywords::LINKED),
+    (&["article"], keywords::ARTICLE),
+    (&["annexe"], keywords::ANNEXE),
+];
+
 /// Whether the tests run in CI (`CI` set and not `false`/`0`, as GitHub Actions and `.ci/run` do).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
