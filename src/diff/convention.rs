@@ -1,10 +1,11 @@
 //! The convention block, linked conventions, articles and annexes.
 
+use super::pairing::{self, At, Paired, Version};
 use super::record::{Recorder, Subject};
-use super::value::{date, period, text, val};
+use super::value::{date, names, period, text, val};
 use super::{Action, Element, Shape};
-use crate::articles::effective;
-use crate::model::{ConventionInfo, Model};
+use crate::articles::{EffectiveArticle, effective};
+use crate::model::{Annexe, ConventionInfo, LinkedConvention, Model};
 use crate::project::Numbering;
 
 fn numbering(n: Numbering) -> String {
@@ -29,13 +30,7 @@ pub fn convention(old: &Model, new: &Model, r: &mut Recorder) {
             r.element(&s, n.is_some(), Some(c.titre.value.clone()), None)
         }
         (Some(o), Some(n)) => {
-            r.renamed(
-                &s,
-                Action::Renommage,
-                "titre",
-                &o.titre.value,
-                &n.titre.value,
-            );
+            r.renaming(&s, "titre", &o.titre.value, &n.titre.value);
             let slogan = |c: &ConventionInfo| c.slogan.as_ref().map(|s| s.value.clone());
             r.value(&s, "slogan", slogan(o), slogan(n), Shape::Quoted);
             let territoire = |c: &ConventionInfo| c.territoire.as_ref().map(|s| s.value.clone());
@@ -92,124 +87,95 @@ pub fn convention(old: &Model, new: &Model, r: &mut Recorder) {
     }
 }
 
-pub fn linked(old: &Model, new: &Model, r: &mut Recorder) {
-    for n in &new.conventions_liees {
-        let s = Subject::new(
-            Element::ConventionLiee,
-            &n.id.name,
-            format!("convention liée « {} »", n.titre.value),
-        );
-        let Some(o) = old
-            .conventions_liees
-            .iter()
-            .find(|o| o.id.name == n.id.name)
-        else {
-            r.element(&s, true, n.periode.map(|p| period(p.0)), None);
-            continue;
-        };
-        r.renamed(
-            &s,
-            Action::Renommage,
-            "titre",
-            &o.titre.value,
-            &n.titre.value,
-        );
-        let ids = |l: &[crate::model::Ref]| l.iter().map(|x| x.name.clone()).collect::<Vec<_>>();
+impl Paired for LinkedConvention {
+    fn id(&self) -> &str {
+        &self.id.name
+    }
+
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("convention liée « {} »", self.titre.value);
+        Subject::new(Element::ConventionLiee, &self.id.name, label)
+    }
+
+    fn added(&self, _: At) -> Option<String> {
+        self.periode.map(|p| period(p.0))
+    }
+
+    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
+        r.renaming(s, "titre", &o.titre.value, &n.titre.value);
         r.set(
-            &s,
+            s,
             "signataires",
-            &ids(&o.signataires),
-            &ids(&n.signataires),
+            &names(&o.signataires),
+            &names(&n.signataires),
         );
         r.value(
-            &s,
+            s,
             "période",
             o.periode.map(|p| period(p.0)),
             n.periode.map(|p| period(p.0)),
             Shape::Plain,
         );
-        r.text(&s, "objet", text(&o.objet), text(&n.objet));
+        r.text(s, "objet", text(&o.objet), text(&n.objet));
     }
-    for o in old
-        .conventions_liees
-        .iter()
-        .filter(|o| !new.conventions_liees.iter().any(|n| n.id.name == o.id.name))
-    {
-        let s = Subject::new(
-            Element::ConventionLiee,
-            &o.id.name,
-            format!("convention liée « {} »", o.titre.value),
-        );
-        r.element(&s, false, None, None);
+}
+
+pub fn linked(old: &Model, new: &Model, r: &mut Recorder) {
+    pairing::compare(old, new, |m| &m.conventions_liees, r);
+}
+
+/// An article as printed is named by its position.
+impl Paired for EffectiveArticle {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn subject(&self, at: At) -> Subject {
+        let label = format!("article {} « {} »", at.index + 1, self.titre);
+        Subject::new(Element::Article, &self.id, label)
+    }
+
+    fn fields(o: &Self, n: &Self, at: [At; 2], s: &Subject, r: &mut Recorder) {
+        let [j, i] = at.map(|a| (a.index + 1).to_string());
+        r.renamed(s, Action::Renumerotation, "numéro", &j, &i);
+        r.renaming(s, "titre", &o.titre, &n.titre);
+        r.text(s, "texte", Some(o.texte.clone()), Some(n.texte.clone()));
     }
 }
 
 /// The articles as printed: template defaults with the convention's overrides.
-pub fn articles(old: &Model, new: &Model, r: &mut Recorder) {
+pub fn articles<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
     let (old_list, new_list) = (effective(old), effective(new));
-    let label = |i: usize, titre: &str| format!("article {} « {titre} »", i + 1);
-    for (i, n) in new_list.iter().enumerate() {
-        let s = Subject::new(Element::Article, &n.id, label(i, &n.titre));
-        let Some((j, o)) = old_list.iter().enumerate().find(|(_, o)| o.id == n.id) else {
-            r.element(&s, true, None, None);
-            continue;
-        };
-        r.renamed(
-            &s,
-            Action::Renumerotation,
-            "numéro",
-            &(j + 1).to_string(),
-            &(i + 1).to_string(),
-        );
-        r.renamed(&s, Action::Renommage, "titre", &o.titre, &n.titre);
-        r.text(&s, "texte", Some(o.texte.clone()), Some(n.texte.clone()));
+    let (old, new) = (
+        Version {
+            model: old,
+            list: &old_list,
+        },
+        Version {
+            model: new,
+            list: &new_list,
+        },
+    );
+    let pairs = pairing::pairs(old.list, new.list, EffectiveArticle::id);
+    pairing::compare_pairs(old, new, &pairs, r);
+}
+
+impl Paired for Annexe {
+    fn id(&self) -> &str {
+        &self.id.name
     }
-    for (j, o) in old_list.iter().enumerate() {
-        if !new_list.iter().any(|n| n.id == o.id) {
-            r.element(
-                &Subject::new(Element::Article, &o.id, label(j, &o.titre)),
-                false,
-                None,
-                None,
-            );
-        }
+
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("annexe « {} »", self.titre.value);
+        Subject::new(Element::Annexe, &self.id.name, label)
+    }
+
+    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
+        r.renaming(s, "titre", &o.titre.value, &n.titre.value);
+        r.text(s, "texte", text(&o.texte), text(&n.texte));
     }
 }
 
 pub fn annexes(old: &Model, new: &Model, r: &mut Recorder) {
-    for n in &new.annexes {
-        let s = Subject::new(
-            Element::Annexe,
-            &n.id.name,
-            format!("annexe « {} »", n.titre.value),
-        );
-        let Some(o) = old.annexes.iter().find(|o| o.id.name == n.id.name) else {
-            r.element(&s, true, None, None);
-            continue;
-        };
-        r.renamed(
-            &s,
-            Action::Renommage,
-            "titre",
-            &o.titre.value,
-            &n.titre.value,
-        );
-        r.text(&s, "texte", text(&o.texte), text(&n.texte));
-    }
-    for o in old
-        .annexes
-        .iter()
-        .filter(|o| !new.annexes.iter().any(|n| n.id.name == o.id.name))
-    {
-        r.element(
-            &Subject::new(
-                Element::Annexe,
-                &o.id.name,
-                format!("annexe « {} »", o.titre.value),
-            ),
-            false,
-            None,
-            None,
-        );
-    }
+    pairing::compare(old, new, |m| &m.annexes, r);
 }

@@ -1,108 +1,62 @@
 //! The plan d'actions: axes and objectifs, fiches with their indicators and funding.
 
+use std::collections::{HashMap, HashSet};
+
 use super::funding;
+use super::pairing::{self, At, Pair, Paired, Version};
 use super::record::{Entry, Recorder, Subject};
-use super::value::{measure, money, text, val, years};
+use super::value::{measure, money, names, text, val, years};
 use super::{Action, Element, Shape};
-use crate::model::{Fiche, Indicator, Model, Ref, Territory};
+use crate::model::{Axe, Fiche, Indicator, Model, Objectif, Territory};
 
-fn names(list: &[Ref]) -> Vec<String> {
-    list.iter().map(|r| r.name.clone()).collect()
+impl Paired for Axe {
+    fn id(&self) -> &str {
+        &self.id.name
+    }
+
+    fn subject(&self, at: At) -> Subject {
+        let label = format!("{} {} « {} »", at.words.axe, self.numero, self.titre.value);
+        Subject::new(Element::Axe, &self.id.name, label)
+    }
+
+    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
+        r.renamed(s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
+        r.renaming(s, "titre", &o.titre.value, &n.titre.value);
+        r.text(s, "description", text(&o.description), text(&n.description));
+    }
 }
 
+/// The identifier of an objectif's axe.
+fn axe_of(o: &Objectif, at: At) -> Option<String> {
+    at.model.axes.get(o.axe).map(|a| a.id.name.clone())
+}
+
+impl Paired for Objectif {
+    fn id(&self) -> &str {
+        &self.id.name
+    }
+
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("objectif {} « {} »", self.numero, self.titre.value);
+        Subject::new(Element::Objectif, &self.id.name, label)
+    }
+
+    fn added(&self, at: At) -> Option<String> {
+        axe_of(self, at).map(|a| format!("{} {a}", at.words.axe))
+    }
+
+    fn fields(o: &Self, n: &Self, at: [At; 2], s: &Subject, r: &mut Recorder) {
+        r.value(s, "axe", axe_of(o, at[0]), axe_of(n, at[1]), Shape::Plain);
+        r.renamed(s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
+        r.renaming(s, "titre", &o.titre.value, &n.titre.value);
+        r.text(s, "description", text(&o.description), text(&n.description));
+    }
+}
+
+/// Axes, then objectifs (in the order of their axes).
 pub fn axes(old: &Model, new: &Model, r: &mut Recorder) {
-    let word = &new.config.libelles.axe;
-    let label = |a: &crate::model::Axe| format!("{word} {} « {} »", a.numero, a.titre.value);
-    for n in &new.axes {
-        let s = Subject::new(Element::Axe, &n.id.name, label(n));
-        let Some(o) = old.axes.iter().find(|o| o.id.name == n.id.name) else {
-            r.element(&s, true, None, None);
-            continue;
-        };
-        r.renamed(&s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
-        r.renamed(
-            &s,
-            Action::Renommage,
-            "titre",
-            &o.titre.value,
-            &n.titre.value,
-        );
-        r.text(
-            &s,
-            "description",
-            text(&o.description),
-            text(&n.description),
-        );
-    }
-    for o in old
-        .axes
-        .iter()
-        .filter(|o| !new.axes.iter().any(|n| n.id.name == o.id.name))
-    {
-        r.element(
-            &Subject::new(Element::Axe, &o.id.name, label(o)),
-            false,
-            None,
-            None,
-        );
-    }
-    // Objectifs, in the order of their axes.
-    let axe_of = |m: &Model, i: usize| m.axes.get(m.objectifs[i].axe).map(|a| a.id.name.clone());
-    for (ni, n) in new.objectifs.iter().enumerate() {
-        let s = Subject::new(
-            Element::Objectif,
-            &n.id.name,
-            format!("objectif {} « {} »", n.numero, n.titre.value),
-        );
-        let Some((oi, o)) = old
-            .objectifs
-            .iter()
-            .enumerate()
-            .find(|(_, o)| o.id.name == n.id.name)
-        else {
-            r.element(
-                &s,
-                true,
-                axe_of(new, ni).map(|a| format!("{word} {a}")),
-                None,
-            );
-            continue;
-        };
-        r.value(&s, "axe", axe_of(old, oi), axe_of(new, ni), Shape::Plain);
-        r.renamed(&s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
-        r.renamed(
-            &s,
-            Action::Renommage,
-            "titre",
-            &o.titre.value,
-            &n.titre.value,
-        );
-        r.text(
-            &s,
-            "description",
-            text(&o.description),
-            text(&n.description),
-        );
-    }
-    for o in old
-        .objectifs
-        .iter()
-        .filter(|o| !new.objectifs.iter().any(|n| n.id.name == o.id.name))
-    {
-        let s = Subject::new(
-            Element::Objectif,
-            &o.id.name,
-            format!("objectif {} « {} »", o.numero, o.titre.value),
-        );
-        r.element(&s, false, None, None);
-    }
-}
-
-fn fiche_label(m: &Model, f: &Fiche) -> String {
-    format!(
-        "{} {} « {} »",
-        m.config.libelles.fiche, f.numero, f.titre.value
-    )
+    pairing::compare(old, new, |m| &m.axes, r);
+    pairing::compare(old, new, |m| &m.objectifs, r);
 }
 
 /// What a new (or removed) fiche is, in a few words: its axe, its pilot, its money.
@@ -121,62 +75,82 @@ fn fiche_summary(f: &Fiche, word: &str) -> String {
     parts.join(" ; ")
 }
 
-pub fn fiches(old: &Model, new: &Model, r: &mut Recorder) {
-    let word = &new.config.libelles.axe;
-    let mut unmatched_old: Vec<&Fiche> = old
-        .fiches
-        .iter()
-        .filter(|o| !new.fiches.iter().any(|n| n.id.name == o.id.name))
-        .collect();
-    for n in &new.fiches {
-        let s = Subject::new(Element::Fiche, &n.id.name, fiche_label(new, n));
-        let o = match old.fiches.iter().find(|o| o.id.name == n.id.name) {
-            Some(o) => o,
-            None => {
-                // A new identifier on an unchanged title is the same fiche, renamed.
-                let same_title: Vec<usize> = (0..unmatched_old.len())
-                    .filter(|&i| unmatched_old[i].titre.value == n.titre.value)
-                    .collect();
-                let unique_in_new = new
-                    .fiches
-                    .iter()
-                    .filter(|f| f.titre.value == n.titre.value)
-                    .count()
-                    == 1;
-                if let ([i], true) = (same_title.as_slice(), unique_in_new) {
-                    let o = unmatched_old.remove(*i);
-                    r.value(
-                        &s,
-                        "identifiant",
-                        Some(o.id.name.clone()),
-                        Some(n.id.name.clone()),
-                        Shape::Plain,
-                    );
-                    o
-                } else {
-                    let total = funding::total(&n.financements);
-                    r.element(
-                        &s,
-                        true,
-                        Some(fiche_summary(n, word)),
-                        (total != 0).then_some(total),
-                    );
-                    continue;
-                }
-            }
-        };
-        fiche(o, n, &s, r);
+impl Paired for Fiche {
+    fn id(&self) -> &str {
+        &self.id.name
     }
-    for o in unmatched_old {
-        let s = Subject::new(Element::Fiche, &o.id.name, fiche_label(old, o));
-        let total = funding::total(&o.financements);
-        r.element(
-            &s,
-            false,
-            Some(fiche_summary(o, word)),
-            (total != 0).then_some(-total),
+
+    fn subject(&self, at: At) -> Subject {
+        let label = format!(
+            "{} {} « {} »",
+            at.model.config.libelles.fiche, self.numero, self.titre.value
         );
+        Subject::new(Element::Fiche, &self.id.name, label)
     }
+
+    fn added(&self, at: At) -> Option<String> {
+        Some(fiche_summary(self, &at.words.axe))
+    }
+
+    fn removed(&self, at: At) -> Option<String> {
+        Some(fiche_summary(self, &at.words.axe))
+    }
+
+    fn money(&self) -> i64 {
+        funding::total(&self.financements)
+    }
+
+    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
+        // Only a fiche paired by its title has another identifier.
+        r.value(
+            s,
+            "identifiant",
+            Some(o.id.name.clone()),
+            Some(n.id.name.clone()),
+            Shape::Plain,
+        );
+        fiche(o, n, s, r);
+    }
+}
+
+fn title(f: &Fiche) -> &str {
+    &f.titre.value
+}
+
+/// A new identifier on an unchanged title is the same fiche, renamed: a new fiche whose title no
+/// other new fiche has pairs with the removed fiche of that title, if it is the only one.
+fn by_title(pairs: &mut Vec<Pair>, old: &[Fiche], new: &[Fiche]) {
+    let mut in_new: HashMap<&str, usize> = HashMap::new();
+    for f in new {
+        *in_new.entry(title(f)).or_default() += 1;
+    }
+    let mut removed: HashMap<&str, Vec<usize>> = HashMap::new();
+    for p in pairs.iter() {
+        if let Pair::Removed(i) = *p {
+            removed.entry(title(&old[i])).or_default().push(i);
+        }
+    }
+    let mut renamed = HashSet::new();
+    for p in pairs.iter_mut() {
+        if let Pair::Added(j) = *p {
+            let t = title(&new[j]);
+            if let (Some([i]), Some(1)) = (removed.get(t).map(Vec::as_slice), in_new.get(t)) {
+                renamed.insert(*i);
+                *p = Pair::Both(*i, j);
+            }
+        }
+    }
+    pairs.retain(|p| !matches!(p, Pair::Removed(i) if renamed.contains(i)));
+}
+
+pub fn fiches<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
+    let mut pairs = pairing::pairs(&old.fiches, &new.fiches, Fiche::id);
+    by_title(&mut pairs, &old.fiches, &new.fiches);
+    let version = |model: &'a Model| Version {
+        model,
+        list: &model.fiches,
+    };
+    pairing::compare_pairs(version(old), version(new), &pairs, r);
 }
 
 fn territory(t: &Option<Territory>) -> Vec<String> {
@@ -189,13 +163,7 @@ fn territory(t: &Option<Territory>) -> Vec<String> {
 
 fn fiche(o: &Fiche, n: &Fiche, s: &Subject, r: &mut Recorder) {
     r.renamed(s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
-    r.renamed(
-        s,
-        Action::Renommage,
-        "titre",
-        &o.titre.value,
-        &n.titre.value,
-    );
+    r.renaming(s, "titre", &o.titre.value, &n.titre.value);
     let axe = |f: &Fiche| f.axe.as_ref().map(|a| a.name.clone());
     r.value(s, "axe", axe(o), axe(n), Shape::Plain);
     r.set(s, "objectifs", &names(&o.objectifs), &names(&n.objectifs));
@@ -283,75 +251,83 @@ fn indicator_summary(i: &Indicator) -> String {
 
 /// Indicators, matched by their label.
 fn indicators(old: &[Indicator], new: &[Indicator], s: &Subject, r: &mut Recorder) {
-    for n in new {
-        let cle = Some(n.libelle.value.clone());
-        let Some(o) = old.iter().find(|o| o.libelle.value == n.libelle.value) else {
-            r.push(
-                s,
-                Entry {
-                    champ: Some("indicateur"),
-                    cle,
-                    apres: Some(indicator_summary(n)),
-                    ..Entry::of(Action::Ajout)
-                },
-            );
-            continue;
+    for p in pairing::pairs(old, new, |i| i.libelle.value.as_str()) {
+        let (o, n) = match p {
+            Pair::Both(i, j) => (&old[i], &new[j]),
+            Pair::Added(j) => {
+                let n = &new[j];
+                r.push(
+                    s,
+                    Entry {
+                        champ: Some("indicateur"),
+                        cle: Some(n.libelle.value.clone()),
+                        apres: Some(indicator_summary(n)),
+                        ..Entry::of(Action::Ajout)
+                    },
+                );
+                continue;
+            }
+            Pair::Removed(i) => {
+                let o = &old[i];
+                r.push(
+                    s,
+                    Entry {
+                        champ: Some("indicateur"),
+                        cle: Some(o.libelle.value.clone()),
+                        avant: Some(indicator_summary(o)),
+                        ..Entry::of(Action::Retrait)
+                    },
+                );
+                continue;
+            }
         };
-        let before = r.changes.len();
-        let kind = |i: &Indicator| i.kind.as_ref().map(|k| k.value.keyword().to_string());
-        r.value(s, "type", kind(o), kind(n), Shape::Plain);
-        r.value(s, "unité", o.unite.clone(), n.unite.clone(), Shape::Quoted);
-        r.value(
-            s,
-            "départ",
-            o.depart.as_ref().map(measure),
-            n.depart.as_ref().map(measure),
-            Shape::Plain,
-        );
-        r.value(
-            s,
-            "cible",
-            o.cible.as_ref().map(measure),
-            n.cible.as_ref().map(measure),
-            Shape::Plain,
-        );
-        let values = |i: &Indicator| {
-            i.valeurs
-                .iter()
-                .map(|m| format!("{} : {}", m.annee, val(&m.valeur)))
-                .collect::<Vec<_>>()
-        };
-        r.list(s, "valeur", &values(o), &values(n), Shape::Plain);
-        r.value(
-            s,
-            "source",
-            o.source.clone(),
-            n.source.clone(),
-            Shape::Quoted,
-        );
-        r.value(
-            s,
-            "fréquence",
-            o.frequence.clone(),
-            n.frequence.clone(),
-            Shape::Quoted,
-        );
-        for c in &mut r.changes[before..] {
-            c.cle = cle.clone();
-        }
+        indicator(o, n, s, r);
     }
-    for o in old
-        .iter()
-        .filter(|o| !new.iter().any(|n| n.libelle.value == o.libelle.value))
-    {
-        r.push(
-            s,
-            Entry {
-                champ: Some("indicateur"),
-                cle: Some(o.libelle.value.clone()),
-                avant: Some(indicator_summary(o)),
-                ..Entry::of(Action::Retrait)
-            },
-        );
+}
+
+/// The fields of an indicator present in both versions, keyed by its label.
+fn indicator(o: &Indicator, n: &Indicator, s: &Subject, r: &mut Recorder) {
+    let cle = Some(n.libelle.value.clone());
+    let before = r.changes.len();
+    let kind = |i: &Indicator| i.kind.as_ref().map(|k| k.value.keyword().to_string());
+    r.value(s, "type", kind(o), kind(n), Shape::Plain);
+    r.value(s, "unité", o.unite.clone(), n.unite.clone(), Shape::Quoted);
+    r.value(
+        s,
+        "départ",
+        o.depart.as_ref().map(measure),
+        n.depart.as_ref().map(measure),
+        Shape::Plain,
+    );
+    r.value(
+        s,
+        "cible",
+        o.cible.as_ref().map(measure),
+        n.cible.as_ref().map(measure),
+        Shape::Plain,
+    );
+    let values = |i: &Indicator| {
+        i.valeurs
+            .iter()
+            .map(|m| format!("{} : {}", m.annee, val(&m.valeur)))
+            .collect::<Vec<_>>()
+    };
+    r.list(s, "valeur", &values(o), &values(n), Shape::Plain);
+    r.value(
+        s,
+        "source",
+        o.source.clone(),
+        n.source.clone(),
+        Shape::Quoted,
+    );
+    r.value(
+        s,
+        "fréquence",
+        o.frequence.clone(),
+        n.frequence.clone(),
+        Shape::Quoted,
+    );
+    for c in &mut r.changes[before..] {
+        c.cle = cle.clone();
     }
 }

@@ -1,5 +1,7 @@
 //! Recording changes field by field: single values, ordered lists, unordered sets.
 
+use std::collections::HashSet;
+
 use super::sequence::{Edit, edits};
 use super::{Action, Change, Element, Shape};
 
@@ -161,11 +163,18 @@ impl Recorder {
         }
     }
 
+    /// A title or a name: its change is a renaming.
+    pub fn renaming(&mut self, s: &Subject, champ: &str, old: &str, new: &str) {
+        self.renamed(s, Action::Renommage, champ, old, new);
+    }
+
     /// A list of references whose order does not matter much (partenaires, champs…): items
     /// added and removed; a mere reordering is one change showing both lists.
     pub fn set(&mut self, s: &Subject, champ: &str, old: &[String], new: &[String]) {
-        let removed: Vec<&String> = old.iter().filter(|o| !new.contains(o)).collect();
-        let added: Vec<&String> = new.iter().filter(|n| !old.contains(n)).collect();
+        let (in_old, in_new): (HashSet<&String>, HashSet<&String>) =
+            (old.iter().collect(), new.iter().collect());
+        let removed: Vec<&String> = old.iter().filter(|o| !in_new.contains(o)).collect();
+        let added: Vec<&String> = new.iter().filter(|n| !in_old.contains(n)).collect();
         for r in &removed {
             self.push(
                 s,

@@ -1,10 +1,15 @@
 //! Values as a reader of the diff sees them: as written in the language, in French notation.
 
 use crate::date::Date;
-use crate::model::{Measure, Period, Text, Val, YearRange};
+use crate::model::{Measure, Period, Ref, Text, Val, YearRange};
 use crate::money::Money;
 
 pub const TO_COMPLETE: &str = "à compléter";
+
+/// The identifiers a list of references names.
+pub fn names(list: &[Ref]) -> Vec<String> {
+    list.iter().map(|r| r.name.clone()).collect()
+}
 
 pub fn val(v: &Val<String>) -> String {
     match v {
