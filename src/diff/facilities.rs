@@ -2,16 +2,12 @@
 
 use super::funding;
 use super::pairing::{self, At, Paired};
-use super::record::{Recorder, Subject};
+use super::record::{Fields, Recorder, Subject};
 use super::value::{names, text};
 use super::{Element, Shape};
 use crate::model::{Equipment, Instance, Model};
 
 impl Paired for Equipment {
-    fn id(&self) -> &str {
-        &self.id.name
-    }
-
     fn subject(&self, _: At) -> Subject {
         let label = format!("équipement « {} »", self.nom.value);
         Subject::new(Element::Equipement, &self.id.name, label)
@@ -25,39 +21,32 @@ impl Paired for Equipment {
         funding::total(&self.financements)
     }
 
-    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
-        r.renaming(s, "nom", &o.nom.value, &n.nom.value);
-        let kind = |e: &Equipment| e.kind.as_ref().map(|k| k.value.keyword().to_string());
-        r.value(s, "type", kind(o), kind(n), Shape::Plain);
-        let gestionnaire = |e: &Equipment| e.gestionnaire.as_ref().map(|g| g.name.clone());
-        r.value(
-            s,
-            "gestionnaire",
-            gestionnaire(o),
-            gestionnaire(n),
-            Shape::Plain,
-        );
-        let commune = |e: &Equipment| e.commune.as_ref().map(|c| c.name.clone());
-        r.value(s, "commune", commune(o), commune(n), Shape::Plain);
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        f.renaming("nom", |e| &e.nom.value);
+        f.value("type", Shape::Plain, |e| {
+            e.kind.as_ref().map(|k| k.value.keyword())
+        });
+        f.value("gestionnaire", Shape::Plain, |e| {
+            e.gestionnaire.as_ref().map(|g| &g.name)
+        });
+        f.value("commune", Shape::Plain, |e| {
+            e.commune.as_ref().map(|c| &c.name)
+        });
         let capacite = |e: &Equipment| {
             e.capacite
                 .as_ref()
                 .map(|c| format!("{} {}", c.valeur, c.unite.keyword()))
         };
-        r.value(s, "capacité", capacite(o), capacite(n), Shape::Plain);
-        funding::lines(r, s, &o.financements, &n.financements);
+        f.value("capacité", Shape::Plain, capacite);
+        funding::lines(f.r, f.subject, &f.old.financements, &f.new.financements);
     }
 }
 
 pub fn equipements(old: &Model, new: &Model, r: &mut Recorder) {
-    pairing::compare(old, new, |m| &m.equipements, r);
+    pairing::compare(old, new, |m| &m.equipements, |e| &e.id.name, r);
 }
 
 impl Paired for Instance {
-    fn id(&self) -> &str {
-        &self.id.name
-    }
-
     fn subject(&self, _: At) -> Subject {
         let label = format!("instance « {} »", self.nom.value);
         Subject::new(Element::Instance, &self.id.name, label)
@@ -67,30 +56,21 @@ impl Paired for Instance {
         self.kind.as_ref().map(|k| k.value.keyword().to_string())
     }
 
-    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
-        r.renaming(s, "nom", &o.nom.value, &n.nom.value);
-        let kind = |i: &Instance| i.kind.as_ref().map(|k| k.value.keyword().to_string());
-        r.value(s, "type", kind(o), kind(n), Shape::Plain);
-        r.set(s, "membres", &names(&o.membres), &names(&n.membres));
-        let libres = |i: &Instance| {
-            i.membres_libres
-                .iter()
-                .map(|m| m.value.clone())
-                .collect::<Vec<_>>()
-        };
-        r.list(s, "membre", &libres(o), &libres(n), Shape::Quoted);
-        r.value(
-            s,
-            "fréquence",
-            o.frequence.clone(),
-            n.frequence.clone(),
-            Shape::Quoted,
-        );
-        r.text(s, "rôle", text(&o.role), text(&n.role));
-        r.set(s, "fiches", &names(&o.fiches), &names(&n.fiches));
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        f.renaming("nom", |i| &i.nom.value);
+        f.value("type", Shape::Plain, |i| {
+            i.kind.as_ref().map(|k| k.value.keyword())
+        });
+        f.set("membres", |i| names(&i.membres));
+        f.list("membre", Shape::Quoted, |i| {
+            i.membres_libres.iter().map(|m| &m.value).collect()
+        });
+        f.value("fréquence", Shape::Quoted, |i| i.frequence.as_deref());
+        f.text("rôle", |i| text(&i.role));
+        f.set("fiches", |i| names(&i.fiches));
     }
 }
 
 pub fn instances(old: &Model, new: &Model, r: &mut Recorder) {
-    pairing::compare(old, new, |m| &m.instances, r);
+    pairing::compare(old, new, |m| &m.instances, |i| &i.id.name, r);
 }

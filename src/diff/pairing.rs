@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
-use super::record::{Recorder, Subject};
+use super::record::{Fields, Recorder, Subject};
 use crate::model::Model;
 use crate::project::Labels;
 
@@ -68,8 +68,7 @@ pub struct At<'a> {
 }
 
 /// One kind of element compared by identifier.
-pub trait Paired {
-    fn id(&self) -> &str;
+pub trait Paired: Sized {
     /// The element as the report names it.
     fn subject(&self, at: At) -> Subject;
     /// What the report shows beside a new element's name.
@@ -85,8 +84,9 @@ pub trait Paired {
     fn money(&self) -> i64 {
         0
     }
-    /// Records the changes of an element present in both versions, field by field.
-    fn fields(old: &Self, new: &Self, at: [At; 2], s: &Subject, r: &mut Recorder);
+    /// Records the changes of an element present in both versions, field by field; `at` is
+    /// where it stands in the old version, then in the new one.
+    fn fields(f: &mut Fields<Self>, at: [At; 2]);
 }
 
 /// One version's list of one kind of element.
@@ -105,14 +105,20 @@ impl<T> Clone for Version<'_, T> {
 impl<T> Copy for Version<'_, T> {}
 
 /// Records the changes between two versions' lists of one kind (`list` finds it in a
-/// version), in the order of `pairs`.
-pub fn compare<T: Paired>(old: &Model, new: &Model, list: fn(&Model) -> &[T], r: &mut Recorder) {
+/// version), paired by `id`, in the order of `pairs`.
+pub fn compare<T: Paired>(
+    old: &Model,
+    new: &Model,
+    list: fn(&Model) -> &[T],
+    id: fn(&T) -> &str,
+    r: &mut Recorder,
+) {
     let version = |model| Version {
         model,
         list: list(model),
     };
     let (old, new) = (version(old), version(new));
-    compare_pairs(old, new, &pairs(old.list, new.list, T::id), r);
+    compare_pairs(old, new, &pairs(old.list, new.list, id), r);
 }
 
 /// Records the changes of pairs already made (and perhaps reordered or completed).
@@ -132,10 +138,15 @@ pub fn compare_pairs<'a, T: Paired>(
     for &p in pairs {
         match p {
             Pair::Both(i, j) => {
-                let (o, n) = (&old.list[i], &new.list[j]);
                 let ats = [at(old, i), at(new, j)];
-                let s = n.subject(ats[1]);
-                T::fields(o, n, ats, &s, r);
+                let subject = new.list[j].subject(ats[1]);
+                let mut f = Fields {
+                    old: &old.list[i],
+                    new: &new.list[j],
+                    subject: &subject,
+                    r,
+                };
+                T::fields(&mut f, ats);
             }
             Pair::Added(j) => {
                 let (n, a) = (&new.list[j], at(new, j));

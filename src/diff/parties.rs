@@ -1,7 +1,7 @@
 //! Signataires, communes and partenaires: one namespace of identifiers.
 
 use super::pairing::{self, At, Pair, Paired, Version};
-use super::record::{Recorder, Subject};
+use super::record::{Fields, Recorder, Subject};
 use super::value::{date, val};
 use super::{Element, Shape};
 use crate::model::{Model, Party, PartyKind};
@@ -64,10 +64,6 @@ fn summary(p: &Party) -> String {
 }
 
 impl Paired for Party {
-    fn id(&self) -> &str {
-        &self.id.name
-    }
-
     fn subject(&self, _: At) -> Subject {
         let label = format!("{} « {} »", kind(self.kind), self.nom.value);
         Subject::new(element(self), &self.id.name, label)
@@ -81,55 +77,44 @@ impl Paired for Party {
         Some(summary(self))
     }
 
-    fn fields(o: &Self, n: &Self, _: [At; 2], s: &Subject, r: &mut Recorder) {
-        if o.kind != n.kind {
-            let (a, b) = (kind(o.kind).to_string(), kind(n.kind).to_string());
-            r.value(s, "catégorie", Some(a), Some(b), Shape::Plain);
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        let (o, n) = (f.old.kind, f.new.kind);
+        if o != n {
+            f.r.value(
+                f.subject,
+                "catégorie",
+                Some(kind(o)),
+                Some(kind(n)),
+                Shape::Plain,
+            );
         }
-        r.renaming(s, "nom", &o.nom.value, &n.nom.value);
-        if n.kind == PartyKind::Commune || o.kind == PartyKind::Commune {
-            let signe = |p: &Party| Some(if p.signe { "oui" } else { "non" }.to_string());
-            r.value(s, "signataire", signe(o), signe(n), Shape::Plain);
+        f.renaming("nom", |p| &p.nom.value);
+        if n == PartyKind::Commune || o == PartyKind::Commune {
+            f.value("signataire", Shape::Plain, |p| {
+                Some(if p.signe { "oui" } else { "non" })
+            });
         }
-        let nature = |p: &Party| p.nature().map(|n| n.keyword().to_string());
-        r.value(s, "nature", nature(o), nature(n), Shape::Plain);
-        let denomination = |p: &Party| p.denomination.as_ref().map(|d| d.value.clone());
-        r.value(
-            s,
-            "dénomination",
-            denomination(o),
-            denomination(n),
-            Shape::Quoted,
-        );
-        let genre = |p: &Party| Some(p.gender().keyword().to_string());
-        r.value(s, "genre", genre(o), genre(n), Shape::Plain);
-        r.list(
-            s,
-            "représentant",
-            &representatives(o),
-            &representatives(n),
-            Shape::Plain,
-        );
-        r.value(
-            s,
-            "délibération",
-            deliberation(o),
-            deliberation(n),
-            Shape::Plain,
-        );
-        let adresse = |p: &Party| p.adresse.as_ref().map(|a| a.value.clone());
-        r.value(s, "adresse", adresse(o), adresse(n), Shape::Quoted);
+        f.value("nature", Shape::Plain, |p| p.nature().map(|n| n.keyword()));
+        f.value("dénomination", Shape::Quoted, |p| {
+            p.denomination.as_ref().map(|d| &d.value)
+        });
+        f.value("genre", Shape::Plain, |p| Some(p.gender().keyword()));
+        f.list("représentant", Shape::Plain, representatives);
+        f.value("délibération", Shape::Plain, deliberation);
+        f.value("adresse", Shape::Quoted, |p| {
+            p.adresse.as_ref().map(|a| &a.value)
+        });
         let logo = |p: &Party| {
             p.logo
                 .as_ref()
                 .map(|l| format!("{} ({})", l.fichier, l.alt))
         };
-        r.value(s, "logo", logo(o), logo(n), Shape::Plain);
+        f.value("logo", Shape::Plain, logo);
     }
 }
 
 pub fn parties<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
-    let mut pairs = pairing::pairs(&old.parties, &new.parties, Party::id);
+    let mut pairs = pairing::pairs(&old.parties, &new.parties, |p| p.id.name.as_str());
     // Signataires, then communes, then partenaires (the order of `Element`, the document's);
     // the sort is stable: each kind keeps its order, the removed parties stay last in theirs.
     pairs.sort_by_key(|p| match *p {
