@@ -52,12 +52,8 @@ pub fn convention(old: &Model, new: &Model, r: &mut Recorder) {
             f.value("statut", Shape::Plain, |c| {
                 c.statut.as_ref().map(|s| s.value.keyword())
             });
-            f.set("champs", |c| {
-                c.champs.iter().map(|c| c.value.keyword()).collect()
-            });
-            f.list("vu", Shape::Quoted, |c| {
-                c.visas.iter().map(|v| &v.value).collect()
-            });
+            f.set("champs", |c| c.champs.iter().map(|c| c.value.keyword()));
+            f.list("vu", Shape::Quoted, |c| c.visas.iter().map(|v| &v.value));
             f.text("préambule", |c| text(&c.preambule));
         }
     }

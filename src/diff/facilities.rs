@@ -63,7 +63,7 @@ impl Paired for Instance {
         });
         f.set("membres", |i| names(&i.membres));
         f.list("membre", Shape::Quoted, |i| {
-            i.membres_libres.iter().map(|m| &m.value).collect()
+            i.membres_libres.iter().map(|m| &m.value)
         });
         f.value("fréquence", Shape::Quoted, |i| i.frequence.as_deref());
         f.text("rôle", |i| text(&i.role));

@@ -5,7 +5,7 @@
 //! conventions costs time in proportion to their size (a linear search per element made it grow
 //! with the square of the number of fiches).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hash;
 
 use super::record::{Fields, Recorder, Subject};
@@ -33,27 +33,28 @@ pub fn pairs<'a, T, K: Eq + Hash>(
     new: &'a [T],
     id: impl Fn(&'a T) -> K,
 ) -> Vec<Pair> {
-    let old_ids: Vec<K> = old.iter().map(&id).collect();
-    let mut first: HashMap<&K, usize> = HashMap::with_capacity(old.len());
-    for (i, o) in old_ids.iter().enumerate() {
-        first.entry(o).or_insert(i);
-    }
+    // Where each identifier first stands in the old version, and for each old element, the first
+    // element with its identifier.
+    let mut first: HashMap<K, usize> = HashMap::with_capacity(old.len());
+    let firsts: Vec<usize> = (old.iter().enumerate())
+        .map(|(i, o)| *first.entry(id(o)).or_insert(i))
+        .collect();
+    // The first occurrences whose identifier the new version has.
+    let mut kept = vec![false; old.len()];
     let mut out = Vec::with_capacity(old.len().max(new.len()));
-    let mut kept: HashSet<K> = HashSet::with_capacity(new.len());
     for (j, n) in new.iter().enumerate() {
-        let n = id(n);
-        out.push(match first.get(&n) {
-            Some(&i) => Pair::Both(i, j),
+        out.push(match first.get(&id(n)) {
+            Some(&i) => {
+                kept[i] = true;
+                Pair::Both(i, j)
+            }
             None => Pair::Added(j),
         });
-        kept.insert(n);
     }
     out.extend(
-        old_ids
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| !kept.contains(*o))
-            .map(|(i, _)| Pair::Removed(i)),
+        (0..old.len())
+            .filter(|&i| !kept[firsts[i]])
+            .map(Pair::Removed),
     );
     out
 }

@@ -140,7 +140,7 @@ fn territory(t: &Option<Territory>) -> Vec<&str> {
     match t {
         None => Vec::new(),
         Some(Territory::All) => vec!["tout"],
-        Some(Territory::Communes(list)) => names(list),
+        Some(Territory::Communes(list)) => names(list).collect(),
     }
 }
 
@@ -149,9 +149,7 @@ fn fiche(f: &mut Fields<Fiche>) {
     f.renaming("titre", |x| &x.titre.value);
     f.value("axe", Shape::Plain, |x| x.axe.as_ref().map(|a| &a.name));
     f.set("objectifs", |x| names(&x.objectifs));
-    f.set("champ", |x| {
-        x.champs.iter().map(|c| c.value.keyword()).collect()
-    });
+    f.set("champ", |x| x.champs.iter().map(|c| c.value.keyword()));
     let priorite = |x: &Fiche| x.priorite.as_ref().map(|p| p.value.keyword());
     f.value("priorité", Shape::Plain, priorite);
     f.value("statut", Shape::Plain, |x| {
@@ -159,7 +157,7 @@ fn fiche(f: &mut Fields<Fiche>) {
     });
     f.text("constat", |x| text(&x.constat));
     f.list("objectif-opérationnel", Shape::Quoted, |x| {
-        x.objectifs_operationnels.iter().map(|o| &o.value).collect()
+        x.objectifs_operationnels.iter().map(|o| &o.value)
     });
     f.text("description", |x| text(&x.description));
     f.value("public", Shape::Quoted, |x| x.public.as_ref().map(val));
@@ -173,21 +171,15 @@ fn fiche(f: &mut Fields<Fiche>) {
     f.value("pilote", Shape::Plain, |x| {
         x.pilote.as_ref().map(|p| &p.name)
     });
-    f.list("référent", Shape::Quoted, |x| {
-        x.referents.iter().map(val).collect()
-    });
+    f.list("référent", Shape::Quoted, |x| x.referents.iter().map(val));
     f.set("partenaires", |x| names(&x.partenaires));
     f.value("calendrier", Shape::Plain, |x| {
         x.calendrier.map(|c| years(c.0))
     });
-    f.list("étape", Shape::Plain, |x| {
-        x.etapes.iter().map(Dated::step).collect()
-    });
+    f.list("étape", Shape::Plain, |x| x.etapes.iter().map(Dated::step));
     f.text("moyens", |x| text(&x.moyens));
     f.text("résultats-attendus", |x| text(&x.resultats_attendus));
-    f.list("lien", Shape::Quoted, |x| {
-        x.liens.iter().map(|l| &l.value).collect()
-    });
+    f.list("lien", Shape::Quoted, |x| x.liens.iter().map(|l| &l.value));
     indicators(&f.old.indicateurs, &f.new.indicateurs, f.subject, f.r);
     funding::lines(f.r, f.subject, &f.old.financements, &f.new.financements);
 }
@@ -257,7 +249,7 @@ fn indicator(f: &mut Fields<Indicator>) {
     f.value("départ", Shape::Plain, |i| i.depart.as_ref().map(measure));
     f.value("cible", Shape::Plain, |i| i.cible.as_ref().map(measure));
     f.list("valeur", Shape::Plain, |i| {
-        i.valeurs.iter().map(Dated::value).collect()
+        i.valeurs.iter().map(Dated::value)
     });
     f.value("source", Shape::Quoted, |i| i.source.as_deref());
     f.value("fréquence", Shape::Quoted, |i| i.frequence.as_deref());

@@ -268,19 +268,38 @@ impl<'a, T> Fields<'a, '_, T> {
     }
 
     /// A repeated field whose order matters.
-    pub fn list<V: PartialEq + Display>(
+    pub fn list<V: PartialEq + Display, I: IntoIterator<Item = V>>(
         &mut self,
         champ: &str,
         shape: Shape,
-        get: impl Fn(&'a T) -> Vec<V>,
+        get: impl Fn(&'a T) -> I,
     ) {
-        let (old, new) = (get(self.old), get(self.new));
-        self.r.list(self.subject, champ, &old, &new, shape);
+        if let Some((old, new)) = self.both_differ(get) {
+            self.r.list(self.subject, champ, &old, &new, shape);
+        }
     }
 
     /// A list of references whose order does not matter much.
-    pub fn set<V: Eq + Hash + Display>(&mut self, champ: &str, get: impl Fn(&'a T) -> Vec<V>) {
-        let (old, new) = (get(self.old), get(self.new));
-        self.r.set(self.subject, champ, &old, &new);
+    pub fn set<V: Eq + Hash + Display, I: IntoIterator<Item = V>>(
+        &mut self,
+        champ: &str,
+        get: impl Fn(&'a T) -> I,
+    ) {
+        if let Some((old, new)) = self.both_differ(get) {
+            self.r.set(self.subject, champ, &old, &new);
+        }
+    }
+
+    /// The items of a repeated field in both versions, gathered only when they differ (they
+    /// seldom do).
+    fn both_differ<V: PartialEq, I: IntoIterator<Item = V>>(
+        &self,
+        get: impl Fn(&'a T) -> I,
+    ) -> Option<(Vec<V>, Vec<V>)> {
+        if get(self.old).into_iter().eq(get(self.new)) {
+            return None;
+        }
+        let gather = |x| get(x).into_iter().collect();
+        Some((gather(self.old), gather(self.new)))
     }
 }

@@ -9,8 +9,8 @@ use crate::money::Money;
 pub const TO_COMPLETE: &str = "à compléter";
 
 /// The identifiers a list of references names.
-pub fn names(list: &[Ref]) -> Vec<&str> {
-    list.iter().map(|r| r.name.as_str()).collect()
+pub fn names(list: &[Ref]) -> impl Iterator<Item = &str> {
+    list.iter().map(|r| r.name.as_str())
 }
 
 pub fn val(v: &Val<String>) -> &str {
@@ -32,17 +32,29 @@ pub fn period(p: Period) -> String {
     let whole =
         p.start == Date::first_of_year(p.start.year) && p.end == Date::last_of_year(p.end.year);
     if whole {
-        years(p.years())
+        years(p.years()).to_string()
     } else {
         format!("{} .. {}", p.start.french(), p.end.french())
     }
 }
 
-pub fn years(r: YearRange) -> String {
-    if r.start == r.end {
-        r.start.to_string()
-    } else {
-        format!("{} .. {}", r.start, r.end)
+/// `2023 .. 2026`, or `2024` for one year.
+pub fn years(r: YearRange) -> Years {
+    Years(r)
+}
+
+/// A range of years as the language writes it, compared as a range (one range, one text).
+#[derive(PartialEq)]
+pub struct Years(YearRange);
+
+impl Display for Years {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let r = self.0;
+        if r.start == r.end {
+            write!(f, "{}", r.start)
+        } else {
+            write!(f, "{} .. {}", r.start, r.end)
+        }
     }
 }
 
