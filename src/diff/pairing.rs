@@ -1,5 +1,6 @@
 //! Pairing the elements of two versions by identifier, and comparing each kind of element
-//! through one small trait: its identifier, its name in the report, the fields it compares.
+//! through one small trait: its name in the report, what it shows when added or removed, the
+//! fields it compares. The identifier is given where its lists are paired.
 //!
 //! The pairing reads every identifier once and looks it up in a map, so comparing two
 //! conventions costs time in proportion to their size (a linear search per element made it grow

@@ -150,8 +150,9 @@ fn fiche(f: &mut Fields<Fiche>) {
     f.value("axe", Shape::Plain, |x| x.axe.as_ref().map(|a| &a.name));
     f.set("objectifs", |x| names(&x.objectifs));
     f.set("champ", |x| x.champs.iter().map(|c| c.value.keyword()));
-    let priorite = |x: &Fiche| x.priorite.as_ref().map(|p| p.value.keyword());
-    f.value("priorité", Shape::Plain, priorite);
+    f.value("priorité", Shape::Plain, |x| {
+        x.priorite.as_ref().map(|p| p.value.keyword())
+    });
     f.value("statut", Shape::Plain, |x| {
         x.statut.as_ref().map(|p| p.value.keyword())
     });
