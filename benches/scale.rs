@@ -1,10 +1,12 @@
 //! `cargo bench`: how ctgc scales, on synthetic conventions of 10 to 10 000 fiches
 //! (`ctgc::synthetic`) and on the Carladès example. Prints a Markdown table and the ratios that
-//! issue 7 sets as targets; docs/robustness.md records a run.
+//! issues 7 and 11 set as targets; docs/robustness.md records a run.
 //!
 //! - parse: the syntax tree of every file (texts already read);
 //! - check: the `ctgc check` command, one process per run (read, parse on helper threads, lower,
 //!   resolve, check);
+//! - diff: the `ctgc diff` command between the convention and a copy with one amount changed, one
+//!   process per run (two compilations and the comparison);
 //! - render: the view, the Typst source and the HTML page from the checked model;
 //! - memory: peak resident memory of `ctgc check` (GNU time), against the size of the sources;
 //! - build: `ctgc build --timings` (typst included), up to 1 000 fiches.
@@ -104,11 +106,30 @@ fn typst_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Writes beside DIR the same synthetic convention with one amount changed (the last fiche's
+/// yearly Caf funding, from N 000 € to N 500 €), and returns its directory.
+fn write_changed(dir: &Path, fiches: usize) -> PathBuf {
+    let changed = dir.with_extension("modifiee");
+    let _ = std::fs::remove_dir_all(&changed);
+    let mut files = ctgc::synthetic::generate(fiches);
+    let (_, last) = files.last_mut().expect("au moins un fichier");
+    let before = last.clone();
+    *last = last.replacen(" 000 € par an", " 500 € par an", 1);
+    assert_ne!(*last, before, "aucun montant annuel à changer");
+    for (rel, text) in files {
+        let path = changed.join(rel);
+        std::fs::create_dir_all(path.parent().expect("dossier")).expect("dossier");
+        std::fs::write(&path, text).expect("écriture de la version modifiée");
+    }
+    changed
+}
+
 struct Row {
     fiches: usize,
     bytes: u64,
     parse: f64,
     check: f64,
+    diff: f64,
     render: f64,
     memory: Option<u64>,
     build: Option<Vec<(String, f64)>>,
@@ -139,6 +160,23 @@ fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
             .expect("ctgc check");
         assert!(status.success(), "la convention synthétique a des erreurs");
     });
+    // `ctgc diff` as the user runs it; `--exit-code` says that it found the change.
+    let changed = write_changed(&dir, fiches);
+    let diff = median(runs, || {
+        let status = Command::new(CTGC)
+            .arg("diff")
+            .arg(&dir)
+            .arg(&changed)
+            .arg("--exit-code")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("ctgc diff");
+        assert_eq!(
+            status.code(),
+            Some(1),
+            "ctgc diff n'a pas vu le montant changé"
+        );
+    });
     let comp = compile::compile(&dir, Options::default()).expect("compilation");
     assert!(
         !comp.has_errors(),
@@ -161,6 +199,7 @@ fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
         bytes,
         parse: ms(parse),
         check: ms(check),
+        diff: ms(diff),
         render: ms(render),
         memory,
         build,
@@ -189,9 +228,9 @@ fn main() {
     }
 
     println!(
-        "| fiches | sources | parse | check | render (vue + Typst + HTML) | mémoire max. de `ctgc check` | build : ctgc | build : typst | typst par fiche |"
+        "| fiches | sources | parse | check | diff (un montant changé) | render (vue + Typst + HTML) | mémoire max. de `ctgc check` | build : ctgc | build : typst | typst par fiche |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         let memory = r.memory.map_or("–".into(), |m| {
             format!(
@@ -213,11 +252,13 @@ fn main() {
             None => ("–".into(), "–".into(), "–".into()),
         };
         println!(
-            "| {} | {:.1} Kio | {:.1} ms | {:.1} ms | {:.1} ms | {memory} | {own} | {typ} | {per} |",
+            "| {} | {:.1} Kio | {:.1} ms | {:.1} ms | {:.1} ms (× {:.2}) | {:.1} ms | {memory} | {own} | {typ} | {per} |",
             r.fiches,
             r.bytes as f64 / 1024.0,
             r.parse,
             r.check,
+            r.diff,
+            r.diff / r.check,
             r.render
         );
     }
@@ -236,6 +277,15 @@ fn main() {
         println!(
             "- croissance du check de 1 000 à 10 000 fiches : × {:.2} (cible ≤ × 11)",
             b.check / a.check
+        );
+        println!(
+            "- diff de 10 000 fiches (un montant changé) : {:.0} ms = × {:.2} le check (cible ≤ × 2)",
+            b.diff,
+            b.diff / b.check
+        );
+        println!(
+            "- croissance du diff de 1 000 à 10 000 fiches : × {:.2}",
+            b.diff / a.diff
         );
         println!(
             "- croissance du parse de 1 000 à 10 000 fiches : × {:.2}",

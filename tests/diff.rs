@@ -520,3 +520,115 @@ fn an_insertion_in_continuous_numbering_groups_the_renumbered_fiches() {
     assert_eq!(md.matches("| **ajout** |").count(), 1, "{md}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A small convention: the parties and plan of `tests/fixtures`, with `{fiches}` and `{parties}`
+/// where each test writes its own.
+fn small(parties: &str, fiches: &str) -> String {
+    format!(
+        r#"convention "Convention territoriale globale des Versants d'Aime" {{
+  territoire "Communauté de communes des Versants d'Aime"
+  période 2023 .. 2026
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}}
+
+signataire caf "Caisse d'allocations familiales de la Savoie" {{
+  nature caf
+}}
+
+signataire cc "Communauté de communes des Versants d'Aime" {{
+  nature epci
+}}
+
+{parties}
+
+axe pilotage "Piloter et animer la convention" {{
+  objectif coordination "Coordonner l'action en direction des familles"
+}}
+
+{fiches}
+"#
+    )
+}
+
+/// The changes from OLD to NEW, each as (element, id, action, champ, avant, apres).
+fn changes_between(name: &str, old: &str, new: &str) -> Vec<[String; 6]> {
+    let dir = temp(name);
+    std::fs::write(dir.join("ancienne.ctg"), old).expect("write");
+    std::fs::write(dir.join("nouvelle.ctg"), new).expect("write");
+    let o = ctgc_in(
+        &dir,
+        &["diff", "ancienne.ctg", "nouvelle.ctg", "--format", "json"],
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    std::fs::remove_dir_all(&dir).ok();
+    let field = |c: &Value, k: &str| c[k].as_str().unwrap_or("-").to_string();
+    v["changements"]
+        .as_array()
+        .expect("changements")
+        .iter()
+        .map(|c| ["element", "id", "action", "champ", "avant", "apres"].map(|k| field(c, k)))
+        .collect()
+}
+
+fn fiche(id: &str, title: &str) -> String {
+    format!(
+        "fiche {id} \"{title}\" {{\n  axe pilotage\n  objectifs coordination\n  pilote cc\n}}\n"
+    )
+}
+
+#[test]
+fn a_fiche_with_a_new_identifier_and_its_title_is_the_same_fiche() {
+    let rpe = fiche("rpe", "Le relais");
+    let old = small("", &(rpe.clone() + &fiche("poste", "Financer un poste")));
+    let new = small(
+        "",
+        &(rpe.clone() + &fiche("poste-ctg", "Financer un poste")),
+    );
+    let renamed = [
+        "poste-ctg",
+        "modification",
+        "identifiant",
+        "poste",
+        "poste-ctg",
+    ];
+    let seen = changes_between("same-title", &old, &new);
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    assert_eq!(seen[0][0], "fiche");
+    assert_eq!(seen[0][1..], renamed);
+    // Two new fiches with that title: neither is the old one.
+    let twice = fiche("poste-a", "Financer un poste") + &fiche("poste-b", "Financer un poste");
+    let new = small("", &(rpe + &twice));
+    let seen: Vec<[String; 2]> = changes_between("two-titles", &old, &new)
+        .into_iter()
+        .map(|[_, id, action, ..]| [id, action])
+        .collect();
+    let expected = [
+        ["poste-a", "ajout"],
+        ["poste-b", "ajout"],
+        ["poste", "retrait"],
+    ];
+    assert_eq!(seen, expected.map(|c| c.map(String::from)));
+}
+
+#[test]
+fn parties_are_listed_signataires_then_communes_then_partenaires() {
+    let fiches = fiche("poste", "Financer un poste");
+    let old = small("partenaire msa \"Mutualité sociale agricole\"\n", &fiches);
+    // Written partenaire first, then commune, then the former partenaire now signing.
+    let new = small(
+        "partenaire csc \"Centre social\"\ncommune aime \"Aime-la-Plagne\"\n\
+         signataire msa \"Mutualité sociale agricole\" {\n  nature msa\n}\n",
+        &fiches,
+    );
+    let seen: Vec<[String; 4]> = changes_between("parties", &old, &new)
+        .into_iter()
+        .map(|[element, id, action, champ, ..]| [element, id, action, champ])
+        .collect();
+    let expected = [
+        ["signataire", "msa", "modification", "catégorie"],
+        ["signataire", "msa", "ajout", "nature"],
+        ["commune", "aime", "ajout", "-"],
+        ["partenaire", "csc", "ajout", "-"],
+    ];
+    assert_eq!(seen, expected.map(|c| c.map(String::from)));
+}

@@ -1,109 +1,76 @@
 //! Équipements and the instances of gouvernance.
 
 use super::funding;
-use super::record::{Recorder, Subject};
-use super::value::text;
-use super::{Action, Element, Shape};
-use crate::model::{Equipment, Instance, Model, Ref};
+use super::pairing::{self, At, Paired};
+use super::record::{Fields, Recorder, Subject};
+use super::value::{names, text};
+use super::{Element, Shape};
+use crate::model::{Equipment, Instance, Model};
 
-fn names(list: &[Ref]) -> Vec<String> {
-    list.iter().map(|r| r.name.clone()).collect()
-}
+impl Paired for Equipment {
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("équipement « {} »", self.nom.value);
+        Subject::new(Element::Equipement, &self.id.name, label)
+    }
 
-pub fn equipements(old: &Model, new: &Model, r: &mut Recorder) {
-    let label = |e: &Equipment| format!("équipement « {} »", e.nom.value);
-    for n in &new.equipements {
-        let s = Subject::new(Element::Equipement, &n.id.name, label(n));
-        let Some(o) = old.equipements.iter().find(|o| o.id.name == n.id.name) else {
-            let total = funding::total(&n.financements);
-            r.element(
-                &s,
-                true,
-                n.kind.as_ref().map(|k| k.value.keyword().to_string()),
-                (total != 0).then_some(total),
-            );
-            continue;
-        };
-        r.renamed(&s, Action::Renommage, "nom", &o.nom.value, &n.nom.value);
-        let kind = |e: &Equipment| e.kind.as_ref().map(|k| k.value.keyword().to_string());
-        r.value(&s, "type", kind(o), kind(n), Shape::Plain);
-        let gestionnaire = |e: &Equipment| e.gestionnaire.as_ref().map(|g| g.name.clone());
-        r.value(
-            &s,
-            "gestionnaire",
-            gestionnaire(o),
-            gestionnaire(n),
-            Shape::Plain,
-        );
-        let commune = |e: &Equipment| e.commune.as_ref().map(|c| c.name.clone());
-        r.value(&s, "commune", commune(o), commune(n), Shape::Plain);
+    fn added(&self, _: At) -> Option<String> {
+        self.kind.as_ref().map(|k| k.value.keyword().to_string())
+    }
+
+    fn money(&self) -> i64 {
+        funding::total(&self.financements)
+    }
+
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        f.renaming("nom", |e| &e.nom.value);
+        f.value("type", Shape::Plain, |e| {
+            e.kind.as_ref().map(|k| k.value.keyword())
+        });
+        f.value("gestionnaire", Shape::Plain, |e| {
+            e.gestionnaire.as_ref().map(|g| &g.name)
+        });
+        f.value("commune", Shape::Plain, |e| {
+            e.commune.as_ref().map(|c| &c.name)
+        });
         let capacite = |e: &Equipment| {
             e.capacite
                 .as_ref()
                 .map(|c| format!("{} {}", c.valeur, c.unite.keyword()))
         };
-        r.value(&s, "capacité", capacite(o), capacite(n), Shape::Plain);
-        funding::lines(r, &s, &o.financements, &n.financements);
+        f.value("capacité", Shape::Plain, capacite);
+        funding::lines(f.r, f.subject, &f.old.financements, &f.new.financements);
     }
-    for o in old
-        .equipements
-        .iter()
-        .filter(|o| !new.equipements.iter().any(|n| n.id.name == o.id.name))
-    {
-        let total = funding::total(&o.financements);
-        r.element(
-            &Subject::new(Element::Equipement, &o.id.name, label(o)),
-            false,
-            None,
-            (total != 0).then_some(-total),
-        );
+}
+
+pub fn equipements(old: &Model, new: &Model, r: &mut Recorder) {
+    pairing::compare(old, new, |m| &m.equipements, |e| &e.id.name, r);
+}
+
+impl Paired for Instance {
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("instance « {} »", self.nom.value);
+        Subject::new(Element::Instance, &self.id.name, label)
+    }
+
+    fn added(&self, _: At) -> Option<String> {
+        self.kind.as_ref().map(|k| k.value.keyword().to_string())
+    }
+
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        f.renaming("nom", |i| &i.nom.value);
+        f.value("type", Shape::Plain, |i| {
+            i.kind.as_ref().map(|k| k.value.keyword())
+        });
+        f.set("membres", |i| names(&i.membres));
+        f.list("membre", Shape::Quoted, |i| {
+            i.membres_libres.iter().map(|m| &m.value)
+        });
+        f.value("fréquence", Shape::Quoted, |i| i.frequence.as_deref());
+        f.text("rôle", |i| text(&i.role));
+        f.set("fiches", |i| names(&i.fiches));
     }
 }
 
 pub fn instances(old: &Model, new: &Model, r: &mut Recorder) {
-    let label = |i: &Instance| format!("instance « {} »", i.nom.value);
-    for n in &new.instances {
-        let s = Subject::new(Element::Instance, &n.id.name, label(n));
-        let Some(o) = old.instances.iter().find(|o| o.id.name == n.id.name) else {
-            r.element(
-                &s,
-                true,
-                n.kind.as_ref().map(|k| k.value.keyword().to_string()),
-                None,
-            );
-            continue;
-        };
-        r.renamed(&s, Action::Renommage, "nom", &o.nom.value, &n.nom.value);
-        let kind = |i: &Instance| i.kind.as_ref().map(|k| k.value.keyword().to_string());
-        r.value(&s, "type", kind(o), kind(n), Shape::Plain);
-        r.set(&s, "membres", &names(&o.membres), &names(&n.membres));
-        let libres = |i: &Instance| {
-            i.membres_libres
-                .iter()
-                .map(|m| m.value.clone())
-                .collect::<Vec<_>>()
-        };
-        r.list(&s, "membre", &libres(o), &libres(n), Shape::Quoted);
-        r.value(
-            &s,
-            "fréquence",
-            o.frequence.clone(),
-            n.frequence.clone(),
-            Shape::Quoted,
-        );
-        r.text(&s, "rôle", text(&o.role), text(&n.role));
-        r.set(&s, "fiches", &names(&o.fiches), &names(&n.fiches));
-    }
-    for o in old
-        .instances
-        .iter()
-        .filter(|o| !new.instances.iter().any(|n| n.id.name == o.id.name))
-    {
-        r.element(
-            &Subject::new(Element::Instance, &o.id.name, label(o)),
-            false,
-            None,
-            None,
-        );
-    }
+    pairing::compare(old, new, |m| &m.instances, |i| &i.id.name, r);
 }

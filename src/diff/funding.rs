@@ -1,7 +1,8 @@
 //! Money: the funding lines of a fiche or an équipement, matched line by line, and the totals
 //! per funder and year, per funder and overall.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
@@ -11,36 +12,52 @@ use super::value::{TO_COMPLETE, delta, money, years};
 use crate::model::{Amount, Funding, Model};
 use crate::totals;
 
-/// One funding line, by value.
-#[derive(Debug, Clone, PartialEq)]
-struct Line {
-    financeur: String,
+/// One funding line, by value (borrowed from the model).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Line<'a> {
+    financeur: &'a str,
     annees: crate::model::YearRange,
-    dispositif: Option<String>,
-    montant: Amount,
+    dispositif: Option<&'a str>,
+    montant: &'a Amount,
     par_an: bool,
     previsionnel: bool,
-    convention: Option<String>,
-    beneficiaire: Option<String>,
+    convention: Option<&'a str>,
+    beneficiaire: Option<&'a str>,
 }
 
-impl Line {
-    fn of(f: &Funding) -> Line {
+impl Eq for Line<'_> {}
+
+// By hand: `Amount` is not `Hash`. Every field that `==` compares is hashed.
+impl Hash for Line<'_> {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        let amount = match self.montant {
+            Amount::Known(m) => (0, m.cents()),
+            Amount::ToBeDetermined => (1, 0),
+            Amount::ToComplete => (2, 0),
+        };
+        (self.financeur, self.annees.start, self.annees.end).hash(h);
+        (self.dispositif, amount, self.par_an, self.previsionnel).hash(h);
+        (self.convention, self.beneficiaire).hash(h);
+    }
+}
+
+impl<'a> Line<'a> {
+    fn of(f: &'a Funding) -> Line<'a> {
         Line {
-            financeur: f.financeur.name.clone(),
+            financeur: &f.financeur.name,
             annees: f.annees,
-            dispositif: f.dispositif.clone(),
-            montant: f.montant.clone(),
+            dispositif: f.dispositif.as_deref(),
+            montant: &f.montant,
             par_an: f.par_an,
             previsionnel: f.previsionnel,
-            convention: f.convention.as_ref().map(|c| c.name.clone()),
-            beneficiaire: f.beneficiaire.as_ref().map(|b| b.name.clone()),
+            convention: f.convention.as_ref().map(|c| c.name.as_str()),
+            beneficiaire: f.beneficiaire.as_ref().map(|b| b.name.as_str()),
         }
     }
 
     /// What the line adds to the totals, in cents: each year of the range counts, as in `totals`.
     fn total(&self) -> i64 {
-        match &self.montant {
+        match self.montant {
             Amount::Known(m) => m.cents() * self.annees.years().take(100).count() as i64,
             _ => 0,
         }
@@ -74,7 +91,7 @@ impl Line {
 
     /// `12 000 € par an, prévisionnel, convention gmr, bénéficiaire csc`
     fn value(&self) -> String {
-        let mut s = match &self.montant {
+        let mut s = match self.montant {
             Amount::Known(m) => money(m.cents()),
             Amount::ToBeDetermined => "à déterminer".into(),
             Amount::ToComplete => TO_COMPLETE.into(),
@@ -97,7 +114,7 @@ impl Line {
 
 /// « +2 000 € par an, soit +10 000 € » for a yearly amount over several years.
 fn yearly_gap(o: &Line, n: &Line) -> Option<String> {
-    let (Amount::Known(a), Amount::Known(b)) = (&o.montant, &n.montant) else {
+    let (Amount::Known(a), Amount::Known(b)) = (o.montant, n.montant) else {
         return None;
     };
     (o.par_an && n.par_an && o.annees == n.annees && o.annees.end > o.annees.start).then(|| {
@@ -114,36 +131,66 @@ pub fn total(list: &[Funding]) -> i64 {
     list.iter().map(|f| Line::of(f).total()).sum()
 }
 
-/// Removes and returns the first line of `pool` that satisfies `pred`.
-fn take(pool: &mut Vec<Line>, pred: impl Fn(&Line) -> bool) -> Option<Line> {
-    pool.iter().position(pred).map(|i| pool.remove(i))
+/// The old lines by some key, each key's lines in their order; a line taken through one key is
+/// taken for all (`taken`). Matching costs one map look-up per line, not a search of the list.
+struct Pool<K> {
+    by: HashMap<K, VecDeque<usize>>,
+}
+
+impl<K: Hash + Eq> Pool<K> {
+    fn new<'a, 'm>(lines: &'a [Line<'m>], key: impl Fn(&'a Line<'m>) -> K) -> Self {
+        let mut by: HashMap<K, VecDeque<usize>> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            by.entry(key(l)).or_default().push_back(i);
+        }
+        Pool { by }
+    }
+
+    /// The first old line under `key` not taken yet, now taken.
+    fn take(&mut self, key: &K, taken: &mut [bool]) -> Option<usize> {
+        let queue = self.by.get_mut(key)?;
+        while let Some(i) = queue.pop_front() {
+            if !taken[i] {
+                taken[i] = true;
+                return Some(i);
+            }
+        }
+        None
+    }
 }
 
 /// The funding lines of one fiche or équipement: unchanged lines first, then lines with the same
 /// funder, years and dispositif (an amount changed), then the same funder and dispositif (years
-/// changed); the rest is added or removed.
+/// changed); the rest is added or removed. Each new line takes the first old line that fits.
 pub fn lines(r: &mut Recorder, s: &Subject, old: &[Funding], new: &[Funding]) {
-    let mut olds: Vec<Line> = old.iter().map(Line::of).collect();
-    let mut news: Vec<Line> = Vec::new();
-    for l in new.iter().map(Line::of) {
-        if take(&mut olds, |o| *o == l).is_none() {
-            news.push(l);
-        }
+    let olds: Vec<Line> = old.iter().map(Line::of).collect();
+    let news: Vec<Line> = new.iter().map(Line::of).collect();
+    if olds == news {
+        // The usual case, settled without the pools below.
+        return;
     }
+    let mut taken = vec![false; olds.len()];
+    let mut same = Pool::new(&olds, |l| *l);
+    let news: Vec<Line> = news
+        .into_iter()
+        .filter(|l| same.take(l, &mut taken).is_none())
+        .collect();
+    let mut same_key = Pool::new(&olds, Line::key);
+    let mut same_funder = Pool::new(&olds, |l| (l.financeur, l.dispositif));
     let mut added = Vec::new();
     for n in news {
-        let entry = if let Some(o) = take(&mut olds, |o| o.key() == n.key()) {
+        let entry = if let Some(o) = same_key.take(&n.key(), &mut taken) {
+            let o = &olds[o];
             Entry {
                 cle: Some(n.key()),
                 avant: Some(o.value()),
                 apres: Some(n.value()),
                 ecart: Some(n.total() - o.total()),
-                gap: yearly_gap(&o, &n),
+                gap: yearly_gap(o, &n),
                 ..Entry::of(Action::Modification)
             }
-        } else if let Some(o) = take(&mut olds, |o| {
-            o.financeur == n.financeur && o.dispositif == n.dispositif
-        }) {
+        } else if let Some(o) = same_funder.take(&(n.financeur, n.dispositif), &mut taken) {
+            let o = &olds[o];
             Entry {
                 cle: Some(format!("{}{}", n.financeur, n.dispositif())),
                 avant: Some(format!("{} : {}", years(o.annees), o.value())),
@@ -163,7 +210,12 @@ pub fn lines(r: &mut Recorder, s: &Subject, old: &[Funding], new: &[Funding]) {
             },
         );
     }
-    for o in olds {
+    for o in olds
+        .iter()
+        .zip(&taken)
+        .filter(|(_, t)| !**t)
+        .map(|(o, _)| o)
+    {
         let gap = Some(o.spread_gap(-o.total()));
         let e = Entry {
             cle: Some(o.key()),
@@ -246,13 +298,12 @@ impl FundingSummary {
 
 pub fn summary(old: &Model, new: &Model) -> FundingSummary {
     let (to, tn) = (totals::compute(old), totals::compute(new));
-    let name = |id: &str| {
-        new.parties
-            .iter()
-            .chain(&old.parties)
-            .find(|p| p.id.name == id)
-            .map_or_else(|| id.to_string(), |p| p.nom.value.clone())
-    };
+    // A funder's name in the new version, else in the old one.
+    let mut names: HashMap<&str, &str> = HashMap::new();
+    for p in new.parties.iter().chain(&old.parties) {
+        names.entry(&p.id.name).or_insert(&p.nom.value);
+    }
+    let name = |id: &str| names.get(id).map_or(id, |n| n).to_string();
     let per_year = |m: &Model, t: &totals::Totals| -> BTreeMap<(String, i32), i64> {
         t.par_financeur_annee
             .iter()

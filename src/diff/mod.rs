@@ -10,6 +10,7 @@ mod convention;
 mod facilities;
 mod funding;
 pub mod markdown;
+mod pairing;
 mod parties;
 mod plan;
 mod record;

@@ -1,8 +1,9 @@
 //! Signataires, communes and partenaires: one namespace of identifiers.
 
-use super::record::{Recorder, Subject};
+use super::pairing::{self, At, Pair, Paired, Version};
+use super::record::{Fields, Recorder, Subject};
 use super::value::{date, val};
-use super::{Action, Element, Shape};
+use super::{Element, Shape};
 use crate::model::{Model, Party, PartyKind};
 
 fn element(p: &Party) -> Element {
@@ -13,26 +14,12 @@ fn element(p: &Party) -> Element {
     }
 }
 
-fn kind(k: PartyKind) -> String {
+fn kind(k: PartyKind) -> &'static str {
     match k {
         PartyKind::Signataire => "signataire",
         PartyKind::Commune => "commune",
         PartyKind::Partenaire => "partenaire",
     }
-    .into()
-}
-
-fn subject(p: &Party) -> Subject {
-    let what = match p.kind {
-        PartyKind::Signataire => "signataire",
-        PartyKind::Commune => "commune",
-        PartyKind::Partenaire => "partenaire",
-    };
-    Subject::new(
-        element(p),
-        &p.id.name,
-        format!("{what} « {} »", p.nom.value),
-    )
 }
 
 /// `Président : M. Lucien Spigarelli`, `Maire : à compléter`.
@@ -76,74 +63,67 @@ fn summary(p: &Party) -> String {
     parts.join(" ; ")
 }
 
-pub fn parties(old: &Model, new: &Model, r: &mut Recorder) {
-    // Signataires, then communes, then partenaires: the order of the document.
-    for k in [
-        PartyKind::Signataire,
-        PartyKind::Commune,
-        PartyKind::Partenaire,
-    ] {
-        for n in new.parties.iter().filter(|p| p.kind == k) {
-            let s = subject(n);
-            let Some(o) = old.parties.iter().find(|o| o.id.name == n.id.name) else {
-                r.element(&s, true, Some(summary(n)), None);
-                continue;
-            };
-            if o.kind != n.kind {
-                r.value(
-                    &s,
-                    "catégorie",
-                    Some(kind(o.kind)),
-                    Some(kind(n.kind)),
-                    Shape::Plain,
-                );
-            }
-            r.renamed(&s, Action::Renommage, "nom", &o.nom.value, &n.nom.value);
-            if n.kind == PartyKind::Commune || o.kind == PartyKind::Commune {
-                let signe = |p: &Party| Some(if p.signe { "oui" } else { "non" }.to_string());
-                r.value(&s, "signataire", signe(o), signe(n), Shape::Plain);
-            }
-            let nature = |p: &Party| p.nature().map(|n| n.keyword().to_string());
-            r.value(&s, "nature", nature(o), nature(n), Shape::Plain);
-            let denomination = |p: &Party| p.denomination.as_ref().map(|d| d.value.clone());
-            r.value(
-                &s,
-                "dénomination",
-                denomination(o),
-                denomination(n),
-                Shape::Quoted,
-            );
-            let genre = |p: &Party| Some(p.gender().keyword().to_string());
-            r.value(&s, "genre", genre(o), genre(n), Shape::Plain);
-            r.list(
-                &s,
-                "représentant",
-                &representatives(o),
-                &representatives(n),
+impl Paired for Party {
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("{} « {} »", kind(self.kind), self.nom.value);
+        Subject::new(element(self), &self.id.name, label)
+    }
+
+    fn added(&self, _: At) -> Option<String> {
+        Some(summary(self))
+    }
+
+    fn removed(&self, _: At) -> Option<String> {
+        Some(summary(self))
+    }
+
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        let (o, n) = (f.old.kind, f.new.kind);
+        if o != n {
+            f.r.value(
+                f.subject,
+                "catégorie",
+                Some(kind(o)),
+                Some(kind(n)),
                 Shape::Plain,
             );
-            r.value(
-                &s,
-                "délibération",
-                deliberation(o),
-                deliberation(n),
-                Shape::Plain,
-            );
-            let adresse = |p: &Party| p.adresse.as_ref().map(|a| a.value.clone());
-            r.value(&s, "adresse", adresse(o), adresse(n), Shape::Quoted);
-            let logo = |p: &Party| {
-                p.logo
-                    .as_ref()
-                    .map(|l| format!("{} ({})", l.fichier, l.alt))
-            };
-            r.value(&s, "logo", logo(o), logo(n), Shape::Plain);
         }
+        f.renaming("nom", |p| &p.nom.value);
+        if n == PartyKind::Commune || o == PartyKind::Commune {
+            f.value("signataire", Shape::Plain, |p| {
+                Some(if p.signe { "oui" } else { "non" })
+            });
+        }
+        f.value("nature", Shape::Plain, |p| p.nature().map(|n| n.keyword()));
+        f.value("dénomination", Shape::Quoted, |p| {
+            p.denomination.as_ref().map(|d| &d.value)
+        });
+        f.value("genre", Shape::Plain, |p| Some(p.gender().keyword()));
+        f.list("représentant", Shape::Plain, representatives);
+        f.value("délibération", Shape::Plain, deliberation);
+        f.value("adresse", Shape::Quoted, |p| {
+            p.adresse.as_ref().map(|a| &a.value)
+        });
+        let logo = |p: &Party| {
+            p.logo
+                .as_ref()
+                .map(|l| format!("{} ({})", l.fichier, l.alt))
+        };
+        f.value("logo", Shape::Plain, logo);
     }
-    for o in old
-        .parties
-        .iter()
-        .filter(|o| !new.parties.iter().any(|n| n.id.name == o.id.name))
-    {
-        r.element(&subject(o), false, Some(summary(o)), None);
-    }
+}
+
+pub fn parties<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
+    let mut pairs = pairing::pairs(&old.parties, &new.parties, |p| p.id.name.as_str());
+    // Signataires, then communes, then partenaires (the order of `Element`, the document's);
+    // the sort is stable: each kind keeps its order, the removed parties stay last in theirs.
+    pairs.sort_by_key(|p| match *p {
+        Pair::Added(j) | Pair::Both(_, j) => (false, Some(element(&new.parties[j]))),
+        Pair::Removed(_) => (true, None),
+    });
+    let version = |model: &'a Model| Version {
+        model,
+        list: &model.parties,
+    };
+    pairing::compare_pairs(version(old), version(new), &pairs, r);
 }

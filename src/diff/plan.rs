@@ -1,108 +1,55 @@
 //! The plan d'actions: axes and objectifs, fiches with their indicators and funding.
 
+use std::collections::{HashMap, HashSet};
+
 use super::funding;
-use super::record::{Entry, Recorder, Subject};
-use super::value::{measure, money, text, val, years};
+use super::pairing::{self, At, Pair, Paired, Version};
+use super::record::{Entry, Fields, Recorder, Subject};
+use super::value::{Dated, measure, money, names, text, val, years};
 use super::{Action, Element, Shape};
-use crate::model::{Fiche, Indicator, Model, Ref, Territory};
+use crate::model::{Axe, Fiche, Indicator, Model, Objectif, Territory};
 
-fn names(list: &[Ref]) -> Vec<String> {
-    list.iter().map(|r| r.name.clone()).collect()
+impl Paired for Axe {
+    fn subject(&self, at: At) -> Subject {
+        let label = format!("{} {} « {} »", at.words.axe, self.numero, self.titre.value);
+        Subject::new(Element::Axe, &self.id.name, label)
+    }
+
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        f.numbering(|a| &a.numero);
+        f.renaming("titre", |a| &a.titre.value);
+        f.text("description", |a| text(&a.description));
+    }
 }
 
+/// The identifier of an objectif's axe.
+fn axe_of<'a>(o: &Objectif, at: At<'a>) -> Option<&'a str> {
+    at.model.axes.get(o.axe).map(|a| a.id.name.as_str())
+}
+
+impl Paired for Objectif {
+    fn subject(&self, _: At) -> Subject {
+        let label = format!("objectif {} « {} »", self.numero, self.titre.value);
+        Subject::new(Element::Objectif, &self.id.name, label)
+    }
+
+    fn added(&self, at: At) -> Option<String> {
+        axe_of(self, at).map(|a| format!("{} {a}", at.words.axe))
+    }
+
+    fn fields(f: &mut Fields<Self>, at: [At; 2]) {
+        let axes = (axe_of(f.old, at[0]), axe_of(f.new, at[1]));
+        f.r.value(f.subject, "axe", axes.0, axes.1, Shape::Plain);
+        f.numbering(|o| &o.numero);
+        f.renaming("titre", |o| &o.titre.value);
+        f.text("description", |o| text(&o.description));
+    }
+}
+
+/// Axes, then objectifs (in the order of their axes).
 pub fn axes(old: &Model, new: &Model, r: &mut Recorder) {
-    let word = &new.config.libelles.axe;
-    let label = |a: &crate::model::Axe| format!("{word} {} « {} »", a.numero, a.titre.value);
-    for n in &new.axes {
-        let s = Subject::new(Element::Axe, &n.id.name, label(n));
-        let Some(o) = old.axes.iter().find(|o| o.id.name == n.id.name) else {
-            r.element(&s, true, None, None);
-            continue;
-        };
-        r.renamed(&s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
-        r.renamed(
-            &s,
-            Action::Renommage,
-            "titre",
-            &o.titre.value,
-            &n.titre.value,
-        );
-        r.text(
-            &s,
-            "description",
-            text(&o.description),
-            text(&n.description),
-        );
-    }
-    for o in old
-        .axes
-        .iter()
-        .filter(|o| !new.axes.iter().any(|n| n.id.name == o.id.name))
-    {
-        r.element(
-            &Subject::new(Element::Axe, &o.id.name, label(o)),
-            false,
-            None,
-            None,
-        );
-    }
-    // Objectifs, in the order of their axes.
-    let axe_of = |m: &Model, i: usize| m.axes.get(m.objectifs[i].axe).map(|a| a.id.name.clone());
-    for (ni, n) in new.objectifs.iter().enumerate() {
-        let s = Subject::new(
-            Element::Objectif,
-            &n.id.name,
-            format!("objectif {} « {} »", n.numero, n.titre.value),
-        );
-        let Some((oi, o)) = old
-            .objectifs
-            .iter()
-            .enumerate()
-            .find(|(_, o)| o.id.name == n.id.name)
-        else {
-            r.element(
-                &s,
-                true,
-                axe_of(new, ni).map(|a| format!("{word} {a}")),
-                None,
-            );
-            continue;
-        };
-        r.value(&s, "axe", axe_of(old, oi), axe_of(new, ni), Shape::Plain);
-        r.renamed(&s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
-        r.renamed(
-            &s,
-            Action::Renommage,
-            "titre",
-            &o.titre.value,
-            &n.titre.value,
-        );
-        r.text(
-            &s,
-            "description",
-            text(&o.description),
-            text(&n.description),
-        );
-    }
-    for o in old
-        .objectifs
-        .iter()
-        .filter(|o| !new.objectifs.iter().any(|n| n.id.name == o.id.name))
-    {
-        let s = Subject::new(
-            Element::Objectif,
-            &o.id.name,
-            format!("objectif {} « {} »", o.numero, o.titre.value),
-        );
-        r.element(&s, false, None, None);
-    }
-}
-
-fn fiche_label(m: &Model, f: &Fiche) -> String {
-    format!(
-        "{} {} « {} »",
-        m.config.libelles.fiche, f.numero, f.titre.value
-    )
+    pairing::compare(old, new, |m| &m.axes, |a| &a.id.name, r);
+    pairing::compare(old, new, |m| &m.objectifs, |o| &o.id.name, r);
 }
 
 /// What a new (or removed) fiche is, in a few words: its axe, its pilot, its money.
@@ -121,150 +68,121 @@ fn fiche_summary(f: &Fiche, word: &str) -> String {
     parts.join(" ; ")
 }
 
-pub fn fiches(old: &Model, new: &Model, r: &mut Recorder) {
-    let word = &new.config.libelles.axe;
-    let mut unmatched_old: Vec<&Fiche> = old
-        .fiches
-        .iter()
-        .filter(|o| !new.fiches.iter().any(|n| n.id.name == o.id.name))
-        .collect();
-    for n in &new.fiches {
-        let s = Subject::new(Element::Fiche, &n.id.name, fiche_label(new, n));
-        let o = match old.fiches.iter().find(|o| o.id.name == n.id.name) {
-            Some(o) => o,
-            None => {
-                // A new identifier on an unchanged title is the same fiche, renamed.
-                let same_title: Vec<usize> = (0..unmatched_old.len())
-                    .filter(|&i| unmatched_old[i].titre.value == n.titre.value)
-                    .collect();
-                let unique_in_new = new
-                    .fiches
-                    .iter()
-                    .filter(|f| f.titre.value == n.titre.value)
-                    .count()
-                    == 1;
-                if let ([i], true) = (same_title.as_slice(), unique_in_new) {
-                    let o = unmatched_old.remove(*i);
-                    r.value(
-                        &s,
-                        "identifiant",
-                        Some(o.id.name.clone()),
-                        Some(n.id.name.clone()),
-                        Shape::Plain,
-                    );
-                    o
-                } else {
-                    let total = funding::total(&n.financements);
-                    r.element(
-                        &s,
-                        true,
-                        Some(fiche_summary(n, word)),
-                        (total != 0).then_some(total),
-                    );
-                    continue;
-                }
-            }
-        };
-        fiche(o, n, &s, r);
-    }
-    for o in unmatched_old {
-        let s = Subject::new(Element::Fiche, &o.id.name, fiche_label(old, o));
-        let total = funding::total(&o.financements);
-        r.element(
-            &s,
-            false,
-            Some(fiche_summary(o, word)),
-            (total != 0).then_some(-total),
+impl Paired for Fiche {
+    fn subject(&self, at: At) -> Subject {
+        let label = format!(
+            "{} {} « {} »",
+            at.model.config.libelles.fiche, self.numero, self.titre.value
         );
+        Subject::new(Element::Fiche, &self.id.name, label)
+    }
+
+    fn added(&self, at: At) -> Option<String> {
+        Some(fiche_summary(self, &at.words.axe))
+    }
+
+    fn removed(&self, at: At) -> Option<String> {
+        Some(fiche_summary(self, &at.words.axe))
+    }
+
+    fn money(&self) -> i64 {
+        funding::total(&self.financements)
+    }
+
+    fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        // Only a fiche paired by its title has another identifier.
+        f.value("identifiant", Shape::Plain, |x| Some(x.id.name.as_str()));
+        fiche(f);
     }
 }
 
-fn territory(t: &Option<Territory>) -> Vec<String> {
+fn title(f: &Fiche) -> &str {
+    &f.titre.value
+}
+
+/// A new identifier on an unchanged title is the same fiche, renamed: a new fiche whose title no
+/// other new fiche has pairs with the removed fiche of that title, if it is the only one.
+fn by_title(pairs: &mut Vec<Pair>, old: &[Fiche], new: &[Fiche]) {
+    let mut in_new: HashMap<&str, usize> = HashMap::new();
+    for f in new {
+        *in_new.entry(title(f)).or_default() += 1;
+    }
+    let mut removed: HashMap<&str, Vec<usize>> = HashMap::new();
+    for p in pairs.iter() {
+        if let Pair::Removed(i) = *p {
+            removed.entry(title(&old[i])).or_default().push(i);
+        }
+    }
+    let mut renamed = HashSet::new();
+    for p in pairs.iter_mut() {
+        if let Pair::Added(j) = *p {
+            let t = title(&new[j]);
+            if let (Some([i]), Some(1)) = (removed.get(t).map(Vec::as_slice), in_new.get(t)) {
+                renamed.insert(*i);
+                *p = Pair::Both(*i, j);
+            }
+        }
+    }
+    pairs.retain(|p| !matches!(p, Pair::Removed(i) if renamed.contains(i)));
+}
+
+pub fn fiches<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
+    let mut pairs = pairing::pairs(&old.fiches, &new.fiches, |f| f.id.name.as_str());
+    by_title(&mut pairs, &old.fiches, &new.fiches);
+    let version = |model: &'a Model| Version {
+        model,
+        list: &model.fiches,
+    };
+    pairing::compare_pairs(version(old), version(new), &pairs, r);
+}
+
+fn territory(t: &Option<Territory>) -> Vec<&str> {
     match t {
         None => Vec::new(),
-        Some(Territory::All) => vec!["tout".into()],
-        Some(Territory::Communes(list)) => names(list),
+        Some(Territory::All) => vec!["tout"],
+        Some(Territory::Communes(list)) => names(list).collect(),
     }
 }
 
-fn fiche(o: &Fiche, n: &Fiche, s: &Subject, r: &mut Recorder) {
-    r.renamed(s, Action::Renumerotation, "numéro", &o.numero, &n.numero);
-    r.renamed(
-        s,
-        Action::Renommage,
-        "titre",
-        &o.titre.value,
-        &n.titre.value,
-    );
-    let axe = |f: &Fiche| f.axe.as_ref().map(|a| a.name.clone());
-    r.value(s, "axe", axe(o), axe(n), Shape::Plain);
-    r.set(s, "objectifs", &names(&o.objectifs), &names(&n.objectifs));
-    let champs = |f: &Fiche| {
-        f.champs
-            .iter()
-            .map(|c| c.value.keyword().to_string())
-            .collect::<Vec<_>>()
-    };
-    r.set(s, "champ", &champs(o), &champs(n));
-    let priorite = |f: &Fiche| f.priorite.as_ref().map(|p| p.value.keyword().to_string());
-    r.value(s, "priorité", priorite(o), priorite(n), Shape::Plain);
-    let statut = |f: &Fiche| f.statut.as_ref().map(|p| p.value.keyword().to_string());
-    r.value(s, "statut", statut(o), statut(n), Shape::Plain);
-    r.text(s, "constat", text(&o.constat), text(&n.constat));
-    let ops = |f: &Fiche| {
-        f.objectifs_operationnels
-            .iter()
-            .map(|x| x.value.clone())
-            .collect::<Vec<_>>()
-    };
-    r.list(s, "objectif-opérationnel", &ops(o), &ops(n), Shape::Quoted);
-    r.text(s, "description", text(&o.description), text(&n.description));
-    let public = |f: &Fiche| f.public.as_ref().map(val);
-    r.value(s, "public", public(o), public(n), Shape::Quoted);
-    let (to, tn) = (territory(&o.territoire), territory(&n.territoire));
-    if to.first().map(String::as_str) == Some("tout")
-        || tn.first().map(String::as_str) == Some("tout")
-    {
-        r.value(
-            s,
-            "territoire",
-            Some(to.join(", ")),
-            Some(tn.join(", ")),
-            Shape::Plain,
-        );
+fn fiche(f: &mut Fields<Fiche>) {
+    f.numbering(|x| &x.numero);
+    f.renaming("titre", |x| &x.titre.value);
+    f.value("axe", Shape::Plain, |x| x.axe.as_ref().map(|a| &a.name));
+    f.set("objectifs", |x| names(&x.objectifs));
+    f.set("champ", |x| x.champs.iter().map(|c| c.value.keyword()));
+    f.value("priorité", Shape::Plain, |x| {
+        x.priorite.as_ref().map(|p| p.value.keyword())
+    });
+    f.value("statut", Shape::Plain, |x| {
+        x.statut.as_ref().map(|p| p.value.keyword())
+    });
+    f.text("constat", |x| text(&x.constat));
+    f.list("objectif-opérationnel", Shape::Quoted, |x| {
+        x.objectifs_operationnels.iter().map(|o| &o.value)
+    });
+    f.text("description", |x| text(&x.description));
+    f.value("public", Shape::Quoted, |x| x.public.as_ref().map(val));
+    let (to, tn) = (territory(&f.old.territoire), territory(&f.new.territoire));
+    if to.first() == Some(&"tout") || tn.first() == Some(&"tout") {
+        let (to, tn) = (Some(to.join(", ")), Some(tn.join(", ")));
+        f.r.value(f.subject, "territoire", to, tn, Shape::Plain);
     } else {
-        r.set(s, "territoire", &to, &tn);
+        f.r.set(f.subject, "territoire", &to, &tn);
     }
-    let pilote = |f: &Fiche| f.pilote.as_ref().map(|p| p.name.clone());
-    r.value(s, "pilote", pilote(o), pilote(n), Shape::Plain);
-    let referents = |f: &Fiche| f.referents.iter().map(val).collect::<Vec<_>>();
-    r.list(s, "référent", &referents(o), &referents(n), Shape::Quoted);
-    r.set(
-        s,
-        "partenaires",
-        &names(&o.partenaires),
-        &names(&n.partenaires),
-    );
-    let calendrier = |f: &Fiche| f.calendrier.map(|c| years(c.0));
-    r.value(s, "calendrier", calendrier(o), calendrier(n), Shape::Plain);
-    let etapes = |f: &Fiche| {
-        f.etapes
-            .iter()
-            .map(|e| format!("{} : {}", e.annee, e.texte))
-            .collect::<Vec<_>>()
-    };
-    r.list(s, "étape", &etapes(o), &etapes(n), Shape::Plain);
-    r.text(s, "moyens", text(&o.moyens), text(&n.moyens));
-    r.text(
-        s,
-        "résultats-attendus",
-        text(&o.resultats_attendus),
-        text(&n.resultats_attendus),
-    );
-    let liens = |f: &Fiche| f.liens.iter().map(|x| x.value.clone()).collect::<Vec<_>>();
-    r.list(s, "lien", &liens(o), &liens(n), Shape::Quoted);
-    indicators(&o.indicateurs, &n.indicateurs, s, r);
-    funding::lines(r, s, &o.financements, &n.financements);
+    f.value("pilote", Shape::Plain, |x| {
+        x.pilote.as_ref().map(|p| &p.name)
+    });
+    f.list("référent", Shape::Quoted, |x| x.referents.iter().map(val));
+    f.set("partenaires", |x| names(&x.partenaires));
+    f.value("calendrier", Shape::Plain, |x| {
+        x.calendrier.map(|c| years(c.0))
+    });
+    f.list("étape", Shape::Plain, |x| x.etapes.iter().map(Dated::step));
+    f.text("moyens", |x| text(&x.moyens));
+    f.text("résultats-attendus", |x| text(&x.resultats_attendus));
+    f.list("lien", Shape::Quoted, |x| x.liens.iter().map(|l| &l.value));
+    indicators(&f.old.indicateurs, &f.new.indicateurs, f.subject, f.r);
+    funding::lines(f.r, f.subject, &f.old.financements, &f.new.financements);
 }
 
 fn indicator_summary(i: &Indicator) -> String {
@@ -281,77 +199,59 @@ fn indicator_summary(i: &Indicator) -> String {
     parts.join(", ")
 }
 
+/// An indicator added or removed, as one change of its fiche.
+fn whole_indicator(r: &mut Recorder, s: &Subject, i: &Indicator, added: bool) {
+    let summary = Some(indicator_summary(i));
+    let (action, avant, apres) = if added {
+        (Action::Ajout, None, summary)
+    } else {
+        (Action::Retrait, summary, None)
+    };
+    let e = Entry {
+        champ: Some("indicateur"),
+        cle: Some(i.libelle.value.clone()),
+        avant,
+        apres,
+        ..Entry::of(action)
+    };
+    r.push(s, e);
+}
+
 /// Indicators, matched by their label.
 fn indicators(old: &[Indicator], new: &[Indicator], s: &Subject, r: &mut Recorder) {
-    for n in new {
-        let cle = Some(n.libelle.value.clone());
-        let Some(o) = old.iter().find(|o| o.libelle.value == n.libelle.value) else {
-            r.push(
-                s,
-                Entry {
-                    champ: Some("indicateur"),
-                    cle,
-                    apres: Some(indicator_summary(n)),
-                    ..Entry::of(Action::Ajout)
-                },
-            );
-            continue;
-        };
-        let before = r.changes.len();
-        let kind = |i: &Indicator| i.kind.as_ref().map(|k| k.value.keyword().to_string());
-        r.value(s, "type", kind(o), kind(n), Shape::Plain);
-        r.value(s, "unité", o.unite.clone(), n.unite.clone(), Shape::Quoted);
-        r.value(
-            s,
-            "départ",
-            o.depart.as_ref().map(measure),
-            n.depart.as_ref().map(measure),
-            Shape::Plain,
-        );
-        r.value(
-            s,
-            "cible",
-            o.cible.as_ref().map(measure),
-            n.cible.as_ref().map(measure),
-            Shape::Plain,
-        );
-        let values = |i: &Indicator| {
-            i.valeurs
-                .iter()
-                .map(|m| format!("{} : {}", m.annee, val(&m.valeur)))
-                .collect::<Vec<_>>()
-        };
-        r.list(s, "valeur", &values(o), &values(n), Shape::Plain);
-        r.value(
-            s,
-            "source",
-            o.source.clone(),
-            n.source.clone(),
-            Shape::Quoted,
-        );
-        r.value(
-            s,
-            "fréquence",
-            o.frequence.clone(),
-            n.frequence.clone(),
-            Shape::Quoted,
-        );
-        for c in &mut r.changes[before..] {
-            c.cle = cle.clone();
+    for p in pairing::pairs(old, new, |i| i.libelle.value.as_str()) {
+        match p {
+            Pair::Both(i, j) => {
+                let before = r.changes.len();
+                let mut f = Fields {
+                    old: &old[i],
+                    new: &new[j],
+                    subject: s,
+                    r,
+                };
+                indicator(&mut f);
+                // Every change says which indicator it is about.
+                for c in &mut r.changes[before..] {
+                    c.cle = Some(new[j].libelle.value.clone());
+                }
+            }
+            Pair::Added(j) => whole_indicator(r, s, &new[j], true),
+            Pair::Removed(i) => whole_indicator(r, s, &old[i], false),
         }
     }
-    for o in old
-        .iter()
-        .filter(|o| !new.iter().any(|n| n.libelle.value == o.libelle.value))
-    {
-        r.push(
-            s,
-            Entry {
-                champ: Some("indicateur"),
-                cle: Some(o.libelle.value.clone()),
-                avant: Some(indicator_summary(o)),
-                ..Entry::of(Action::Retrait)
-            },
-        );
-    }
+}
+
+/// The fields of an indicator present in both versions.
+fn indicator(f: &mut Fields<Indicator>) {
+    f.value("type", Shape::Plain, |i| {
+        i.kind.as_ref().map(|k| k.value.keyword())
+    });
+    f.value("unité", Shape::Quoted, |i| i.unite.as_deref());
+    f.value("départ", Shape::Plain, |i| i.depart.as_ref().map(measure));
+    f.value("cible", Shape::Plain, |i| i.cible.as_ref().map(measure));
+    f.list("valeur", Shape::Plain, |i| {
+        i.valeurs.iter().map(Dated::value)
+    });
+    f.value("source", Shape::Quoted, |i| i.source.as_deref());
+    f.value("fréquence", Shape::Quoted, |i| i.frequence.as_deref());
 }

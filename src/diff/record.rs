@@ -1,5 +1,9 @@
 //! Recording changes field by field: single values, ordered lists, unordered sets.
 
+use std::collections::HashSet;
+use std::fmt::Display;
+use std::hash::Hash;
+
 use super::sequence::{Edit, edits};
 use super::{Action, Change, Element, Shape};
 
@@ -91,13 +95,14 @@ impl Recorder {
         self.push(s, e);
     }
 
-    /// A single-valued field; nothing when equal.
-    pub fn value(
+    /// A single-valued field; nothing when equal. Values are compared as read and written out
+    /// only when they differ (most fields of most elements do not).
+    pub fn value<V: PartialEq + Display>(
         &mut self,
         s: &Subject,
         champ: &str,
-        old: Option<String>,
-        new: Option<String>,
+        old: Option<V>,
+        new: Option<V>,
         shape: Shape,
     ) {
         if old == new {
@@ -112,8 +117,8 @@ impl Recorder {
             s,
             Entry {
                 champ: Some(champ),
-                avant: old,
-                apres: new,
+                avant: old.map(|v| v.to_string()),
+                apres: new.map(|v| v.to_string()),
                 shape,
                 ..Entry::of(action)
             },
@@ -140,13 +145,27 @@ impl Recorder {
     }
 
     /// A repeated field whose order matters (visas, référents, étapes…).
-    pub fn list(&mut self, s: &Subject, champ: &str, old: &[String], new: &[String], shape: Shape) {
+    pub fn list<V: PartialEq + Display>(
+        &mut self,
+        s: &Subject,
+        champ: &str,
+        old: &[V],
+        new: &[V],
+        shape: Shape,
+    ) {
+        if old == new {
+            return;
+        }
         for e in edits(old, new) {
             let (action, avant, apres) = match e {
                 Edit::Same(_) => continue,
-                Edit::Removed(a) => (Action::Retrait, Some(a.clone()), None),
-                Edit::Added(b) => (Action::Ajout, None, Some(b.clone())),
-                Edit::Changed(a, b) => (Action::Modification, Some(a.clone()), Some(b.clone())),
+                Edit::Removed(a) => (Action::Retrait, Some(a.to_string()), None),
+                Edit::Added(b) => (Action::Ajout, None, Some(b.to_string())),
+                Edit::Changed(a, b) => (
+                    Action::Modification,
+                    Some(a.to_string()),
+                    Some(b.to_string()),
+                ),
             };
             self.push(
                 s,
@@ -163,9 +182,15 @@ impl Recorder {
 
     /// A list of references whose order does not matter much (partenaires, champs…): items
     /// added and removed; a mere reordering is one change showing both lists.
-    pub fn set(&mut self, s: &Subject, champ: &str, old: &[String], new: &[String]) {
-        let removed: Vec<&String> = old.iter().filter(|o| !new.contains(o)).collect();
-        let added: Vec<&String> = new.iter().filter(|n| !old.contains(n)).collect();
+    pub fn set<V: Eq + Hash + Display>(&mut self, s: &Subject, champ: &str, old: &[V], new: &[V]) {
+        if old == new {
+            // The usual case, settled before any set is built.
+            return;
+        }
+        let (in_old, in_new): (HashSet<&V>, HashSet<&V>) =
+            (old.iter().collect(), new.iter().collect());
+        let removed: Vec<&V> = old.iter().filter(|o| !in_new.contains(o)).collect();
+        let added: Vec<&V> = new.iter().filter(|n| !in_old.contains(n)).collect();
         for r in &removed {
             self.push(
                 s,
@@ -187,20 +212,94 @@ impl Recorder {
             );
         }
         if removed.is_empty() && added.is_empty() && old != new {
+            let join = |l: &[V]| l.iter().map(V::to_string).collect::<Vec<_>>().join(", ");
             self.push(
                 s,
                 Entry {
                     champ: Some(champ),
-                    avant: Some(old.join(", ")),
-                    apres: Some(new.join(", ")),
+                    avant: Some(join(old)),
+                    apres: Some(join(new)),
                     ..Entry::of(Action::Modification)
                 },
             );
         }
     }
+}
+
+/// One element in both versions, compared field by field: each field is read from both versions
+/// by one getter, and recorded when the two differ.
+pub struct Fields<'a, 'r, T> {
+    pub old: &'a T,
+    pub new: &'a T,
+    pub subject: &'a Subject,
+    pub r: &'r mut Recorder,
+}
+
+impl<'a, T> Fields<'a, '_, T> {
+    /// A single-valued field.
+    pub fn value<V: PartialEq + Display>(
+        &mut self,
+        champ: &str,
+        shape: Shape,
+        get: impl Fn(&'a T) -> Option<V>,
+    ) {
+        let (old, new) = (get(self.old), get(self.new));
+        self.r.value(self.subject, champ, old, new, shape);
+    }
 
     /// A long text (préambule, constat, description…).
-    pub fn text(&mut self, s: &Subject, champ: &str, old: Option<String>, new: Option<String>) {
-        self.value(s, champ, old, new, Shape::Text);
+    pub fn text(&mut self, champ: &str, get: impl Fn(&'a T) -> Option<&'a str>) {
+        self.value(champ, Shape::Text, get);
+    }
+
+    /// A title or a name: its change is a renaming.
+    pub fn renaming(&mut self, champ: &str, get: impl Fn(&'a T) -> &'a str) {
+        self.renamed(Action::Renommage, champ, get);
+    }
+
+    /// The displayed number: its change is a renumbering.
+    pub fn numbering(&mut self, get: impl Fn(&'a T) -> &'a str) {
+        self.renamed(Action::Renumerotation, "numéro", get);
+    }
+
+    fn renamed(&mut self, action: Action, champ: &str, get: impl Fn(&'a T) -> &'a str) {
+        let (old, new) = (get(self.old), get(self.new));
+        self.r.renamed(self.subject, action, champ, old, new);
+    }
+
+    /// A repeated field whose order matters.
+    pub fn list<V: PartialEq + Display, I: IntoIterator<Item = V>>(
+        &mut self,
+        champ: &str,
+        shape: Shape,
+        get: impl Fn(&'a T) -> I,
+    ) {
+        if let Some((old, new)) = self.both_differ(get) {
+            self.r.list(self.subject, champ, &old, &new, shape);
+        }
+    }
+
+    /// A list of references whose order does not matter much.
+    pub fn set<V: Eq + Hash + Display, I: IntoIterator<Item = V>>(
+        &mut self,
+        champ: &str,
+        get: impl Fn(&'a T) -> I,
+    ) {
+        if let Some((old, new)) = self.both_differ(get) {
+            self.r.set(self.subject, champ, &old, &new);
+        }
+    }
+
+    /// The items of a repeated field in both versions, gathered only when they differ (they
+    /// seldom do).
+    fn both_differ<V: PartialEq, I: IntoIterator<Item = V>>(
+        &self,
+        get: impl Fn(&'a T) -> I,
+    ) -> Option<(Vec<V>, Vec<V>)> {
+        if get(self.old).into_iter().eq(get(self.new)) {
+            return None;
+        }
+        let gather = |x| get(x).into_iter().collect();
+        Some((gather(self.old), gather(self.new)))
     }
 }

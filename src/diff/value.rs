@@ -1,15 +1,22 @@
 //! Values as a reader of the diff sees them: as written in the language, in French notation.
 
+use std::fmt::Display;
+
 use crate::date::Date;
-use crate::model::{Measure, Period, Text, Val, YearRange};
+use crate::model::{Measure, Period, Ref, Step, Text, Val, YearRange};
 use crate::money::Money;
 
 pub const TO_COMPLETE: &str = "à compléter";
 
-pub fn val(v: &Val<String>) -> String {
+/// The identifiers a list of references names.
+pub fn names(list: &[Ref]) -> impl Iterator<Item = &str> {
+    list.iter().map(|r| r.name.as_str())
+}
+
+pub fn val(v: &Val<String>) -> &str {
     match v {
-        Val::Known(s) => s.clone(),
-        Val::ToComplete => TO_COMPLETE.into(),
+        Val::Known(s) => s,
+        Val::ToComplete => TO_COMPLETE,
     }
 }
 
@@ -25,27 +32,86 @@ pub fn period(p: Period) -> String {
     let whole =
         p.start == Date::first_of_year(p.start.year) && p.end == Date::last_of_year(p.end.year);
     if whole {
-        years(p.years())
+        years(p.years()).to_string()
     } else {
         format!("{} .. {}", p.start.french(), p.end.french())
     }
 }
 
-pub fn years(r: YearRange) -> String {
-    if r.start == r.end {
-        r.start.to_string()
-    } else {
-        format!("{} .. {}", r.start, r.end)
+/// `2023 .. 2026`, or `2024` for one year.
+pub fn years(r: YearRange) -> Years {
+    Years(r)
+}
+
+/// A range of years as the language writes it, compared as a range (one range, one text).
+#[derive(PartialEq)]
+pub struct Years(YearRange);
+
+impl Display for Years {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let r = self.0;
+        if r.start == r.end {
+            write!(f, "{}", r.start)
+        } else {
+            write!(f, "{} .. {}", r.start, r.end)
+        }
     }
 }
 
-/// `48 en 2022`.
-pub fn measure(m: &Measure) -> String {
-    format!("{} en {}", val(&m.valeur), m.annee)
+/// `48 en 2022`: compared by its parts, written out only when shown (the year, last, has no
+/// ` en `, so equal parts and equal texts are the same thing).
+#[derive(PartialEq)]
+pub struct Measured<'a> {
+    valeur: &'a str,
+    annee: i32,
 }
 
-pub fn text(t: &Option<Text>) -> Option<String> {
-    t.as_ref().map(|t| t.markdown.clone())
+impl Display for Measured<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} en {}", self.valeur, self.annee)
+    }
+}
+
+pub fn measure(m: &Measure) -> Measured<'_> {
+    Measured {
+        valeur: val(&m.valeur),
+        annee: m.annee,
+    }
+}
+
+/// `2024 : Ouverture de la première tranche`, an étape or an indicator's value, compared by its
+/// parts (the year, first, has no ` : `).
+#[derive(PartialEq)]
+pub struct Dated<'a> {
+    annee: i32,
+    texte: &'a str,
+}
+
+impl<'a> Dated<'a> {
+    pub fn step(e: &'a Step) -> Self {
+        Dated {
+            annee: e.annee,
+            texte: &e.texte,
+        }
+    }
+
+    /// An indicator's value in a year.
+    pub fn value(m: &'a Measure) -> Self {
+        Dated {
+            annee: m.annee,
+            texte: val(&m.valeur),
+        }
+    }
+}
+
+impl Display for Dated<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{} : {}", self.annee, self.texte)
+    }
+}
+
+pub fn text(t: &Option<Text>) -> Option<&str> {
+    t.as_ref().map(|t| t.markdown.as_str())
 }
 
 pub fn money(cents: i64) -> String {

@@ -1,5 +1,8 @@
 //! The French words shared by the text and Markdown renderings.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
 use super::sequence::{Edit, edits};
 use super::value::{TO_COMPLETE, delta};
 use super::{Action, Change, Diff, Element, Shape};
@@ -63,13 +66,15 @@ pub fn sections(diff: &Diff) -> Vec<Section<'_>> {
         .into_iter()
         .map(|e| {
             let mut subjects: Vec<(&str, Vec<&Change>)> = Vec::new();
+            // (libellé, id) → its place in `subjects`.
+            let mut place: HashMap<(&str, &str), usize> = HashMap::new();
             for c in diff.changements.iter().filter(|c| c.element == e) {
-                match subjects
-                    .iter_mut()
-                    .find(|(l, list)| *l == c.libelle && list[0].id == c.id)
-                {
-                    Some((_, list)) => list.push(c),
-                    None => subjects.push((&c.libelle, vec![c])),
+                match place.entry((&c.libelle, &c.id)) {
+                    Entry::Occupied(k) => subjects[*k.get()].1.push(c),
+                    Entry::Vacant(k) => {
+                        k.insert(subjects.len());
+                        subjects.push((&c.libelle, vec![c]));
+                    }
                 }
             }
             let only_number =
