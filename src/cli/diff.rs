@@ -46,18 +46,57 @@ pub struct Args {
     pub exit_code: bool,
 }
 
-/// Compiles one version; its errors are reported as a count (the diff goes on with what was read).
-fn model(path: &Path, which: &str, shown: &str) -> Result<Model, LoadError> {
-    let comp = compile::compile(path, Options::default())?;
+/// One version to compile: its path, and how the messages name it.
+struct Version<'a> {
+    path: &'a Path,
+    /// « ancienne », « de travail »…
+    which: String,
+    /// What to run for the details: a path, or « sur la révision REV ».
+    shown: String,
+}
+
+/// Compiles one version. Its errors are returned as a warning to print (the diff goes on with what
+/// was read): the caller prints the warnings of both versions in order.
+fn model(v: &Version<'_>) -> Result<(Model, Option<String>), LoadError> {
+    let comp = compile::compile(v.path, Options::default())?;
     let errors = comp.diagnostics.iter().filter(|d| d.is_error()).count();
-    if errors > 0 {
-        eprintln!(
-            "ctgc : attention : la version {which} contient {} ; le différentiel peut être incomplet \
-             (détail : ctgc check {shown})",
+    let warning = (errors > 0).then(|| {
+        format!(
+            "ctgc : attention : la version {} contient {} ; le différentiel peut être incomplet \
+             (détail : ctgc check {})",
+            v.which,
             count(errors, "erreur", "erreurs"),
-        );
-    }
-    Ok(comp.model)
+            v.shown
+        )
+    });
+    Ok((comp.model, warning))
+}
+
+/// Compiles the two versions at once, the old one on a helper thread: a diff then costs about
+/// one `ctgc check` of the larger version, not two in a row.
+fn models(
+    old: &Version<'_>,
+    new: &Version<'_>,
+) -> (Result<Model, LoadError>, Result<Model, LoadError>) {
+    let (old, new) = std::thread::scope(|scope| {
+        let helper = scope.spawn(|| model(old));
+        let new = model(new);
+        let old = helper
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old, new)
+    });
+    let print = |r: Result<(Model, Option<String>), LoadError>| {
+        r.map(|(m, warning)| {
+            if let Some(w) = warning {
+                eprintln!("{w}");
+            }
+            m
+        })
+    };
+    let old = print(old);
+    let new = print(new);
+    (old, new)
 }
 
 /// A model that the project did not exist in: everything in the other version is new.
@@ -86,29 +125,46 @@ pub fn run(args: &Args) -> i32 {
                 Ok(s) => s,
                 Err(msg) => return fail(msg),
             };
-            let new = match model(&path, "de travail", &path.display().to_string()) {
+            let working_version = Version {
+                path: &path,
+                which: "de travail".into(),
+                shown: path.display().to_string(),
+            };
+            let (old, new) = if snap.absent {
+                let new = model(&working_version).map(|(m, warning)| {
+                    if let Some(w) = warning {
+                        eprintln!("{w}");
+                    }
+                    m
+                });
+                (None, new)
+            } else {
+                let revision_version = Version {
+                    path: &snap.path,
+                    which: format!("de {rev}"),
+                    shown: format!("sur la révision {rev}"),
+                };
+                let (old, new) = models(&revision_version, &working_version);
+                (Some(old), new)
+            };
+            let new = match new {
                 Ok(m) => m,
                 Err(msg) => return fail(msg),
             };
-            let old = if snap.absent {
-                eprintln!(
-                    "ctgc : « {} » n'existe pas dans la révision : tout est nouveau",
-                    snap.label
-                );
-                empty_model(&new)
-            } else {
-                match model(
-                    &snap.path,
-                    &format!("de {rev}"),
-                    &format!("sur la révision {rev}"),
-                ) {
-                    Ok(m) => m,
-                    Err(msg) => {
-                        return fail(
-                            msg.to_string()
-                                .replace(&snap.path.display().to_string(), &snap.label),
-                        );
-                    }
+            let old = match old {
+                None => {
+                    eprintln!(
+                        "ctgc : « {} » n'existe pas dans la révision : tout est nouveau",
+                        snap.label
+                    );
+                    empty_model(&new)
+                }
+                Some(Ok(m)) => m,
+                Some(Err(msg)) => {
+                    return fail(
+                        msg.to_string()
+                            .replace(&snap.path.display().to_string(), &snap.label),
+                    );
                 }
             };
             let working = if path == Path::new(".") {
@@ -125,11 +181,23 @@ pub fn run(args: &Args) -> i32 {
                      [CHEMIN] ; voir ctgc diff --help",
                 );
             };
-            let old = match model(a, "ancienne", &a.display().to_string()) {
+            let (old, new) = models(
+                &Version {
+                    path: a,
+                    which: "ancienne".into(),
+                    shown: a.display().to_string(),
+                },
+                &Version {
+                    path: b,
+                    which: "nouvelle".into(),
+                    shown: b.display().to_string(),
+                },
+            );
+            let old = match old {
                 Ok(m) => m,
                 Err(msg) => return fail(msg),
             };
-            let new = match model(b, "nouvelle", &b.display().to_string()) {
+            let new = match new {
                 Ok(m) => m,
                 Err(msg) => return fail(msg),
             };
