@@ -7,6 +7,7 @@ use crate::diagnostic::Severity::{Error, Warning};
 
 #[derive(Debug)]
 pub struct Rule {
+    pub family: Family,
     pub code: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
@@ -14,9 +15,67 @@ pub struct Rule {
     pub doc: &'static str,
 }
 
+/// What a rule is about: the second segment of its code (`ctg::FAMILY::name`), so that callers
+/// match on the family rather than on the text of the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Lexique,
+    Syntaxe,
+    Valeur,
+    Projet,
+    Limite,
+    Inclure,
+    Id,
+    Ref,
+    Numero,
+    Fiche,
+    Axe,
+    Objectif,
+    Periode,
+    Signataire,
+    Logo,
+    Article,
+    Financement,
+    Convention,
+    Champ,
+    Indicateur,
+    Brouillon,
+}
+
+impl Family {
+    /// The family as written in codes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Lexique => "lexique",
+            Family::Syntaxe => "syntaxe",
+            Family::Valeur => "valeur",
+            Family::Projet => "projet",
+            Family::Limite => "limite",
+            Family::Inclure => "inclure",
+            Family::Id => "id",
+            Family::Ref => "ref",
+            Family::Numero => "numero",
+            Family::Fiche => "fiche",
+            Family::Axe => "axe",
+            Family::Objectif => "objectif",
+            Family::Periode => "periode",
+            Family::Signataire => "signataire",
+            Family::Logo => "logo",
+            Family::Article => "article",
+            Family::Financement => "financement",
+            Family::Convention => "convention",
+            Family::Champ => "champ",
+            Family::Indicateur => "indicateur",
+            Family::Brouillon => "brouillon",
+        }
+    }
+}
+
 macro_rules! rules {
-    ($( $name:ident = $code:literal, $sev:ident, $summary:literal, $help:literal, $doc:literal; )*) => {
-        $( pub static $name: Rule = Rule { code: $code, severity: $sev, summary: $summary, help: $help, doc: $doc }; )*
+    ($( $name:ident = $family:ident, $code:literal, $sev:ident, $summary:literal, $help:literal, $doc:literal; )*) => {
+        $( pub static $name: Rule = Rule {
+            family: Family::$family, code: $code, severity: $sev, summary: $summary, help: $help, doc: $doc,
+        }; )*
         /// Every rule, in documentation order.
         pub static ALL: &[&Rule] = &[ $( &$name ),* ];
     };
@@ -24,17 +83,17 @@ macro_rules! rules {
 
 rules! {
     // --- Lexique et syntaxe -------------------------------------------------------------------
-    LEXIQUE_UTF8 = "ctg::lexique::utf8-invalide", Error,
+    LEXIQUE_UTF8 = Lexique, "ctg::lexique::utf8-invalide", Error,
         "le fichier n'est pas encodé en UTF-8",
         "enregistrez le fichier en UTF-8 (avec ou sans BOM)",
         "Les fichiers .ctg sont lus en UTF-8. Le message indique l'octet où commence la séquence invalide ; \
          un fichier enregistré en Windows-1252 ou en Latin-1 provoque cette erreur dès le premier accent.";
-    LEXIQUE_CARACTERE_CONTROLE = "ctg::lexique::caractere-controle", Error,
+    LEXIQUE_CARACTERE_CONTROLE = Lexique, "ctg::lexique::caractere-controle", Error,
         "caractère de contrôle invisible dans le texte",
         "supprimez ce caractère (souvent issu d'un copier-coller depuis un traitement de texte)",
         "Seuls la tabulation et le saut de ligne (LF ou CRLF) sont admis. Les autres caractères de contrôle \
          ne s'impriment pas et corrompraient le document signé.";
-    LEXIQUE_NON_IMPRIMABLE = "ctg::lexique::caractere-non-imprimable", Error,
+    LEXIQUE_NON_IMPRIMABLE = Lexique, "ctg::lexique::caractere-non-imprimable", Error,
         "caractère qu'aucune police du PDF ne peut imprimer",
         "remplacez-le par du texte, ou placez dans le dossier fonts/ du projet une police qui le contient",
         "Le PDF n'utilise que les polices intégrées à typst (Libertinus Serif, New Computer Modern, DejaVu Sans \
@@ -42,62 +101,62 @@ rules! {
          d'un poste à l'autre. Un caractère absent de toutes ces polices (émoji, idéogramme, symbole rare) \
          s'imprimerait comme un carré vide ; il est signalé là où il est écrit, dans les textes et les chaînes \
          (les commentaires et les chemins de fichiers ne sont pas imprimés).";
-    LEXIQUE_MONTANT = "ctg::lexique::montant-invalide", Error,
+    LEXIQUE_MONTANT = Lexique, "ctg::lexique::montant-invalide", Error,
         "montant mal écrit",
         "écrivez le montant à la française : 107 900 €, 1 234,50 € ou 12000 €",
         "Un montant s'écrit en euros, chiffres groupés par trois avec une espace (ou sans séparateur), \
          une virgule et deux décimales au plus, suivi de « € ». Le point n'est pas un séparateur : « 12.000 € » \
          est refusé plutôt que deviné.";
-    LEXIQUE_DATE = "ctg::lexique::date-invalide", Error,
+    LEXIQUE_DATE = Lexique, "ctg::lexique::date-invalide", Error,
         "date mal écrite ou inexistante",
         "écrivez la date 2023-01-13, 13 janvier 2023 ou 1er janvier 2023",
         "Une date est une date du calendrier : « 31 février 2023 » est refusée, comme un mois mal orthographié.";
-    SYNTAXE_ATTENDU = "ctg::syntaxe::attendu", Error,
+    SYNTAXE_ATTENDU = Syntaxe, "ctg::syntaxe::attendu", Error,
         "la syntaxe n'est pas celle attendue à cet endroit",
         "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",
         "Le fichier ne suit pas la forme « mot-clé arguments { … } ». Le message dit ce qui était attendu.";
-    SYNTAXE_ACCOLADE_NON_FERMEE = "ctg::syntaxe::accolade-non-fermee", Error,
+    SYNTAXE_ACCOLADE_NON_FERMEE = Syntaxe, "ctg::syntaxe::accolade-non-fermee", Error,
         "bloc « { » jamais refermé",
         "ajoutez « } » à la fin du bloc",
         "Chaque « { » ouvre un bloc qui doit être refermé par « } ». Le diagnostic montre l'accolade ouvrante \
          restée seule.";
-    SYNTAXE_ACCOLADE_EN_TROP = "ctg::syntaxe::accolade-en-trop", Error,
+    SYNTAXE_ACCOLADE_EN_TROP = Syntaxe, "ctg::syntaxe::accolade-en-trop", Error,
         "« } » sans bloc ouvert",
         "supprimez cette accolade ou ajoutez le « { » qui manque",
         "Une accolade fermante ne correspond à aucune accolade ouvrante.";
-    SYNTAXE_CHAINE_NON_TERMINEE = "ctg::syntaxe::chaine-non-terminee", Error,
+    SYNTAXE_CHAINE_NON_TERMINEE = Syntaxe, "ctg::syntaxe::chaine-non-terminee", Error,
         "texte entre guillemets jamais refermé",
         "fermez le texte par « \" » sur la même ligne, ou utilisez \"\"\" … \"\"\" pour un texte sur plusieurs lignes",
         "Un texte \"…\" tient sur une ligne ; un texte long s'écrit entre triples guillemets.";
-    SYNTAXE_MOT_CLE_INCONNU = "ctg::syntaxe::mot-cle-inconnu", Error,
+    SYNTAXE_MOT_CLE_INCONNU = Syntaxe, "ctg::syntaxe::mot-cle-inconnu", Error,
         "mot-clé inconnu à cet endroit",
         "consultez la liste des mots-clés de ce bloc dans la référence du langage",
         "Chaque bloc n'accepte que certains mots-clés (les accents sont facultatifs). Le diagnostic propose le \
          mot-clé le plus proche, ou indique dans quel bloc ce mot-clé s'emploie.";
-    SYNTAXE_ARGUMENT = "ctg::syntaxe::argument-invalide", Error,
+    SYNTAXE_ARGUMENT = Syntaxe, "ctg::syntaxe::argument-invalide", Error,
         "argument absent, en trop ou d'un mauvais type",
         "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",
         "Chaque mot-clé attend des arguments précis : un texte, un identifiant, une année, un montant…";
-    SYNTAXE_CHAMP_REPETE = "ctg::syntaxe::champ-repete", Error,
+    SYNTAXE_CHAMP_REPETE = Syntaxe, "ctg::syntaxe::champ-repete", Error,
         "champ donné deux fois",
         "gardez une seule valeur",
         "Un champ à valeur unique (titre, période, axe d'une fiche…) ne peut être donné qu'une fois par bloc.";
-    SYNTAXE_BLOC_ATTENDU = "ctg::syntaxe::bloc", Error,
+    SYNTAXE_BLOC_ATTENDU = Syntaxe, "ctg::syntaxe::bloc", Error,
         "bloc « { … } » là où le mot-clé n'en ouvre pas",
         "écrivez la valeur sur la même ligne, sans accolades",
         "Seuls convention, signataire, commune, partenaire, axe, objectif, fiche, indicateur, équipement, \
          instance, convention-liée, article et annexe ouvrent un bloc ; les autres mots-clés prennent leur \
          valeur sur la ligne.";
-    VALEUR_INCONNUE = "ctg::valeur::inconnue", Error,
+    VALEUR_INCONNUE = Valeur, "ctg::valeur::inconnue", Error,
         "valeur hors de la liste permise",
         "choisissez une valeur de la liste donnée par la référence du langage",
         "Les natures de signataires, les champs d'intervention, les statuts, priorités, types d'indicateurs, \
          d'équipements et d'instances sont des listes fermées.";
-    PROJET_CONFIGURATION = "ctg::projet::configuration", Error,
+    PROJET_CONFIGURATION = Projet, "ctg::projet::configuration", Error,
         "fichier ctgc.yaml invalide",
         "clés permises : principal, sortie, modèles, numérotation, libellés, typst",
         "ctgc.yaml est lu en YAML ; une clé inconnue ou une valeur hors liste est signalée plutôt qu'ignorée.";
-    LIMITE_DEPASSEE = "ctg::limite::depassee", Error,
+    LIMITE_DEPASSEE = Limite, "ctg::limite::depassee", Error,
         "limite de taille ou de nombre dépassée",
         "une convention réelle reste très loin de ces limites : vérifiez ce qui a été inclus ou collé",
         "Pour qu'une erreur de manipulation (un fichier binaire inclus, un motif « inclure » trop large, un \
@@ -106,222 +165,222 @@ rules! {
          niveaux ; des blocs « { … } » imbriqués sur plus de 32 niveaux ; plus de 20 000 fiches. Une \
          convention réelle compte quelques dizaines de fiches et quelques centaines de kilo-octets.";
     // --- Inclusions ---------------------------------------------------------------------------
-    INCLURE_INTROUVABLE = "ctg::inclure::introuvable", Error,
+    INCLURE_INTROUVABLE = Inclure, "ctg::inclure::introuvable", Error,
         "fichier inclus introuvable",
         "vérifiez le chemin, relatif au fichier qui contient « inclure »",
         "Le chemin (ou le motif « *.ctg ») est relatif au fichier qui l'inclut. Un motif qui ne trouve aucun \
          fichier est aussi signalé : c'est presque toujours une faute de frappe.";
-    INCLURE_CYCLE = "ctg::inclure::cycle", Error,
+    INCLURE_CYCLE = Inclure, "ctg::inclure::cycle", Error,
         "inclusion circulaire",
         "retirez l'une des inclusions de la chaîne",
         "Un fichier s'inclut lui-même, directement ou par une chaîne d'inclusions ; la chaîne est affichée.";
-    INCLURE_HORS_PROJET = "ctg::inclure::hors-projet", Error,
+    INCLURE_HORS_PROJET = Inclure, "ctg::inclure::hors-projet", Error,
         "inclusion hors du dossier du projet",
         "placez le fichier dans le dossier du projet",
         "Pour qu'un projet se relise et se construise de la même façon partout, un fichier inclus doit se \
          trouver dans le dossier du projet (ni « .. » ni lien symbolique qui en sort).";
-    INCLURE_ILLISIBLE = "ctg::inclure::illisible", Error,
+    INCLURE_ILLISIBLE = Inclure, "ctg::inclure::illisible", Error,
         "fichier inclus illisible",
         "vérifiez les droits de lecture du fichier",
         "Le fichier existe mais n'a pas pu être lu (droits, dossier à la place d'un fichier…).";
     // --- Références ---------------------------------------------------------------------------
-    ID_DUPLIQUE = "ctg::id::duplique", Error,
+    ID_DUPLIQUE = Id, "ctg::id::duplique", Error,
         "identifiant déjà utilisé",
         "donnez à chaque élément un identifiant unique",
         "Les identifiants (fiches, axes, objectifs, signataires, communes, partenaires, équipements…) sont les \
          noms stables par lesquels on les cite ; deux éléments de même sorte ne peuvent pas partager un nom.";
-    REF_AXE = "ctg::ref::axe-inconnu", Error,
+    REF_AXE = Ref, "ctg::ref::axe-inconnu", Error,
         "axe inconnu",
         "citez l'identifiant d'un axe déclaré par « axe »",
         "Une fiche cite son axe par son identifiant, pas par son numéro affiché.";
-    REF_OBJECTIF = "ctg::ref::objectif-inconnu", Error,
+    REF_OBJECTIF = Ref, "ctg::ref::objectif-inconnu", Error,
         "objectif inconnu",
         "citez l'identifiant d'un objectif déclaré dans un axe",
         "Les objectifs d'une fiche sont cités par leur identifiant.";
-    REF_OBJECTIF_HORS_AXE = "ctg::ref::objectif-hors-axe", Error,
+    REF_OBJECTIF_HORS_AXE = Ref, "ctg::ref::objectif-hors-axe", Error,
         "objectif d'un autre axe",
         "choisissez un objectif de l'axe de la fiche, ou changez l'axe",
         "Un objectif cité par une fiche doit appartenir à l'axe de cette fiche.";
-    REF_PARTENAIRE = "ctg::ref::partenaire-inconnu", Error,
+    REF_PARTENAIRE = Ref, "ctg::ref::partenaire-inconnu", Error,
         "signataire ou partenaire inconnu",
         "déclarez-le par « signataire », « commune » ou « partenaire »",
         "Pilotes, partenaires d'une fiche, membres d'une instance et parties d'une convention liée sont cités \
          par l'identifiant d'un signataire, d'une commune ou d'un partenaire.";
-    REF_COMMUNE = "ctg::ref::commune-inconnue", Error,
+    REF_COMMUNE = Ref, "ctg::ref::commune-inconnue", Error,
         "commune inconnue",
         "déclarez la commune par « commune »",
         "Le territoire d'une fiche et la commune d'un équipement citent des communes déclarées.";
-    REF_FINANCEUR = "ctg::ref::financeur-inconnu", Error,
+    REF_FINANCEUR = Ref, "ctg::ref::financeur-inconnu", Error,
         "financeur inconnu",
         "citez l'identifiant d'un signataire ou d'un partenaire",
         "Le premier argument de « financement » est l'identifiant du financeur.";
-    REF_GESTIONNAIRE = "ctg::ref::gestionnaire-inconnu", Error,
+    REF_GESTIONNAIRE = Ref, "ctg::ref::gestionnaire-inconnu", Error,
         "gestionnaire d'équipement inconnu",
         "citez l'identifiant d'un signataire, d'une commune ou d'un partenaire",
         "Le gestionnaire d'un équipement reçoit le Bonus territoire : il doit être déclaré.";
-    REF_FICHE = "ctg::ref::fiche-inconnue", Error,
+    REF_FICHE = Ref, "ctg::ref::fiche-inconnue", Error,
         "fiche inconnue",
         "citez l'identifiant d'une fiche",
         "Une instance (groupe de travail) cite les fiches qu'elle suit par leur identifiant.";
-    REF_CONVENTION_LIEE = "ctg::ref::convention-liee-inconnue", Error,
+    REF_CONVENTION_LIEE = Ref, "ctg::ref::convention-liee-inconnue", Error,
         "convention liée inconnue",
         "déclarez-la par « convention-liée »",
         "Un financement peut relever d'une convention liée (Grandir en Milieu Rural, convention d'objectifs…).";
-    REF_ARTICLE = "ctg::ref::article-inconnu", Error,
+    REF_ARTICLE = Ref, "ctg::ref::article-inconnu", Error,
         "article inconnu",
         "pour un nouvel article, donnez-lui un titre : article mon-id \"Titre\" { … }",
         "« article ID { … } » sans titre remplace le texte d'un article du modèle ; l'identifiant doit alors \
          en être un. Avec un titre, c'est un nouvel article.";
     // --- Numérotation et plan -----------------------------------------------------------------
-    NUMERO_DUPLIQUE = "ctg::numero::duplique", Error,
+    NUMERO_DUPLIQUE = Numero, "ctg::numero::duplique", Error,
         "numéro de fiche ou d'axe déjà utilisé",
         "changez le numéro, ou retirez « numéro » pour le laisser calculer",
         "Deux fiches (ou deux axes) ne peuvent pas porter le même numéro affiché.";
-    NUMERO_MANQUANT = "ctg::numero::manquant", Error,
+    NUMERO_MANQUANT = Numero, "ctg::numero::manquant", Error,
         "numéro de fiche sauté",
         "renumérotez, ou retirez les « numéro » explicites pour les laisser calculer",
         "Les numéros explicites doivent se suivre sans trou : une fiche abandonnée garde son numéro avec \
          « statut abandonné ».";
-    FICHE_SANS_AXE = "ctg::fiche::sans-axe", Error,
+    FICHE_SANS_AXE = Fiche, "ctg::fiche::sans-axe", Error,
         "fiche sans axe",
         "ajoutez « axe ID » à la fiche",
         "Toute fiche se rattache à un axe : c'est ce qui la place dans le plan d'actions et les totaux par axe.";
-    AXE_SANS_FICHE = "ctg::axe::sans-fiche", Warning,
+    AXE_SANS_FICHE = Axe, "ctg::axe::sans-fiche", Warning,
         "axe sans aucune fiche",
         "rattachez au moins une fiche à cet axe, ou retirez-le",
         "Un axe sans fiche action n'a pas de traduction opérationnelle.";
-    OBJECTIF_SANS_FICHE = "ctg::objectif::sans-fiche", Warning,
+    OBJECTIF_SANS_FICHE = Objectif, "ctg::objectif::sans-fiche", Warning,
         "objectif qu'aucune fiche ne cite",
         "citez cet objectif dans la fiche qui le met en œuvre",
         "Chaque objectif devrait être mis en œuvre par au moins une fiche.";
     // --- Périodes et dates --------------------------------------------------------------------
-    PERIODE_MANQUANTE = "ctg::periode::manquante", Error,
+    PERIODE_MANQUANTE = Periode, "ctg::periode::manquante", Error,
         "convention sans période",
         "ajoutez « période 2023 .. 2026 » au bloc convention",
         "La période fixe la durée de la convention et les années admises partout ailleurs.";
-    PERIODE_FIN_AVANT_DEBUT = "ctg::periode::fin-avant-debut", Error,
+    PERIODE_FIN_AVANT_DEBUT = Periode, "ctg::periode::fin-avant-debut", Error,
         "fin de période avant son début",
         "inversez les bornes",
         "Dans « A .. B », B ne peut pas précéder A.";
-    PERIODE_DUREE = "ctg::periode::duree-inhabituelle", Warning,
+    PERIODE_DUREE = Periode, "ctg::periode::duree-inhabituelle", Warning,
         "durée de convention inhabituelle",
         "une CTG dure habituellement de 1 à 5 ans ; vérifiez les années",
         "La Cnaf préconise 4 à 5 ans ; au-delà de 5 ans, il s'agit le plus souvent d'une faute de frappe.";
-    PERIODE_SIGNATURE_APRES = "ctg::periode::signature-apres-periode", Error,
+    PERIODE_SIGNATURE_APRES = Periode, "ctg::periode::signature-apres-periode", Error,
         "signature après la fin de la période",
         "corrigez la date de signature ou la période",
         "Une signature tardive est courante (la convention est alors rétroactive), mais pas après la fin de la \
          période couverte.";
-    PERIODE_CALENDRIER = "ctg::periode::calendrier-hors-periode", Error,
+    PERIODE_CALENDRIER = Periode, "ctg::periode::calendrier-hors-periode", Error,
         "calendrier d'une fiche hors de la période",
         "ramenez les années dans la période de la convention",
         "Le calendrier et les étapes d'une fiche doivent tomber dans la période de la convention.";
-    PERIODE_FINANCEMENT = "ctg::periode::financement-hors-periode", Error,
+    PERIODE_FINANCEMENT = Periode, "ctg::periode::financement-hors-periode", Error,
         "financement hors de la période",
         "ramenez les années dans la période, ou rattachez la ligne à sa convention liée (« convention ID »)",
         "Un financement tombe dans la période de la convention, ou dans celle de la convention liée qu'il cite.";
-    PERIODE_INDICATEUR = "ctg::periode::indicateur-hors-periode", Error,
+    PERIODE_INDICATEUR = Periode, "ctg::periode::indicateur-hors-periode", Error,
         "année d'indicateur hors de la période",
         "la cible et les valeurs tombent dans la période ; la valeur de départ la précède ou la commence",
         "La valeur de départ d'un indicateur est mesurée avant ou au début de la période ; la cible et les \
          valeurs annuelles tombent dans la période.";
     // --- Signataires --------------------------------------------------------------------------
-    SIGNATAIRE_CAF_ABSENTE = "ctg::signataire::caf-absente", Error,
+    SIGNATAIRE_CAF_ABSENTE = Signataire, "ctg::signataire::caf-absente", Error,
         "aucune Caf parmi les signataires",
         "déclarez la Caf : signataire caf \"Caisse d'allocations familiales de …\" { nature caf … }",
         "Une CTG est signée par une Caisse d'allocations familiales.";
-    SIGNATAIRE_COLLECTIVITE_ABSENTE = "ctg::signataire::collectivite-absente", Error,
+    SIGNATAIRE_COLLECTIVITE_ABSENTE = Signataire, "ctg::signataire::collectivite-absente", Error,
         "aucune collectivité parmi les signataires",
         "ajoutez l'EPCI ou une commune signataire",
         "Une CTG engage au moins une collectivité : EPCI (nature epci) ou commune signataire.";
-    SIGNATAIRE_SANS_REPRESENTANT = "ctg::signataire::sans-representant", Error,
+    SIGNATAIRE_SANS_REPRESENTANT = Signataire, "ctg::signataire::sans-representant", Error,
         "signataire sans représentant",
         "ajoutez « représentant \"Qualité\" M. \"Nom\" » (le nom peut être à compléter)",
         "Chaque signataire signe par au moins une personne, dont la qualité figure dans la clause des parties.";
-    SIGNATAIRE_CAF_UN_REPRESENTANT = "ctg::signataire::caf-un-representant", Warning,
+    SIGNATAIRE_CAF_UN_REPRESENTANT = Signataire, "ctg::signataire::caf-un-representant", Warning,
         "la Caf n'a qu'un représentant",
         "une Caf signe en général par le président de son conseil d'administration et par son directeur",
         "L'usage est une double signature pour la Caf (et la MSA) ; ignorez cet avertissement si votre Caf \
          signe autrement.";
-    EXEMPLAIRES = "ctg::signataire::exemplaires", Warning,
+    EXEMPLAIRES = Signataire, "ctg::signataire::exemplaires", Warning,
         "moins d'exemplaires originaux que de signataires",
         "prévoyez au moins un exemplaire original par signataire",
         "Chaque partie reçoit en principe un exemplaire original signé.";
     // --- Logos -------------------------------------------------------------------------------
-    LOGO_INTROUVABLE = "ctg::logo::introuvable", Error,
+    LOGO_INTROUVABLE = Logo, "ctg::logo::introuvable", Error,
         "fichier de logo introuvable",
         "écrivez le chemin du fichier relativement au dossier du projet : logo \"logos/caf.svg\" \"Logo de la Caf\"",
         "Le logo d'un signataire est lu dans le dossier du projet, qui seul est accessible à la composition du \
          PDF : un chemin absolu, un chemin qui sort du projet ou un fichier absent sont refusés.";
-    LOGO_FORMAT = "ctg::logo::format", Error,
+    LOGO_FORMAT = Logo, "ctg::logo::format", Error,
         "logo dans un format que le PDF ne peut pas inclure",
         "fournissez une image PNG, JPEG, GIF, WebP ou SVG",
         "Le PDF accepte les logos PNG, JPEG, GIF, WebP et SVG. L'extension du fichier et son contenu doivent \
          correspondre : un fichier renommé en .png sans être une image PNG est refusé.";
-    LOGO_SANS_ALTERNATIVE = "ctg::logo::sans-alternative", Error,
+    LOGO_SANS_ALTERNATIVE = Logo, "ctg::logo::sans-alternative", Error,
         "logo sans texte de remplacement",
         "décrivez le logo : logo \"logos/caf.svg\" \"Logo de la Caf de la Savoie\"",
         "Le texte de remplacement est lu à la place de l'image par les lecteurs d'écran ; le PDF accessible \
          (PDF/UA) et la page HTML l'exigent.";
     // --- Modèle d'articles ----------------------------------------------------------------------
-    ARTICLE_VARIABLE_INCONNUE = "ctg::article::variable-inconnue", Error,
+    ARTICLE_VARIABLE_INCONNUE = Article, "ctg::article::variable-inconnue", Error,
         "valeur inconnue dans un texte du modèle d'articles",
         "valeurs possibles : champs, axes_libelle, fiches_libelle, nombre_axes, nombre_fiches, debut, fin, territoire",
         "Les textes du modèle d'articles d'un projet (articles.yaml dans son dossier de modèles) peuvent insérer \
          des valeurs de la convention, écrites {{ nom }} : champs, axes_libelle, fiches_libelle, nombre_axes, \
          nombre_fiches, debut, fin et territoire. Un autre nom ne correspond à rien : l'article signé le \
          montrerait vide. Le diagnostic montre le nom là où il est écrit dans articles.yaml.";
-    ARTICLE_SYNTAXE = "ctg::article::syntaxe", Error,
+    ARTICLE_SYNTAXE = Article, "ctg::article::syntaxe", Error,
         "texte du modèle d'articles mal formé",
         "fermez chaque {{ par }}, chaque {% par %}, et chaque {% if … %} par {% endif %}",
         "Les textes du modèle d'articles sont des modèles minijinja : {{ territoire }} insère une valeur, \
          {% if champs %}…{% endif %} n'écrit un passage que si la valeur existe. Une balise mal formée \
          empêcherait de produire l'article : elle est signalée dès la lecture du modèle, là où elle est écrite.";
     // --- Financements -------------------------------------------------------------------------
-    FINANCEUR_NON_PARTIE = "ctg::financement::financeur-non-partie", Error,
+    FINANCEUR_NON_PARTIE = Financement, "ctg::financement::financeur-non-partie", Error,
         "financeur qui n'est ni signataire ni partenaire",
         "faites-en un signataire ou un partenaire, ou choisissez un autre financeur",
         "Une commune qui ne signe pas ne peut pas financer au titre de la convention : déclarez-la \
          signataire (« signataire oui ») ou partenaire.";
-    MONTANT_NON_POSITIF = "ctg::financement::montant-non-positif", Error,
+    MONTANT_NON_POSITIF = Financement, "ctg::financement::montant-non-positif", Error,
         "montant nul ou négatif",
         "indiquez un montant positif, ou « à déterminer »",
         "Un financement apporte de l'argent : un montant nul ou négatif est une erreur de saisie.";
-    PLAGE_SANS_PAR_AN = "ctg::financement::plage-sans-par-an", Error,
+    PLAGE_SANS_PAR_AN = Financement, "ctg::financement::plage-sans-par-an", Error,
         "montant sur plusieurs années sans « par an »",
         "écrivez « 12 000 € par an », ou une ligne par année",
         "Sur une plage d'années, le montant est annuel : « par an » lève l'ambiguïté avec un total.";
-    FINANCEMENT_DOUBLON = "ctg::financement::doublon", Warning,
+    FINANCEMENT_DOUBLON = Financement, "ctg::financement::doublon", Warning,
         "même financeur, même année et même dispositif deux fois",
         "regroupez les deux lignes en une",
         "Deux lignes identiques de financement sont presque toujours un copier-coller oublié.";
     // --- Complétude ---------------------------------------------------------------------------
-    CONVENTION_MANQUANTE = "ctg::convention::manquante", Error,
+    CONVENTION_MANQUANTE = Convention, "ctg::convention::manquante", Error,
         "aucun bloc « convention »",
         "ajoutez convention \"Titre\" { territoire … période … }",
         "Le bloc convention porte le titre, le territoire, la période et la signature.";
-    CONVENTION_MULTIPLE = "ctg::convention::multiple", Error,
+    CONVENTION_MULTIPLE = Convention, "ctg::convention::multiple", Error,
         "plusieurs blocs « convention »",
         "gardez un seul bloc convention par projet",
         "Un projet décrit une convention ; les conventions liées s'écrivent « convention-liée ».";
-    CHAMPS_MINIMUM = "ctg::champ::minimum-cnaf", Warning,
+    CHAMPS_MINIMUM = Champ, "ctg::champ::minimum-cnaf", Warning,
         "champs d'intervention minimaux de la Cnaf non couverts",
         "la circulaire du 16 janvier 2020 demande petite enfance, jeunesse, parentalité et au moins un autre champ",
         "Une CTG couvre au moins la petite enfance, la jeunesse et la parentalité, plus au moins un autre \
          champ (accès aux droits, animation de la vie sociale…).";
-    CHAMP_SANS_FICHE = "ctg::champ::sans-fiche", Warning,
+    CHAMP_SANS_FICHE = Champ, "ctg::champ::sans-fiche", Warning,
         "champ d'intervention annoncé qu'aucune fiche ne traite",
         "ajoutez une fiche sur ce champ, ou retirez-le de « champs »",
         "Les champs annoncés par la convention devraient tous se retrouver dans le plan d'actions.";
-    INDICATEUR_SANS_DEPART = "ctg::indicateur::sans-depart", Warning,
+    INDICATEUR_SANS_DEPART = Indicateur, "ctg::indicateur::sans-depart", Warning,
         "indicateur sans valeur de départ",
         "ajoutez « départ VALEUR en ANNÉE » : l'évaluation compare à une valeur de référence",
         "L'évaluation d'une CTG compare les valeurs mesurées à une valeur de départ convenue entre partenaires.";
-    INDICATEUR_SANS_CIBLE = "ctg::indicateur::sans-cible", Warning,
+    INDICATEUR_SANS_CIBLE = Indicateur, "ctg::indicateur::sans-cible", Warning,
         "indicateur sans cible",
         "ajoutez « cible VALEUR en ANNÉE »",
         "Un indicateur sans cible ne permet pas de dire si l'action a atteint son but.";
-    BROUILLON_A_COMPLETER = "ctg::brouillon::a-completer", Warning,
+    BROUILLON_A_COMPLETER = Brouillon, "ctg::brouillon::a-completer", Warning,
         "valeur encore « à compléter »",
         "complétez la valeur avant la signature (erreur avec --final)",
         "« à compléter » est permis pendant la rédaction. « ctgc check --final » le refuse : un document \
@@ -333,4 +392,24 @@ pub fn find(code: &str) -> Option<&'static Rule> {
     ALL.iter()
         .copied()
         .find(|r| r.code == code || r.code.rsplit("::").next() == Some(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_names_its_family() {
+        for rule in ALL {
+            let mut segments = rule.code.split("::");
+            assert_eq!(segments.next(), Some("ctg"), "{}", rule.code);
+            assert_eq!(segments.next(), Some(rule.family.name()), "{}", rule.code);
+            assert!(
+                segments.next().is_some_and(|s| !s.is_empty()),
+                "{}",
+                rule.code
+            );
+            assert_eq!(segments.next(), None, "{}", rule.code);
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use ctgc::compile::{Compilation, Options, analyse_file};
 use ctgc::model::Amount;
+use ctgc::rules::Family;
 
 const BASE: &str = "convention \"C\" {\n  période 2023 .. 2026\n  préambule \"\"\"\n    Ligne un ;\n      - liste\n    Ligne deux.\n  \"\"\"\n}\nsignataire caf \"Caf\" { nature caf }\naxe a \"A\"\nfiche f \"F\" {\n  axe a\n  financement caf 2023 1 234,50 €\n  financement caf 2024 107 900 €\n  financement caf 2025 12000 €\n}\n";
 
@@ -13,9 +14,7 @@ fn compile(text: &[u8]) -> ctgc::model::Model {
     } = analyse_file("lexique.ctg", text, Options::default()).expect("en mémoire");
     let lexical: Vec<_> = diags
         .iter()
-        .filter(|d| {
-            d.rule.code.starts_with("ctg::lexique") || d.rule.code.starts_with("ctg::syntaxe")
-        })
+        .filter(|d| matches!(d.rule.family, Family::Lexique | Family::Syntaxe))
         .collect();
     assert!(
         lexical.is_empty(),

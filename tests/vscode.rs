@@ -22,6 +22,7 @@ use ctgc::compile::{self, Options};
 use ctgc::keyword::fold;
 use ctgc::lower::keywords;
 use ctgc::model::{Champ, Civility, IndicatorType, Nature, Priorite, Statut};
+use ctgc::rules::Family;
 use serde_json::Value;
 
 fn extension() -> PathBuf {
@@ -316,9 +317,10 @@ fn snippets_expand_to_statements_ctgc_reads() {
                 .diagnostics
                 .iter()
                 .filter(|d| {
-                    ["ctg::syntaxe::", "ctg::lexique::", "ctg::valeur::"]
-                        .iter()
-                        .any(|p| d.rule.code.starts_with(p))
+                    matches!(
+                        d.rule.family,
+                        Family::Syntaxe | Family::Lexique | Family::Valeur
+                    )
                 })
                 .map(|d| format!("{} : {}", d.rule.code, d.message))
                 .collect();

@@ -12,6 +12,7 @@ mod signatories;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::project::Project;
+use crate::rules::Family;
 use crate::source::Sources;
 use crate::world::World;
 
@@ -34,11 +35,15 @@ pub fn run(
     // about absences (no Caf, no period, an axe without fiche…) would only add noise.
     let partial = diags.iter().any(|d| {
         d.is_error()
-            && [
-                "syntaxe", "lexique", "valeur", "inclure", "projet", "limite",
-            ]
-            .iter()
-            .any(|family| d.rule.code.starts_with(&format!("ctg::{family}::")))
+            && matches!(
+                d.rule.family,
+                Family::Syntaxe
+                    | Family::Lexique
+                    | Family::Valeur
+                    | Family::Inclure
+                    | Family::Projet
+                    | Family::Limite
+            )
     });
     drafts::check(model, options, partial, diags);
     signatories::check(model, partial, diags);
