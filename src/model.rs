@@ -6,6 +6,9 @@ use crate::money::Money;
 use crate::project::Config;
 use crate::source::Span;
 
+mod index;
+pub use index::{AnyArticle, Idx};
+
 /// A value that may still be `à compléter` while drafting.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val<T> {
@@ -28,15 +31,15 @@ pub struct Ident {
     pub span: Span,
 }
 
-/// A reference by identifier; `target` is the index of what it names, once resolved.
+/// A reference by identifier to an element of kind `K`; `target` is its index, once resolved.
 #[derive(Debug, Clone)]
-pub struct Ref {
+pub struct Ref<K> {
     pub name: String,
     pub span: Span,
-    pub target: Option<usize>,
+    pub target: Option<Idx<K>>,
 }
 
-impl Ref {
+impl<K> Ref<K> {
     pub fn new(name: String, span: Span) -> Self {
         Ref {
             name,
@@ -362,7 +365,7 @@ pub struct Objectif {
     pub numero_explicite: Option<Str>,
     pub numero: String,
     pub description: Option<Text>,
-    pub axe: usize,
+    pub axe: Idx<Axe>,
 }
 
 #[derive(Debug, Clone)]
@@ -372,8 +375,7 @@ pub struct Axe {
     pub numero_explicite: Option<Str>,
     pub numero: String,
     pub description: Option<Text>,
-    /// Indices into `Model::objectifs`.
-    pub objectifs: Vec<usize>,
+    pub objectifs: Vec<Idx<Objectif>>,
     pub span: Span,
 }
 
@@ -409,7 +411,7 @@ pub enum Amount {
 
 #[derive(Debug, Clone)]
 pub struct Funding {
-    pub financeur: Ref,
+    pub financeur: Ref<Party>,
     pub annees: YearRange,
     pub annees_span: Span,
     pub montant: Amount,
@@ -417,9 +419,8 @@ pub struct Funding {
     pub par_an: bool,
     pub dispositif: Option<String>,
     pub previsionnel: bool,
-    /// A linked convention (index into `Model::conventions_liees`).
-    pub convention: Option<Ref>,
-    pub beneficiaire: Option<Ref>,
+    pub convention: Option<Ref<LinkedConvention>>,
+    pub beneficiaire: Option<Ref<Party>>,
     pub span: Span,
 }
 
@@ -427,7 +428,7 @@ pub struct Funding {
 pub enum Territory {
     /// The whole territory.
     All,
-    Communes(Vec<Ref>),
+    Communes(Vec<Ref<Party>>),
 }
 
 #[derive(Debug, Clone)]
@@ -443,8 +444,8 @@ pub struct Fiche {
     pub titre: Str,
     pub numero_explicite: Option<Str>,
     pub numero: String,
-    pub axe: Option<Ref>,
-    pub objectifs: Vec<Ref>,
+    pub axe: Option<Ref<Axe>>,
+    pub objectifs: Vec<Ref<Objectif>>,
     pub champs: Vec<Choice<Champ>>,
     pub priorite: Option<Choice<Priorite>>,
     pub statut: Option<Choice<Statut>>,
@@ -453,9 +454,9 @@ pub struct Fiche {
     pub description: Option<Text>,
     pub public: Option<Val<String>>,
     pub territoire: Option<Territory>,
-    pub pilote: Option<Ref>,
+    pub pilote: Option<Ref<Party>>,
     pub referents: Vec<Val<String>>,
-    pub partenaires: Vec<Ref>,
+    pub partenaires: Vec<Ref<Party>>,
     pub calendrier: Option<(YearRange, Span)>,
     pub etapes: Vec<Step>,
     pub moyens: Option<Text>,
@@ -477,8 +478,8 @@ pub struct Equipment {
     pub id: Ident,
     pub nom: Str,
     pub kind: Option<Choice<EquipmentType>>,
-    pub gestionnaire: Option<Ref>,
-    pub commune: Option<Ref>,
+    pub gestionnaire: Option<Ref<Party>>,
+    pub commune: Option<Ref<Party>>,
     pub capacite: Option<Capacity>,
     pub financements: Vec<Funding>,
     pub span: Span,
@@ -489,11 +490,11 @@ pub struct Instance {
     pub id: Ident,
     pub nom: Str,
     pub kind: Option<Choice<InstanceType>>,
-    pub membres: Vec<Ref>,
+    pub membres: Vec<Ref<Party>>,
     pub membres_libres: Vec<Str>,
     pub frequence: Option<String>,
     pub role: Option<Text>,
-    pub fiches: Vec<Ref>,
+    pub fiches: Vec<Ref<Fiche>>,
     pub span: Span,
 }
 
@@ -501,7 +502,7 @@ pub struct Instance {
 pub struct LinkedConvention {
     pub id: Ident,
     pub titre: Str,
-    pub signataires: Vec<Ref>,
+    pub signataires: Vec<Ref<Party>>,
     pub periode: Option<(Period, Span)>,
     pub objet: Option<Text>,
     pub span: Span,
@@ -513,7 +514,7 @@ pub struct Article {
     /// Present for a new article; absent when overriding a default one.
     pub titre: Option<Str>,
     pub texte: Option<Text>,
-    pub apres: Option<Ref>,
+    pub apres: Option<Ref<AnyArticle>>,
     pub omis: bool,
     pub span: Span,
 }

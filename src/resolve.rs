@@ -4,24 +4,26 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Model, PartyKind, Ref, Territory};
+use crate::model::{
+    Annexe, AnyArticle, Axe, Equipment, Idx, Instance, Model, Party, PartyKind, Ref, Territory,
+};
 use crate::project::Numbering;
 use crate::rules::{self, Rule};
 use crate::source::Span;
 use crate::suggestion::closest;
 
-/// Identifier → index, built once per namespace; duplicates reported.
-struct Names {
-    map: HashMap<String, usize>,
+/// Identifier → index of a `K`, built once per namespace; duplicates reported.
+struct Names<K> {
+    map: HashMap<String, Idx<K>>,
 }
 
-impl Names {
+impl<K> Names<K> {
     fn build<'a>(
         what: &str,
         ids: impl Iterator<Item = (&'a str, Span)>,
         diags: &mut Vec<Diagnostic>,
-    ) -> Names {
-        let mut map = HashMap::new();
+    ) -> Names<K> {
+        let mut map: HashMap<String, Idx<K>> = HashMap::new();
         let mut spans: Vec<Span> = Vec::new();
         for (i, (name, span)) in ids.enumerate() {
             spans.push(span);
@@ -32,10 +34,10 @@ impl Names {
                         format!("identifiant « {name} » déjà utilisé ({what})"),
                     )
                     .label(span, "second usage de l'identifiant")
-                    .label(spans[first], "premier ici"),
+                    .label(spans[first.index()], "premier ici"),
                 );
             } else {
-                map.insert(name.to_string(), i);
+                map.insert(name.to_string(), Idx::new(i));
             }
         }
         Names { map }
@@ -44,7 +46,7 @@ impl Names {
     /// `what` names the role with its article-less noun and agreement: ("axe", false), ("commune", true).
     fn link(
         &self,
-        r: &mut Ref,
+        r: &mut Ref<K>,
         rule: &'static Rule,
         what: (&str, bool),
         diags: &mut Vec<Diagnostic>,
@@ -91,11 +93,8 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             .map(|p| (p.id.name.as_str(), p.id.span)),
         diags,
     );
-    let communes = Names {
-        map: model
-            .parties
-            .iter()
-            .enumerate()
+    let communes: Names<Party> = Names {
+        map: Idx::enumerate(&model.parties)
             .filter(|(_, p)| p.kind == PartyKind::Commune)
             .map(|(i, p)| (p.id.name.clone(), i))
             .collect(),
@@ -121,7 +120,7 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             .map(|c| (c.id.name.as_str(), c.id.span)),
         diags,
     );
-    Names::build(
+    Names::<Equipment>::build(
         "équipements",
         model
             .equipements
@@ -129,7 +128,7 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             .map(|e| (e.id.name.as_str(), e.id.span)),
         diags,
     );
-    Names::build(
+    Names::<Instance>::build(
         "instances",
         model
             .instances
@@ -137,7 +136,7 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             .map(|e| (e.id.name.as_str(), e.id.span)),
         diags,
     );
-    Names::build(
+    Names::<Annexe>::build(
         "annexes",
         model
             .annexes
@@ -152,9 +151,12 @@ pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             axes.link(r, &rules::REF_AXE, ("axe", false), diags);
         }
     }
-    model
-        .fiches
-        .sort_by_key(|f| f.axe.as_ref().and_then(|r| r.target).unwrap_or(usize::MAX));
+    model.fiches.sort_by_key(|f| {
+        f.axe
+            .as_ref()
+            .and_then(|r| r.target)
+            .map_or(usize::MAX, Idx::index)
+    });
     let fiches = Names::build(
         "fiches",
         model.fiches.iter().map(|f| (f.id.name.as_str(), f.id.span)),
@@ -252,7 +254,7 @@ fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
         .iter()
         .map(|a| a.id.clone())
         .collect();
-    let mut all = Names::build(
+    let mut all: Names<AnyArticle> = Names::build(
         "articles",
         model
             .articles
@@ -277,7 +279,7 @@ fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     }
     let n = model.articles.len();
     for (i, d) in defaults.iter().enumerate() {
-        all.map.entry(d.clone()).or_insert(n + i);
+        all.map.entry(d.clone()).or_insert(Idx::new(n + i));
     }
     for a in &mut model.articles {
         if let Some(r) = &mut a.apres {
@@ -306,7 +308,7 @@ fn number(model: &mut Model) {
             };
         }
     }
-    let mut rank_in_axe: HashMap<Option<usize>, usize> = HashMap::new();
+    let mut rank_in_axe: HashMap<Option<Idx<Axe>>, usize> = HashMap::new();
     for (i, f) in model.fiches.iter_mut().enumerate() {
         let axe = f.axe.as_ref().and_then(|r| r.target);
         let rank = rank_in_axe.entry(axe).or_insert(0);

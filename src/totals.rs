@@ -3,49 +3,48 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Amount, Funding, Model};
+use crate::model::{Amount, Axe, Equipment, Fiche, Funding, Idx, LinkedConvention, Model, Party};
 use crate::money::Money;
 
 /// One funder, one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    /// Index into `Model::parties`.
-    pub financeur: usize,
+    pub financeur: Idx<Party>,
     pub annee: i32,
     /// `None` when the amount is « à déterminer » or « à compléter ».
     pub montant: Option<Money>,
-    pub fiche: Option<usize>,
-    pub equipement: Option<usize>,
+    pub fiche: Option<Idx<Fiche>>,
+    pub equipement: Option<Idx<Equipment>>,
     pub dispositif: Option<String>,
     pub previsionnel: bool,
-    pub convention: Option<usize>,
-    pub beneficiaire: Option<usize>,
+    pub convention: Option<Idx<LinkedConvention>>,
+    pub beneficiaire: Option<Idx<Party>>,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Totals {
     pub rows: Vec<Row>,
-    /// Funder index → total, for every funder with at least one row.
-    pub par_financeur: BTreeMap<usize, Money>,
+    /// Funder → total, for every funder with at least one row.
+    pub par_financeur: BTreeMap<Idx<Party>, Money>,
     pub par_annee: BTreeMap<i32, Money>,
     /// (funder, year) → total.
-    pub par_financeur_annee: BTreeMap<(usize, i32), Money>,
-    /// Axe index → total of its fiches' funding.
-    pub par_axe: BTreeMap<usize, Money>,
+    pub par_financeur_annee: BTreeMap<(Idx<Party>, i32), Money>,
+    /// Axe → total of its fiches' funding.
+    pub par_axe: BTreeMap<Idx<Axe>, Money>,
     /// (axe, year) → total.
-    pub par_axe_annee: BTreeMap<(usize, i32), Money>,
-    /// Fiche index → total.
-    pub par_fiche: BTreeMap<usize, Money>,
+    pub par_axe_annee: BTreeMap<(Idx<Axe>, i32), Money>,
+    /// Fiche → total.
+    pub par_fiche: BTreeMap<Idx<Fiche>, Money>,
     /// (fiche, year) → total.
-    pub par_fiche_annee: BTreeMap<(usize, i32), Money>,
+    pub par_fiche_annee: BTreeMap<(Idx<Fiche>, i32), Money>,
     /// Year → total of the fiches' funding.
     pub fiches_par_annee: BTreeMap<i32, Money>,
     /// Funding of the fiches (the plan d'actions).
     pub fiches: Money,
-    /// Équipement index → total.
-    pub par_equipement: BTreeMap<usize, Money>,
+    /// Équipement → total.
+    pub par_equipement: BTreeMap<Idx<Equipment>, Money>,
     /// (équipement, year) → total.
-    pub par_equipement_annee: BTreeMap<(usize, i32), Money>,
+    pub par_equipement_annee: BTreeMap<(Idx<Equipment>, i32), Money>,
     /// Year → total of the équipements' funding.
     pub equipements_par_annee: BTreeMap<i32, Money>,
     /// Funding of équipements (outside the axes).
@@ -59,7 +58,12 @@ fn add(map_value: &mut Money, m: Money) {
     map_value.0 += m.0;
 }
 
-fn expand(f: &Funding, fiche: Option<usize>, equipement: Option<usize>, out: &mut Vec<Row>) {
+fn expand(
+    f: &Funding,
+    fiche: Option<Idx<Fiche>>,
+    equipement: Option<Idx<Equipment>>,
+    out: &mut Vec<Row>,
+) {
     let Some(financeur) = f.financeur.target else {
         return;
     };
@@ -95,12 +99,12 @@ pub fn line_total(f: &Funding) -> Option<Money> {
 
 pub fn compute(model: &Model) -> Totals {
     let mut rows = Vec::new();
-    for (i, fiche) in model.fiches.iter().enumerate() {
+    for (i, fiche) in Idx::enumerate(&model.fiches) {
         for f in &fiche.financements {
             expand(f, Some(i), None, &mut rows);
         }
     }
-    for (i, e) in model.equipements.iter().enumerate() {
+    for (i, e) in Idx::enumerate(&model.equipements) {
         for f in &e.financements {
             expand(f, None, Some(i), &mut rows);
         }
@@ -186,12 +190,17 @@ fiche rpe "Relais" {
         let comp = analyse_file("t.ctg", SOURCE.as_bytes(), Options::default()).expect("in memory");
         assert!(!comp.has_errors(), "{:?}", comp.diagnostics);
         let t = compute(&comp.model);
-        assert_eq!(cents(&t.par_fiche_annee, (0, 2023)), Some(100_000));
-        assert_eq!(cents(&t.par_fiche_annee, (0, 2024)), Some(150_000));
-        assert_eq!(cents(&t.par_fiche_annee, (0, 2025)), None, "à déterminer");
-        assert_eq!(cents(&t.par_fiche_annee, (1, 2025)), Some(20_000));
+        let (creche, rpe, cs) = (Idx::new(0), Idx::new(1), Idx::new(0));
+        assert_eq!(cents(&t.par_fiche_annee, (creche, 2023)), Some(100_000));
+        assert_eq!(cents(&t.par_fiche_annee, (creche, 2024)), Some(150_000));
+        assert_eq!(
+            cents(&t.par_fiche_annee, (creche, 2025)),
+            None,
+            "à déterminer"
+        );
+        assert_eq!(cents(&t.par_fiche_annee, (rpe, 2025)), Some(20_000));
         assert_eq!(cents(&t.fiches_par_annee, 2024), Some(170_000));
-        assert_eq!(cents(&t.par_equipement_annee, (0, 2023)), Some(30_000));
+        assert_eq!(cents(&t.par_equipement_annee, (cs, 2023)), Some(30_000));
         assert_eq!(cents(&t.equipements_par_annee, 2025), None);
         assert_eq!(t.fiches.cents(), 290_000);
         assert_eq!(t.equipements.cents(), 60_000);

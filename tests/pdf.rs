@@ -210,7 +210,7 @@ fn every_example_builds_with_its_fiches_signatories_and_totals() {
             assert!(
                 text.contains(&format!("Total {}", m.french())),
                 "{name}: total of fiche {} ({}) missing",
-                i,
+                comp.model.fiches[*i].id.name,
                 m.french()
             );
         }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Amount, Funding, Model, PartyKind};
+use crate::model::{Amount, Funding, Idx, Model, Party, PartyKind};
 use crate::rules;
 
 pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
@@ -16,7 +16,7 @@ pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
 }
 
 fn rows(model: &Model, list: &[Funding], diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(usize, i32, Option<&str>), &Funding> = HashMap::new();
+    let mut seen: HashMap<(Idx<Party>, i32, Option<&str>), &Funding> = HashMap::new();
     for fin in list {
         if let Some(i) = fin.financeur.target {
             let party = &model.parties[i];

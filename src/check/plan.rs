@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Champ, Model};
+use crate::model::{Axe, Champ, Fiche, Idx, Model};
 use crate::project::Numbering;
 use crate::rules;
 
@@ -33,7 +33,7 @@ pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
         }
         objectifs_used.extend(f.objectifs.iter().filter_map(|o| o.target));
     }
-    for (i, axe) in model.axes.iter().enumerate() {
+    for (i, axe) in Idx::enumerate(&model.axes) {
         if !axes_used.contains(&i) {
             diags.push(
                 Diagnostic::new(
@@ -92,8 +92,8 @@ fn indicators(model: &Model, diags: &mut Vec<Diagnostic>) {
 
 /// Displayed numbers are unique, and explicit numbers leave no gap.
 fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
-    let mut axes: HashMap<&str, usize> = HashMap::new();
-    for (i, a) in model.axes.iter().enumerate() {
+    let mut axes: HashMap<&str, Idx<Axe>> = HashMap::new();
+    for (i, a) in Idx::enumerate(&model.axes) {
         if let Some(&first) = axes.get(a.numero.as_str()) {
             let other = &model.axes[first];
             diags.push(
@@ -120,8 +120,8 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
             axes.insert(&a.numero, i);
         }
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, f) in model.fiches.iter().enumerate() {
+    let mut seen: HashMap<&str, Idx<Fiche>> = HashMap::new();
+    for (i, f) in Idx::enumerate(&model.fiches) {
         if let Some(&first) = seen.get(f.numero.as_str()) {
             let other = &model.fiches[first];
             let span = f.numero_explicite.as_ref().map_or(f.id.span, |n| n.span);
@@ -148,8 +148,8 @@ fn numbering(model: &Model, diags: &mut Vec<Diagnostic>) {
         return;
     }
     // Group by prefix (axe part), then look for holes in the integer ranks.
-    let mut groups: BTreeMap<String, Vec<(u32, usize)>> = BTreeMap::new();
-    for (i, f) in model.fiches.iter().enumerate() {
+    let mut groups: BTreeMap<String, Vec<(u32, Idx<Fiche>)>> = BTreeMap::new();
+    for (i, f) in Idx::enumerate(&model.fiches) {
         let (prefix, rank) = match model.config.numerotation {
             Numbering::Continue => ("", f.numero.as_str()),
             Numbering::PerAxe => f.numero.rsplit_once('.').unwrap_or(("", f.numero.as_str())),

@@ -24,7 +24,7 @@ impl Paired for Axe {
 
 /// The identifier of an objectif's axe.
 fn axe_of<'a>(o: &Objectif, at: At<'a>) -> Option<&'a str> {
-    at.model.axes.get(o.axe).map(|a| a.id.name.as_str())
+    at.model.axes.get(o.axe.index()).map(|a| a.id.name.as_str())
 }
 
 impl Paired for Objectif {

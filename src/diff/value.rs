@@ -9,7 +9,7 @@ use crate::money::Money;
 pub const TO_COMPLETE: &str = "à compléter";
 
 /// The identifiers a list of references names.
-pub fn names(list: &[Ref]) -> impl Iterator<Item = &str> {
+pub fn names<K>(list: &[Ref<K>]) -> impl Iterator<Item = &str> {
     list.iter().map(|r| r.name.as_str())
 }
 

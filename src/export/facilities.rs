@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::Model;
+use crate::model::{Idx, Model};
 use crate::totals::Totals;
 
 use super::kw;
@@ -28,10 +28,7 @@ pub struct Equipement {
 }
 
 pub(super) fn equipements(model: &Model, totals: &Totals) -> Vec<Equipement> {
-    model
-        .equipements
-        .iter()
-        .enumerate()
+    Idx::enumerate(&model.equipements)
         .map(|(i, e)| Equipement {
             id: e.id.name.clone(),
             nom: e.nom.value.clone(),

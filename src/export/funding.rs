@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::Model;
+use crate::model::{Idx, Model, Party};
 use crate::totals::Totals;
 
 #[derive(Serialize, JsonSchema)]
@@ -54,7 +54,7 @@ pub struct Totaux {
     pub lignes_a_determiner: usize,
 }
 
-fn party_id(model: &Model, i: usize) -> String {
+fn party_id(model: &Model, i: Idx<Party>) -> String {
     model.parties[i].id.name.clone()
 }
 

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::{Indicator, Measure, Model, Territory};
+use crate::model::{Idx, Indicator, Measure, Model, Territory};
 use crate::totals::Totals;
 
 use super::{kw, text, val};
@@ -122,10 +122,7 @@ pub(super) fn axes(model: &Model) -> Vec<Axe> {
 }
 
 pub(super) fn fiches(model: &Model, totals: &Totals) -> Vec<Fiche> {
-    model
-        .fiches
-        .iter()
-        .enumerate()
+    Idx::enumerate(&model.fiches)
         .map(|(i, f)| Fiche {
             id: f.id.name.clone(),
             numero: f.numero.clone(),

@@ -207,12 +207,12 @@ impl Lowerer {
         }
     }
 
-    pub fn reference(&mut self, args: &mut Args, expected: &str) -> Option<Ref> {
+    pub fn reference<K>(&mut self, args: &mut Args, expected: &str) -> Option<Ref<K>> {
         self.ident(args, expected).map(|i| Ref::new(i.name, i.span))
     }
 
     /// `a, b, c`
-    pub fn ref_list(&mut self, args: &mut Args, expected: &str) -> Vec<Ref> {
+    pub fn ref_list<K>(&mut self, args: &mut Args, expected: &str) -> Vec<Ref<K>> {
         let mut out = Vec::new();
         loop {
             match self.reference(args, expected) {

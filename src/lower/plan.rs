@@ -3,7 +3,7 @@
 use super::{Args, Lowerer, Seen, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Amount, Axe, Champ, Fiche, Funding, Indicator, IndicatorType, Measure, Objectif, Priorite,
+    Amount, Axe, Champ, Fiche, Funding, Idx, Indicator, IndicatorType, Measure, Objectif, Priorite,
     Statut, Step, Territory,
 };
 use crate::rules;
@@ -20,7 +20,7 @@ impl Lowerer {
             return;
         };
         self.end(&mut args);
-        let axe_index = self.model.axes.len();
+        let axe_index = Idx::new(self.model.axes.len());
         let mut axe = Axe {
             id,
             titre,
@@ -42,7 +42,7 @@ impl Lowerer {
                 "description" => axe.description = self.text(&mut a),
                 "objectif" => {
                     if let Some(o) = self.objectif(s, axe_index) {
-                        axe.objectifs.push(self.model.objectifs.len());
+                        axe.objectifs.push(Idx::new(self.model.objectifs.len()));
                         self.model.objectifs.push(o);
                     }
                     continue;
@@ -86,7 +86,7 @@ impl Lowerer {
         }
     }
 
-    fn objectif(&mut self, stmt: &Statement, axe: usize) -> Option<Objectif> {
+    fn objectif(&mut self, stmt: &Statement, axe: Idx<Axe>) -> Option<Objectif> {
         let mut args = self.args(stmt);
         let id = self.ident(&mut args, "l'identifiant de l'objectif")?;
         let titre = self.str(&mut args, "l'intitulé de l'objectif entre guillemets")?;

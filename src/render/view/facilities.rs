@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::Model;
+use crate::model::{Idx, Model};
 use crate::totals::Totals;
 use crate::typography::french;
 
@@ -25,10 +25,7 @@ pub struct EquipmentView {
 }
 
 pub(super) fn equipements(model: &Model, t: &Totals) -> Vec<EquipmentView> {
-    model
-        .equipements
-        .iter()
-        .enumerate()
+    Idx::enumerate(&model.equipements)
         .map(|(i, e)| EquipmentView {
             id: e.id.name.clone(),
             nom: french(&e.nom.value),

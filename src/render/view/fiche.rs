@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Fiche, Indicator, Measure, Model, Territory, Text, Val};
+use crate::model::{Fiche, Idx, Indicator, Measure, Model, Territory, Text, Val};
 use crate::totals::Totals;
 use crate::typography::french;
 
@@ -71,15 +71,12 @@ pub struct FicheView {
 }
 
 pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheView> {
-    model
-        .fiches
-        .iter()
-        .enumerate()
+    Idx::enumerate(&model.fiches)
         .map(|(i, f)| fiche(model, t, labels, i, f))
         .collect()
 }
 
-fn fiche(model: &Model, t: &Totals, labels: &Labels, i: usize, f: &Fiche) -> FicheView {
+fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -> FicheView {
     let md = |t: &Option<Text>| t.as_ref().map(|t| french(&t.markdown));
     let objectifs: Vec<Link> = f
         .objectifs

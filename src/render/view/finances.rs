@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Amount, Funding, Model};
+use crate::model::{Amount, Funding, Idx, Model};
 use crate::money::Money;
 use crate::totals::{self, Totals};
 use crate::typography::french;
@@ -195,10 +195,7 @@ pub(super) fn finances(model: &Model, t: &Totals) -> Finances {
         t.general,
     );
     let equipments_by_year = |y: i32| unless_zero(t.equipements_par_annee.get(&y));
-    let mut axe_rows: Vec<TableRow> = model
-        .axes
-        .iter()
-        .enumerate()
+    let mut axe_rows: Vec<TableRow> = Idx::enumerate(&model.axes)
         .map(|(i, a)| {
             let libelle = format!(
                 "{} {} — {}",

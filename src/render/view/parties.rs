@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Civility, Gender, Model, Nature, Party, PartyKind, Representative, Val};
+use crate::model::{Civility, Gender, Idx, Model, Nature, Party, PartyKind, Representative, Val};
 use crate::typography::french;
 
 use super::TO_COMPLETE;
@@ -285,12 +285,12 @@ fn signature_cells(p: &Party) -> Vec<SignatureCell> {
 }
 
 /// The full name of party `i`, if the reference was resolved.
-pub(super) fn party_name(model: &Model, i: Option<usize>) -> Option<String> {
+pub(super) fn party_name(model: &Model, i: Option<Idx<Party>>) -> Option<String> {
     i.map(|i| french(&model.parties[i].nom.value))
 }
 
 /// Short name for tables: the dénomination (« la Caf » → « Caf »), else the full name.
-pub(super) fn party_short(model: &Model, i: usize) -> String {
+pub(super) fn party_short(model: &Model, i: Idx<Party>) -> String {
     let p = &model.parties[i];
     match &p.denomination {
         Some(d) => {

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::Model;
+use crate::model::{Axe, Fiche, Idx, Model, Objectif};
 use crate::project;
 use crate::totals::Totals;
 use crate::typography::french;
@@ -96,26 +96,23 @@ fn link(kind: &str, id: &str, numero: &str, titre: &str) -> Link {
     }
 }
 
-pub(super) fn axe_link(model: &Model, i: usize) -> Link {
+pub(super) fn axe_link(model: &Model, i: Idx<Axe>) -> Link {
     let a = &model.axes[i];
     link("axe", &a.id.name, &a.numero, &a.titre.value)
 }
 
-pub(super) fn objectif_link(model: &Model, i: usize) -> Link {
+pub(super) fn objectif_link(model: &Model, i: Idx<Objectif>) -> Link {
     let o = &model.objectifs[i];
     link("objectif", &o.id.name, &o.numero, &o.titre.value)
 }
 
-pub(super) fn fiche_link(model: &Model, i: usize) -> Link {
+pub(super) fn fiche_link(model: &Model, i: Idx<Fiche>) -> Link {
     let f = &model.fiches[i];
     link("fiche", &f.id.name, &f.numero, &f.titre.value)
 }
 
 pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
-    model
-        .axes
-        .iter()
-        .enumerate()
+    Idx::enumerate(&model.axes)
         .map(|(ai, a)| AxeView {
             id: a.id.name.clone(),
             numero: a.numero.clone(),
@@ -134,27 +131,18 @@ pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
                         titre: french(&o.titre.value),
                         ancre: format!("objectif-{}", o.id.name),
                         description_md: o.description.as_ref().map(|d| french(&d.markdown)),
-                        fiches: model
-                            .fiches
-                            .iter()
-                            .enumerate()
+                        fiches: Idx::enumerate(&model.fiches)
                             .filter(|(_, f)| f.objectifs.iter().any(|r| r.target == Some(oi)))
                             .map(|(fi, _)| fiche_link(model, fi))
                             .collect(),
                     }
                 })
                 .collect(),
-            fiches: model
-                .fiches
-                .iter()
-                .enumerate()
+            fiches: Idx::enumerate(&model.fiches)
                 .filter(|(_, f)| f.axe.as_ref().and_then(|r| r.target) == Some(ai))
                 .map(|(fi, _)| fiche_link(model, fi))
                 .collect(),
-            fiches_hors_objectif: model
-                .fiches
-                .iter()
-                .enumerate()
+            fiches_hors_objectif: Idx::enumerate(&model.fiches)
                 .filter(|(_, f)| f.axe.as_ref().and_then(|r| r.target) == Some(ai))
                 .filter(|(_, f)| {
                     !f.objectifs
