@@ -93,10 +93,23 @@ pub struct Typst {
     pub origin: Origin,
 }
 
+/// Why typst cannot be used (absent, not runnable, too old): its `Display` is the French message,
+/// then how to install typst (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable(String);
+
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}\naide : {INSTALL_HINT}", self.0)
+    }
+}
+
+impl std::error::Error for Unavailable {}
+
 /// [`find`] started in the background: the `typst --version` process runs while ctgc reads and
 /// checks the convention, instead of after it.
 #[derive(Debug)]
-pub struct Lookup(std::sync::Mutex<Option<std::thread::JoinHandle<Result<Typst, String>>>>);
+pub struct Lookup(std::sync::Mutex<Option<std::thread::JoinHandle<Result<Typst, Unavailable>>>>);
 
 impl Lookup {
     pub fn start(explicit: Option<PathBuf>) -> Lookup {
@@ -105,43 +118,42 @@ impl Lookup {
     }
 
     /// The lookup's result, the first time it is asked for; `None` afterwards.
-    pub fn take(&self) -> Option<Result<Typst, String>> {
+    pub fn take(&self) -> Option<Result<Typst, Unavailable>> {
         let handle = self.0.lock().ok()?.take()?;
         handle.join().ok()
     }
 }
 
-/// Finds typst and checks its version. `Err` is a French message (exit code 2) that says how to
-/// install it.
-pub fn find(explicit: Option<&Path>) -> Result<Typst, String> {
+/// Finds typst and checks its version.
+pub fn find(explicit: Option<&Path>) -> Result<Typst, Unavailable> {
     let (path, origin) = locate(explicit)?;
     let output = Command::new(&path)
         .arg("--version")
         .stdin(Stdio::null())
         .output()
         .map_err(|e| {
-            format!(
-                "impossible d'exécuter typst (« {} », {}) : {}\naide : {INSTALL_HINT}",
+            Unavailable(format!(
+                "impossible d'exécuter typst (« {} », {}) : {}",
                 path.display(),
                 origin.french(),
                 crate::io_message(&e)
-            )
+            ))
         })?;
     let text = String::from_utf8_lossy(&output.stdout);
     let version = Version::parse(&text).filter(|_| output.status.success()).ok_or_else(|| {
-        format!(
-            "« {} » ({}) ne donne pas de version de typst lisible (« {} ») : est-ce bien typst ?\naide : {INSTALL_HINT}",
+        Unavailable(format!(
+            "« {} » ({}) ne donne pas de version de typst lisible (« {} ») : est-ce bien typst ?",
             path.display(),
             origin.french(),
             text.trim()
-        )
+        ))
     })?;
     if version < MIN_VERSION {
-        return Err(format!(
-            "typst {version} (« {} », {}) est trop ancien : ctgc demande typst {MIN_VERSION} ou plus récent\naide : {INSTALL_HINT}",
+        return Err(Unavailable(format!(
+            "typst {version} (« {} », {}) est trop ancien : ctgc demande typst {MIN_VERSION} ou plus récent",
             path.display(),
             origin.french()
-        ));
+        )));
     }
     Ok(Typst {
         path,
@@ -150,21 +162,27 @@ pub fn find(explicit: Option<&Path>) -> Result<Typst, String> {
     })
 }
 
-fn locate(explicit: Option<&Path>) -> Result<(PathBuf, Origin), String> {
-    let named = |p: PathBuf, origin: Origin| -> Result<(PathBuf, Origin), String> {
+fn locate(explicit: Option<&Path>) -> Result<(PathBuf, Origin), Unavailable> {
+    let named = |p: PathBuf, origin: Origin| -> Result<(PathBuf, Origin), Unavailable> {
         if p.is_file() {
             Ok((p, origin))
         } else if p.components().count() == 1 {
             // A bare name (`--typst typst-0.15`): look it up in the PATH.
-            search_path(p.as_os_str()).map(|found| (found, origin)).ok_or_else(|| {
-                format!("typst introuvable : « {} » ({}) n'est pas dans le PATH\naide : {INSTALL_HINT}", p.display(), origin.french())
-            })
+            search_path(p.as_os_str())
+                .map(|found| (found, origin))
+                .ok_or_else(|| {
+                    Unavailable(format!(
+                        "typst introuvable : « {} » ({}) n'est pas dans le PATH",
+                        p.display(),
+                        origin.french()
+                    ))
+                })
         } else {
-            Err(format!(
-                "typst introuvable : « {} » ({}) n'existe pas\naide : {INSTALL_HINT}",
+            Err(Unavailable(format!(
+                "typst introuvable : « {} » ({}) n'existe pas",
                 p.display(),
                 origin.french()
-            ))
+            )))
         }
     };
     if let Some(p) = explicit {
@@ -185,8 +203,8 @@ fn locate(explicit: Option<&Path>) -> Result<(PathBuf, Origin), String> {
     {
         return Ok((p, Origin::CargoHome));
     }
-    Err(format!(
-        "typst est introuvable : ctgc en a besoin pour composer le PDF\naide : {INSTALL_HINT}"
+    Err(Unavailable(
+        "typst est introuvable : ctgc en a besoin pour composer le PDF".into(),
     ))
 }
 

@@ -94,15 +94,42 @@ pub enum Failure {
     },
 }
 
+/// A value of `--format` or `--pdf-standard` that ctgc does not know (exit code 2): its
+/// `Display` is the French message, with the values it knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptionError {
+    UnknownFormat(String),
+    NoPdfStandard,
+    UnknownPdfStandard(String),
+}
+
+impl std::fmt::Display for OptionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OptionError::UnknownFormat(name) => {
+                let known: Vec<&str> = RENDERERS.iter().map(|r| r.name).collect();
+                write!(
+                    f,
+                    "format « {name} » inconnu (formats disponibles : {})",
+                    known.join(", ")
+                )
+            }
+            OptionError::NoPdfStandard => f.write_str(
+                "--pdf-standard attend au moins une norme (par exemple a-2b ou a-2b,ua-1)",
+            ),
+            OptionError::UnknownPdfStandard(p) => write!(
+                f,
+                "norme PDF « {p} » inconnue (normes possibles : {})",
+                crate::typeset::PDF_STANDARDS.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OptionError {}
+
 /// `--format pdf,html` (also repeated): the renderers, in their own order, each once.
-pub fn parse_formats(names: &[String]) -> Result<Vec<&'static Renderer>, String> {
-    let known = || {
-        RENDERERS
-            .iter()
-            .map(|r| r.name)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+pub fn parse_formats(names: &[String]) -> Result<Vec<&'static Renderer>, OptionError> {
     let mut wanted = Vec::new();
     for name in names
         .iter()
@@ -113,12 +140,7 @@ pub fn parse_formats(names: &[String]) -> Result<Vec<&'static Renderer>, String>
         let lower = name.to_lowercase();
         match RENDERERS.iter().find(|r| r.name == lower) {
             Some(r) => wanted.push(r.name),
-            None => {
-                return Err(format!(
-                    "format « {name} » inconnu (formats disponibles : {})",
-                    known()
-                ));
-            }
+            None => return Err(OptionError::UnknownFormat(name.to_string())),
         }
     }
     if wanted.is_empty() {
@@ -131,23 +153,18 @@ pub fn parse_formats(names: &[String]) -> Result<Vec<&'static Renderer>, String>
 }
 
 /// `--pdf-standard a-2b,ua-1`: every part must be one typst knows.
-pub fn parse_pdf_standard(text: &str) -> Result<String, String> {
+pub fn parse_pdf_standard(text: &str) -> Result<String, OptionError> {
     let parts: Vec<String> = text
         .split(',')
         .map(|p| p.trim().to_lowercase())
         .filter(|p| !p.is_empty())
         .collect();
     if parts.is_empty() {
-        return Err(
-            "--pdf-standard attend au moins une norme (par exemple a-2b ou a-2b,ua-1)".into(),
-        );
+        return Err(OptionError::NoPdfStandard);
     }
     for p in &parts {
         if !crate::typeset::PDF_STANDARDS.contains(&p.as_str()) {
-            return Err(format!(
-                "norme PDF « {p} » inconnue (normes possibles : {})",
-                crate::typeset::PDF_STANDARDS.join(", ")
-            ));
+            return Err(OptionError::UnknownPdfStandard(p.clone()));
         }
     }
     Ok(parts.join(","))
@@ -257,8 +274,10 @@ mod tests {
             .collect();
         assert_eq!(pdf, ["pdf"]);
         let err = parse_formats(&["docx".into()]).err().unwrap();
+        assert_eq!(err, OptionError::UnknownFormat("docx".into()));
         assert!(
-            err.starts_with("format « docx » inconnu (formats disponibles : pdf"),
+            err.to_string()
+                .starts_with("format « docx » inconnu (formats disponibles : pdf"),
             "{err}"
         );
     }
@@ -266,11 +285,9 @@ mod tests {
     #[test]
     fn pdf_standards_are_checked() {
         assert_eq!(parse_pdf_standard("A-2b, ua-1").unwrap(), "a-2b,ua-1");
-        assert!(
-            parse_pdf_standard("a-9")
-                .unwrap_err()
-                .contains("« a-9 » inconnue")
-        );
-        assert!(parse_pdf_standard(" , ").is_err());
+        let err = parse_pdf_standard("a-9").unwrap_err();
+        assert_eq!(err, OptionError::UnknownPdfStandard("a-9".into()));
+        assert!(err.to_string().contains("« a-9 » inconnue"), "{err}");
+        assert_eq!(parse_pdf_standard(" , "), Err(OptionError::NoPdfStandard));
     }
 }

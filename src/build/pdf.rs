@@ -38,7 +38,7 @@ pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
                 None => typeset::find(ctx.options.typst.as_deref()),
             }
         })
-        .map_err(Failure::Environment)?;
+        .map_err(|e| Failure::Environment(e.to_string()))?;
     if let Some(warning) = pin_warning(ctx, &typst) {
         log.warnings.push(warning);
     }

@@ -10,6 +10,7 @@ use crate::compile::{self, Options};
 use crate::diagnostic;
 use crate::diff::marked_lines;
 use crate::format::{self, Refusal};
+use crate::project::LoadError;
 use crate::source::{self, FileId, Sources};
 use crate::typography::count;
 
@@ -54,7 +55,7 @@ struct Target {
 }
 
 /// The files named on the command line: files as given, projects as every file they include.
-fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
+fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, LoadError> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     let mut push = |path: PathBuf, display: String| {
@@ -64,15 +65,10 @@ fn targets(paths: &[PathBuf]) -> Result<Vec<Target>, String> {
         }
     };
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| {
-            format!(
-                "impossible de lire « {} » : {}",
-                p.display(),
-                crate::io_message(&e)
-            )
-        })?;
+        let meta =
+            std::fs::metadata(p).map_err(|e| LoadError::unreadable(p, crate::io_message(&e)))?;
         if meta.is_dir() {
-            let comp = compile::compile(p, Options::default()).map_err(|e| e.to_string())?;
+            let comp = compile::compile(p, Options::default())?;
             for f in comp
                 .sources
                 .iter()

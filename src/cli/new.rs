@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, fail};
+use crate::project::LoadError;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -136,14 +137,9 @@ fn init_repository(dir: &Path) -> Repository {
     }
 }
 
-fn is_empty_dir(dir: &Path) -> Result<bool, String> {
-    let mut entries = std::fs::read_dir(dir).map_err(|e| {
-        format!(
-            "impossible de lire « {} » : {}",
-            dir.display(),
-            crate::io_message(&e)
-        )
-    })?;
+fn is_empty_dir(dir: &Path) -> Result<bool, LoadError> {
+    let mut entries =
+        std::fs::read_dir(dir).map_err(|e| LoadError::unreadable(dir, crate::io_message(&e)))?;
     Ok(entries.next().is_none())
 }
 

@@ -12,6 +12,31 @@ use crate::limits::MAX_FILE_BYTES;
 /// Files read from the revision: the sources, `ctgc.yaml` and the YAML templates (articles).
 const EXTENSIONS: &[&str] = &["ctg", "yaml", "yml"];
 
+/// Why the project could not be read at the revision (git missing, unknown revision, a path
+/// outside the repository…): its `Display` is the French message (exit code 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionError(String);
+
+impl std::fmt::Display for RevisionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RevisionError {}
+
+impl From<String> for RevisionError {
+    fn from(message: String) -> Self {
+        RevisionError(message)
+    }
+}
+
+impl From<&str> for RevisionError {
+    fn from(message: &str) -> Self {
+        RevisionError(message.to_string())
+    }
+}
+
 /// The old version of a project, in a temporary directory.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -30,7 +55,7 @@ impl Drop for Snapshot {
     }
 }
 
-fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
+fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, RevisionError> {
     Command::new("git")
         .arg("-C")
         .arg(dir)
@@ -43,6 +68,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<std::process::Output, String> {
             }
             _ => format!("impossible de lancer git : {}", crate::io_message(&e)),
         })
+        .map_err(RevisionError)
 }
 
 fn stderr_line(o: &std::process::Output) -> String {
@@ -55,7 +81,7 @@ fn stderr_line(o: &std::process::Output) -> String {
 }
 
 /// A fresh, empty temporary directory.
-fn temp_dir() -> Result<PathBuf, String> {
+fn temp_dir() -> Result<PathBuf, RevisionError> {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -71,7 +97,8 @@ fn temp_dir() -> Result<PathBuf, String> {
                 return Err(format!(
                     "impossible de créer un dossier temporaire : {}",
                     crate::io_message(&e)
-                ));
+                )
+                .into());
             }
         }
     }
@@ -88,7 +115,7 @@ fn safe_relative(p: &str) -> Option<PathBuf> {
 
 /// Reads the project at PATH (a `.ctg` file or a project directory in the working tree) as it was at
 /// revision `rev`.
-pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, String> {
+pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, RevisionError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         format!(
             "impossible de lire « {} » : {}",
@@ -106,7 +133,7 @@ pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, String> {
     };
     let top = git(&dir, &["rev-parse", "--show-toplevel"])?;
     if !top.status.success() {
-        return Err(format!("« {} » n'est pas dans un dépôt git", dir.display()));
+        return Err(format!("« {} » n'est pas dans un dépôt git", dir.display()).into());
     }
     let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
     let commit = git(
@@ -119,7 +146,7 @@ pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, String> {
         ],
     )?;
     if !commit.status.success() {
-        return Err(format!("révision « {rev} » introuvable dans le dépôt git"));
+        return Err(format!("révision « {rev} » introuvable dans le dépôt git").into());
     }
     let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
     let canonical = |p: &Path| {
@@ -162,7 +189,7 @@ pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, String> {
     }
     let listing = git(&top, &args)?;
     if !listing.status.success() {
-        return Err(format!("git ls-tree a échoué : {}", stderr_line(&listing)));
+        return Err(format!("git ls-tree a échoué : {}", stderr_line(&listing)).into());
     }
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     for entry in listing.stdout.split(|&b| b == 0).filter(|e| !e.is_empty()) {
@@ -200,7 +227,7 @@ pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, String> {
 }
 
 /// Writes the blobs under `root`, read in one `git cat-file --batch`.
-fn write_blobs(top: &Path, files: &[(String, PathBuf)], root: &Path) -> Result<(), String> {
+fn write_blobs(top: &Path, files: &[(String, PathBuf)], root: &Path) -> Result<(), RevisionError> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(top)
@@ -240,7 +267,7 @@ fn write_blobs(top: &Path, files: &[(String, PathBuf)], root: &Path) -> Result<(
             [o, "blob", size] if o == oid => {
                 size.parse().map_err(|_| "réponse de git illisible")?
             }
-            _ => return Err(format!("git n'a pas pu lire l'objet {oid}")),
+            _ => return Err(format!("git n'a pas pu lire l'objet {oid}").into()),
         };
         let start = header_end + 1;
         let end = start + size;
@@ -251,7 +278,8 @@ fn write_blobs(top: &Path, files: &[(String, PathBuf)], root: &Path) -> Result<(
             return Err(format!(
                 "« {} » dépasse {MAX_FILE_BYTES} octets dans la révision",
                 rel.display()
-            ));
+            )
+            .into());
         }
         let target = root.join(rel);
         if let Some(parent) = target.parent() {

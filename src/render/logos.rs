@@ -44,7 +44,7 @@ pub fn embed(world: &dyn World, project: &Project, view: &View) -> (Logos, Vec<S
         if logos.contains_key(&logo.fichier) {
             continue;
         }
-        match data_uri(world, project, &logo.fichier) {
+        match data_uri(world, project, &logo.fichier).map_err(|p| why(&p)) {
             Ok(uri) => {
                 logos.insert(logo.fichier.clone(), uri);
             }
@@ -59,9 +59,9 @@ pub fn embed(world: &dyn World, project: &Project, view: &View) -> (Logos, Vec<S
     (logos, warnings)
 }
 
-fn data_uri(world: &dyn World, project: &Project, file: &str) -> Result<String, String> {
-    let found = logos::locate(world, project, file).map_err(|p| why(&p))?;
-    let bytes = found.read(world).map_err(|p| why(&p))?;
+fn data_uri(world: &dyn World, project: &Project, file: &str) -> Result<String, Problem> {
+    let found = logos::locate(world, project, file)?;
+    let bytes = found.read(world)?;
     Ok(format!(
         "data:{};base64,{}",
         found.format.mime,
