@@ -10,3 +10,6 @@ pub const MAX_PROJECT_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 pub const MAX_FILES: usize = 20_000;
 pub const MAX_FICHES: usize = 20_000;
+/// Years one funding line spans (`2023 .. 2026` is four). A longer line is an error, never
+/// counted in part: the totals, the duplicate check and the diff all stop at this many years.
+pub const MAX_RANGE_YEARS: usize = 100;

@@ -62,6 +62,11 @@ impl YearRange {
     pub fn contains(self, year: i32) -> bool {
         (self.start..=self.end).contains(&year)
     }
+    /// The years a funding line counts: at most [`MAX_RANGE_YEARS`](crate::limits::MAX_RANGE_YEARS),
+    /// a longer range being reported by `check`; none when the range is inverted.
+    pub fn counted(self) -> impl Iterator<Item = i32> {
+        self.years().take(crate::limits::MAX_RANGE_YEARS)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -162,8 +162,9 @@ rules! {
         "Pour qu'une erreur de manipulation (un fichier binaire inclus, un motif « inclure » trop large, un \
          texte collé en boucle) ne bloque pas la machine, ctgc refuse : un fichier de plus de 16 Mio ; un \
          projet de plus de 64 Mio ou de plus de 20 000 fichiers ; des inclusions imbriquées sur plus de 16 \
-         niveaux ; des blocs « { … } » imbriqués sur plus de 32 niveaux ; plus de 20 000 fiches. Une \
-         convention réelle compte quelques dizaines de fiches et quelques centaines de kilo-octets.";
+         niveaux ; des blocs « { … } » imbriqués sur plus de 32 niveaux ; plus de 20 000 fiches ; une ligne \
+         de financement sur plus de 100 années. Une convention réelle compte quelques dizaines de fiches \
+         et quelques centaines de kilo-octets.";
     // --- Inclusions ---------------------------------------------------------------------------
     INCLURE_INTROUVABLE = Inclure, "ctg::inclure::introuvable", Error,
         "fichier inclus introuvable",

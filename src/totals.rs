@@ -72,7 +72,7 @@ fn expand(
         Amount::ToBeDetermined | Amount::ToComplete => None,
     };
     // A range without « par an » is an error reported by the checker; its rows are still listed.
-    for annee in f.annees.years().take(100) {
+    for annee in f.annees.counted() {
         out.push(Row {
             financeur,
             annee,
@@ -87,12 +87,11 @@ fn expand(
     }
 }
 
-/// A funding line's total: its amount for each of its years; `None` while the amount is unknown.
+/// A funding line's total: its amount for each of its years, as the rows count them; `None` while
+/// the amount is unknown.
 pub fn line_total(f: &Funding) -> Option<Money> {
     match f.montant {
-        Amount::Known(m) => Some(Money(
-            m.cents() * i64::from(f.annees.end - f.annees.start + 1),
-        )),
+        Amount::Known(m) => Some(Money(m.cents() * f.annees.counted().count() as i64)),
         Amount::ToBeDetermined | Amount::ToComplete => None,
     }
 }

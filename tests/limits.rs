@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use ctgc::compile::{self, Compilation, Options};
 use ctgc::diagnostic;
-use ctgc::limits::{MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES};
+use ctgc::limits::{MAX_FICHES, MAX_FILE_BYTES, MAX_FILES, MAX_PROJECT_BYTES, MAX_RANGE_YEARS};
 use support::scratch::{HEAD, Scratch, ctgc};
 
 const LIMIT: &str = "ctg::limite::depassee";
@@ -264,6 +264,34 @@ fn too_many_fiches() {
     );
     assert!(text.contains("20001ᵉ fiche"), "{text}");
     assert_eq!(comp.model.fiches.len(), MAX_FICHES);
+}
+
+#[test]
+fn a_funding_line_over_too_many_years_is_refused() {
+    // A linked convention's period is not checked for its length: the line falls within it.
+    let text = format!(
+        "{HEAD}convention-liée longue \"Convention liée\" {{\n  signataires caf\n  période 1900 .. 2999\n}}\n\
+         fiche f \"F\" {{\n  axe petite-enfance\n  objectifs creche\n  financement caf 1900 .. 2999 10 € par an convention longue\n}}\n"
+    );
+    let comp = compile::analyse_file("annees.ctg", text.as_bytes(), Options::default())
+        .expect("en mémoire");
+    let text = rendered(&comp, LIMIT);
+    assert!(
+        text.contains("années : une ligne en couvre au plus 100"),
+        "{text}"
+    );
+    assert!(text.contains("1900 .. 2999"), "{text}");
+    assert!(comp.has_errors());
+    // What is computed anyway (for `check` and `diff`) counts the same 100 years everywhere.
+    assert_eq!(MAX_RANGE_YEARS, 100);
+    let totals = ctgc::totals::compute(&comp.model);
+    assert_eq!(totals.rows.len(), MAX_RANGE_YEARS);
+    let line = &comp.model.fiches[0].financements[0];
+    assert_eq!(
+        ctgc::totals::line_total(line).map(|m| m.cents()),
+        Some(totals.general.cents())
+    );
+    assert_eq!(totals.general.cents(), 100 * 1_000);
 }
 
 #[test]

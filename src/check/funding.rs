@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::limits::MAX_RANGE_YEARS;
 use crate::model::{Amount, Funding, Idx, Model, Party, PartyKind};
 use crate::rules;
+use crate::typography::grouped;
 
 pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
     for f in &model.fiches {
@@ -36,7 +38,7 @@ fn rows(model: &Model, list: &[Funding], diags: &mut Vec<Diagnostic>) {
                     ),
                 );
             }
-            for year in fin.annees.years().take(200) {
+            for year in fin.annees.counted() {
                 let key = (i, year, fin.dispositif.as_deref());
                 if let Some(first) = seen.get(&key) {
                     diags.push(
@@ -54,6 +56,20 @@ fn rows(model: &Model, list: &[Funding], diags: &mut Vec<Diagnostic>) {
                 }
                 seen.insert(key, fin);
             }
+        }
+        let span = fin.annees.years().count();
+        if span > MAX_RANGE_YEARS {
+            diags.push(
+                Diagnostic::new(
+                    &rules::LIMITE_DEPASSEE,
+                    format!(
+                        "financement sur {} années : une ligne en couvre au plus {MAX_RANGE_YEARS}",
+                        grouped(span as u64)
+                    ),
+                )
+                .label(fin.annees_span, format!("{} années", grouped(span as u64)))
+                .help("une ligne de financement couvre quelques années de la convention : vérifiez les bornes"),
+            );
         }
         if let Amount::Known(m) = fin.montant
             && m.cents() <= 0

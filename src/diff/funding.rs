@@ -58,7 +58,7 @@ impl<'a> Line<'a> {
     /// What the line adds to the totals, in cents: each year of the range counts, as in `totals`.
     fn total(&self) -> i64 {
         match self.montant {
-            Amount::Known(m) => m.cents() * self.annees.years().take(100).count() as i64,
+            Amount::Known(m) => m.cents() * self.annees.counted().count() as i64,
             _ => 0,
         }
     }
