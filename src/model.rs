@@ -9,6 +9,18 @@ use crate::source::Span;
 mod index;
 pub use index::{AnyArticle, Idx};
 
+/// The words of a value still to complete, as a literal that `concat!` takes.
+macro_rules! to_complete {
+    () => {
+        "à compléter"
+    };
+}
+pub(crate) use to_complete;
+
+/// A value still to complete: how a `.ctg` file writes it, and how `ctgc fmt`, the export and the
+/// diff show it. The documents show it bracketed (`render::view::TO_COMPLETE`).
+pub const TO_COMPLETE: &str = to_complete!();
+
 /// A value that may still be `à compléter` while drafting.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val<T> {

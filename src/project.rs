@@ -57,15 +57,37 @@ impl Default for Labels {
 }
 
 impl Labels {
-    /// Plural of the axe label: given, or `x` after `eu`/`au` (enjeux), else `s`.
+    /// Plural of the axe label: given in `ctgc.yaml`, else made by [`plural`].
     pub fn axes(&self) -> String {
-        self.axes.clone().unwrap_or_else(|| {
-            if self.axe.ends_with("eu") || self.axe.ends_with("au") {
-                format!("{}x", self.axe)
-            } else {
-                format!("{}s", self.axe)
-            }
-        })
+        self.axes.clone().unwrap_or_else(|| plural(&self.axe))
+    }
+
+    pub fn objectifs(&self) -> String {
+        plural(&self.objectif)
+    }
+
+    pub fn fiches(&self) -> String {
+        plural(&self.fiche)
+    }
+}
+
+/// The plural of a label, on its first word (« fiche action » → « fiches action »): unchanged
+/// after `s`, `x` or `z`, `x` after `eu` or `au` (« enjeu » → « enjeux »), else `s`.
+fn plural(label: &str) -> String {
+    let (first, rest) = match label.split_once(' ') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (label, None),
+    };
+    let first = if first.ends_with(['s', 'x', 'z']) {
+        first.to_string()
+    } else if first.ends_with("eu") || first.ends_with("au") {
+        format!("{first}x")
+    } else {
+        format!("{first}s")
+    };
+    match rest {
+        Some(rest) => format!("{first} {rest}"),
+        None => first,
     }
 }
 
@@ -233,5 +255,26 @@ impl Project {
             Ok(rel) => self.dir.join(rel).display().to_string(),
             Err(_) => canonical.display().to_string(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Labels, plural};
+
+    #[test]
+    fn plurals_of_labels() {
+        assert_eq!(plural("fiche action"), "fiches action");
+        assert_eq!(plural("enjeux"), "enjeux");
+        assert_eq!(plural("enjeu"), "enjeux");
+        assert_eq!(plural("action"), "actions");
+        let labels = Labels {
+            axes: Some("grands axes".into()),
+            ..Labels::default()
+        };
+        assert_eq!(labels.axes(), "grands axes", "given in ctgc.yaml");
+        assert_eq!(Labels::default().axes(), "axes");
+        assert_eq!(Labels::default().objectifs(), "objectifs");
+        assert_eq!(Labels::default().fiches(), "fiches action");
     }
 }

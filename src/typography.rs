@@ -41,6 +41,15 @@ pub(crate) fn size_text(bytes: u64, space: char) -> String {
     }
 }
 
+/// « orientation » → « Orientation ».
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
 /// `0 fiche`, `1 fiche`, `2 fiches`: a count and its noun, singular up to one (French usage).
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })
@@ -78,6 +87,13 @@ mod tests {
             "ci-après dénommée «\u{202f}la Caf\u{202f}»\u{202f};"
         );
         assert_eq!(french("Pourquoi ?"), "Pourquoi\u{202f}?");
+    }
+
+    #[test]
+    fn capitals_take_the_first_letter() {
+        assert_eq!(capitalize("orientation"), "Orientation");
+        assert_eq!(capitalize("élément"), "Élément");
+        assert_eq!(capitalize(""), "");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::model::Val;
 use crate::output::Artifact;
 use crate::render::typst as typst_render;
 use crate::typeset::{self, Message, Severity, Typst, Version};
+use crate::typography::count;
 use crate::world::DiskWorld;
 
 /// The creation date when neither `SOURCE_DATE_EPOCH` nor a signature date gives one:
@@ -117,9 +118,8 @@ pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
                 }
             }
             if errors.len() > MAX_SHOWN {
-                let more = errors.len() - MAX_SHOWN;
-                let s = if more > 1 { "s" } else { "" };
-                message.push_str(&format!("  … et {more} autre{s} erreur{s}\n"));
+                let more = count(errors.len() - MAX_SHOWN, "autre erreur", "autres erreurs");
+                message.push_str(&format!("  … et {more}\n"));
             }
             message.push_str(&format!(
                 "le source complet est dans « {shown} » ; les sorties précédentes sont intactes"

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::MAX_RANGE_YEARS;
-use crate::model::{Amount, Funding, Idx, Model, Party, PartyKind};
+use crate::model::{Amount, Funding, Idx, Model, Party, PartyKind, TO_COMPLETE};
 use crate::rules;
 use crate::typography::grouped;
 
@@ -107,7 +107,7 @@ impl Funding {
         match self.montant {
             Amount::Known(m) => m.source(),
             Amount::ToBeDetermined => "à déterminer".into(),
-            Amount::ToComplete => "à compléter".into(),
+            Amount::ToComplete => TO_COMPLETE.into(),
         }
     }
 }

@@ -99,8 +99,8 @@ impl Session<'_> {
             count(warnings, "avertissement", "avertissements"),
             if repeated > 0 {
                 format!(
-                    " (dont {repeated} déjà affiché{})",
-                    if repeated > 1 { "s" } else { "" }
+                    " (dont {})",
+                    count(repeated, "déjà affiché", "déjà affichés")
                 )
             } else {
                 String::new()

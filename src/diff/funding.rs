@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::Action;
 use super::record::{Entry, Recorder, Subject};
-use super::value::{TO_COMPLETE, delta, money, years};
-use crate::model::{Amount, Funding, Model};
+use super::value::{delta, money, years};
+use crate::model::{Amount, Funding, Model, TO_COMPLETE};
 use crate::totals;
 
 /// One funding line, by value (borrowed from the model).

@@ -116,6 +116,7 @@ pub struct Labels {
     pub axe: String,
     pub axes: String,
     pub fiche: String,
+    pub fiches: String,
 }
 
 impl Diff {
@@ -146,6 +147,7 @@ pub fn compare(old: &Model, new: &Model, ancienne: String, nouvelle: String) -> 
             axe: l.axe.clone(),
             axes: l.axes(),
             fiche: l.fiche.clone(),
+            fiches: l.fiches(),
         },
     }
 }

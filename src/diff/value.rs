@@ -3,10 +3,8 @@
 use std::fmt::Display;
 
 use crate::date::Date;
-use crate::model::{Measure, Period, Ref, Step, Text, Val, YearRange};
+use crate::model::{Measure, Period, Ref, Step, TO_COMPLETE, Text, Val, YearRange};
 use crate::money::Money;
-
-pub const TO_COMPLETE: &str = "à compléter";
 
 /// The identifiers a list of references names.
 pub fn names<K>(list: &[Ref<K>]) -> impl Iterator<Item = &str> {

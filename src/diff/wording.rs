@@ -4,8 +4,10 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::sequence::{Edit, edits};
-use super::value::{TO_COMPLETE, delta};
+use super::value::delta;
 use super::{Action, Change, Diff, Element, Shape};
+use crate::model::TO_COMPLETE;
+use crate::typography::{self, capitalize};
 
 /// Sections in document order, each with the changes about its elements, grouped by element.
 pub struct Section<'a> {
@@ -20,36 +22,15 @@ pub struct Section<'a> {
 /// From this many elements only renumbered, they are shown as one group.
 const GROUPED: usize = 3;
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
-}
-
-/// « fiche action » → « fiches action »: the first word takes the plural.
-fn plural(label: &str) -> String {
-    let (first, rest) = label.split_once(' ').map_or((label, ""), |(a, b)| (a, b));
-    let first = if first.ends_with('s') || first.ends_with('x') {
-        first.to_string()
-    } else {
-        format!("{first}s")
-    };
-    if rest.is_empty() {
-        first
-    } else {
-        format!("{first} {rest}")
-    }
-}
-
 fn title(diff: &Diff, e: Element) -> String {
     match e {
         Element::Convention => "Convention".into(),
         Element::Signataire => "Signataires".into(),
         Element::Commune => "Communes".into(),
         Element::Partenaire => "Partenaires".into(),
-        Element::Axe => capitalise(&diff.labels.axes),
+        Element::Axe => capitalize(&diff.labels.axes),
         Element::Objectif => "Objectifs".into(),
-        Element::Fiche => capitalise(&plural(&diff.labels.fiche)),
+        Element::Fiche => capitalize(&diff.labels.fiches),
         Element::Equipement => "Équipements".into(),
         Element::Instance => "Gouvernance".into(),
         Element::ConventionLiee => "Conventions liées".into(),
@@ -150,12 +131,12 @@ pub fn count(diff: &Diff) -> String {
             .filter(|c| c.action == action)
             .count();
         if k > 0 {
-            parts.push(format!("{k} {}", if k > 1 { many } else { one }));
+            parts.push(typography::count(k, one, many));
         }
     }
     format!(
-        "{n} {} : {}",
-        if n > 1 { "changements" } else { "changement" },
+        "{} : {}",
+        typography::count(n, "changement", "changements"),
         parts.join(", ")
     )
 }
@@ -196,16 +177,4 @@ pub fn marked_lines<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(char, &'a str)> {
     }
     flush(&mut out, &mut removed, &mut added);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plural;
-
-    #[test]
-    fn plurals_of_labels() {
-        assert_eq!(plural("fiche action"), "fiches action");
-        assert_eq!(plural("enjeux"), "enjeux");
-        assert_eq!(plural("action"), "actions");
-    }
 }

@@ -16,7 +16,7 @@ mod texts;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::{Choice, Model, Text, Val};
+use crate::model::{Choice, Model, TO_COMPLETE, Text, Val};
 use crate::totals;
 
 pub use convention::{Convention, Periode};
@@ -26,8 +26,6 @@ pub use governance::{ConventionLiee, Instance};
 pub use parties::{Commune, Deliberation, Logo, Partenaire, Representant, Signataire};
 pub use plan::{Annees, Axe, Etape, Fiche, Indicateur, Mesure, Objectif, Territoire};
 pub use texts::{Annexe, Article};
-
-const TO_COMPLETE: &str = "à compléter";
 
 pub(super) fn val(v: &Val<String>) -> String {
     match v {

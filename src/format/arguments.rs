@@ -8,7 +8,7 @@ use crate::keyword::{fold, fold_eq};
 use crate::lower::dedent;
 use crate::model::{
     CapacityUnit, Champ, Civility, ConventionStatus, EquipmentType, Gender, IndicatorType,
-    InstanceType, Nature, Priorite, Statut,
+    InstanceType, Nature, Priorite, Statut, TO_COMPLETE,
 };
 use crate::money::Money;
 use crate::syntax::{Arg, ArgKind};
@@ -66,7 +66,7 @@ fn token(arg: &Arg, vocabulary: &[&'static str]) -> Token {
     match &arg.kind {
         ArgKind::Str(s) => Token::Atom(quote(s)),
         ArgKind::Text(raw) => Token::Text(dedent(raw)),
-        ArgKind::Placeholder => Token::Atom("à compléter".into()),
+        ArgKind::Placeholder => Token::Atom(TO_COMPLETE.into()),
         ArgKind::Money(raw) => {
             Token::Atom(Money::parse(raw).map_or_else(|_| raw.clone(), Money::source))
         }

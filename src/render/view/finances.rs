@@ -6,10 +6,10 @@ use serde::Serialize;
 use crate::model::{Amount, Funding, Idx, Model};
 use crate::money::Money;
 use crate::totals::{self, Totals};
-use crate::typography::french;
+use crate::typography::{capitalize, french};
 
 use super::parties::{party_name, party_short};
-use super::text::{capitalize, lower_first, years_text};
+use super::text::{lower_first, years_text};
 use super::{EMPTY_CELL, TO_COMPLETE};
 
 #[derive(Serialize, Debug, Clone)]

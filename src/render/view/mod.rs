@@ -40,8 +40,8 @@ pub use parties::{
 pub use plan::{AxeView, Labels, Link, ObjectifView};
 pub use text::{escape_markdown, join_fr};
 
-/// Shown wherever a value is still « à compléter ».
-pub const TO_COMPLETE: &str = "[à compléter]";
+/// Shown in the documents wherever a value is still « à compléter »: bracketed, to stand out.
+pub const TO_COMPLETE: &str = concat!("[", crate::model::to_complete!(), "]");
 /// An empty cell of a money table.
 pub const EMPTY_CELL: &str = "–";
 

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::model::{Civility, Gender, Idx, Model, Nature, Party, PartyKind, Representative, Val};
-use crate::typography::french;
+use crate::typography::{capitalize, french};
 
 use super::TO_COMPLETE;
-use super::text::{capitalize, lower_first, starts_with_vowel, val};
+use super::text::{lower_first, starts_with_vowel, val};
 
 #[derive(Serialize, Debug, Clone)]
 pub struct PartyView {

@@ -9,7 +9,7 @@ use crate::totals::Totals;
 use crate::typography::french;
 
 use super::finances::money;
-use super::text::capitalize;
+use crate::typography::capitalize;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct Labels {
@@ -61,28 +61,13 @@ pub struct AxeView {
 
 /// The configured words, capitalised, singular and plural.
 pub(super) fn labels(cfg: &project::Labels) -> Labels {
-    let plural = |s: &str| {
-        if s.ends_with('s') || s.ends_with('x') {
-            s.to_string()
-        } else {
-            format!("{s}s")
-        }
-    };
-    let fiche_plural = {
-        // « fiche action » → « fiches action »
-        let mut words: Vec<String> = cfg.fiche.split(' ').map(str::to_string).collect();
-        if let Some(w) = words.first_mut() {
-            *w = plural(w);
-        }
-        words.join(" ")
-    };
     Labels {
         axe: capitalize(&cfg.axe),
         axes: capitalize(&cfg.axes()),
         objectif: capitalize(&cfg.objectif),
-        objectifs: capitalize(&plural(&cfg.objectif)),
+        objectifs: capitalize(&cfg.objectifs()),
         fiche: capitalize(&cfg.fiche),
-        fiches: capitalize(&fiche_plural),
+        fiches: capitalize(&cfg.fiches()),
     }
 }
 

@@ -6,14 +6,6 @@ use crate::typography::french;
 
 use super::TO_COMPLETE;
 
-pub(super) fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// « Président » → « président », but « DGS » stays « DGS ».
 pub(super) fn lower_first(s: &str) -> String {
     let mut c = s.chars();
@@ -105,7 +97,6 @@ mod tests {
     fn capitals_follow_the_word() {
         assert_eq!(lower_first("Président"), "président");
         assert_eq!(lower_first("DGS"), "DGS");
-        assert_eq!(capitalize("orientation"), "Orientation");
     }
 
     #[test]
