@@ -5,7 +5,7 @@ use crate::model::{Model, Text};
 
 /// The values a default article text may name as `{{ … }}` (filled in by the view). A name
 /// outside this list is a mistake of the article model, reported as a diagnostic.
-pub const VARIABLES: &[&str] = &[
+pub(crate) const VARIABLES: &[&str] = &[
     "champs",
     "axes_libelle",
     "fiches_libelle",
@@ -17,7 +17,7 @@ pub const VARIABLES: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-pub struct EffectiveArticle {
+pub(crate) struct EffectiveArticle {
     pub id: String,
     pub titre: String,
     /// Markdown. Default texts may hold `{{ … }}` filled in by the view.
@@ -26,7 +26,7 @@ pub struct EffectiveArticle {
     pub propre: bool,
 }
 
-pub fn effective(model: &Model) -> Vec<EffectiveArticle> {
+pub(crate) fn effective(model: &Model) -> Vec<EffectiveArticle> {
     let mut list: Vec<EffectiveArticle> = model
         .default_articles
         .iter()

@@ -135,7 +135,7 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    pub fn first_of_year(year: i32) -> Date {
+    pub(crate) fn first_of_year(year: i32) -> Date {
         Date {
             year,
             month: 1,
@@ -143,7 +143,7 @@ impl Date {
         }
     }
 
-    pub fn last_of_year(year: i32) -> Date {
+    pub(crate) fn last_of_year(year: i32) -> Date {
         Date {
             year,
             month: 12,

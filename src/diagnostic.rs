@@ -17,7 +17,8 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn french(self) -> &'static str {
+    #[cfg(feature = "cli")]
+    pub(crate) fn french(self) -> &'static str {
         match self {
             Severity::Error => "erreur",
             Severity::Warning => "avertissement",
@@ -32,7 +33,7 @@ pub struct Label {
 }
 
 impl Label {
-    pub fn new(span: Span, text: impl Into<String>) -> Self {
+    pub(crate) fn new(span: Span, text: impl Into<String>) -> Self {
         Label {
             span,
             text: text.into(),
@@ -51,7 +52,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
+    pub(crate) fn new(rule: &'static Rule, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: rule.severity,
@@ -61,23 +62,23 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_label(mut self, label: Label) -> Self {
+    pub(crate) fn with_label(mut self, label: Label) -> Self {
         self.labels.push(label);
         self
     }
 
-    pub fn label(self, span: Span, text: impl Into<String>) -> Self {
+    pub(crate) fn label(self, span: Span, text: impl Into<String>) -> Self {
         self.with_label(Label::new(span, text))
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = help.into();
         self
     }
 
     /// With a suggestion, the help line becomes « vouliez-vous dire … ? » (it replaces the rule's
     /// help, which says the same thing in general terms); without one, the help is left as it is.
-    pub fn suggest(mut self, suggestion: Option<String>) -> Self {
+    pub(crate) fn suggest(mut self, suggestion: Option<String>) -> Self {
         if let Some(s) = suggestion {
             self.help = format!("vouliez-vous dire « {s} » ?");
         }
@@ -94,7 +95,7 @@ impl Diagnostic {
 }
 
 /// Sorts diagnostics by file and position, so that the output follows the source.
-pub fn sort(diags: &mut [Diagnostic]) {
+pub(crate) fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| {
         d.primary()
             .map(|s| (s.file.0, s.start, s.end))

@@ -4,8 +4,12 @@
 //! end, [`compile::analyse`] — then computed, rendered, exported, formatted or compared.
 //!
 //! The default build (feature `cli`) adds what needs the operating system: the disk world and
-//! reading ahead on threads, [`build`] (typst run by [`typeset`], files written by [`output`])
+//! reading ahead on threads, [`build`] (typst run by [`typeset`], files written by `output`)
 //! and the command line ([`cli`]). Without it, the library builds for `wasm32-unknown-unknown`.
+
+// Items are `pub(crate)` unless the tests, benches, fuzzers, examples or a front end (the wasm
+// build) use them; a `pub` item that no one outside can reach is a warning.
+#![warn(unreachable_pub)]
 
 // pest_derive without its "std" feature names `alloc` (see Cargo.toml).
 extern crate alloc;
@@ -14,7 +18,7 @@ extern crate alloc;
 pub mod world;
 
 /// A project in a world: its directory, `ctgc.yaml`, its main file.
-pub mod project;
+pub(crate) mod project;
 
 /// What a project may hold: sizes, depth of includes, number of files and fiches.
 pub mod limits;
@@ -41,7 +45,7 @@ pub mod model;
 pub mod lower;
 
 /// References by id tied to what they name.
-pub mod resolve;
+pub(crate) mod resolve;
 
 /// Signatories' logos: where they may be, what they may be.
 pub(crate) mod logos;
@@ -50,7 +54,7 @@ pub(crate) mod logos;
 pub mod glyphs;
 
 /// The rules that need the whole model, or the project's other files.
-pub mod check;
+pub(crate) mod check;
 
 /// The front end above as one call on any world: [`compile::analyse`].
 pub mod compile;
@@ -62,16 +66,16 @@ pub mod rules;
 pub mod diagnostic;
 
 /// « vouliez-vous dire … ? »
-pub mod suggestion;
+pub(crate) mod suggestion;
 
 /// Every total of the documents, computed once.
 pub mod totals;
 
 /// The articles of the convention: the model's, overridden and completed.
-pub mod articles;
+pub(crate) mod articles;
 
 /// The built-in templates, and a project's own.
-pub mod templates;
+pub(crate) mod templates;
 
 /// The view shared by the documents, written as Typst or HTML.
 pub mod render;
@@ -98,7 +102,7 @@ pub mod typeset;
 
 /// Writing outputs.
 #[cfg(feature = "cli")]
-pub mod output;
+pub(crate) mod output;
 
 /// Conventions of any size, for benchmarks and tests.
 #[cfg(feature = "cli")]

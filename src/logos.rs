@@ -10,7 +10,7 @@ use crate::world::{self, FileError, Kind, ReadError, World};
 
 /// An image format the PDF includes.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Format {
+pub(crate) struct Format {
     /// As the user names it: `PNG`, `JPEG`…
     pub name: &'static str,
     pub mime: &'static str,
@@ -18,7 +18,7 @@ pub struct Format {
 }
 
 /// The formats typst includes.
-pub static FORMATS: [Format; 5] = [
+pub(crate) static FORMATS: [Format; 5] = [
     Format {
         name: "PNG",
         mime: "image/png",
@@ -47,14 +47,14 @@ pub static FORMATS: [Format; 5] = [
 ];
 
 /// Beyond this size a logo is left out of the HTML page, which embeds it (it stays in the PDF).
-pub const MAX_EMBEDDED_BYTES: u64 = 2 * 1024 * 1024;
+pub(crate) const MAX_EMBEDDED_BYTES: u64 = 2 * 1024 * 1024;
 
 /// How many bytes tell a format from another.
 const HEAD_BYTES: u64 = 4096;
 
 /// A logo file of the project.
 #[derive(Debug)]
-pub struct Logo {
+pub(crate) struct Logo {
     /// Canonical path, inside the project.
     pub path: PathBuf,
     pub format: &'static Format,
@@ -63,7 +63,7 @@ pub struct Logo {
 /// Why a logo cannot be used: `ctgc check` reports each as a diagnostic, a document leaves the
 /// logo out with a warning.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Problem {
+pub(crate) enum Problem {
     Absolute,
     /// The path leads nowhere.
     Missing(FileError),
@@ -81,7 +81,7 @@ pub enum Problem {
 
 /// Finds the logo written FILE (as in `logo "logos/caf.svg" "…"`) in the project, by the rules
 /// above, its content not yet read.
-pub fn locate(world: &dyn World, project: &Project, file: &str) -> Result<Logo, Problem> {
+pub(crate) fn locate(world: &dyn World, project: &Project, file: &str) -> Result<Logo, Problem> {
     let written = Path::new(file);
     if written.is_absolute()
         || written
@@ -114,7 +114,7 @@ pub fn locate(world: &dyn World, project: &Project, file: &str) -> Result<Logo, 
 }
 
 /// The extension of a written path, lowercased; empty without one.
-pub fn extension(file: &str) -> String {
+pub(crate) fn extension(file: &str) -> String {
     Path::new(file)
         .extension()
         .and_then(|e| e.to_str())
@@ -124,13 +124,13 @@ pub fn extension(file: &str) -> String {
 
 impl Logo {
     /// Whether the file starts as an image of its format does.
-    pub fn check_content(&self, world: &dyn World) -> Result<(), Problem> {
+    pub(crate) fn check_content(&self, world: &dyn World) -> Result<(), Problem> {
         let head = world.read(&self.path, HEAD_BYTES).unwrap_or_default();
         self.matches(&head)
     }
 
     /// The whole file, for embedding: at most `MAX_EMBEDDED_BYTES`, of its format.
-    pub fn read(&self, world: &dyn World) -> Result<Vec<u8>, Problem> {
+    pub(crate) fn read(&self, world: &dyn World) -> Result<Vec<u8>, Problem> {
         let bytes =
             world::read_limited(world, &self.path, MAX_EMBEDDED_BYTES).map_err(|e| match e {
                 ReadError::TooLarge(size) => Problem::TooLarge(size),

@@ -7,7 +7,7 @@ use crate::project::Config;
 use crate::source::Span;
 
 mod index;
-pub use index::{AnyArticle, Idx};
+pub(crate) use index::{AnyArticle, Idx};
 
 /// The words of a value still to complete, as a literal that `concat!` takes.
 macro_rules! to_complete {
@@ -19,22 +19,13 @@ pub(crate) use to_complete;
 
 /// A value still to complete: how a `.ctg` file writes it, and how `ctgc fmt`, the export and the
 /// diff show it. The documents show it bracketed (`render::view::TO_COMPLETE`).
-pub const TO_COMPLETE: &str = to_complete!();
+pub(crate) const TO_COMPLETE: &str = to_complete!();
 
 /// A value that may still be `à compléter` while drafting.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val<T> {
     Known(T),
     ToComplete,
-}
-
-impl<T> Val<T> {
-    pub fn known(&self) -> Option<&T> {
-        match self {
-            Val::Known(v) => Some(v),
-            Val::ToComplete => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +43,7 @@ pub struct Ref<K> {
 }
 
 impl<K> Ref<K> {
-    pub fn new(name: String, span: Span) -> Self {
+    pub(crate) fn new(name: String, span: Span) -> Self {
         Ref {
             name,
             span,
@@ -68,15 +59,15 @@ pub struct YearRange {
 }
 
 impl YearRange {
-    pub fn years(self) -> impl Iterator<Item = i32> {
+    pub(crate) fn years(self) -> impl Iterator<Item = i32> {
         self.start..=self.end
     }
-    pub fn contains(self, year: i32) -> bool {
+    pub(crate) fn contains(self, year: i32) -> bool {
         (self.start..=self.end).contains(&year)
     }
     /// The years a funding line counts: at most [`MAX_RANGE_YEARS`](crate::limits::MAX_RANGE_YEARS),
     /// a longer range being reported by `check`; none when the range is inverted.
-    pub fn counted(self) -> impl Iterator<Item = i32> {
+    pub(crate) fn counted(self) -> impl Iterator<Item = i32> {
         self.years().take(crate::limits::MAX_RANGE_YEARS)
     }
 }
@@ -90,7 +81,7 @@ pub struct Period {
 }
 
 impl Period {
-    pub fn years(self) -> YearRange {
+    pub(crate) fn years(self) -> YearRange {
         YearRange {
             start: self.start.year,
             end: self.end.year,
@@ -111,13 +102,13 @@ macro_rules! vocabulary {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $( $variant ),* }
         impl $name {
-            pub const ALL: &'static [$name] = &[ $( $name::$variant ),* ];
+            pub(crate) const ALL: &'static [$name] = &[ $( $name::$variant ),* ];
             /// The keyword spelling, as written in `.ctg` files.
-            pub fn keyword(self) -> &'static str { match self { $( $name::$variant => $canon ),* } }
+            pub(crate) fn keyword(self) -> &'static str { match self { $( $name::$variant => $canon ),* } }
             /// The label printed in documents.
             pub fn label(self) -> &'static str { match self { $( $name::$variant => $label ),* } }
             pub fn keywords() -> Vec<&'static str> { Self::ALL.iter().map(|v| v.keyword()).collect() }
-            pub fn from_keyword(word: &str) -> Option<$name> {
+            pub(crate) fn from_keyword(word: &str) -> Option<$name> {
                 Self::ALL.iter().copied().find(|v| crate::keyword::fold_eq(v.keyword(), word))
             }
         }
@@ -254,7 +245,7 @@ vocabulary!(
 
 impl Nature {
     /// Grammatical gender of the body's name when none is given: « la Caf », « le Département ».
-    pub fn default_gender(self) -> Gender {
+    pub(crate) fn default_gender(self) -> Gender {
         match self {
             Nature::Caf
             | Nature::Msa
@@ -270,7 +261,7 @@ impl Nature {
     }
 
     /// A collectivité for the "at least one collectivité signs" rule.
-    pub fn is_collectivite(self) -> bool {
+    pub(crate) fn is_collectivite(self) -> bool {
         matches!(
             self,
             Nature::Epci
@@ -360,14 +351,14 @@ pub struct Party {
 }
 
 impl Party {
-    pub fn nature(&self) -> Option<Nature> {
+    pub(crate) fn nature(&self) -> Option<Nature> {
         match self.kind {
             PartyKind::Commune => Some(Nature::Commune),
             _ => self.nature.as_ref().map(|n| n.value),
         }
     }
 
-    pub fn gender(&self) -> Gender {
+    pub(crate) fn gender(&self) -> Gender {
         self.genre.unwrap_or_else(|| {
             self.nature()
                 .map_or(Gender::Feminin, Nature::default_gender)
@@ -572,7 +563,7 @@ pub struct Model {
 }
 
 impl Model {
-    pub fn period(&self) -> Option<Period> {
+    pub(crate) fn period(&self) -> Option<Period> {
         self.convention.as_ref()?.periode.map(|p| p.0)
     }
 
@@ -580,7 +571,7 @@ impl Model {
         self.parties.iter().filter(|p| p.signe)
     }
 
-    pub fn communes(&self) -> impl Iterator<Item = &Party> {
+    pub(crate) fn communes(&self) -> impl Iterator<Item = &Party> {
         self.parties.iter().filter(|p| p.kind == PartyKind::Commune)
     }
 }

@@ -18,7 +18,7 @@ pub struct Artifact {
 }
 
 impl Artifact {
-    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
         Artifact {
             path: path.into(),
             bytes: bytes.into(),
@@ -28,7 +28,7 @@ impl Artifact {
 
 /// Why an output could not be written: a French message for the user (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WriteError(pub String);
+pub(crate) struct WriteError(pub String);
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -45,7 +45,7 @@ fn io_error(what: &str, path: &Path, e: &std::io::Error) -> WriteError {
 }
 
 /// Writes every artifact under `dir` (created if needed) and returns their paths.
-pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteError> {
+pub(crate) fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, WriteError> {
     for a in artifacts {
         let relative = a
             .path
@@ -71,7 +71,7 @@ pub fn write_all(dir: &Path, artifacts: &[Artifact]) -> Result<Vec<PathBuf>, Wri
 
 /// Writes `bytes` to `target` through a temporary file of the same directory and a rename: a
 /// reader sees either the old file or the new one, never a part.
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn write_atomic(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -130,7 +130,7 @@ fn temp_file(dir: &Path, name: &str) -> Result<(PathBuf, File), WriteError> {
 
 /// Removes a file if it exists (a stale output of an earlier build). Errors are ignored: a file
 /// that cannot be removed is only out of date.
-pub fn remove_stale(path: &Path) {
+pub(crate) fn remove_stale(path: &Path) {
     if path.is_file() {
         let _ = fs::remove_file(path);
     }

@@ -58,15 +58,15 @@ impl Default for Labels {
 
 impl Labels {
     /// Plural of the axe label: given in `ctgc.yaml`, else made by [`plural`].
-    pub fn axes(&self) -> String {
+    pub(crate) fn axes(&self) -> String {
         self.axes.clone().unwrap_or_else(|| plural(&self.axe))
     }
 
-    pub fn objectifs(&self) -> String {
+    pub(crate) fn objectifs(&self) -> String {
         plural(&self.objectif)
     }
 
-    pub fn fiches(&self) -> String {
+    pub(crate) fn fiches(&self) -> String {
         plural(&self.fiche)
     }
 }
@@ -111,7 +111,7 @@ pub struct Config {
 }
 
 /// The start of the messages of ctgc's own deserializers: already French, shown as they are.
-pub const CONFIG_MESSAGE: &str = "configuration : ";
+pub(crate) const CONFIG_MESSAGE: &str = "configuration : ";
 
 /// A version is text. A number is refused rather than guessed: `0.10` and `0.1` are the same
 /// number to YAML, so the version the user meant cannot be told.
@@ -147,8 +147,8 @@ fn version<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     d.deserialize_any(Version)
 }
 
-pub const CONFIG_FILE: &str = "ctgc.yaml";
-pub const DEFAULT_MAIN: &str = "convention.ctg";
+pub(crate) const CONFIG_FILE: &str = "ctgc.yaml";
+pub(crate) const DEFAULT_MAIN: &str = "convention.ctg";
 
 /// Where a project lives.
 #[derive(Debug, Clone)]
@@ -207,7 +207,7 @@ impl LoadError {
 impl Project {
     /// Finds the project of PATH in WORLD: a `.ctg` file, or a directory with `ctgc.yaml` or
     /// `convention.ctg`.
-    pub fn discover(world: &dyn World, path: &Path) -> Result<Project, LoadError> {
+    pub(crate) fn discover(world: &dyn World, path: &Path) -> Result<Project, LoadError> {
         let meta = world
             .metadata(path)
             .map_err(|e| LoadError::unreadable(path, e))?;
@@ -245,12 +245,12 @@ impl Project {
     }
 
     /// Whether a canonical path is inside the project.
-    pub fn contains(&self, canonical: &Path) -> bool {
+    pub(crate) fn contains(&self, canonical: &Path) -> bool {
         canonical.starts_with(&self.root)
     }
 
     /// How a file is named to the user: relative to the project as it was given.
-    pub fn display(&self, canonical: &Path) -> String {
+    pub(crate) fn display(&self, canonical: &Path) -> String {
         match canonical.strip_prefix(&self.root) {
             Ok(rel) => self.dir.join(rel).display().to_string(),
             Err(_) => canonical.display().to_string(),

@@ -84,7 +84,7 @@ fn letters(mut n: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-pub fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     let parties = Names::build(
         "signataires, communes et partenaires",
         model

@@ -388,7 +388,8 @@ rules! {
          signé ne peut pas contenir de trou.";
 }
 
-pub fn find(code: &str) -> Option<&'static Rule> {
+#[cfg(feature = "cli")]
+pub(crate) fn find(code: &str) -> Option<&'static Rule> {
     let code = code.trim();
     ALL.iter()
         .copied()

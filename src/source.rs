@@ -21,12 +21,12 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+    pub(crate) fn new(file: FileId, start: usize, end: usize) -> Self {
         Span { file, start, end }
     }
 
     /// The smallest span covering both (same file).
-    pub fn to(self, other: Span) -> Span {
+    pub(crate) fn to(self, other: Span) -> Span {
         Span {
             file: self.file,
             start: self.start.min(other.start),
@@ -83,7 +83,7 @@ pub struct Decoded {
 }
 
 impl Sources {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
@@ -108,13 +108,19 @@ impl Sources {
     }
 
     /// Registers a `.ctg` file's text; returns its id.
-    pub fn add(&mut self, path: PathBuf, display: String, text: String, had_bom: bool) -> FileId {
+    pub(crate) fn add(
+        &mut self,
+        path: PathBuf,
+        display: String,
+        text: String,
+        had_bom: bool,
+    ) -> FileId {
         self.push(path, display, text, had_bom, Language::Ctg)
     }
 
     /// Registers a YAML file (`ctgc.yaml`, the article model), so that diagnostics can point
     /// into it; returns its id.
-    pub fn add_yaml(&mut self, path: PathBuf, display: String, text: String) -> FileId {
+    pub(crate) fn add_yaml(&mut self, path: PathBuf, display: String, text: String) -> FileId {
         self.push(path, display, text, false, Language::Yaml)
     }
 

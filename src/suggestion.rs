@@ -3,7 +3,10 @@
 use crate::keyword::fold;
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let target = fold(word);
     let limit = (target.chars().count() / 3).clamp(1, 3);
     candidates

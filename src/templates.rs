@@ -16,7 +16,7 @@ pub(crate) const DEFAULT_DIR: &str = "templates";
 pub(crate) const ARTICLES_FILE: &str = "articles.yaml";
 
 /// A project's templates directory: `modèles:` of `ctgc.yaml`, else `templates/`.
-pub fn project_dir(project: &Project, config: &Config) -> PathBuf {
+pub(crate) fn project_dir(project: &Project, config: &Config) -> PathBuf {
     project
         .dir
         .join(config.modeles.as_deref().unwrap_or(DEFAULT_DIR))
@@ -62,7 +62,7 @@ impl Templates {
     /// The source of template `name`, and where it came from (for error messages). A project's
     /// template is read under the file size limit; one that cannot be read leaves the built-in
     /// one in place.
-    pub fn get(&self, name: &str) -> Option<(String, String)> {
+    pub(crate) fn get(&self, name: &str) -> Option<(String, String)> {
         // Names stay inside the directory, as includes and logos stay inside the project.
         let plain = Path::new(name)
             .components()
@@ -83,20 +83,20 @@ impl Templates {
     }
 
     /// The project's templates directory, if any.
-    pub fn dir(&self) -> Option<&Path> {
+    pub(crate) fn dir(&self) -> Option<&Path> {
         self.project.as_ref().map(|(dir, _)| dir.as_path())
     }
 }
 
 /// The default article set (ids, titles, texts).
-pub const ARTICLES: &str = include_str!("../templates/articles.yaml");
+pub(crate) const ARTICLES: &str = include_str!("../templates/articles.yaml");
 
 /// The HTML page and its inline style sheet.
-pub const HTML: &str = include_str!("../templates/convention.html.j2");
-pub const HTML_CSS: &str = include_str!("../templates/convention.css.j2");
+pub(crate) const HTML: &str = include_str!("../templates/convention.html.j2");
+pub(crate) const HTML_CSS: &str = include_str!("../templates/convention.css.j2");
 
 /// Every embedded template, by file name.
-pub const EMBEDDED: &[(&str, &str)] = &[
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("articles.yaml", ARTICLES),
     ("convention.html.j2", HTML),
     ("convention.css.j2", HTML_CSS),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// The oldest typst whose output ctgc's templates are written for.
-pub const MIN_VERSION: Version = Version {
+pub(crate) const MIN_VERSION: Version = Version {
     major: 0,
     minor: 14,
     patch: 0,
@@ -21,20 +21,20 @@ pub const MIN_VERSION: Version = Version {
 /// The version the README pins and the templates are tested with.
 pub const RECOMMENDED: &str = "0.15.1";
 /// How to install it, for every message that says typst is missing or too old.
-pub const INSTALL_HINT: &str = "installez typst avec : cargo install typst-cli --locked --version 0.15.1 \
+pub(crate) const INSTALL_HINT: &str = "installez typst avec : cargo install typst-cli --locked --version 0.15.1 \
      (quelques minutes de compilation), ou indiquez son chemin avec --typst CHEMIN ou la variable CTGC_TYPST";
 /// The environment variable that names the typst executable.
-pub const ENV_VAR: &str = "CTGC_TYPST";
+pub(crate) const ENV_VAR: &str = "CTGC_TYPST";
 /// The PDF standard of a build when none is asked for: archivable PDF/A-2b.
-pub const DEFAULT_PDF_STANDARD: &str = "a-2b";
+pub(crate) const DEFAULT_PDF_STANDARD: &str = "a-2b";
 /// Every value typst 0.15 accepts for `--pdf-standard`.
-pub const PDF_STANDARDS: [&str; 17] = [
+pub(crate) const PDF_STANDARDS: [&str; 17] = [
     "1.4", "1.5", "1.6", "1.7", "2.0", "a-1b", "a-1a", "a-2b", "a-2u", "a-2a", "a-3b", "a-3u",
     "a-3a", "a-4", "a-4f", "a-4e", "ua-1",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Version {
+pub(crate) struct Version {
     pub major: u32,
     pub minor: u32,
     pub patch: u32,
@@ -42,7 +42,7 @@ pub struct Version {
 
 impl Version {
     /// `0.15.1`, or the output of `typst --version`: `typst 0.15.1 (unknown commit)`.
-    pub fn parse(text: &str) -> Option<Version> {
+    pub(crate) fn parse(text: &str) -> Option<Version> {
         let word = text
             .split_whitespace()
             .find(|w| w.starts_with(|c: char| c.is_ascii_digit()))?;
@@ -67,7 +67,7 @@ impl fmt::Display for Version {
 
 /// Where the executable was found, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     Option,
     Env,
     Path,
@@ -87,16 +87,15 @@ impl Origin {
 
 /// A usable typst executable.
 #[derive(Debug, Clone)]
-pub struct Typst {
+pub(crate) struct Typst {
     pub path: PathBuf,
     pub version: Version,
-    pub origin: Origin,
 }
 
 /// Why typst cannot be used (absent, not runnable, too old): its `Display` is the French message,
 /// then how to install typst (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unavailable(String);
+pub(crate) struct Unavailable(String);
 
 impl std::fmt::Display for Unavailable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -106,26 +105,26 @@ impl std::fmt::Display for Unavailable {
 
 impl std::error::Error for Unavailable {}
 
-/// [`find`] started in the background: the `typst --version` process runs while ctgc reads and
+/// `find` started in the background: the `typst --version` process runs while ctgc reads and
 /// checks the convention, instead of after it.
 #[derive(Debug)]
 pub struct Lookup(std::sync::Mutex<Option<std::thread::JoinHandle<Result<Typst, Unavailable>>>>);
 
 impl Lookup {
-    pub fn start(explicit: Option<PathBuf>) -> Lookup {
+    pub(crate) fn start(explicit: Option<PathBuf>) -> Lookup {
         let handle = std::thread::spawn(move || find(explicit.as_deref()));
         Lookup(std::sync::Mutex::new(Some(handle)))
     }
 
     /// The lookup's result, the first time it is asked for; `None` afterwards.
-    pub fn take(&self) -> Option<Result<Typst, Unavailable>> {
+    pub(crate) fn take(&self) -> Option<Result<Typst, Unavailable>> {
         let handle = self.0.lock().ok()?.take()?;
         handle.join().ok()
     }
 }
 
 /// Finds typst and checks its version.
-pub fn find(explicit: Option<&Path>) -> Result<Typst, Unavailable> {
+pub(crate) fn find(explicit: Option<&Path>) -> Result<Typst, Unavailable> {
     let (path, origin) = locate(explicit)?;
     let output = Command::new(&path)
         .arg("--version")
@@ -155,11 +154,7 @@ pub fn find(explicit: Option<&Path>) -> Result<Typst, Unavailable> {
             origin.french()
         )));
     }
-    Ok(Typst {
-        path,
-        version,
-        origin,
-    })
+    Ok(Typst { path, version })
 }
 
 fn locate(explicit: Option<&Path>) -> Result<(PathBuf, Origin), Unavailable> {
@@ -221,7 +216,7 @@ fn search_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
 
 /// What to compile and how.
 #[derive(Debug, Clone)]
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     pub source: &'a str,
     /// The project directory: the only files typst may read (logos).
     pub root: &'a Path,
@@ -234,14 +229,14 @@ pub struct Job<'a> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
 
 /// One line of typst's `--diagnostic-format short` output.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Message {
+pub(crate) struct Message {
     pub severity: Severity,
     /// The file as typst names it; `None` for the generated source (standard input).
     pub file: Option<String>,
@@ -253,13 +248,13 @@ pub struct Message {
 
 /// A compiled PDF and typst's warnings.
 #[derive(Debug, Clone)]
-pub struct Compiled {
+pub(crate) struct Compiled {
     pub pdf: Vec<u8>,
     pub warnings: Vec<Message>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// typst could not be started: an environment problem (exit code 2).
     Start(String),
     /// typst refused the generated source (exit code 3): its messages.
@@ -270,7 +265,7 @@ pub enum Failure {
 
 impl Typst {
     /// Runs `typst compile - -` on the job's source.
-    pub fn compile(&self, job: &Job<'_>) -> Result<Compiled, Failure> {
+    pub(crate) fn compile(&self, job: &Job<'_>) -> Result<Compiled, Failure> {
         let mut cmd = Command::new(&self.path);
         cmd.arg("compile")
             .arg("--root")
@@ -349,7 +344,7 @@ impl Typst {
 
 /// Parses `file:line:col: error: message` lines (columns are 0-based in typst's output); other
 /// lines (hints, notes) are attached to the message before them.
-pub fn parse_messages(stderr: &str) -> Vec<Message> {
+pub(crate) fn parse_messages(stderr: &str) -> Vec<Message> {
     let mut out: Vec<Message> = Vec::new();
     for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
         let found = [
@@ -410,7 +405,7 @@ pub fn parse_messages(stderr: &str) -> Vec<Message> {
 }
 
 /// Seconds since 1970-01-01 of a calendar date at midnight UTC.
-pub fn epoch_seconds(year: i32, month: u32, day: u32) -> i64 {
+pub(crate) fn epoch_seconds(year: i32, month: u32, day: u32) -> i64 {
     // Days from civil (Howard Hinnant's algorithm).
     let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);

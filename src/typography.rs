@@ -1,8 +1,8 @@
 //! French typography for displayed text: narrow no-break spaces before `; : ! ?` and inside « »,
 //! Only existing spaces next to those signs change: nothing is inserted, so URLs and code stay intact.
 
-pub const NNBSP: char = '\u{202f}';
-pub const NBSP: char = '\u{a0}';
+pub(crate) const NNBSP: char = '\u{202f}';
+pub(crate) const NBSP: char = '\u{a0}';
 
 /// Groups the digits of an integer written in ASCII by three: `16777217` → `16 777 217` with `sep`.
 pub(crate) fn group_digits(digits: &str, sep: char) -> String {
@@ -42,7 +42,7 @@ pub(crate) fn size_text(bytes: u64, space: char) -> String {
 }
 
 /// « orientation » → « Orientation ».
-pub fn capitalize(s: &str) -> String {
+pub(crate) fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
@@ -51,7 +51,7 @@ pub fn capitalize(s: &str) -> String {
 }
 
 /// `0 fiche`, `1 fiche`, `2 fiches`: a count and its noun, singular up to one (French usage).
-pub fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })
 }
 

@@ -5,7 +5,7 @@
 //! fuzzers, a browser, or an editor's unsaved buffers laid over the disk.
 //!
 //! A world answers for any path. Keeping to the project directory is the front end's rule
-//! ([`crate::project::Project::contains`]), written once for every world.
+//! (`Project::contains`), written once for every world.
 
 #[cfg(feature = "cli")]
 mod disk;
@@ -16,7 +16,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 #[cfg(feature = "cli")]
-pub use disk::DiskWorld;
+pub(crate) use disk::DiskWorld;
 #[cfg(feature = "cli")]
 pub(crate) use disk::io_message;
 pub use memory::MemoryWorld;

@@ -5,7 +5,7 @@ use super::{Context, Failure, Log, Rendered};
 use crate::output::Artifact;
 use crate::render::{html, logos};
 
-pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
+pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
     let page = log.timings.time("modèles HTML", || {
         let (embedded, warnings) = logos::load(ctx.view, &ctx.comp.project.dir);
         log.warnings.extend(warnings);

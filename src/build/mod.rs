@@ -6,13 +6,13 @@
 //! Plugging in a format is one entry of `RENDERERS`; a renderer that needs no external tool
 //! (HTML) runs without typst.
 
-pub mod html;
-pub mod pdf;
+pub(crate) mod html;
+pub(crate) mod pdf;
 mod timings;
 
 use std::path::{Path, PathBuf};
 
-pub use timings::Timings;
+pub(crate) use timings::Timings;
 
 use crate::compile::Compilation;
 use crate::output::{self, Artifact};
@@ -40,7 +40,7 @@ pub static RENDERERS: &[Renderer] = &[
 ];
 
 /// The directory of outputs when neither `-o` nor `sortie:` says otherwise.
-pub const DEFAULT_OUT_DIR: &str = "build";
+pub(crate) const DEFAULT_OUT_DIR: &str = "build";
 
 /// What a build does, from the command line.
 pub struct Options {
@@ -51,7 +51,7 @@ pub struct Options {
     pub typst: Option<PathBuf>,
     /// The search for typst, already started when the PDF is among the formats.
     pub typst_lookup: Option<crate::typeset::Lookup>,
-    /// `--pdf-standard`, checked by [`parse_pdf_standard`].
+    /// `--pdf-standard`, checked by `parse_pdf_standard`.
     pub pdf_standard: String,
 }
 
@@ -153,7 +153,7 @@ pub fn parse_formats(names: &[String]) -> Result<Vec<&'static Renderer>, OptionE
 }
 
 /// `--pdf-standard a-2b,ua-1`: every part must be one typst knows.
-pub fn parse_pdf_standard(text: &str) -> Result<String, OptionError> {
+pub(crate) fn parse_pdf_standard(text: &str) -> Result<String, OptionError> {
     let parts: Vec<String> = text
         .split(',')
         .map(|p| p.trim().to_lowercase())
@@ -172,7 +172,7 @@ pub fn parse_pdf_standard(text: &str) -> Result<String, OptionError> {
 
 /// The base name of the outputs: the project directory's name, or the stem of the `.ctg` file
 /// given on the command line.
-pub fn output_name(path: &Path, project: &Project) -> String {
+pub(crate) fn output_name(path: &Path, project: &Project) -> String {
     let from_file = path.is_file().then(|| path.file_stem()).flatten();
     let name = from_file
         .or_else(|| project.root.file_name())
@@ -186,7 +186,7 @@ pub fn output_name(path: &Path, project: &Project) -> String {
 }
 
 /// `-o OUT`, else `sortie:` of `ctgc.yaml` (relative to the project), else `build/` in the project.
-pub fn output_dir(comp: &Compilation, explicit: Option<&Path>) -> PathBuf {
+pub(crate) fn output_dir(comp: &Compilation, explicit: Option<&Path>) -> PathBuf {
     match explicit {
         Some(dir) => dir.to_path_buf(),
         None => comp.project.dir.join(

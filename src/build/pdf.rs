@@ -14,7 +14,7 @@ use crate::world::DiskWorld;
 
 /// The creation date when neither `SOURCE_DATE_EPOCH` nor a signature date gives one:
 /// 1 January 2020, when CTGs became the rule.
-pub const FIXED_TIMESTAMP: i64 = 1_577_836_800;
+pub(crate) const FIXED_TIMESTAMP: i64 = 1_577_836_800;
 
 /// The last second of the year 9999: PDF dates have four-digit years.
 const MAX_TIMESTAMP: i64 = 253_402_300_799;
@@ -23,9 +23,9 @@ const MAX_TIMESTAMP: i64 = 253_402_300_799;
 const MAX_SHOWN: usize = 5;
 
 /// Suffix of the source typst refused, written beside the outputs: `<name>.echec.typ`.
-pub const EVIDENCE_SUFFIX: &str = "echec.typ";
+pub(crate) const EVIDENCE_SUFFIX: &str = "echec.typ";
 
-pub fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
+pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
     let typst = log
         .timings
         .time("recherche de typst", || {

@@ -18,24 +18,16 @@ impl Default for Timings {
 }
 
 impl Timings {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Runs `f` as the phase `name` (a French label) and records its duration.
-    pub fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&mut self, name: &str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let value = f();
         self.phases.push((name.to_string(), start.elapsed()));
         value
     }
 
-    pub fn phases(&self) -> &[(String, Duration)] {
-        &self.phases
-    }
-
     /// The table `--timings` prints: one line per phase, then the total since the start.
-    pub fn report(&self) -> String {
+    pub(crate) fn report(&self) -> String {
         let total = ("total".to_string(), self.started.elapsed());
         let width = self
             .phases
@@ -86,10 +78,10 @@ mod tests {
 
     #[test]
     fn records_phases() {
-        let mut t = Timings::new();
+        let mut t = Timings::default();
         assert_eq!(t.time("analyse", || 2 + 2), 4);
-        assert_eq!(t.phases().len(), 1);
         let r = t.report();
+        assert_eq!(r.lines().count(), 3, "{r}");
         assert!(r.starts_with("Durées :\n  analyse"), "{r}");
         assert!(r.contains("  total"), "{r}");
     }

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::rules;
 
-pub fn check(model: &Model, options: Options, partial: bool, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model, options: Options, partial: bool, diags: &mut Vec<Diagnostic>) {
     if model.convention.is_none() && !partial {
         diags.push(Diagnostic::new(
             &rules::CONVENTION_MANQUANTE,

@@ -8,7 +8,7 @@ use crate::model::{Amount, Funding, Idx, Model, Party, PartyKind, TO_COMPLETE};
 use crate::rules;
 use crate::typography::grouped;
 
-pub fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model, diags: &mut Vec<Diagnostic>) {
     for f in &model.fiches {
         rows(model, &f.financements, diags);
     }

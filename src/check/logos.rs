@@ -8,7 +8,12 @@ use crate::project::Project;
 use crate::rules;
 use crate::world::World;
 
-pub fn check(world: &dyn World, project: &Project, model: &Model, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    world: &dyn World,
+    project: &Project,
+    model: &Model,
+    diags: &mut Vec<Diagnostic>,
+) {
     for party in &model.parties {
         let Some(logo) = &party.logo else { continue };
         if logo.alt.trim().is_empty() {

@@ -23,7 +23,7 @@ pub struct Options {
 }
 
 /// Every check, on a model already resolved. DIAGS holds what the earlier phases found.
-pub fn run(
+pub(crate) fn run(
     world: &dyn World,
     project: &Project,
     sources: &Sources,

@@ -13,7 +13,7 @@ fn range_text(r: YearRange) -> String {
     }
 }
 
-pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     let Some(conv) = &model.convention else {
         return;
     };

@@ -8,7 +8,7 @@ use crate::model::{Axe, Champ, Fiche, Idx, Model};
 use crate::project::Numbering;
 use crate::rules;
 
-pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     numbering(model, diags);
     if partial {
         // Absences (fiche without axe, axe without fiche, champs, baselines) may only be unread text.

@@ -10,7 +10,12 @@ use crate::rules;
 use crate::source::{Language, SourceFile, Sources, Span};
 use crate::world::World;
 
-pub fn check(world: &dyn World, project: &Project, sources: &Sources, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    world: &dyn World,
+    project: &Project,
+    sources: &Sources,
+    diags: &mut Vec<Diagnostic>,
+) {
     let coverage = glyphs::for_project(world, &project.dir);
     let vendored = !glyphs::project_fonts(world, &project.dir).is_empty();
     for file in sources.iter().filter(|f| f.language == Language::Ctg) {

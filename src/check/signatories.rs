@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Model, Nature};
 use crate::rules;
 
-pub fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
     let Some(conv) = &model.convention else {
         return;
     };

@@ -32,7 +32,7 @@ pub struct Args {
     pub final_check: bool,
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let formats = match build::parse_formats(&args.formats) {
         Ok(f) => f,
         Err(msg) => return fail(msg),

@@ -28,7 +28,7 @@ pub struct Args {
     pub format: DiagnosticFormat,
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let comp = match compile::compile(
         &args.path,
         Options {
@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> i32 {
 }
 
 /// Prints the diagnostics of a compilation in the chosen format.
-pub fn report(comp: &Compilation, format: DiagnosticFormat) {
+pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
     match format {
         DiagnosticFormat::Humain => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -108,7 +108,7 @@ fn empty_model(like: &Model) -> Model {
     }
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let (old, new, ancienne, nouvelle) = match &args.git {
         Some(rev) => {
             if args.paths.len() > 1 {

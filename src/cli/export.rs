@@ -30,7 +30,7 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let comp = match compile::compile(&args.path, Options::default()) {
         Ok(c) => c,
         Err(msg) => return fail(msg),

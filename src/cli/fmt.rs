@@ -106,7 +106,7 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let targets = match targets(&args.paths) {
         Ok(t) => t,
         Err(msg) => return super::fail(msg),

@@ -16,10 +16,10 @@ mod watch;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, Parser, Subcommand, ValueEnum};
 
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_ERRORS: i32 = 1;
-pub const EXIT_USAGE: i32 = 2;
-pub const EXIT_INTERNAL: i32 = 3;
+pub(crate) const EXIT_OK: i32 = 0;
+pub(crate) const EXIT_ERRORS: i32 = 1;
+pub(crate) const EXIT_USAGE: i32 = 2;
+pub(crate) const EXIT_INTERNAL: i32 = 3;
 
 const TOP_TEMPLATE: &str = "\
 {about-with-newline}
@@ -167,13 +167,13 @@ pub fn main() -> i32 {
 
 /// Writes a command's result on stdout. A closed pipe (`ctgc export … | head`) is not an error
 /// of ours, so write errors are ignored rather than turned into a panic as `println!` would.
-pub fn print_out(text: impl AsRef<[u8]>) {
+pub(crate) fn print_out(text: impl AsRef<[u8]>) {
     use std::io::Write;
     let _ = std::io::stdout().lock().write_all(text.as_ref());
 }
 
 /// Prints an error for the user: `ctgc : erreur : …`.
-pub fn fail(message: impl std::fmt::Display) -> i32 {
+pub(crate) fn fail(message: impl std::fmt::Display) -> i32 {
     eprintln!("ctgc : erreur : {message}");
     EXIT_USAGE
 }

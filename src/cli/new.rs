@@ -89,7 +89,7 @@ fn plausible_depot(depot: &str) -> bool {
 /// `@FIN@`: four years from `start`), the versions the workflow installs (`@CTGC_VERSION@`,
 /// `@TYPST_VERSION@`), the ctgc repository it installs from (`@DEPOT@`) and the guide's address
 /// (`@GUIDE@`, see [`guide`]).
-pub fn files(start: i32, depot: &str) -> Vec<(&'static str, String)> {
+pub(crate) fn files(start: i32, depot: &str) -> Vec<(&'static str, String)> {
     FILES
         .iter()
         .map(|(name, text)| {
@@ -143,7 +143,7 @@ fn is_empty_dir(dir: &Path) -> Result<bool, LoadError> {
     Ok(entries.next().is_none())
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let dir = &args.dir;
     if !plausible_depot(&args.depot) {
         return fail(format!(

@@ -4,7 +4,7 @@ use super::{EXIT_OK, fail};
 use crate::rules;
 use crate::suggestion::closest;
 
-pub fn list() -> i32 {
+pub(crate) fn list() -> i32 {
     for r in rules::ALL {
         super::print_out(format!(
             "{:<45} {:<13} {}\n",
@@ -16,7 +16,7 @@ pub fn list() -> i32 {
     EXIT_OK
 }
 
-pub fn explain(code: &str) -> i32 {
+pub(crate) fn explain(code: &str) -> i32 {
     match rules::find(code) {
         Some(r) => {
             println!(

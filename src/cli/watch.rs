@@ -163,7 +163,7 @@ fn absolute(p: &Path) -> PathBuf {
     })
 }
 
-pub fn run(args: &Args) -> i32 {
+pub(crate) fn run(args: &Args) -> i32 {
     let project = match Project::discover(&crate::world::DiskWorld, &args.path) {
         Ok(p) => p,
         Err(msg) => return fail(msg),

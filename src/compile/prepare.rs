@@ -10,7 +10,7 @@ use crate::syntax::{self, Statement};
 use crate::world::{self, ReadError, World};
 
 /// A file decoded and parsed, not yet registered in `Sources`.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The id its spans carry.
     pub id: FileId,
     pub text: String,
@@ -22,7 +22,7 @@ pub struct Prepared {
 
 /// Decodes and parses a file's bytes, its spans carrying `id`. A file that is not UTF-8 is kept
 /// (lossily decoded, so that the diagnostic can show it) without statements.
-pub fn prepare(bytes: &[u8], id: FileId, display: &str) -> Prepared {
+pub(crate) fn prepare(bytes: &[u8], id: FileId, display: &str) -> Prepared {
     match source::decode(bytes, id) {
         Ok(decoded) => {
             let (tree, parse_diags) = syntax::parse(&decoded.text, id);
@@ -60,7 +60,7 @@ pub fn prepare(bytes: &[u8], id: FileId, display: &str) -> Prepared {
 }
 
 /// A file read, and perhaps already decoded and parsed by a helper thread.
-pub struct Fetched {
+pub(crate) struct Fetched {
     pub canonical: PathBuf,
     pub read: Result<Vec<u8>, ReadError>,
     /// `None` until decoded and parsed, or when it could not be read.
@@ -69,7 +69,7 @@ pub struct Fetched {
 
 impl Fetched {
     /// Reads the file at CANONICAL now, on this thread.
-    pub fn now(world: &dyn World, canonical: &Path) -> Fetched {
+    pub(crate) fn now(world: &dyn World, canonical: &Path) -> Fetched {
         Fetched {
             canonical: canonical.to_path_buf(),
             read: world::read_limited(world, canonical, MAX_FILE_BYTES),

@@ -17,7 +17,7 @@ fn numbering(n: Numbering) -> String {
     .into()
 }
 
-pub fn convention(old: &Model, new: &Model, r: &mut Recorder) {
+pub(crate) fn convention(old: &Model, new: &Model, r: &mut Recorder) {
     let title = |c: Option<&ConventionInfo>| c.map(|c| c.titre.value.clone());
     let (o, n) = (old.convention.as_ref(), new.convention.as_ref());
     let libelle = title(n)
@@ -91,7 +91,7 @@ impl Paired for LinkedConvention {
     }
 }
 
-pub fn linked(old: &Model, new: &Model, r: &mut Recorder) {
+pub(crate) fn linked(old: &Model, new: &Model, r: &mut Recorder) {
     pairing::compare(old, new, |m| &m.conventions_liees, |c| &c.id.name, r);
 }
 
@@ -111,7 +111,7 @@ impl Paired for EffectiveArticle {
 }
 
 /// The articles as printed: template defaults with the convention's overrides.
-pub fn articles<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
+pub(crate) fn articles<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
     let (old_list, new_list) = (effective(old), effective(new));
     let (old, new) = (
         Version {
@@ -139,6 +139,6 @@ impl Paired for Annexe {
     }
 }
 
-pub fn annexes(old: &Model, new: &Model, r: &mut Recorder) {
+pub(crate) fn annexes(old: &Model, new: &Model, r: &mut Recorder) {
     pairing::compare(old, new, |m| &m.annexes, |a| &a.id.name, r);
 }

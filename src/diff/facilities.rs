@@ -42,7 +42,7 @@ impl Paired for Equipment {
     }
 }
 
-pub fn equipements(old: &Model, new: &Model, r: &mut Recorder) {
+pub(crate) fn equipements(old: &Model, new: &Model, r: &mut Recorder) {
     pairing::compare(old, new, |m| &m.equipements, |e| &e.id.name, r);
 }
 
@@ -71,6 +71,6 @@ impl Paired for Instance {
     }
 }
 
-pub fn instances(old: &Model, new: &Model, r: &mut Recorder) {
+pub(crate) fn instances(old: &Model, new: &Model, r: &mut Recorder) {
     pairing::compare(old, new, |m| &m.instances, |i| &i.id.name, r);
 }

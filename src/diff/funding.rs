@@ -127,7 +127,7 @@ fn yearly_gap(o: &Line, n: &Line) -> Option<String> {
 }
 
 /// Total of the known amounts of a list of funding lines, in cents.
-pub fn total(list: &[Funding]) -> i64 {
+pub(crate) fn total(list: &[Funding]) -> i64 {
     list.iter().map(|f| Line::of(f).total()).sum()
 }
 
@@ -162,7 +162,7 @@ impl<K: Hash + Eq> Pool<K> {
 /// The funding lines of one fiche or équipement: unchanged lines first, then lines with the same
 /// funder, years and dispositif (an amount changed), then the same funder and dispositif (years
 /// changed); the rest is added or removed. Each new line takes the first old line that fits.
-pub fn lines(r: &mut Recorder, s: &Subject, old: &[Funding], new: &[Funding]) {
+pub(crate) fn lines(r: &mut Recorder, s: &Subject, old: &[Funding], new: &[Funding]) {
     let olds: Vec<Line> = old.iter().map(Line::of).collect();
     let news: Vec<Line> = new.iter().map(Line::of).collect();
     if olds == news {
@@ -291,12 +291,12 @@ pub struct FundingSummary {
 }
 
 impl FundingSummary {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.par_financeur_annee.is_empty() && self.par_financeur.is_empty() && self.total.is_none()
     }
 }
 
-pub fn summary(old: &Model, new: &Model) -> FundingSummary {
+pub(crate) fn summary(old: &Model, new: &Model) -> FundingSummary {
     let (to, tn) = (totals::compute(old), totals::compute(new));
     // A funder's name in the new version, else in the old one.
     let mut names: HashMap<&str, &str> = HashMap::new();

@@ -8,7 +8,7 @@ use super::wording::{NOTHING, count, gap, is_whole, line_diff, sections, shown, 
 use super::{Action, Change, Diff, Shape};
 
 /// The first line of every comment, so that a bot can find and update its own comment.
-pub const MARKER: &str = "<!-- ctgc diff -->";
+pub(crate) const MARKER: &str = "<!-- ctgc diff -->";
 
 /// User text in a table cell: Markdown and HTML punctuation escaped, on one line.
 fn cell(s: &str) -> String {

@@ -15,7 +15,7 @@ mod parties;
 mod plan;
 mod record;
 #[cfg(feature = "cli")]
-pub mod revision;
+pub(crate) mod revision;
 mod sequence;
 pub mod text;
 mod value;
@@ -25,9 +25,9 @@ use serde::Serialize;
 
 use crate::model::Model;
 
-pub use funding::{Delta, FundingSummary, TotalDelta, YearDelta};
-pub use sequence::{Edit, edits};
-pub use wording::marked_lines;
+pub(crate) use funding::FundingSummary;
+#[cfg(feature = "cli")]
+pub(crate) use wording::marked_lines;
 
 /// What kind of element a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -107,20 +107,18 @@ pub struct Diff {
     pub financements: FundingSummary,
     /// Labels of the new version (« fiche action », « orientation »), for the renderers.
     #[serde(skip)]
-    pub labels: Labels,
+    pub(crate) labels: Labels,
 }
 
 /// The words the reader's documents use, from `ctgc.yaml`.
 #[derive(Debug, Clone, Default)]
-pub struct Labels {
-    pub axe: String,
+pub(crate) struct Labels {
     pub axes: String,
-    pub fiche: String,
     pub fiches: String,
 }
 
 impl Diff {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.changements.is_empty()
     }
 }
@@ -144,9 +142,7 @@ pub fn compare(old: &Model, new: &Model, ancienne: String, nouvelle: String) -> 
         changements: r.changes,
         financements: funding::summary(old, new),
         labels: Labels {
-            axe: l.axe.clone(),
             axes: l.axes(),
-            fiche: l.fiche.clone(),
             fiches: l.fiches(),
         },
     }

@@ -15,7 +15,7 @@ use crate::project::Labels;
 
 /// One element, in one version or both, by its positions in their lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pair {
+pub(crate) enum Pair {
     /// Only in the new version.
     Added(usize),
     /// In both versions: the old position, then the new one.
@@ -29,7 +29,7 @@ pub enum Pair {
 /// new version lacks, in their order. An identifier written twice (a version with errors) pairs
 /// with its first occurrence in the old version. `id` is called once per element, and the
 /// identifiers are compared about once per element (through a map).
-pub fn pairs<'a, T, K: Eq + Hash>(
+pub(crate) fn pairs<'a, T, K: Eq + Hash>(
     old: &'a [T],
     new: &'a [T],
     id: impl Fn(&'a T) -> K,
@@ -63,14 +63,14 @@ pub fn pairs<'a, T, K: Eq + Hash>(
 /// Where an element stands: its version, its position in its list, and the words of the new
 /// version (the report names both versions' elements with them).
 #[derive(Clone, Copy)]
-pub struct At<'a> {
+pub(crate) struct At<'a> {
     pub model: &'a Model,
     pub index: usize,
     pub words: &'a Labels,
 }
 
 /// One kind of element compared by identifier.
-pub trait Paired: Sized {
+pub(crate) trait Paired: Sized {
     /// The element as the report names it.
     fn subject(&self, at: At) -> Subject;
     /// What the report shows beside a new element's name.
@@ -92,7 +92,7 @@ pub trait Paired: Sized {
 }
 
 /// One version's list of one kind of element.
-pub struct Version<'a, T> {
+pub(crate) struct Version<'a, T> {
     pub model: &'a Model,
     pub list: &'a [T],
 }
@@ -108,7 +108,7 @@ impl<T> Copy for Version<'_, T> {}
 
 /// Records the changes between two versions' lists of one kind (`list` finds it in a
 /// version), paired by `id`, in the order of `pairs`.
-pub fn compare<T: Paired>(
+pub(crate) fn compare<T: Paired>(
     old: &Model,
     new: &Model,
     list: fn(&Model) -> &[T],
@@ -124,7 +124,7 @@ pub fn compare<T: Paired>(
 }
 
 /// Records the changes of pairs already made (and perhaps reordered or completed).
-pub fn compare_pairs<'a, T: Paired>(
+pub(crate) fn compare_pairs<'a, T: Paired>(
     old: Version<'a, T>,
     new: Version<'a, T>,
     pairs: &[Pair],

@@ -113,7 +113,7 @@ impl Paired for Party {
     }
 }
 
-pub fn parties<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
+pub(crate) fn parties<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
     let mut pairs = pairing::pairs(&old.parties, &new.parties, |p| p.id.name.as_str());
     // Signataires, then communes, then partenaires (the order of `Element`, the document's);
     // the sort is stable: each kind keeps its order, the removed parties stay last in theirs.

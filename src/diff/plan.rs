@@ -47,7 +47,7 @@ impl Paired for Objectif {
 }
 
 /// Axes, then objectifs (in the order of their axes).
-pub fn axes(old: &Model, new: &Model, r: &mut Recorder) {
+pub(crate) fn axes(old: &Model, new: &Model, r: &mut Recorder) {
     pairing::compare(old, new, |m| &m.axes, |a| &a.id.name, r);
     pairing::compare(old, new, |m| &m.objectifs, |o| &o.id.name, r);
 }
@@ -126,7 +126,7 @@ fn by_title(pairs: &mut Vec<Pair>, old: &[Fiche], new: &[Fiche]) {
     pairs.retain(|p| !matches!(p, Pair::Removed(i) if renamed.contains(i)));
 }
 
-pub fn fiches<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
+pub(crate) fn fiches<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
     let mut pairs = pairing::pairs(&old.fiches, &new.fiches, |f| f.id.name.as_str());
     by_title(&mut pairs, &old.fiches, &new.fiches);
     let version = |model: &'a Model| Version {

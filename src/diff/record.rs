@@ -8,14 +8,14 @@ use super::sequence::{Edit, edits};
 use super::{Action, Change, Element, Shape};
 
 /// The element the next changes are about.
-pub struct Subject {
+pub(crate) struct Subject {
     pub element: Element,
     pub id: String,
     pub libelle: String,
 }
 
 impl Subject {
-    pub fn new(element: Element, id: &str, libelle: String) -> Self {
+    pub(crate) fn new(element: Element, id: &str, libelle: String) -> Self {
         Subject {
             element,
             id: id.to_string(),
@@ -25,12 +25,12 @@ impl Subject {
 }
 
 #[derive(Default)]
-pub struct Recorder {
+pub(crate) struct Recorder {
     pub changes: Vec<Change>,
 }
 
 /// A change about to be recorded.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub action: Action,
     pub champ: Option<&'a str>,
     pub cle: Option<String>,
@@ -42,7 +42,7 @@ pub struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    pub fn of(action: Action) -> Self {
+    pub(crate) fn of(action: Action) -> Self {
         Entry {
             action,
             champ: None,
@@ -57,7 +57,7 @@ impl Entry<'_> {
 }
 
 impl Recorder {
-    pub fn push(&mut self, s: &Subject, e: Entry) {
+    pub(crate) fn push(&mut self, s: &Subject, e: Entry) {
         self.changes.push(Change {
             element: s.element,
             id: s.id.clone(),
@@ -74,7 +74,7 @@ impl Recorder {
     }
 
     /// A whole element added (`old` absent) or removed.
-    pub fn element(
+    pub(crate) fn element(
         &mut self,
         s: &Subject,
         added: bool,
@@ -97,7 +97,7 @@ impl Recorder {
 
     /// A single-valued field; nothing when equal. Values are compared as read and written out
     /// only when they differ (most fields of most elements do not).
-    pub fn value<V: PartialEq + Display>(
+    pub(crate) fn value<V: PartialEq + Display>(
         &mut self,
         s: &Subject,
         champ: &str,
@@ -126,7 +126,14 @@ impl Recorder {
     }
 
     /// A field whose change has its own name (renumbering, renaming).
-    pub fn renamed(&mut self, s: &Subject, action: Action, champ: &str, old: &str, new: &str) {
+    pub(crate) fn renamed(
+        &mut self,
+        s: &Subject,
+        action: Action,
+        champ: &str,
+        old: &str,
+        new: &str,
+    ) {
         if old != new {
             let shape = if action == Action::Renommage {
                 Shape::Quoted
@@ -145,7 +152,7 @@ impl Recorder {
     }
 
     /// A repeated field whose order matters (visas, référents, étapes…).
-    pub fn list<V: PartialEq + Display>(
+    pub(crate) fn list<V: PartialEq + Display>(
         &mut self,
         s: &Subject,
         champ: &str,
@@ -182,7 +189,13 @@ impl Recorder {
 
     /// A list of references whose order does not matter much (partenaires, champs…): items
     /// added and removed; a mere reordering is one change showing both lists.
-    pub fn set<V: Eq + Hash + Display>(&mut self, s: &Subject, champ: &str, old: &[V], new: &[V]) {
+    pub(crate) fn set<V: Eq + Hash + Display>(
+        &mut self,
+        s: &Subject,
+        champ: &str,
+        old: &[V],
+        new: &[V],
+    ) {
         if old == new {
             // The usual case, settled before any set is built.
             return;
@@ -228,7 +241,7 @@ impl Recorder {
 
 /// One element in both versions, compared field by field: each field is read from both versions
 /// by one getter, and recorded when the two differ.
-pub struct Fields<'a, 'r, T> {
+pub(crate) struct Fields<'a, 'r, T> {
     pub old: &'a T,
     pub new: &'a T,
     pub subject: &'a Subject,
@@ -237,7 +250,7 @@ pub struct Fields<'a, 'r, T> {
 
 impl<'a, T> Fields<'a, '_, T> {
     /// A single-valued field.
-    pub fn value<V: PartialEq + Display>(
+    pub(crate) fn value<V: PartialEq + Display>(
         &mut self,
         champ: &str,
         shape: Shape,
@@ -248,17 +261,17 @@ impl<'a, T> Fields<'a, '_, T> {
     }
 
     /// A long text (préambule, constat, description…).
-    pub fn text(&mut self, champ: &str, get: impl Fn(&'a T) -> Option<&'a str>) {
+    pub(crate) fn text(&mut self, champ: &str, get: impl Fn(&'a T) -> Option<&'a str>) {
         self.value(champ, Shape::Text, get);
     }
 
     /// A title or a name: its change is a renaming.
-    pub fn renaming(&mut self, champ: &str, get: impl Fn(&'a T) -> &'a str) {
+    pub(crate) fn renaming(&mut self, champ: &str, get: impl Fn(&'a T) -> &'a str) {
         self.renamed(Action::Renommage, champ, get);
     }
 
     /// The displayed number: its change is a renumbering.
-    pub fn numbering(&mut self, get: impl Fn(&'a T) -> &'a str) {
+    pub(crate) fn numbering(&mut self, get: impl Fn(&'a T) -> &'a str) {
         self.renamed(Action::Renumerotation, "numéro", get);
     }
 
@@ -268,7 +281,7 @@ impl<'a, T> Fields<'a, '_, T> {
     }
 
     /// A repeated field whose order matters.
-    pub fn list<V: PartialEq + Display, I: IntoIterator<Item = V>>(
+    pub(crate) fn list<V: PartialEq + Display, I: IntoIterator<Item = V>>(
         &mut self,
         champ: &str,
         shape: Shape,
@@ -280,7 +293,7 @@ impl<'a, T> Fields<'a, '_, T> {
     }
 
     /// A list of references whose order does not matter much.
-    pub fn set<V: Eq + Hash + Display, I: IntoIterator<Item = V>>(
+    pub(crate) fn set<V: Eq + Hash + Display, I: IntoIterator<Item = V>>(
         &mut self,
         champ: &str,
         get: impl Fn(&'a T) -> I,

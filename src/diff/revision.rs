@@ -15,7 +15,7 @@ const EXTENSIONS: &[&str] = &["ctg", "yaml", "yml"];
 /// Why the project could not be read at the revision (git missing, unknown revision, a path
 /// outside the repository…): its `Display` is the French message (exit code 2).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RevisionError(String);
+pub(crate) struct RevisionError(String);
 
 impl std::fmt::Display for RevisionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -39,7 +39,7 @@ impl From<&str> for RevisionError {
 
 /// The old version of a project, in a temporary directory.
 #[derive(Debug)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     root: PathBuf,
     /// The path to compile: the user's PATH, at the same place under the temporary directory.
     pub path: PathBuf,
@@ -115,7 +115,7 @@ fn safe_relative(p: &str) -> Option<PathBuf> {
 
 /// Reads the project at PATH (a `.ctg` file or a project directory in the working tree) as it was at
 /// revision `rev`.
-pub fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, RevisionError> {
+pub(crate) fn snapshot(rev: &str, path: &Path) -> Result<Snapshot, RevisionError> {
     let meta = std::fs::metadata(path).map_err(|e| {
         format!(
             "impossible de lire « {} » : {}",

@@ -2,7 +2,7 @@
 //! addition at the same place read as one change: `["A", "B"]` → `["A", "C"]` is « B → C ».
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit<'a, T> {
+pub(crate) enum Edit<'a, T> {
     Same(&'a T),
     Removed(&'a T),
     Added(&'a T),
@@ -12,7 +12,7 @@ pub enum Edit<'a, T> {
 /// Above this many cells the table is not built: everything is read as replaced.
 const MAX_CELLS: usize = 4_000_000;
 
-pub fn edits<'a, T: PartialEq>(old: &'a [T], new: &'a [T]) -> Vec<Edit<'a, T>> {
+pub(crate) fn edits<'a, T: PartialEq>(old: &'a [T], new: &'a [T]) -> Vec<Edit<'a, T>> {
     // Common prefix and suffix first: most edits are local.
     let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let suffix = old[prefix..]

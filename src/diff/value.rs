@@ -7,18 +7,18 @@ use crate::model::{Measure, Period, Ref, Step, TO_COMPLETE, Text, Val, YearRange
 use crate::money::Money;
 
 /// The identifiers a list of references names.
-pub fn names<K>(list: &[Ref<K>]) -> impl Iterator<Item = &str> {
+pub(crate) fn names<K>(list: &[Ref<K>]) -> impl Iterator<Item = &str> {
     list.iter().map(|r| r.name.as_str())
 }
 
-pub fn val(v: &Val<String>) -> &str {
+pub(crate) fn val(v: &Val<String>) -> &str {
     match v {
         Val::Known(s) => s,
         Val::ToComplete => TO_COMPLETE,
     }
 }
 
-pub fn date(v: &Val<Date>) -> String {
+pub(crate) fn date(v: &Val<Date>) -> String {
     match v {
         Val::Known(d) => d.french(),
         Val::ToComplete => TO_COMPLETE.into(),
@@ -26,7 +26,7 @@ pub fn date(v: &Val<Date>) -> String {
 }
 
 /// `2023 .. 2026`, or `1er janvier 2023 .. 31 décembre 2026` when the bounds are not whole years.
-pub fn period(p: Period) -> String {
+pub(crate) fn period(p: Period) -> String {
     let whole =
         p.start == Date::first_of_year(p.start.year) && p.end == Date::last_of_year(p.end.year);
     if whole {
@@ -37,13 +37,13 @@ pub fn period(p: Period) -> String {
 }
 
 /// `2023 .. 2026`, or `2024` for one year.
-pub fn years(r: YearRange) -> Years {
+pub(crate) fn years(r: YearRange) -> Years {
     Years(r)
 }
 
 /// A range of years as the language writes it, compared as a range (one range, one text).
 #[derive(PartialEq)]
-pub struct Years(YearRange);
+pub(crate) struct Years(YearRange);
 
 impl Display for Years {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -59,7 +59,7 @@ impl Display for Years {
 /// `48 en 2022`: compared by its parts, written out only when shown (the year, last, has no
 /// ` en `, so equal parts and equal texts are the same thing).
 #[derive(PartialEq)]
-pub struct Measured<'a> {
+pub(crate) struct Measured<'a> {
     valeur: &'a str,
     annee: i32,
 }
@@ -70,7 +70,7 @@ impl Display for Measured<'_> {
     }
 }
 
-pub fn measure(m: &Measure) -> Measured<'_> {
+pub(crate) fn measure(m: &Measure) -> Measured<'_> {
     Measured {
         valeur: val(&m.valeur),
         annee: m.annee,
@@ -80,13 +80,13 @@ pub fn measure(m: &Measure) -> Measured<'_> {
 /// `2024 : Ouverture de la première tranche`, an étape or an indicator's value, compared by its
 /// parts (the year, first, has no ` : `).
 #[derive(PartialEq)]
-pub struct Dated<'a> {
+pub(crate) struct Dated<'a> {
     annee: i32,
     texte: &'a str,
 }
 
 impl<'a> Dated<'a> {
-    pub fn step(e: &'a Step) -> Self {
+    pub(crate) fn step(e: &'a Step) -> Self {
         Dated {
             annee: e.annee,
             texte: &e.texte,
@@ -94,7 +94,7 @@ impl<'a> Dated<'a> {
     }
 
     /// An indicator's value in a year.
-    pub fn value(m: &'a Measure) -> Self {
+    pub(crate) fn value(m: &'a Measure) -> Self {
         Dated {
             annee: m.annee,
             texte: val(&m.valeur),
@@ -108,16 +108,16 @@ impl Display for Dated<'_> {
     }
 }
 
-pub fn text(t: &Option<Text>) -> Option<&str> {
+pub(crate) fn text(t: &Option<Text>) -> Option<&str> {
     t.as_ref().map(|t| t.markdown.as_str())
 }
 
-pub fn money(cents: i64) -> String {
+pub(crate) fn money(cents: i64) -> String {
     Money(cents).french()
 }
 
 /// A difference of money, always signed: « +12 000 € », « −3 000 € » (with the minus sign).
-pub fn delta(cents: i64) -> String {
+pub(crate) fn delta(cents: i64) -> String {
     if cents < 0 {
         format!("\u{2212}{}", Money(-cents).french())
     } else {

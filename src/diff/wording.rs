@@ -10,7 +10,7 @@ use crate::model::TO_COMPLETE;
 use crate::typography::{self, capitalize};
 
 /// Sections in document order, each with the changes about its elements, grouped by element.
-pub struct Section<'a> {
+pub(crate) struct Section<'a> {
     pub title: String,
     /// (libellé, changes of that element) in order of first appearance.
     pub subjects: Vec<(&'a str, Vec<&'a Change>)>,
@@ -39,7 +39,7 @@ fn title(diff: &Diff, e: Element) -> String {
     }
 }
 
-pub fn sections(diff: &Diff) -> Vec<Section<'_>> {
+pub(crate) fn sections(diff: &Diff) -> Vec<Section<'_>> {
     let mut elements: Vec<Element> = diff.changements.iter().map(|c| c.element).collect();
     elements.sort();
     elements.dedup();
@@ -79,12 +79,12 @@ pub fn sections(diff: &Diff) -> Vec<Section<'_>> {
 }
 
 /// A whole element added or removed (rather than one of its fields).
-pub fn is_whole(c: &Change) -> bool {
+pub(crate) fn is_whole(c: &Change) -> bool {
     c.champ.is_none() && matches!(c.action, Action::Ajout | Action::Retrait)
 }
 
 /// What changed: « référent », « financement caf 2024 », « indicateur « Places », cible ».
-pub fn what(c: &Change) -> String {
+pub(crate) fn what(c: &Change) -> String {
     let champ = c.champ.as_deref().unwrap_or(match c.action {
         Action::Ajout => "ajout",
         Action::Retrait => "retrait",
@@ -99,7 +99,7 @@ pub fn what(c: &Change) -> String {
 }
 
 /// A value as the reader sees it.
-pub fn shown(c: &Change, v: &str) -> String {
+pub(crate) fn shown(c: &Change, v: &str) -> String {
     match c.shape {
         Shape::Quoted if v != TO_COMPLETE => format!("« {v} »"),
         _ => v.to_string(),
@@ -107,7 +107,7 @@ pub fn shown(c: &Change, v: &str) -> String {
 }
 
 /// « (+2 000 €) » after an amount.
-pub fn gap(c: &Change) -> Option<String> {
+pub(crate) fn gap(c: &Change) -> Option<String> {
     match &c.gap_text {
         Some(g) => (!g.is_empty()).then(|| g.clone()),
         None => c.ecart_centimes.filter(|&e| e != 0).map(delta),
@@ -115,7 +115,7 @@ pub fn gap(c: &Change) -> Option<String> {
 }
 
 /// `n changements : 1 ajout, 2 modifications…`
-pub fn count(diff: &Diff) -> String {
+pub(crate) fn count(diff: &Diff) -> String {
     let n = diff.changements.len();
     let mut parts = Vec::new();
     for (action, one, many) in [
@@ -142,18 +142,18 @@ pub fn count(diff: &Diff) -> String {
 }
 
 /// The message when the two versions mean the same.
-pub const NOTHING: &str = "Aucun changement de fond : les deux versions disent la même chose (seule la mise en forme a pu changer).";
+pub(crate) const NOTHING: &str = "Aucun changement de fond : les deux versions disent la même chose (seule la mise en forme a pu changer).";
 
 /// The lines of two texts, marked ` ` (kept), `-` (removed) or `+` (added); within each changed
 /// passage, all removed lines come before the added ones, as in a unified diff.
-pub fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
+pub(crate) fn line_diff<'a>(before: &'a str, after: &'a str) -> Vec<(char, &'a str)> {
     let (a, b): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
     marked_lines(&a, &b)
 }
 
 /// [`line_diff`] on lines already split (as the caller wants them: `ctgc fmt --diff` keeps their
 /// line ends, so that a file differing only by CRLF shows every line).
-pub fn marked_lines<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(char, &'a str)> {
+pub(crate) fn marked_lines<'a>(a: &[&'a str], b: &[&'a str]) -> Vec<(char, &'a str)> {
     let mut out = Vec::new();
     let (mut removed, mut added) = (Vec::new(), Vec::new());
     let flush =

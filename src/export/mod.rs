@@ -19,13 +19,13 @@ use serde::Serialize;
 use crate::model::{Choice, Model, TO_COMPLETE, Text, Val};
 use crate::totals;
 
-pub use convention::{Convention, Periode};
-pub use facilities::{Capacite, Equipement};
-pub use funding::{Financement, TotalAnnee, TotalAxe, TotalFinanceur, Totaux};
-pub use governance::{ConventionLiee, Instance};
-pub use parties::{Commune, Deliberation, Logo, Partenaire, Representant, Signataire};
-pub use plan::{Annees, Axe, Etape, Fiche, Indicateur, Mesure, Objectif, Territoire};
-pub use texts::{Annexe, Article};
+pub(crate) use convention::Convention;
+pub(crate) use facilities::Equipement;
+pub(crate) use funding::{Financement, Totaux};
+pub(crate) use governance::{ConventionLiee, Instance};
+pub(crate) use parties::{Commune, Partenaire, Signataire};
+pub(crate) use plan::{Axe, Fiche};
+pub(crate) use texts::{Annexe, Article};
 
 pub(super) fn val(v: &Val<String>) -> String {
     match v {

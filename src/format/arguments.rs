@@ -15,7 +15,7 @@ use crate::syntax::{Arg, ArgKind};
 
 /// One printed argument.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
+pub(crate) enum Token {
     /// Printed as is: a word, a number, a quoted string, an amount, a date, `à compléter`.
     Atom(String),
     /// `,` — a list may be wrapped after it.
@@ -29,7 +29,7 @@ pub enum Token {
 }
 
 /// `"…"` with its escapes.
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -94,7 +94,7 @@ fn is_word(arg: Option<&Arg>, word: &str) -> bool {
 }
 
 /// The canonical arguments of a statement of block `kind` whose canonical keyword is `keyword`.
-pub fn tokens(kind: Kind, keyword: &str, args: &[Arg]) -> Vec<Token> {
+pub(crate) fn tokens(kind: Kind, keyword: &str, args: &[Arg]) -> Vec<Token> {
     if matches!(kind, Kind::Fiche | Kind::Equipement)
         && keyword == "financement"
         && let Some(t) = funding(args)

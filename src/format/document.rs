@@ -7,14 +7,14 @@ use super::order::Kind;
 use crate::syntax::{Block, Comment, Statement};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommentLine {
+pub(crate) struct CommentLine {
     /// The text after `#`, trailing spaces removed.
     pub text: String,
     pub blank_before: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub(crate) struct Node {
     /// Comment lines just above the statement (they move with it).
     pub comments: Vec<CommentLine>,
     /// A blank line just above the statement's own line (after its comments, if any).
@@ -36,14 +36,14 @@ impl Node {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Body {
+pub(crate) struct Body {
     pub nodes: Vec<Node>,
     /// Comments after the last statement.
     pub trailing: Vec<CommentLine>,
 }
 
 /// Builds the canonical document of a parsed file. `src` is the text the tree was parsed from.
-pub fn document(statements: &[Statement], trailing: &[Comment], src: &str) -> Body {
+pub(crate) fn document(statements: &[Statement], trailing: &[Comment], src: &str) -> Body {
     Builder { src }.body(statements, trailing, Kind::Top)
 }
 

@@ -23,14 +23,12 @@
 
 mod arguments;
 mod document;
-pub mod order;
+pub(crate) mod order;
 mod render;
 
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::syntax;
-
-pub use render::WIDTH;
 
 /// Why a file was not formatted.
 #[derive(Debug)]
@@ -113,7 +111,10 @@ mod tests {
         let items: Vec<String> = (0..30).map(|i| format!("commune-{i}")).collect();
         let src = format!("fiche f \"F\" {{\n  territoire {}\n}}\n", items.join(", "));
         let out = fmt(&src);
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH), "{out}");
+        assert!(
+            out.lines().all(|l| l.chars().count() <= render::WIDTH),
+            "{out}"
+        );
         assert!(out.contains(",\n    commune-"), "{out}");
         assert_eq!(fmt(&out), out);
     }

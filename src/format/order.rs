@@ -10,7 +10,7 @@ use crate::lower::keywords;
 
 /// What a block is, as far as the formatter cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// The top level of a file.
     Top,
     Convention,
@@ -31,7 +31,7 @@ pub enum Kind {
 
 impl Kind {
     /// The keywords allowed in this block, in canonical order (the top level is never reordered).
-    pub fn fields(self) -> &'static [&'static str] {
+    pub(crate) fn fields(self) -> &'static [&'static str] {
         match self {
             Kind::Top => keywords::TOP,
             Kind::Convention => keywords::CONVENTION,
@@ -50,12 +50,12 @@ impl Kind {
     }
 
     /// Whether the statements of this block are put in canonical order.
-    pub fn reorders(self) -> bool {
+    pub(crate) fn reorders(self) -> bool {
         !matches!(self, Kind::Top | Kind::Other)
     }
 
     /// The canonical spelling of a keyword of this block, and its rank in the canonical order.
-    pub fn keyword(self, written: &str) -> Option<(usize, &'static str)> {
+    pub(crate) fn keyword(self, written: &str) -> Option<(usize, &'static str)> {
         let f = fold(written);
         self.fields()
             .iter()
@@ -65,7 +65,7 @@ impl Kind {
     }
 
     /// The kind of the block opened by a statement of this block with this (canonical) keyword.
-    pub fn child(self, keyword: &str) -> Kind {
+    pub(crate) fn child(self, keyword: &str) -> Kind {
         match (self, keyword) {
             (Kind::Top, "convention") => Kind::Convention,
             (Kind::Top, "signataire" | "commune" | "partenaire") => Kind::Party,

@@ -6,14 +6,14 @@ use super::arguments::Token;
 use super::document::{Body, CommentLine, Node};
 
 /// Lines are kept under this many characters where the language allows a break (after a comma).
-pub const WIDTH: usize = 100;
+pub(crate) const WIDTH: usize = 100;
 const INDENT: &str = "  ";
 
 fn width(s: &str) -> usize {
     s.chars().count()
 }
 
-pub fn render(doc: &Body) -> String {
+pub(crate) fn render(doc: &Body) -> String {
     let mut lines = Vec::new();
     body(doc, 0, &mut lines);
     let mut out = lines.join("\n");

@@ -17,7 +17,7 @@ use crate::world::{Kind, World};
 const EMBEDDED: &str = include_str!("typst-fonts.txt");
 
 /// The directory of a project whose fonts join the embedded ones (passed to typst as `--font-path`).
-pub const FONTS_DIR: &str = "fonts";
+pub(crate) const FONTS_DIR: &str = "fonts";
 
 /// File extensions typst loads from a font directory.
 const FONT_EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];

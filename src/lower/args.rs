@@ -10,28 +10,28 @@ use crate::source::Span;
 use crate::suggestion::closest;
 use crate::syntax::{Arg, ArgKind, Statement};
 
-pub struct Args<'s> {
+pub(crate) struct Args<'s> {
     pub stmt: &'s Statement,
     pos: usize,
 }
 
 impl<'s> Args<'s> {
-    pub fn new(stmt: &'s Statement) -> Self {
+    pub(crate) fn new(stmt: &'s Statement) -> Self {
         Args { stmt, pos: 0 }
     }
 
-    pub fn peek(&self) -> Option<&'s Arg> {
+    pub(crate) fn peek(&self) -> Option<&'s Arg> {
         self.stmt.args.get(self.pos)
     }
 
-    pub fn next(&mut self) -> Option<&'s Arg> {
+    pub(crate) fn next(&mut self) -> Option<&'s Arg> {
         let a = self.stmt.args.get(self.pos);
         self.pos += 1;
         a
     }
 
     /// The next argument if it is this bare word (accents and case ignored).
-    pub fn eat_word(&mut self, word: &str) -> Option<Span> {
+    pub(crate) fn eat_word(&mut self, word: &str) -> Option<Span> {
         match self.peek() {
             Some(Arg {
                 kind: ArgKind::Word(w),
@@ -44,12 +44,12 @@ impl<'s> Args<'s> {
         }
     }
 
-    pub fn is_done(&self) -> bool {
+    pub(crate) fn is_done(&self) -> bool {
         self.pos >= self.stmt.args.len()
     }
 
     /// Where a missing argument is reported: just after the last argument (or the keyword).
-    pub fn end_span(&self) -> Span {
+    pub(crate) fn end_span(&self) -> Span {
         let s = self
             .stmt
             .args
@@ -61,7 +61,7 @@ impl<'s> Args<'s> {
 
 /// Dedents a `"""` text: drops the first and last lines when blank, removes the common indentation,
 /// normalises CRLF to LF.
-pub fn dedent(raw: &str) -> String {
+pub(crate) fn dedent(raw: &str) -> String {
     let text = raw.replace("\r\n", "\n");
     let mut lines: Vec<&str> = text.split('\n').collect();
     if lines.first().is_some_and(|l| l.trim().is_empty()) {
@@ -108,7 +108,7 @@ impl Lowerer {
     }
 
     /// Reports arguments left over.
-    pub fn end(&mut self, args: &mut Args) {
+    pub(crate) fn end(&mut self, args: &mut Args) {
         // After an argument error in this statement, what follows is noise, not a second mistake.
         let stmt = args.stmt.span;
         let already = self
@@ -136,7 +136,7 @@ impl Lowerer {
         }
     }
 
-    pub fn str(&mut self, args: &mut Args, expected: &str) -> Option<Str> {
+    pub(crate) fn str(&mut self, args: &mut Args, expected: &str) -> Option<Str> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Str(s),
@@ -153,7 +153,7 @@ impl Lowerer {
     }
 
     /// A string or `à compléter`.
-    pub fn val_str(&mut self, args: &mut Args, expected: &str) -> Option<Val<String>> {
+    pub(crate) fn val_str(&mut self, args: &mut Args, expected: &str) -> Option<Val<String>> {
         match args.peek() {
             Some(Arg {
                 kind: ArgKind::Placeholder,
@@ -168,7 +168,7 @@ impl Lowerer {
     }
 
     /// A `"""` text or a one-line string.
-    pub fn text(&mut self, args: &mut Args) -> Option<Text> {
+    pub(crate) fn text(&mut self, args: &mut Args) -> Option<Text> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Text(raw),
@@ -191,7 +191,7 @@ impl Lowerer {
         }
     }
 
-    pub fn ident(&mut self, args: &mut Args, expected: &str) -> Option<Ident> {
+    pub(crate) fn ident(&mut self, args: &mut Args, expected: &str) -> Option<Ident> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Word(w) | ArgKind::Number(w),
@@ -207,12 +207,12 @@ impl Lowerer {
         }
     }
 
-    pub fn reference<K>(&mut self, args: &mut Args, expected: &str) -> Option<Ref<K>> {
+    pub(crate) fn reference<K>(&mut self, args: &mut Args, expected: &str) -> Option<Ref<K>> {
         self.ident(args, expected).map(|i| Ref::new(i.name, i.span))
     }
 
     /// `a, b, c`
-    pub fn ref_list<K>(&mut self, args: &mut Args, expected: &str) -> Vec<Ref<K>> {
+    pub(crate) fn ref_list<K>(&mut self, args: &mut Args, expected: &str) -> Vec<Ref<K>> {
         let mut out = Vec::new();
         loop {
             match self.reference(args, expected) {
@@ -231,7 +231,7 @@ impl Lowerer {
         }
     }
 
-    pub fn year(&mut self, args: &mut Args) -> Option<(i32, Span)> {
+    pub(crate) fn year(&mut self, args: &mut Args) -> Option<(i32, Span)> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Number(n),
@@ -247,7 +247,7 @@ impl Lowerer {
     }
 
     /// `2023` or `2023 .. 2026`.
-    pub fn years(&mut self, args: &mut Args) -> Option<(YearRange, Span)> {
+    pub(crate) fn years(&mut self, args: &mut Args) -> Option<(YearRange, Span)> {
         let (start, s1) = self.year(args)?;
         if matches!(
             args.peek(),
@@ -264,7 +264,7 @@ impl Lowerer {
         }
     }
 
-    pub fn date(&mut self, arg: &Arg) -> Option<Date> {
+    pub(crate) fn date(&mut self, arg: &Arg) -> Option<Date> {
         let ArgKind::Date(raw) = &arg.kind else {
             return None;
         };
@@ -293,7 +293,7 @@ impl Lowerer {
     }
 
     /// A date, or `à compléter`.
-    pub fn val_date(&mut self, args: &mut Args, what: &str) -> Option<Val<Date>> {
+    pub(crate) fn val_date(&mut self, args: &mut Args, what: &str) -> Option<Val<Date>> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Placeholder,
@@ -358,7 +358,7 @@ impl Lowerer {
     }
 
     /// `2023 .. 2026` or `1er janvier 2023 .. 31 décembre 2026`.
-    pub fn period(&mut self, args: &mut Args) -> Option<(Period, Span)> {
+    pub(crate) fn period(&mut self, args: &mut Args) -> Option<(Period, Span)> {
         match args.peek() {
             Some(
                 a @ Arg {
@@ -430,7 +430,7 @@ impl Lowerer {
         }
     }
 
-    pub fn integer(&mut self, args: &mut Args, expected: &str) -> Option<(u32, Span)> {
+    pub(crate) fn integer(&mut self, args: &mut Args, expected: &str) -> Option<(u32, Span)> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Number(n),
@@ -444,7 +444,7 @@ impl Lowerer {
     }
 
     /// A decimal number kept as written (`12,5`), or `à compléter`.
-    pub fn measure_value(&mut self, args: &mut Args) -> Option<Val<String>> {
+    pub(crate) fn measure_value(&mut self, args: &mut Args) -> Option<Val<String>> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Number(n),
@@ -475,7 +475,7 @@ impl Lowerer {
         }
     }
 
-    pub fn money(&mut self, arg: &Arg) -> Option<Money> {
+    pub(crate) fn money(&mut self, arg: &Arg) -> Option<Money> {
         let ArgKind::Money(raw) = &arg.kind else {
             return None;
         };
@@ -500,7 +500,7 @@ impl Lowerer {
     }
 
     /// A word from a closed vocabulary.
-    pub fn choice<T: Copy>(
+    pub(crate) fn choice<T: Copy>(
         &mut self,
         args: &mut Args,
         parse: fn(&str) -> Option<T>,
@@ -537,7 +537,7 @@ impl Lowerer {
     }
 
     /// Several words of a vocabulary, comma-separated.
-    pub fn choices<T: Copy>(
+    pub(crate) fn choices<T: Copy>(
         &mut self,
         args: &mut Args,
         parse: fn(&str) -> Option<T>,

@@ -8,7 +8,7 @@ mod party;
 mod plan;
 
 use args::Args;
-pub use args::dedent;
+pub(crate) use args::dedent;
 
 use crate::diagnostic::Diagnostic;
 use crate::keyword::fold;
@@ -118,7 +118,7 @@ pub mod keywords {
 
     /// Whether `key`, a keyword already folded (`keyword::fold`), is one of `list`. Runs for every
     /// statement: list keywords being lowercase, folding one is only `fold_char` on each character.
-    pub fn contains(list: &[&str], key: &str) -> bool {
+    pub(crate) fn contains(list: &[&str], key: &str) -> bool {
         list.iter()
             .any(|k| k.chars().map(crate::keyword::fold_char).eq(key.chars()))
     }
@@ -146,31 +146,22 @@ pub mod keywords {
 /// The single-valued fields already given in a block (folded keyword, where). A block has a
 /// few dozen fields at most: a list beats a hash map, which lowering would build per block.
 #[derive(Default)]
-pub struct Seen(Vec<(String, Span)>);
+pub(crate) struct Seen(Vec<(String, Span)>);
 
-pub struct Lowerer {
+pub(crate) struct Lowerer {
     pub model: Model,
     pub diags: Vec<Diagnostic>,
     /// `MAX_FICHES` was reached (and reported): later fiches are skipped.
     too_many_fiches: bool,
 }
 
-/// Lowers the top-level statements of a whole project (includes already spliced in, in order).
-pub fn lower(statements: &[Statement], model: Model) -> (Model, Vec<Diagnostic>) {
-    let mut l = Lowerer::new(model);
-    for stmt in statements {
-        l.top(stmt);
-    }
-    l.finish()
-}
-
 /// A keyword folded for comparison: lowercase, no accents.
-pub fn folded(stmt: &Statement) -> String {
+pub(crate) fn folded(stmt: &Statement) -> String {
     fold(&stmt.keyword)
 }
 
 impl Lowerer {
-    pub fn new(model: Model) -> Self {
+    pub(crate) fn new(model: Model) -> Self {
         Lowerer {
             model,
             diags: Vec::new(),
@@ -178,13 +169,13 @@ impl Lowerer {
         }
     }
 
-    pub fn finish(self) -> (Model, Vec<Diagnostic>) {
+    pub(crate) fn finish(self) -> (Model, Vec<Diagnostic>) {
         (self.model, self.diags)
     }
 
     /// Lowers one top-level statement (files are lowered as they are read, so that a file's
     /// syntax tree is freed before the next one is parsed).
-    pub fn top(&mut self, stmt: &Statement) {
+    pub(crate) fn top(&mut self, stmt: &Statement) {
         match folded(stmt).as_str() {
             "convention" => self.convention(stmt),
             "signataire" => self.party(stmt, crate::model::PartyKind::Signataire),
@@ -227,12 +218,12 @@ impl Lowerer {
         }
     }
 
-    pub fn error(&mut self, d: Diagnostic) {
+    pub(crate) fn error(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
     /// Reports a keyword that is not allowed here, with the closest allowed one or where it belongs.
-    pub fn unknown_keyword(&mut self, stmt: &Statement, allowed: &[&str], place: &str) {
+    pub(crate) fn unknown_keyword(&mut self, stmt: &Statement, allowed: &[&str], place: &str) {
         let word = &stmt.keyword;
         let mut d = Diagnostic::new(
             &rules::SYNTAXE_MOT_CLE_INCONNU,
@@ -255,12 +246,12 @@ impl Lowerer {
     }
 
     /// Records an `à compléter`.
-    pub fn placeholder(&mut self, span: Span, what: impl Into<String>) {
+    pub(crate) fn placeholder(&mut self, span: Span, what: impl Into<String>) {
         self.model.placeholders.push((span, what.into()));
     }
 
     /// Checks that a single-valued field is given once per block.
-    pub fn once(&mut self, seen: &mut Seen, stmt: &Statement) -> bool {
+    pub(crate) fn once(&mut self, seen: &mut Seen, stmt: &Statement) -> bool {
         let key = folded(stmt);
         if let Some(&(_, first)) = seen.0.iter().find(|(k, _)| *k == key) {
             self.error(
@@ -278,7 +269,7 @@ impl Lowerer {
     }
 
     /// Reports a block where none is expected.
-    pub fn no_block(&mut self, stmt: &Statement) {
+    pub(crate) fn no_block(&mut self, stmt: &Statement) {
         if let Some(block) = &stmt.block {
             self.error(
                 Diagnostic::new(
@@ -294,7 +285,7 @@ impl Lowerer {
         }
     }
 
-    pub fn args<'s>(&self, stmt: &'s Statement) -> Args<'s> {
+    pub(crate) fn args<'s>(&self, stmt: &'s Statement) -> Args<'s> {
         Args::new(stmt)
     }
 }

@@ -42,12 +42,12 @@ impl<K> Idx<K> {
     }
 
     /// The position in the vector, for ranks and sorting.
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self.raw
     }
 
     /// Every element of a vector with its typed index.
-    pub fn enumerate(items: &[K]) -> impl Iterator<Item = (Idx<K>, &K)> {
+    pub(crate) fn enumerate(items: &[K]) -> impl Iterator<Item = (Idx<K>, &K)> {
         items.iter().enumerate().map(|(i, k)| (Idx::new(i), k))
     }
 }

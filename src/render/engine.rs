@@ -23,7 +23,7 @@ pub enum Target {
 
 impl Target {
     /// The main template; it includes the others by name, so a project may override any of them.
-    pub fn template(self) -> &'static str {
+    pub(crate) fn template(self) -> &'static str {
         match self {
             Target::Typst => typst::TEMPLATE,
             Target::Html => html::TEMPLATE,

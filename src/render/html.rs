@@ -2,7 +2,7 @@
 //!
 //! Every value a template prints goes through the engine's formatter (`super::engine`), which
 //! escapes it with [`escape`] and marks each « [à compléter] »; the only markup that reaches the
-//! page unescaped is what the templates hold and what [`markdown`] builds from a `*_md` field,
+//! page unescaped is what the templates hold and what `markdown` builds from a `*_md` field,
 //! where raw HTML is shown as text, images become their alternative text and links whose scheme
 //! could run code (`javascript:`, `data:`…) lose their destination.
 
@@ -18,7 +18,7 @@ use super::logos::Logos;
 use super::view::{TO_COMPLETE, View};
 
 /// The page template; it includes the others by name, so a project may override any of them.
-pub const TEMPLATE: &str = "convention.html.j2";
+pub(crate) const TEMPLATE: &str = "convention.html.j2";
 
 /// Link schemes kept in Markdown; a destination with any other scheme becomes plain text.
 const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
@@ -86,7 +86,7 @@ fn markdown_filter(text: &str, first_heading: Option<u8>) -> Value {
 
 /// Converts a `*_md` field to HTML. Headings are renumbered from `first_heading` without skipping
 /// a level, so user text can neither add a second `<h1>` nor break the page outline.
-pub fn markdown(text: &str, first_heading: u8) -> String {
+pub(crate) fn markdown(text: &str, first_heading: u8) -> String {
     let mut levels: Vec<HeadingLevel> = Vec::new();
     let mut links: Vec<bool> = Vec::new();
     let events =

@@ -2,7 +2,7 @@
 //! (`html`) through minijinja templates, by one engine parameterised by target (`engine`).
 //! Templates are embedded; a project's template directory overrides any of them by file name.
 
-pub mod engine;
+pub(crate) mod engine;
 pub mod html;
 pub mod logos;
 pub mod typst;

@@ -23,7 +23,7 @@ use super::engine::{Engine, Target, TemplateError};
 use super::view::{TO_COMPLETE, View};
 
 /// The main template; it includes the others by name, so a project may override any of them.
-pub const TEMPLATE: &str = "convention.typ.j2";
+pub(crate) const TEMPLATE: &str = "convention.typ.j2";
 
 /// Renders the convention as Typst source.
 pub fn render(view: &View, templates: &Templates) -> Result<String, TemplateError> {
@@ -80,7 +80,7 @@ fn escape_plain(text: &str) -> String {
 }
 
 /// A Typst string literal: `"…"` with `\` and `"` escaped, control characters dropped.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -99,7 +99,7 @@ pub fn quoted(text: &str) -> String {
 /// A label name for `<…>`: ASCII letters, digits, `-`, `.` and `:` as they are; any other
 /// character as `_uXXXX_`, `_` included (it starts that sequence), so that distinct anchors stay
 /// distinct.
-pub fn label(text: &str) -> String {
+pub(crate) fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':') {
@@ -127,7 +127,7 @@ enum Open {
 }
 
 /// Converts a `*_md` field (light Markdown) to Typst markup.
-pub fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut open: Vec<Open> = Vec::new();
     let mut code: Option<String> = None;

@@ -48,7 +48,7 @@ pub struct Arg {
 
 impl Arg {
     /// How the argument is named in a diagnostic.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.kind {
             ArgKind::Str(s) => format!("le texte « {s} »"),
             ArgKind::Text(_) => "un texte long".into(),

@@ -8,24 +8,24 @@ use crate::source::{FileId, Span};
 
 /// Blocks nest two levels deep in a real convention (`fiche { indicateur { } }`); past this
 /// depth the text is not parsed at all.
-pub const MAX_NESTING: usize = 32;
+pub(crate) const MAX_NESTING: usize = 32;
 
 /// What the scan found: diagnostics, and the byte ranges nested deeper than `MAX_NESTING`
 /// (in order, disjoint): the statements that touch them must not be parsed.
-pub struct Scan {
+pub(crate) struct Scan {
     pub diagnostics: Vec<Diagnostic>,
     pub too_deep: Vec<(usize, usize)>,
 }
 
 impl Scan {
     /// Whether `start..end` overlaps a range nested too deep.
-    pub fn touches_too_deep(&self, start: usize, end: usize) -> bool {
+    pub(crate) fn touches_too_deep(&self, start: usize, end: usize) -> bool {
         let i = self.too_deep.partition_point(|&(_, e)| e <= start);
         self.too_deep.get(i).is_some_and(|&(s, _)| s < end)
     }
 }
 
-pub fn scan(text: &str, file: FileId) -> Scan {
+pub(crate) fn scan(text: &str, file: FileId) -> Scan {
     let bytes = text.as_bytes();
     let mut diags = Vec::new();
     let mut too_deep = Vec::new();

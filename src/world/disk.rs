@@ -30,7 +30,7 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
 
 /// The disk. It holds nothing: every call asks the operating system.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DiskWorld;
+pub(crate) struct DiskWorld;
 
 fn kind(t: fs::FileType) -> Kind {
     if t.is_file() {

@@ -12,7 +12,7 @@ use super::{Kind, World};
 const MAX_DEPTH: usize = 64;
 
 /// Whether the text of an `inclure` is a pattern rather than a path.
-pub fn is_pattern(text: &str) -> bool {
+pub(crate) fn is_pattern(text: &str) -> bool {
     text.contains(['*', '?', '['])
 }
 
@@ -124,7 +124,7 @@ fn ranges(members: &[char]) -> Vec<(char, char)> {
 
 /// Checks a pattern as written; `Err` is the 1-based position of the mistake, in characters.
 /// Read whole, then one component at a time: `[a/b]` is a class to the first reading only.
-pub fn check(pattern: &str) -> Result<(), usize> {
+pub(crate) fn check(pattern: &str) -> Result<(), usize> {
     let chars: Vec<char> = pattern.chars().collect();
     tokens(&chars).map_err(|at| at + 1)?;
     let mut start = 0;
@@ -167,7 +167,7 @@ fn matches(tokens: &[Token], name: &str) -> bool {
 /// What an `inclure` written in directory BASE names: a path, `.` and `..` resolved without the
 /// disk, and how to look for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The whole path (a pattern's still holds its wildcards): what confinement compares.
     pub path: PathBuf,
     /// The directory where matching starts: BASE and the pattern's leading plain names.
@@ -179,7 +179,7 @@ pub struct Target {
 }
 
 /// Where PATTERN leads from BASE; `None` when a `..` climbs above the root of the file system.
-pub fn resolve(base: &Path, pattern: &str) -> Option<Target> {
+pub(crate) fn resolve(base: &Path, pattern: &str) -> Option<Target> {
     // Each component remembers whether it was written in the pattern: only those are patterns.
     let mut parts: Vec<(&std::ffi::OsStr, bool)> = Vec::new();
     let written = Path::new(pattern);
@@ -231,7 +231,7 @@ enum Part {
 impl Target {
     /// The files the target names in WORLD, sorted. A plain path is looked up; a pattern is
     /// matched, each directory listed once.
-    pub fn files(&self, world: &dyn World) -> Vec<PathBuf> {
+    pub(crate) fn files(&self, world: &dyn World) -> Vec<PathBuf> {
         let mut parts: Vec<Part> = Vec::new();
         for text in &self.rest {
             let chars: Vec<char> = text.chars().collect();

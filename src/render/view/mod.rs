@@ -27,23 +27,20 @@ use crate::render::TemplateError;
 use crate::totals;
 use crate::typography::french;
 
-pub use annexes::{AnnexEntry, AnnexeView};
-pub use articles::ArticleView;
-pub use convention::{Metadata, PeriodView, SignatureView};
-pub use facilities::EquipmentView;
-pub use fiche::{FicheView, IndicatorView, YearValue};
-pub use finances::{Finances, FundingLine, Table, TableRow};
-pub use governance::{InstanceView, LinkedView};
-pub use parties::{
-    CommuneView, LogoView, PartnerView, PartyView, SignatureCell, parties_clause, with_article,
-};
-pub use plan::{AxeView, Labels, Link, ObjectifView};
-pub use text::{escape_markdown, join_fr};
+pub(crate) use annexes::{AnnexEntry, AnnexeView};
+pub(crate) use articles::ArticleView;
+pub(crate) use convention::{Metadata, PeriodView, SignatureView};
+pub(crate) use facilities::EquipmentView;
+pub(crate) use fiche::FicheView;
+pub(crate) use finances::Finances;
+pub(crate) use governance::{InstanceView, LinkedView};
+pub(crate) use parties::{CommuneView, PartnerView, PartyView, SignatureCell};
+pub(crate) use plan::{AxeView, Labels};
 
 /// Shown in the documents wherever a value is still « à compléter »: bracketed, to stand out.
 pub const TO_COMPLETE: &str = concat!("[", crate::model::to_complete!(), "]");
 /// An empty cell of a money table.
-pub const EMPTY_CELL: &str = "–";
+pub(crate) const EMPTY_CELL: &str = "–";
 
 #[derive(Serialize, Debug, Clone)]
 pub struct View {

@@ -105,7 +105,7 @@ fn logo(p: &Party) -> Option<LogoView> {
 
 /// « La Caisse … », « Le Département … », « L'Établissement … »; names that already carry an
 /// article keep it.
-pub fn with_article(name: &str, gender: Gender) -> String {
+pub(crate) fn with_article(name: &str, gender: Gender) -> String {
     let folded = crate::keyword::fold(name);
     if ["la ", "le ", "les ", "l'", "l’"]
         .iter()
@@ -189,7 +189,7 @@ fn of_body(organe: &str) -> String {
 
 /// The party's paragraph: « La Caisse …, représentée par …, dûment autorisés à signer la présente
 /// convention par délibération du … en date du …, ci-après dénommée « la Caf » ».
-pub fn parties_clause(p: &Party) -> String {
+pub(crate) fn parties_clause(p: &Party) -> String {
     let gender = p.gender();
     let fem = gender == Gender::Feminin;
     let mut s = with_article(&legal_name(p), gender);

@@ -26,7 +26,7 @@ pub(super) fn starts_with_vowel(s: &str) -> bool {
 }
 
 /// « a, b et c »
-pub fn join_fr(items: &[String]) -> String {
+pub(crate) fn join_fr(items: &[String]) -> String {
     match items.len() {
         0 => String::new(),
         1 => items[0].clone(),
@@ -52,7 +52,7 @@ pub(super) fn val(v: &Val<String>) -> String {
 }
 
 /// Escapes the characters Markdown would interpret, so that a value inserted into Markdown reads as written.
-pub fn escape_markdown(s: &str) -> String {
+pub(crate) fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(
