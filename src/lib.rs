@@ -6,6 +6,9 @@
 //! The default build (feature `cli`) adds what needs the operating system: the disk world and
 //! reading ahead on threads, [`build`] (typst run by [`typeset`], files written by `output`)
 //! and the command line ([`cli`]). Without it, the library builds for `wasm32-unknown-unknown`.
+//!
+//! Before touching the code, read the house tour, `docs/architecture.md`: every module in
+//! pipeline order, what it owns, what it must not do and where its tests are.
 
 // Items are `pub(crate)` unless the tests, benches, fuzzers, examples or a front end (the wasm
 // build) use them; a `pub` item that no one outside can reach is a warning.
