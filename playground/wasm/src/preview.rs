@@ -46,11 +46,11 @@ pub fn preview(files: &FileSet) -> Result<Page, String> {
 /// Why the page waits, for ERRORS errors (at least one).
 fn waiting_for(errors: usize) -> String {
     if errors == 1 {
-        "la convention contient une erreur : l'aperçu sera mis à jour quand elle sera corrigée"
+        "la convention contient une erreur : l’aperçu sera mis à jour quand elle sera corrigée"
             .into()
     } else {
         format!(
-            "la convention contient {errors}\u{a0}erreurs : l'aperçu sera mis à jour quand elles seront corrigées"
+            "la convention contient {errors}\u{a0}erreurs : l’aperçu sera mis à jour quand elles seront corrigées"
         )
     }
 }
@@ -126,11 +126,11 @@ mod tests {
     fn the_wait_is_said_in_french() {
         assert_eq!(
             waiting_for(1),
-            "la convention contient une erreur : l'aperçu sera mis à jour quand elle sera corrigée"
+            "la convention contient une erreur : l’aperçu sera mis à jour quand elle sera corrigée"
         );
         assert_eq!(
             waiting_for(3),
-            "la convention contient 3\u{a0}erreurs : l'aperçu sera mis à jour quand elles seront corrigées"
+            "la convention contient 3\u{a0}erreurs : l’aperçu sera mis à jour quand elles seront corrigées"
         );
     }
 }
