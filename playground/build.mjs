@@ -83,7 +83,8 @@ rmSync(dist, { recursive: true, force: true });
 mkdirSync(join(work, 'bindgen'), { recursive: true });
 run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', join(work, 'bindgen'), compiled]);
 const optimized = join(work, 'ctgc_playground_bg.wasm');
-// The features rustc enables by default for wasm32-unknown-unknown; wasm-opt may keep using them.
+// -O1: gzipped, the module is as small as with -O3 or -Oz, and the page as fast (docs/playground.md),
+// for a third of the time. The features are those rustc enables by default for wasm32.
 run(join(here, 'node_modules', '.bin', 'wasm-opt'), [
   '-O1',
   '--enable-bulk-memory',

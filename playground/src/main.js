@@ -5,9 +5,12 @@
 // the HTML page into the sandboxed preview. A convention with errors keeps its last page, dimmed.
 
 import { EXAMPLES } from 'ctgc-examples';
+import { askName, confirmAction } from './dialogs.js';
 import { createEditor } from './editor.js';
 import { loadEngine } from './engine.js';
+import { renderDiagnostics, renderFiles } from './lists.js';
 import { createPreview } from './preview.js';
+import { NNBSP, count, quoted, sizeText } from './words.js';
 import { zip } from './zip.js';
 
 /** The example shown first. */
@@ -17,8 +20,6 @@ const UPDATE_DELAY_MS = 60;
 /** Files the editor shows as text; any other file (a logo) is kept as bytes. */
 const TEXT_FILE = /\.(ctg|ya?ml|j2|md|txt|typ|svg)$/i;
 const IMAGE_TYPES = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml' };
-const NNBSP = '\u202f';
-const NBSP = '\u00a0';
 
 const $ = (id) => document.getElementById(id);
 
@@ -43,17 +44,10 @@ const editor = createEditor($('editeur'), (path, text) => {
 // The page is on screen: a mark for whoever profiles it (the test times keystroke → preview).
 const preview = createPreview($('apercu'), () => performance.mark('ctgc:apercu-affiche'));
 
-// ── Words ─────────────────────────────────────────────────────────────────────────────────────
-
-/** « 1 erreur », « 3 erreurs » (no-break space between the number and its noun). */
-const count = (n, singular, plural) => `${n}${NBSP}${n > 1 ? plural : singular}`;
-
-const quoted = (text) => `«${NNBSP}${text}${NNBSP}»`;
-
 function announce(message) {
   const live = $('annonce');
   live.textContent = '';
-  // A new text node, so that the same message twice is announced twice.
+  // Emptied first, so that the same message twice is announced twice.
   requestAnimationFrame(() => {
     live.textContent = message;
   });
@@ -75,80 +69,14 @@ function orderedPaths() {
   return [...project.files.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'fr'));
 }
 
+/** The path shown, text or not. */
+const currentPath = () => editor.current ?? shownBinary;
+
 function fromBase64(text) {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
   return bytes;
-}
-
-/** Replaces the whole project with EXAMPLE's files. */
-function loadExample(example) {
-  project.name = example.id;
-  project.files = new Map();
-  engineFiles?.free();
-  engineFiles = engine.files();
-  editor.reset();
-  for (const file of example.files) {
-    if (file.text !== undefined) {
-      project.files.set(file.path, { text: file.text });
-      engineFiles.setText(file.path, file.text);
-    } else {
-      const bytes = fromBase64(file.base64);
-      project.files.set(file.path, { bytes });
-      engineFiles.setBytes(file.path, bytes);
-    }
-  }
-  project.modified = false;
-  shownHtml = null;
-  preview.reset();
-  open(mainFile());
-  update();
-}
-
-/** Shows PATH in the editor (or, for bytes, what it is). */
-function open(path) {
-  const file = project.files.get(path);
-  if (!file) return;
-  showName(path);
-  const binary = file.text === undefined;
-  $('editeur').hidden = binary;
-  $('binaire').hidden = !binary;
-  if (imageUrl) URL.revokeObjectURL(imageUrl);
-  imageUrl = null;
-  if (binary) {
-    editor.close();
-    shownBinary = path;
-    const type = IMAGE_TYPES[path.split('.').pop().toLowerCase()];
-    $('binaire-texte').textContent = `${path} (${sizeText(file.bytes.length)}) n’est pas un texte\u202f: il ne se modifie pas ici. Vous pouvez le renommer, le supprimer, ou importer une autre version.`;
-    const image = $('binaire-image');
-    image.hidden = !type;
-    if (type) {
-      imageUrl = URL.createObjectURL(new Blob([file.bytes], { type }));
-      image.src = imageUrl;
-      image.alt = `Contenu de ${path}`;
-    }
-  } else {
-    shownBinary = null;
-    editor.open(path, file.text);
-    editor.showDiagnostics(diagnostics);
-  }
-  renderFiles();
-}
-
-/** The editor's heading names the file shown (PATH, or none). */
-function showName(path) {
-  const name = document.createElement('code');
-  name.textContent = path;
-  $('nom-fichier').replaceChildren(...(path ? [`${NNBSP}: `, name] : []));
-}
-
-/** The path shown, text or not. */
-const currentPath = () => editor.current ?? shownBinary;
-
-function sizeText(bytes) {
-  if (bytes < 1024) return count(bytes, 'octet', 'octets');
-  return `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })}${NBSP}ko`;
 }
 
 function addFile(path, file) {
@@ -166,6 +94,60 @@ function removeFile(path) {
   project.modified = true;
 }
 
+/** Replaces the whole project with EXAMPLE's files. */
+function loadExample(example) {
+  project.name = example.id;
+  project.files = new Map();
+  engineFiles?.free();
+  engineFiles = engine.files();
+  editor.reset();
+  for (const file of example.files) {
+    addFile(file.path, file.text !== undefined ? { text: file.text } : { bytes: fromBase64(file.base64) });
+  }
+  project.modified = false;
+  shownHtml = null;
+  preview.reset();
+  open(mainFile());
+  update();
+}
+
+/** The editor's heading names the file shown (PATH, or none). */
+function showName(path) {
+  const name = document.createElement('code');
+  name.textContent = path;
+  $('nom-fichier').replaceChildren(...(path ? [`${NNBSP}: `, name] : []));
+}
+
+/** Shows PATH in the editor (or, for bytes, what it is). */
+function open(path) {
+  const file = project.files.get(path);
+  if (!file) return;
+  showName(path);
+  const binary = file.text === undefined;
+  $('editeur').hidden = binary;
+  $('binaire').hidden = !binary;
+  if (imageUrl) URL.revokeObjectURL(imageUrl);
+  imageUrl = null;
+  if (binary) {
+    editor.close();
+    shownBinary = path;
+    const type = IMAGE_TYPES[path.split('.').pop().toLowerCase()];
+    $('binaire-texte').textContent = `${path} (${sizeText(file.bytes.length)}) n’est pas un texte${NNBSP}: il ne se modifie pas ici. Vous pouvez le renommer, le supprimer, ou en importer une autre version.`;
+    const image = $('binaire-image');
+    image.hidden = !type;
+    if (type) {
+      imageUrl = URL.createObjectURL(new Blob([file.bytes], { type }));
+      image.src = imageUrl;
+      image.alt = `Contenu de ${path}`;
+    }
+  } else {
+    shownBinary = null;
+    editor.open(path, file.text);
+    editor.showDiagnostics(diagnostics);
+  }
+  showFiles();
+}
+
 // ── Checking and preview ──────────────────────────────────────────────────────────────────────
 
 function scheduleUpdate() {
@@ -173,206 +155,61 @@ function scheduleUpdate() {
   timer = setTimeout(update, UPDATE_DELAY_MS);
 }
 
+function showFiles() {
+  renderFiles($('liste-fichiers'), orderedPaths(), currentPath(), diagnostics);
+}
+
 function update() {
   clearTimeout(timer);
   timer = null;
+  const state = $('etat-apercu');
+  const frame = $('apercu');
   const started = performance.now();
-  diagnostics = engine.check(engineFiles);
+  try {
+    diagnostics = engine.check(engineFiles);
+  } catch (e) {
+    // A defect of ctgc itself, not of the convention.
+    state.textContent = `Erreur interne du moteur ctgc${NNBSP}: ${e instanceof Error ? e.message : e}. Exportez vos fichiers et rechargez la page.`;
+    throw e;
+  }
   // Timings for whoever profiles the page (the test reads them): check, then render.
   performance.measure('ctgc:verification', { start: started });
   editor.showDiagnostics(diagnostics);
-  renderDiagnostics();
-  renderFiles();
-  const state = $('etat-apercu');
-  const frame = $('apercu');
+  renderDiagnostics($('liste-diagnostics'), $('resume-diagnostics'), diagnostics);
+  showFiles();
   try {
     const rendering = performance.now();
     const page = engine.preview(engineFiles);
     performance.measure('ctgc:apercu', { start: rendering });
     frame.classList.remove('perime');
-    state.textContent = page.warnings.length
-      ? `Aperçu à jour. ${page.warnings.map((w) => `Attention\u202f: ${w}.`).join(' ')}`
-      : 'Aperçu à jour.';
+    state.textContent = ['Aperçu à jour.', ...page.warnings.map((w) => `Attention${NNBSP}: ${w}.`)].join(' ');
     if (page.html !== shownHtml) {
       preview.show(page.html);
       shownHtml = page.html;
     }
   } catch (e) {
     frame.classList.toggle('perime', shownHtml !== null);
-    const why = e instanceof Error ? e.message : String(e);
-    state.textContent = `Aperçu en attente\u202f: ${why}.`;
+    state.textContent = `Aperçu en attente${NNBSP}: ${e instanceof Error ? e.message : e}.`;
   }
-}
-
-// ── Lists ─────────────────────────────────────────────────────────────────────────────────────
-
-/** Errors and warnings of each file (by its primary place). */
-function countsByFile() {
-  const counts = new Map();
-  for (const d of diagnostics) {
-    const file = d.labels[0]?.file;
-    if (!file) continue;
-    const c = counts.get(file) ?? { error: 0, warning: 0 };
-    c[d.severity] += 1;
-    counts.set(file, c);
-  }
-  return counts;
-}
-
-function summary(c) {
-  const parts = [];
-  if (c.error) parts.push(count(c.error, 'erreur', 'erreurs'));
-  if (c.warning) parts.push(count(c.warning, 'avertissement', 'avertissements'));
-  return parts.join(', ');
-}
-
-function renderFiles() {
-  const list = $('liste-fichiers');
-  const counts = countsByFile();
-  const current = currentPath();
-  list.replaceChildren(
-    ...orderedPaths().map((path) => {
-      const item = document.createElement('li');
-      const button = item.appendChild(document.createElement('button'));
-      button.type = 'button';
-      button.className = 'fichier';
-      button.dataset.path = path;
-      if (path === current) button.setAttribute('aria-current', 'true');
-      button.appendChild(document.createElement('span')).textContent = path;
-      const c = counts.get(path);
-      if (c) {
-        const badge = button.appendChild(document.createElement('span'));
-        badge.className = c.error ? 'badge erreur' : 'badge avertissement';
-        badge.textContent = summary(c);
-      }
-      return item;
-    }),
-  );
-}
-
-const rankOf = (d) => (d.severity === 'error' ? 0 : 1);
-
-function renderDiagnostics() {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  $('resume-diagnostics').textContent = diagnostics.length
-    ? `(${summary({ error: errors, warning: warnings })})`
-    : '(aucun)';
-  const list = $('liste-diagnostics');
-  // Errors first (they stop the preview), each kind in the order of the sources.
-  const order = diagnostics.map((d, i) => i).sort((a, b) => rankOf(diagnostics[a]) - rankOf(diagnostics[b]) || a - b);
-  list.replaceChildren(
-    ...order.map((i) => {
-      const d = diagnostics[i];
-      const item = document.createElement('li');
-      item.className = d.severity === 'error' ? 'diag erreur' : 'diag avertissement';
-      const at = d.labels[0];
-      const head = document.createElement(at ? 'button' : 'p');
-      if (at) {
-        head.type = 'button';
-        head.dataset.index = String(i);
-      }
-      const where = at ? `${at.file}, ligne ${at.line}, colonne ${at.column}` : 'projet';
-      head.className = 'diag-lieu';
-      head.textContent = `${d.severity === 'error' ? 'Erreur' : 'Avertissement'} — ${where}`;
-      item.appendChild(head);
-      const message = item.appendChild(document.createElement('p'));
-      message.textContent = d.message;
-      if (d.help) item.appendChild(document.createElement('p')).textContent = `Aide\u202f: ${d.help}`;
-      if (d.code) {
-        const code = item.appendChild(document.createElement('p'));
-        code.className = 'diag-code';
-        code.textContent = `Règle ${d.code}`;
-      }
-      return item;
-    }),
-  );
-}
-
-// ── Dialogs ───────────────────────────────────────────────────────────────────────────────────
-
-/** Asks for a file name (TITLE, INITIAL); resolves to the name, or null when cancelled. */
-function askName(title, initial, except) {
-  const dialog = $('dialogue-nom');
-  const input = $('nom');
-  const error = $('nom-erreur');
-  $('dialogue-nom-titre').textContent = title;
-  input.value = initial;
-  error.textContent = '';
-  input.removeAttribute('aria-invalid');
-  return new Promise((resolve) => {
-    const form = dialog.querySelector('form');
-    const done = (value) => {
-      form.removeEventListener('submit', submit);
-      dialog.removeEventListener('close', cancel);
-      cancelButton.removeEventListener('click', cancelClick);
-      if (dialog.open) dialog.close();
-      resolve(value);
-    };
-    const submit = (event) => {
-      const name = input.value.trim();
-      const problem =
-        engine.pathProblem(name) ??
-        (name !== except && project.files.has(name) ? `un fichier s’appelle déjà ${quoted(name)}` : undefined);
-      if (problem) {
-        event.preventDefault();
-        error.textContent = `${problem[0].toUpperCase()}${problem.slice(1)}.`;
-        input.setAttribute('aria-invalid', 'true');
-        input.focus();
-        return;
-      }
-      event.preventDefault();
-      done(name);
-    };
-    const cancel = () => done(null);
-    const cancelButton = dialog.querySelector('.annuler');
-    const cancelClick = () => done(null);
-    form.addEventListener('submit', submit);
-    dialog.addEventListener('close', cancel);
-    cancelButton.addEventListener('click', cancelClick);
-    dialog.showModal();
-    input.select();
-  });
-}
-
-/** Asks to confirm (TITLE, TEXT, the confirming button's LABEL); resolves to true or false. */
-function confirmAction(title, text, label) {
-  const dialog = $('dialogue-confirmer');
-  $('dialogue-confirmer-titre').textContent = title;
-  $('dialogue-confirmer-texte').textContent = text;
-  $('dialogue-confirmer-oui').textContent = label;
-  return new Promise((resolve) => {
-    const form = dialog.querySelector('form');
-    const cancelButton = dialog.querySelector('.annuler');
-    const done = (value) => {
-      form.removeEventListener('submit', submit);
-      dialog.removeEventListener('close', cancel);
-      cancelButton.removeEventListener('click', cancel);
-      if (dialog.open) dialog.close();
-      resolve(value);
-    };
-    const submit = (event) => {
-      event.preventDefault();
-      done(true);
-    };
-    const cancel = () => done(false);
-    form.addEventListener('submit', submit);
-    dialog.addEventListener('close', cancel);
-    cancelButton.addEventListener('click', cancel);
-    dialog.showModal();
-    cancelButton.focus();
-  });
 }
 
 // ── Actions ───────────────────────────────────────────────────────────────────────────────────
 
+/** Back to FOCUS after a dialog, or to the open file in the list. */
 function afterDialog(focus) {
-  // Back to where the user was, or to the file list.
   (focus ?? $('liste-fichiers').querySelector('[aria-current]') ?? $('nouveau')).focus();
 }
 
+/** Why NAME cannot be a new file's name (EXCEPT: the file being renamed), or undefined. */
+function nameProblem(name, except) {
+  return (
+    engine.pathProblem(name) ??
+    (name !== except && project.files.has(name) ? `un fichier s’appelle déjà ${quoted(name)}` : undefined)
+  );
+}
+
 async function newFile() {
-  const name = await askName('Nouveau fichier', 'fiches/nouvelle-fiche.ctg');
+  const name = await askName('Nouveau fichier', 'fiches/nouvelle-fiche.ctg', (n) => nameProblem(n));
   if (name === null) return afterDialog($('nouveau'));
   addFile(name, { text: '' });
   open(name);
@@ -383,13 +220,12 @@ async function newFile() {
 
 async function renameFile() {
   const path = currentPath();
-  if (!path) return;
-  const name = await askName(`Renommer ${path}`, path, path);
+  if (!path) return announce('Aucun fichier ouvert à renommer.');
+  const name = await askName(`Renommer ${path}`, path, (n) => nameProblem(n, path));
   if (name === null || name === path) return afterDialog($('renommer'));
   const file = project.files.get(path);
-  const text = file.text !== undefined ? (editor.current === path ? editor.view.state.doc.toString() : file.text) : undefined;
   removeFile(path);
-  addFile(name, text !== undefined ? { text } : file);
+  addFile(name, file);
   open(name);
   update();
   announce(`${path} renommé en ${name}.`);
@@ -398,8 +234,8 @@ async function renameFile() {
 
 async function deleteFile() {
   const path = currentPath();
-  if (!path) return;
-  const yes = await confirmAction('Supprimer un fichier', `Supprimer ${path} du projet ?`, 'Supprimer');
+  if (!path) return announce('Aucun fichier ouvert à supprimer.');
+  const yes = await confirmAction('Supprimer un fichier', `Supprimer ${path} du projet${NNBSP}?`, 'Supprimer');
   if (!yes) return afterDialog($('supprimer'));
   removeFile(path);
   const next = project.files.has(mainFile()) ? mainFile() : orderedPaths()[0];
@@ -407,7 +243,7 @@ async function deleteFile() {
   else {
     editor.reset();
     showName(null);
-    renderFiles();
+    showFiles();
   }
   update();
   announce(`${path} supprimé.`);
@@ -419,19 +255,19 @@ async function importFiles(list) {
   for (const file of list) {
     const problem = engine.pathProblem(file.name);
     if (problem) {
-      announce(`${file.name} n’a pas été importé\u202f: ${problem}.`);
+      announce(`${file.name} n’a pas été importé${NNBSP}: ${problem}.`);
       continue;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const text = TEXT_FILE.test(file.name) ? new TextDecoder('utf-8', { fatal: false }).decode(bytes) : undefined;
-    addFile(file.name, text !== undefined ? { text } : { bytes });
+    const text = TEXT_FILE.test(file.name) ? new TextDecoder('utf-8').decode(bytes) : undefined;
     editor.forget(file.name);
+    addFile(file.name, text !== undefined ? { text } : { bytes });
     names.push(file.name);
   }
   if (!names.length) return;
   open(names[0]);
   update();
-  announce(`Importé\u202f: ${names.join(', ')}.`);
+  announce(`Importé${NNBSP}: ${names.join(', ')}.`);
 }
 
 function exportZip() {
@@ -449,15 +285,14 @@ function exportZip() {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  announce(`${project.name}.zip\u202f: ${count(files.length, 'fichier', 'fichiers')}, ${sizeText(bytes.length)}.`);
+  // Saved: leaving the page loses nothing now.
+  project.modified = false;
+  announce(`${project.name}.zip${NNBSP}: ${count(files.length, 'fichier', 'fichiers')}, ${sizeText(bytes.length)}.`);
 }
 
 async function copyFile() {
   const path = editor.current;
-  if (!path) {
-    announce('Aucun fichier texte ouvert à copier.');
-    return;
-  }
+  if (!path) return announce('Aucun fichier texte ouvert à copier.');
   const text = editor.view.state.doc.toString();
   try {
     await navigator.clipboard.writeText(text);
@@ -473,18 +308,42 @@ async function copyFile() {
     field.remove();
     $('copier').focus();
     if (!copied) {
-      announce('La copie a été refusée par le navigateur\u202f: sélectionnez le texte et copiez-le (Ctrl+C).');
-      return;
+      return announce(`La copie a été refusée par le navigateur${NNBSP}: sélectionnez le texte et copiez-le (Ctrl+C).`);
     }
   }
   announce(`${path} copié dans le presse-papiers.`);
 }
 
+async function chooseExample(event) {
+  event.preventDefault();
+  const select = $('exemple');
+  const example = EXAMPLES.find((e) => e.id === select.value);
+  if (!example) return;
+  if (project.modified) {
+    const yes = await confirmAction(
+      'Charger un exemple',
+      `Les fichiers en cours seront remplacés par ceux de l’exemple ${quoted(example.title)}. Exportez-les d’abord pour les garder.`,
+      'Remplacer les fichiers',
+    );
+    if (!yes) return afterDialog(select);
+  }
+  loadExample(example);
+  announce(`Exemple chargé${NNBSP}: ${example.title}.`);
+}
+
+/** Leads to a diagnostic's place: its file opened, its span selected. */
+function goToDiagnostic(event) {
+  const button = event.target.closest('button[data-index]');
+  const at = button && diagnostics[Number(button.dataset.index)]?.labels[0];
+  if (!at || !project.files.has(at.file)) return;
+  if (currentPath() !== at.file) open(at.file);
+  if (editor.current === at.file) editor.select(at.from, at.to);
+}
+
 // ── Start ─────────────────────────────────────────────────────────────────────────────────────
 
 function wire() {
-  const select = $('exemple');
-  select.replaceChildren(
+  $('exemple').replaceChildren(
     ...EXAMPLES.map((e) => {
       const option = document.createElement('option');
       option.value = e.id;
@@ -492,35 +351,13 @@ function wire() {
       return option;
     }),
   );
-  select.value = FIRST_EXAMPLE;
-  $('exemples').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const example = EXAMPLES.find((e) => e.id === select.value);
-    if (!example) return;
-    if (project.modified) {
-      const yes = await confirmAction(
-        'Charger un exemple',
-        `Les fichiers en cours seront remplacés par ceux de l’exemple ${quoted(example.title)}. Exportez-les d’abord pour les garder.`,
-        'Remplacer les fichiers',
-      );
-      if (!yes) return afterDialog(select);
-    }
-    loadExample(example);
-    announce(`Exemple chargé\u202f: ${example.title}.`);
-  });
+  $('exemple').value = FIRST_EXAMPLE;
+  $('exemples').addEventListener('submit', chooseExample);
   $('liste-fichiers').addEventListener('click', (event) => {
     const button = event.target.closest('button.fichier');
-    if (!button) return;
-    open(button.dataset.path);
+    if (button) open(button.dataset.path);
   });
-  $('liste-diagnostics').addEventListener('click', (event) => {
-    const button = event.target.closest('button[data-index]');
-    if (!button) return;
-    const at = diagnostics[Number(button.dataset.index)]?.labels[0];
-    if (!at || !project.files.has(at.file)) return;
-    if (currentPath() !== at.file) open(at.file);
-    if (editor.current === at.file) editor.select(at.from, at.to);
-  });
+  $('liste-diagnostics').addEventListener('click', goToDiagnostic);
   $('evitement').addEventListener('click', (event) => {
     event.preventDefault();
     if (editor.current) editor.view.focus();
@@ -537,13 +374,17 @@ function wire() {
   });
   $('exporter').addEventListener('click', exportZip);
   $('copier').addEventListener('click', copyFile);
+  // Nothing is kept once the page is closed: the browser asks first when there is work to lose.
+  window.addEventListener('beforeunload', (event) => {
+    if (project.modified) event.preventDefault();
+  });
 }
 
 async function start() {
   try {
     engine = await loadEngine();
   } catch (e) {
-    $('etat-apercu').textContent = `Le moteur ctgc n’a pas pu démarrer dans ce navigateur\u202f: ${e instanceof Error ? e.message : e}.`;
+    $('etat-apercu').textContent = `Le moteur ctgc n’a pas pu démarrer dans ce navigateur${NNBSP}: ${e instanceof Error ? e.message : e}.`;
     throw e;
   }
   wire();

@@ -359,6 +359,10 @@ await step('copie dans le presse-papiers', async () => {
 
 await step('un autre exemple', async () => {
   const other = manifest.examples.find((e) => e.id !== 'versants-d-aime');
+  // The export saved the work; a change since makes it worth asking.
+  await page.locator('#editeur .cm-content').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# modifié\n');
   await page.locator('#exemple').selectOption(other.id);
   await page.getByRole('button', { name: 'Charger l’exemple' }).click();
   // The work was modified: the page asks first.
