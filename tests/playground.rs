@@ -171,21 +171,27 @@ fn npm_ci(dir: &Path) {
     }
 }
 
+/// Runs COMMAND, shows what it printed, and fails with WHAT (French) when it fails. Returns its
+/// standard output.
+fn run(command: &mut Command, what: &str) -> String {
+    let output = command.output().expect("the command runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(output.status.success(), "{what} :\n{stdout}\n{stderr}");
+    stdout
+}
+
 /// The engine's unit tests (playground/wasm), on the host: the root's `cargo test` runs the root
 /// package alone.
 #[test]
 fn engine_unit_tests_pass() {
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--locked", "--package", "ctgc-playground", "--lib"])
-        .current_dir(root())
-        .output()
-        .expect("cargo runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    assert!(
-        output.status.success(),
-        "les tests du moteur échouent :\n{stdout}\n{stderr}"
+    let stdout = run(
+        Command::new(env!("CARGO"))
+            .args(["test", "--locked", "--package", "ctgc-playground", "--lib"])
+            .current_dir(root()),
+        "les tests du moteur échouent",
     );
     assert!(stdout.contains("test result: ok."), "{stdout}");
 }
@@ -203,17 +209,11 @@ fn playground_works_in_headless_chromium() {
     );
     let dir = root().join("playground");
     npm_ci(&dir);
-
-    let build = Command::new("node")
-        .arg(dir.join("build.mjs"))
-        .current_dir(root())
-        .output()
-        .expect("node runs");
-    let stderr = String::from_utf8_lossy(&build.stderr);
-    eprintln!("{stderr}");
-    assert!(
-        build.status.success(),
-        "playground/build.mjs a échoué :\n{stderr}"
+    run(
+        Command::new("node")
+            .arg(dir.join("build.mjs"))
+            .current_dir(root()),
+        "playground/build.mjs a échoué",
     );
 
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("playground");
@@ -225,23 +225,15 @@ fn playground_works_in_headless_chromium() {
     )
     .unwrap();
 
-    let mut command = Command::new("node");
-    command
+    let mut check = Command::new("node");
+    check
         .arg(dir.join("test/check.mjs"))
         .arg(&manifest_path)
         .env("CHROMIUM", &chromium)
         .env("TMPDIR", &out);
     if let Ok(captures) = std::env::var("CTGC_CAPTURES") {
-        command.arg(captures);
+        check.arg(captures);
     }
-    let output = command.output().expect("node runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    eprintln!("{stderr}");
-    assert!(
-        output.status.success(),
-        "le bac à sable échoue dans Chromium :\n{stdout}\n{stderr}"
-    );
+    let stdout = run(&mut check, "le bac à sable échoue dans Chromium");
     assert!(stdout.contains("mesures : {"), "{stdout}");
 }
