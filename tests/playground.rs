@@ -1,8 +1,8 @@
 //! The playground (playground/): its engine's own unit tests, then the page built by
 //! `node playground/build.mjs` and driven in headless Chromium by `playground/test/check.mjs`
 //! (the Versants d'Aime example and its preview, a typed error underlined then fixed, keystroke →
-//! preview timed, files managed from the keyboard, the zip export, the clipboard, axe-core, no
-//! request beyond the page). A missing tool (node, Chromium, the wasm32 target, wasm-bindgen) fails
+//! preview timed, files managed from the keyboard, an image imported, the zip export, the
+//! clipboard, axe-core, no request beyond the page). A missing tool (node, Chromium, the wasm32 target, wasm-bindgen) fails
 //! under `CI` and skips elsewhere, saying so; `scripts/ensure-tools test` installs them all.
 //! `CTGC_CAPTURES=DIR` also saves a screenshot of the page there.
 
@@ -141,6 +141,7 @@ fn manifest(dist: &Path) -> serde_json::Value {
     json!({
         "page": dist.join("ctgc-playground.html"),
         "site": dist.join("site"),
+        "image": root().join("tests/browser/logos/logos/cc.png"),
         "example": {
             "title": view.titre,
             "fiches": view.fiches.iter().map(|f| &f.titre).collect::<Vec<_>>(),

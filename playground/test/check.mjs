@@ -4,18 +4,21 @@
 //
 //   node playground/test/check.mjs MANIFEST.json [SCREENSHOT_DIR]
 //
-// MANIFEST.json: { "page": ".../ctgc-playground.html", "site": ".../site",
-//   "example": { "title", "fiches": [titles], "file": "fiches/…ctg", "axe": "  axe pe",
-//                "typed": "z", "message": "axe « pez » inconnu", "before": "crèche\" {" },
-//   "examples": [{ "id", "title" }] }
+// MANIFEST.json (written by tests/playground.rs from the compiler's own results):
+//   { "page": ".../ctgc-playground.html", "site": ".../site", "image": ".../logo.png",
+//     "example": { "title", "fiches": [titles], "files": count, "file": "fiches/…ctg",
+//                  "axe": "axe pe", "typed": "z", "underlined": "pez", "message": "axe « pez » inconnu",
+//                  "before": "crèche\" {", "convention": text, "config": text },
+//     "examples": [{ "id", "title" }] }
 //
 // Checks: the first example and its preview show; a typed error is underlined with its message,
 // listed, and cleared once fixed; keystroke → preview is measured (median reported, never
-// asserted); files are added, renamed, deleted from the keyboard; the zip export unpacks to the
-// project's files; copying puts the open file on the clipboard; another example loads; the tab
-// order follows the page; axe-core finds no WCAG 2.0/2.1 A or AA violation on the page; no request
-// leaves the page (every request is routed; any http(s) one fails), and no error reaches the
-// console. Prints « mesures : {json} » for the Rust test, then exits 0 when all passed, 1 otherwise.
+// asserted); files are added, renamed, deleted from the keyboard; an image is imported and shown;
+// the zip export unpacks to the project's files; copying puts the open file on the clipboard;
+// another example loads; the tab order follows the page; the page's words follow French spacing;
+// axe-core finds no WCAG 2.0/2.1 A or AA violation on the page; no request leaves the page (every
+// request is routed; any http(s) one fails), and no error reaches the console. Prints
+// « mesures : {json} » for the Rust test, then exits 0 when all passed, 1 otherwise.
 // Messages are French, like the rest of ctgc.
 
 import { spawnSync } from 'node:child_process';
@@ -320,6 +323,21 @@ await step('ajouter, renommer, supprimer un fichier au clavier', async () => {
   await page.keyboard.press('Enter');
   await waitForPreviewText(page, 'Fiche d’essai du bac à sable', false);
   check((await page.locator('#liste-fichiers button.fichier').count()) === before, 'le fichier supprimé est encore listé');
+});
+
+await step('importer une image', async () => {
+  const before = await page.locator('#liste-fichiers button.fichier').count();
+  await page.locator('#importer-fichiers').setInputFiles(manifest.image);
+  const name = manifest.image.split('/').pop();
+  await page.waitForFunction((n) => document.getElementById('nom-fichier').textContent.includes(n), name);
+  check(await page.locator('#editeur').isHidden(), 'l’éditeur reste affiché pour une image');
+  const shown = await page.locator('#binaire-image').evaluate((img) => img.complete && img.naturalWidth > 0);
+  check(shown, 'l’image importée ne s’affiche pas');
+  check((await page.locator('#liste-fichiers button.fichier').count()) === before + 1, 'l’image importée n’est pas listée');
+  await page.locator('#supprimer').click();
+  await page.locator('#dialogue-confirmer-oui').click();
+  await page.waitForFunction((n) => ![...document.querySelectorAll('#liste-fichiers button.fichier')].some((b) => b.dataset.path === n), name);
+  check(await page.locator('#editeur').isVisible(), 'l’éditeur ne revient pas après la suppression de l’image');
 });
 
 await step('export .zip', async () => {
