@@ -5,12 +5,11 @@
 
 use std::path::Path;
 
-use ctgc::compile::{self, Options};
+use ctgc::compile::{self, Compilation, Options};
 use ctgc::diagnostic::{Diagnostic, Severity};
-use ctgc::project::LoadError;
 use ctgc::source::{SourceFile, Sources, Span};
 use ctgc::typography::french;
-use ctgc::world::MemoryWorld;
+use ctgc::world::{MemoryWorld, World};
 use serde::Serialize;
 
 use crate::files::FileSet;
@@ -53,34 +52,35 @@ pub struct Place {
 
 /// Analyses the files as a project and returns every diagnostic, in source order.
 pub fn check(files: &FileSet) -> Vec<EditorDiagnostic> {
-    let world = files.world();
-    match compile::analyse(world.as_ref(), Path::new("."), Options::default()) {
+    match analyse(files, files.world().as_ref()) {
         Ok(comp) => comp
             .diagnostics
             .iter()
             .map(|d| place(d, &comp.sources))
             .collect(),
-        Err(e) => vec![EditorDiagnostic {
+        Err(why) => vec![EditorDiagnostic {
             severity: "error",
             code: None,
-            message: french(&load_error(&e)),
+            message: french(&why),
             help: String::new(),
             labels: Vec::new(),
         }],
     }
 }
 
-/// Why the files are not a project, in the playground's words: its project has no directory
-/// name to show.
-pub fn load_error(e: &LoadError) -> String {
-    match e {
-        LoadError::NotAProject(_) => {
+/// The front end on the files as a project, held in WORLD (`files.world()`). `Err` (French) when
+/// they are no project at all.
+pub fn analyse(files: &FileSet, world: &dyn World) -> Result<Compilation, String> {
+    // What `ctgc check` says of a directory with neither file names the directory; the
+    // playground's project has no name to show.
+    if !files.contains("convention.ctg") && !files.contains("ctgc.yaml") {
+        return Err(
             "les fichiers ne forment pas un projet : ajoutez convention.ctg, \
              ou un ctgc.yaml dont « principal » nomme le fichier principal"
-                .into()
-        }
-        other => other.to_string(),
+                .into(),
+        );
     }
+    compile::analyse(world, Path::new("."), Options::default()).map_err(|e| e.to_string())
 }
 
 fn place(diag: &Diagnostic, sources: &Sources) -> EditorDiagnostic {

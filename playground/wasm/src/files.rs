@@ -29,6 +29,10 @@ impl FileSet {
         self.files.remove(path).is_some()
     }
 
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

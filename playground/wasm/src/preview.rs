@@ -2,17 +2,18 @@
 //! templates and the signatories' logos read from them, as the command line reads them from the
 //! disk.
 
-use std::path::Path;
 use std::sync::Arc;
 
-use ctgc::compile::{self, Options};
 use ctgc::render::view;
 use ctgc::render::{Templates, html, logos};
-use ctgc::templates;
 use ctgc::world::World;
 
-use crate::diagnostics::load_error;
+use crate::diagnostics::analyse;
 use crate::files::FileSet;
+
+/// A project's templates directory when `modèles:` of ctgc.yaml names none, as the command line
+/// reads it (`ctgc::templates::project_dir`, not public).
+const TEMPLATES_DIR: &str = "templates";
 
 /// The page, and what it had to leave out (French warnings, as `ctgc build` prints them).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,15 +27,20 @@ pub struct Page {
 /// either, and the editor already shows why.
 pub fn preview(files: &FileSet) -> Result<Page, String> {
     let world = files.world();
-    let comp = compile::analyse(world.as_ref(), Path::new("."), Options::default())
-        .map_err(|e| load_error(&e))?;
+    let comp = analyse(files, world.as_ref())?;
     let errors = comp.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         return Err(waiting_for(errors));
     }
     let view = view::build(&comp.model)
         .map_err(|e| format!("les articles par défaut n'ont pas pu être complétés — {e}"))?;
-    let dir = templates::project_dir(&comp.project, &comp.model.config);
+    let dir = comp.project.dir.join(
+        comp.model
+            .config
+            .modeles
+            .as_deref()
+            .unwrap_or(TEMPLATES_DIR),
+    );
     let shared: Arc<dyn World> = world.clone();
     let templates = Templates::in_world(shared, dir);
     let (embedded, warnings) = logos::embed(world.as_ref(), &comp.project, &view);
@@ -105,6 +111,23 @@ mod tests {
         assert_eq!(
             page.html,
             "<p>Mon modèle : Convention territoriale globale du Val des Logos</p>"
+        );
+        // Elsewhere when ctgc.yaml says so.
+        let elsewhere = preview(&files(&[
+            ("ctgc.yaml", "modèles: gabarits\n".as_bytes()),
+            ("convention.ctg", LOGOS.as_bytes()),
+            ("logos/caf.svg", CAF_SVG),
+            ("logos/cc.png", CC_PNG),
+            (
+                "gabarits/convention.html.j2",
+                "<p>{{ titre }}</p>".as_bytes(),
+            ),
+            ("templates/convention.html.j2", "<p>ignoré</p>".as_bytes()),
+        ]))
+        .unwrap();
+        assert_eq!(
+            elsewhere.html,
+            "<p>Convention territoriale globale du Val des Logos</p>"
         );
     }
 
