@@ -1,10 +1,14 @@
 //! A convention project: where its files are and what `ctgc.yaml` says.
 
+mod root;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::world::{Kind, World};
+
+pub(crate) use root::{Refusal, Root, relative};
 
 /// How fiches are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
