@@ -29,7 +29,7 @@ impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Refusal::Absolute => f.write_str("c'est un chemin absolu"),
-            Refusal::Climbs => f.write_str("ses « .. » sortent du dossier"),
+            Refusal::Climbs => f.write_str("ses « .. » remontent au-dessus du dossier"),
             Refusal::Outside => f.write_str("un lien symbolique mène hors du dossier"),
             Refusal::Missing(e) => write!(f, "{e}"),
         }
