@@ -175,3 +175,61 @@ fn environment(path: &Path, e: &std::io::Error) -> Failure {
         crate::io_message(e)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::MemoryWorld;
+
+    /// Every file below DIR, relative to it, sorted.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(at) = stack.pop() {
+            for entry in fs::read_dir(&at).unwrap().map(Result::unwrap) {
+                let kind = entry.file_type().unwrap();
+                assert!(!kind.is_symlink(), "no link in the sandbox");
+                if kind.is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+                    out.push(rel.display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn typst_gets_the_logos_and_fonts_and_nothing_else() {
+        let convention = "convention \"C\" { période 2023 .. 2026 }\n\
+            signataire caf \"Caf\" {\n  nature caf\n  logo \"./logos/../logos/caf.svg\" \"Logo\"\n}\n";
+        let world = MemoryWorld::new()
+            .with("convention.ctg", convention)
+            .with("logos/caf.svg", "<svg/>")
+            .with("fonts/Marianne.otf", "police")
+            .with("fonts/lisez-moi.txt", "texte")
+            .with("notes.txt", "notes")
+            .with(".git/config", "[credential]");
+        let comp = crate::compile::analyse(&world, Path::new("."), Default::default()).unwrap();
+        let view = crate::render::view::build(&comp.model).unwrap();
+        let sandbox = Sandbox::assemble(&world, &comp.project, &view).unwrap();
+        assert_eq!(files(&sandbox.root()), ["logos/caf.svg"]);
+        assert_eq!(
+            fs::read(sandbox.root().join("logos/caf.svg")).unwrap(),
+            b"<svg/>"
+        );
+        assert_eq!(sandbox.font_paths(), [sandbox.fonts()]);
+        assert_eq!(files(&sandbox.fonts()), ["Marianne.otf"]);
+        assert_eq!(files(&sandbox.packages()), Vec::<String>::new());
+        let shown = sandbox.shown(
+            &sandbox.root().join("logos/caf.svg").display().to_string(),
+            &comp.project,
+        );
+        assert_eq!(shown, "./logos/caf.svg");
+        let dir = sandbox.dir.clone();
+        drop(sandbox);
+        assert!(!dir.exists(), "removed after use");
+    }
+}
