@@ -8,7 +8,9 @@ use serde::Deserialize;
 
 use crate::world::{Kind, World};
 
-pub(crate) use root::{Refusal, Root, relative};
+#[cfg(feature = "cli")]
+pub(crate) use root::relative;
+pub(crate) use root::{Refusal, Root};
 
 /// How fiches are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

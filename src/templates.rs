@@ -50,7 +50,7 @@ pub struct Templates {
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Templates")
-            .field("dirs", &self.dirs)
+            .field("dir", &self.dir())
             .finish()
     }
 }
