@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use super::Project;
-use crate::world::{FileError, Kind, World};
+use crate::world::{self, FileError, Kind, World};
 
 /// Why a path written by the project is not read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,20 +39,14 @@ impl fmt::Display for Refusal {
 /// A path as written, checked without the disk: relative, and no `..` above its start. Returns
 /// it without `.` nor `..` (`logos/../logos/caf.svg` → `logos/caf.svg`).
 pub(crate) fn relative(written: &Path) -> Result<PathBuf, Refusal> {
-    let mut out = PathBuf::new();
-    for c in written.components() {
-        match c {
-            Component::Prefix(_) | Component::RootDir => return Err(Refusal::Absolute),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return Err(Refusal::Climbs);
-                }
-            }
-            Component::Normal(name) => out.push(name),
-        }
+    if written.has_root()
+        || written
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
+        return Err(Refusal::Absolute);
     }
-    Ok(out)
+    world::normalize(written).ok_or(Refusal::Climbs)
 }
 
 /// A directory whose files a project may read.
