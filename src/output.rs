@@ -238,12 +238,16 @@ impl Staging {
         };
         for entry in entries.filter_map(Result::ok) {
             let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            if is_dir
-                && entry
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with(STAGING_PREFIX)
-            {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Only a name ctgc gives (`.ctgc-staging.<pid>.<n>`), never a link.
+            let ours = name.strip_prefix(STAGING_PREFIX).is_some_and(|rest| {
+                let parts: Vec<&str> = rest.split('.').collect();
+                parts.len() == 2
+                    && parts
+                        .iter()
+                        .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+            if is_dir && ours {
                 let _ = fs::remove_dir_all(entry.path());
             }
         }

@@ -185,9 +185,13 @@ fn previous_files_that_cannot_be_put_back_are_named() {
         .expect("the staging directory is kept");
     assert!(err.0.contains(&kept), "{err}");
     assert_eq!(read(&dir.join(&kept).join("old"), "0"), "pdf 1");
-    // The next build clears it and writes a whole set.
+    // The next build clears it (and only what ctgc names so) and writes a whole set.
+    fs::create_dir_all(dir.join(".ctgc-staging.notes")).unwrap();
     write_all(&dir, &set("pdf 3", "html 3"), &[], &none).unwrap();
-    assert_eq!(names(&dir), [LOCK_FILE, "a.html", "a.pdf", "a.typ"]);
+    assert_eq!(
+        names(&dir),
+        [LOCK_FILE, ".ctgc-staging.notes", "a.html", "a.pdf", "a.typ"]
+    );
     fs::remove_dir_all(&dir).unwrap();
 }
 
