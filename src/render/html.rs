@@ -3,25 +3,23 @@
 //! Every value a template prints goes through the engine's formatter (`super::engine`), which
 //! escapes it with [`escape`] and marks each « [à compléter] »; the only markup that reaches the
 //! page unescaped is what the templates hold and what `markdown` builds from a `*_md` field,
-//! where raw HTML is shown as text, images become their alternative text and links whose scheme
-//! could run code (`javascript:`, `data:`…) lose their destination.
+//! where raw HTML is shown as text, images become their alternative text and links that the
+//! link policy (`super::link`, shared with the PDF) refuses lose their destination.
 
 use minijinja::Environment;
 use minijinja::value::Value;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use serde::Serialize;
 
 use super::Templates;
 use super::engine::{Engine, Target, TemplateError};
+use super::link;
 use super::logos::Logos;
 use super::view::{TO_COMPLETE, View};
 
 /// The page template; it includes the others by name, so a project may override any of them.
 pub(crate) const TEMPLATE: &str = "convention.html.j2";
-
-/// Link schemes kept in Markdown; a destination with any other scheme becomes plain text.
-const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// What the page template reads: the view, and the logos it can embed.
 #[derive(Serialize)]
@@ -123,7 +121,7 @@ pub(crate) fn markdown(text: &str, first_heading: u8) -> String {
                 title,
                 id,
             }) => {
-                let safe = is_safe_destination(&dest_url);
+                let safe = link::allowed(link_type, &dest_url);
                 links.push(safe);
                 safe.then_some(Event::Start(Tag::Link {
                     link_type,
@@ -154,24 +152,6 @@ fn heading_level(n: u8) -> HeadingLevel {
         5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
-}
-
-/// A link destination is kept when it has no scheme (an anchor or a relative path) or a scheme
-/// from [`SAFE_SCHEMES`]. Browsers ignore control characters and spaces inside a scheme, so they
-/// are dropped before comparing.
-fn is_safe_destination(dest: &CowStr<'_>) -> bool {
-    let cleaned: String = dest
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect();
-    let Some(colon) = cleaned.find(':') else {
-        return true;
-    };
-    if cleaned[..colon].contains(['/', '?', '#']) {
-        return true;
-    }
-    let scheme = cleaned[..colon].to_ascii_lowercase();
-    SAFE_SCHEMES.contains(&scheme.as_str())
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@
 //!
 //! - `markdown`: a `*_md` field converted to Typst markup in Rust (pulldown-cmark), its text
 //!   escaped the same way; headings become bold paragraphs, so user text cannot disturb the
-//!   document's heading levels; images become their alternative text;
+//!   document's heading levels; images become their alternative text; links follow the HTML
+//!   page's policy (`super::link`): a `javascript:`, `file:` or `data:` link is plain text;
 //! - `quoted`: a Typst string literal, for code arguments (`#set document(title: …)`);
 //! - `label`: a label name made only of characters Typst accepts in `<…>`.
 //!
@@ -16,10 +17,11 @@
 
 use minijinja::Environment;
 use minijinja::value::Value;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Templates;
 use super::engine::{Engine, Target, TemplateError};
+use super::link;
 use super::view::{TO_COMPLETE, View};
 
 /// The main template; it includes the others by name, so a project may override any of them.
@@ -185,8 +187,19 @@ pub(crate) fn markdown(text: &str) -> String {
                     out.push_str("#strike[");
                     open.push(Open::Call);
                 }
-                Tag::Link { dest_url, .. } if !dest_url.trim().is_empty() => {
-                    out.push_str(&format!("#link({})[", quoted(dest_url.trim())));
+                // The link policy is the HTML page's: a refused destination leaves the text.
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } if link::allowed(link_type, &dest_url) => {
+                    let dest = dest_url.trim();
+                    let dest = if link_type == LinkType::Email {
+                        format!("mailto:{dest}")
+                    } else {
+                        dest.to_string()
+                    };
+                    out.push_str(&format!("#link({})[", quoted(&dest)));
                     open.push(Open::Call);
                 }
                 _ => open.push(Open::Nothing),
@@ -280,6 +293,19 @@ mod tests {
     }
 
     #[test]
+    fn links_the_html_page_drops_are_text() {
+        for dest in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,x",
+            "../notes.txt",
+        ] {
+            let typst = markdown(&format!("[clic](<{dest}>)"));
+            assert_eq!(typst, "clic", "{dest}");
+        }
+    }
+
+    #[test]
     fn converts_markdown() {
         assert_eq!(
             markdown("Un **gras** et *italique*."),
@@ -295,6 +321,10 @@ mod tests {
             "#link(\"https://caf.fr\")[site];\\(x\\)"
         );
         assert_eq!(markdown("# Titre\n\ntexte"), "#strong[Titre];\n\ntexte");
+        assert_eq!(
+            markdown("<contact@caf.fr>"),
+            "#link(\"mailto:contact@caf.fr\")[contact\\@caf\\.fr];"
+        );
         assert_eq!(markdown("![logo](x.png)"), "logo");
         assert_eq!(markdown("`#import`"), "#raw(\"#import\");");
         assert_eq!(
