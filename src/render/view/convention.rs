@@ -7,6 +7,7 @@ use crate::model::{ConventionInfo, Party, Val};
 use crate::typography::french;
 
 use super::TO_COMPLETE;
+use super::french::a;
 use super::text::{val, years_text};
 
 #[derive(Serialize, Debug, Clone)]
@@ -71,8 +72,8 @@ pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
     let lieu = conv.and_then(|c| c.lieu.as_ref()).map(val);
     let exemplaires = conv.and_then(|c| c.exemplaires).map(|e| e.0);
     let fait_a = french(&format!(
-        "Fait à {}, le {}, en {} exemplaire{} originaux.",
-        lieu.clone().unwrap_or_else(|| TO_COMPLETE.into()),
+        "Fait {}, le {}, en {} exemplaire{} originaux.",
+        a(lieu.as_deref().unwrap_or(TO_COMPLETE)),
         date.clone().unwrap_or_else(|| TO_COMPLETE.into()),
         exemplaires.map_or_else(|| TO_COMPLETE.to_string(), |n| n.to_string()),
         if exemplaires.unwrap_or(2) > 1 {
@@ -97,9 +98,9 @@ fn signature_summary(date: Option<&str>, lieu: Option<&str>) -> Option<String> {
     let lieu = lieu.filter(|l| *l != TO_COMPLETE);
     Some(match (date == TO_COMPLETE, lieu) {
         (true, None) => TO_COMPLETE.to_string(),
-        (true, Some(l)) => format!("à {l}, le {TO_COMPLETE}"),
+        (true, Some(l)) => format!("{}, le {TO_COMPLETE}", a(l)),
         (false, None) => format!("le {date}"),
-        (false, Some(l)) => format!("le {date} à {l}"),
+        (false, Some(l)) => format!("le {date} {}", a(l)),
     })
 }
 

@@ -15,9 +15,11 @@ mod convention;
 mod facilities;
 mod fiche;
 mod finances;
+mod french;
 mod governance;
 mod parties;
 mod plan;
+mod representatives;
 mod text;
 
 use serde::Serialize;

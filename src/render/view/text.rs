@@ -1,4 +1,4 @@
-//! The small pieces of French display text every part of the view uses: capitals, elision,
+//! The small pieces of French display text every part of the view uses: capitals,
 //! enumerations, year ranges, values still « à compléter », and Markdown escaping.
 
 use crate::model::{Val, YearRange};
@@ -15,14 +15,6 @@ pub(super) fn lower_first(s: &str) -> String {
         }
         _ => s.to_string(),
     }
-}
-
-/// Whether a French article before `s` elides (« l'Assemblée », « l'hôtel »).
-pub(super) fn starts_with_vowel(s: &str) -> bool {
-    s.chars()
-        .next()
-        .map(|c| crate::keyword::fold(&c.to_string()))
-        .is_some_and(|c| matches!(c.as_str(), "a" | "e" | "i" | "o" | "u" | "y" | "h"))
 }
 
 /// « a, b et c »
