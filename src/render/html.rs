@@ -16,6 +16,7 @@ use super::Templates;
 use super::engine::{Engine, Target, TemplateError};
 use super::logos::Logos;
 use super::view::{TO_COMPLETE, View};
+use crate::typography::superscripts;
 
 /// The page template; it includes the others by name, so a project may override any of them.
 pub(crate) const TEMPLATE: &str = "convention.html.j2";
@@ -42,7 +43,9 @@ pub fn render_with_logos(
     templates: &Templates,
     logos: &Logos,
 ) -> Result<String, TemplateError> {
-    Engine::new(Target::Html, templates).render(&Page { view, logos })
+    Engine::new(Target::Html, templates)
+        .render(&Page { view, logos })
+        .map(|page| finish(&page))
 }
 
 /// The filter of the HTML target: `{{ text | markdown(3) }}`.
@@ -50,9 +53,19 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("markdown", markdown_filter);
 }
 
-/// A printed value: escaped, and the « à compléter » marker highlighted.
+/// Marks around what [`finish`] turns into markup where markup may stand: a « [à compléter] »
+/// (highlighted) and the letters of « 1er » (raised). Characters of the Private Use Area, which
+/// [`escape`] writes as references when a text holds them: a text cannot forge a mark.
+const MARKS: [(char, &str); 4] = [
+    ('\u{e000}', "<span class=\"a-completer\">"),
+    ('\u{e001}', "</span>"),
+    ('\u{e002}', "<sup>"),
+    ('\u{e003}', "</sup>"),
+];
+
+/// A printed value: escaped, and marked for [`finish`].
 pub(super) fn escape_marked(text: &str) -> String {
-    mark_placeholders(&escape(text))
+    mark(&escape(text))
 }
 
 /// Escapes text for an HTML element or a quoted attribute value.
@@ -65,18 +78,73 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if MARKS.iter().any(|(m, _)| *m == c) => {
+                out.push_str(&format!("&#x{:x};", c as u32));
+            }
             _ => out.push(c),
         }
     }
     out
 }
 
-/// Wraps each « [à compléter] » of already escaped text so that a draft shows what is missing.
-fn mark_placeholders(escaped: &str) -> String {
-    escaped.replace(
-        TO_COMPLETE,
-        &format!("<span class=\"a-completer\">{TO_COMPLETE}</span>"),
-    )
+/// Marks each « [à compléter] » and each ordinal « 1er » of already escaped text.
+fn mark(escaped: &str) -> String {
+    let (open, close) = (MARKS[0].0, MARKS[1].0);
+    let marked = escaped.replace(TO_COMPLETE, &format!("{open}{TO_COMPLETE}{close}"));
+    superscripts(&marked, |letters| {
+        format!("{}{letters}{}", MARKS[2].0, MARKS[3].0)
+    })
+}
+
+/// The elements whose content is text only: a mark inside them stays plain.
+const TEXT_ONLY: [&str; 4] = ["title", "style", "script", "textarea"];
+
+/// Turns the marks of a rendered page into markup in element content, and drops them where
+/// markup cannot stand: inside a tag (an attribute value such as `<meta content="…">`), a
+/// comment, or an element that holds text only (`<title>`).
+pub(crate) fn finish(page: &str) -> String {
+    let mut out = String::with_capacity(page.len() + page.len() / 16);
+    let mut rest = page;
+    let plain = |text: &str, out: &mut String| {
+        out.extend(text.chars().filter(|c| !MARKS.iter().any(|(m, _)| m == c)))
+    };
+    while let Some(lt) = rest.find('<') {
+        markup(&rest[..lt], &mut out);
+        let tag = &rest[lt..];
+        // What the tag spans, and the text-only content it opens if any.
+        let end = if tag.starts_with("<!--") {
+            tag.find("-->").map_or(tag.len(), |i| i + 3)
+        } else {
+            let close = tag.find('>').map_or(tag.len(), |i| i + 1);
+            let name: String = tag[1..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if TEXT_ONLY.contains(&name.as_str()) {
+                let closing = format!("</{name}");
+                tag.to_ascii_lowercase()[close..]
+                    .find(&closing)
+                    .map_or(tag.len(), |i| close + i)
+            } else {
+                close
+            }
+        };
+        plain(&tag[..end], &mut out);
+        rest = &tag[end..];
+    }
+    markup(rest, &mut out);
+    out
+}
+
+/// Element content: each mark becomes its markup.
+fn markup(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match MARKS.iter().find(|(m, _)| *m == c) {
+            Some((_, tag)) => out.push_str(tag),
+            None => out.push(c),
+        }
+    }
 }
 
 /// `{{ text | markdown(3) }}`: the Markdown as HTML, its headings starting at level 3.
@@ -142,7 +210,7 @@ pub(crate) fn markdown(text: &str, first_heading: u8) -> String {
         });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
-    mark_placeholders(html.trim_end())
+    finish(&mark(html.trim_end()))
 }
 
 fn heading_level(n: u8) -> HeadingLevel {
@@ -222,6 +290,30 @@ mod tests {
     fn headings_never_skip_a_level() {
         let html = markdown("### a\n\n# b\n\n#### c\n\n## d", 4);
         assert_eq!(html, "<h4>a</h4>\n<h4>b</h4>\n<h5>c</h5>\n<h5>d</h5>");
+    }
+
+    #[test]
+    fn marks_become_markup_only_in_element_content() {
+        let value = escape_marked("Caf [à compléter], Article 1er");
+        let page = format!(
+            "<title>{value}</title>\n<meta name=\"author\" content=\"{value}\">\n<!-- {value} -->\n<p>{value}</p>"
+        );
+        assert_eq!(
+            finish(&page),
+            "<title>Caf [à compléter], Article 1er</title>\n\
+             <meta name=\"author\" content=\"Caf [à compléter], Article 1er\">\n\
+             <!-- Caf [à compléter], Article 1er -->\n\
+             <p>Caf <span class=\"a-completer\">[à compléter]</span>, Article 1<sup>er</sup></p>"
+        );
+        // A text holding the marks' characters cannot forge markup.
+        assert_eq!(
+            finish(&escape_marked("\u{e000}x\u{e003}")),
+            "&#xe000;x&#xe003;"
+        );
+        assert_eq!(
+            markdown("[voir](<https://x.fr/[à compléter]>) le 1er mai", 3),
+            "<p><a href=\"https://x.fr/%5B%C3%A0%20compl%C3%A9ter%5D\">voir</a> le 1<sup>er</sup> mai</p>"
+        );
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct PeriodView {
     pub fin: String,
     /// « 2023-2026 »
     pub annees: String,
+    /// The title already names the period's years (« CTG 2023-2026 »): the documents do not
+    /// print them a second time beside it.
+    pub dans_titre: bool,
 }
 
 #[derive(Serialize, Debug, Clone)]
@@ -55,11 +58,24 @@ pub(super) fn champs(conv: Option<&ConventionInfo>) -> Vec<String> {
 }
 
 pub(super) fn period(conv: Option<&ConventionInfo>) -> Option<PeriodView> {
-    conv.and_then(|c| c.periode).map(|(p, _)| PeriodView {
+    let c = conv?;
+    c.periode.map(|(p, _)| PeriodView {
         debut: p.start.french(),
         fin: p.end.french(),
         annees: years_text(p.years()),
+        dans_titre: names_years(&c.titre.value, p.years().start, p.years().end),
     })
+}
+
+/// Whether TITLE names the years START and END, as whole numbers (« 2023-2026 », « 2023 à
+/// 2026 », « 2023/2026 »; « 2024 » for a single year).
+fn names_years(title: &str, start: i32, end: i32) -> bool {
+    let numbers: Vec<&str> = title
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let named = |year: i32| numbers.contains(&year.to_string().as_str());
+    named(start) && named(end)
 }
 
 pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
@@ -145,6 +161,16 @@ pub(super) fn metadata(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_may_name_the_period() {
+        assert!(names_years("CTG 2023-2026", 2023, 2026));
+        assert!(names_years("CTG 2023 – 2026 de Rai", 2023, 2026));
+        assert!(names_years("CTG 2024", 2024, 2024));
+        assert!(!names_years("CTG 2023-2027", 2023, 2026));
+        assert!(!names_years("CTG de Rai", 2023, 2026));
+        assert!(!names_years("CTG 120235", 2023, 2023));
+    }
 
     #[test]
     fn signature_summary_says_what_is_known() {

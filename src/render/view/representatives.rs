@@ -195,17 +195,17 @@ fn body(qualite: &str) -> Body<'_> {
 /// « sa Directrice », « son Adjointe », « le Président de son Conseil d'administration »,
 /// « la Présidente de sa Commission permanente »: the qualité after « par ».
 pub(super) fn title(r: &Representative) -> String {
-    let q = french(&r.qualite.value);
+    let q = &r.qualite.value;
     let gender = title_gender(r);
-    match body(&q) {
+    french(&match body(q) {
         Body::Own(head, body, body_gender) => format!(
             "{}{head} de {}{body}",
             definite(head, gender),
             possessive(body, body_gender)
         ),
-        Body::Named => format!("{}{q}", definite(&q, gender)),
-        Body::None => format!("{}{q}", possessive(&q, gender)),
-    }
+        Body::Named => format!("{}{q}", definite(q, gender)),
+        Body::None => format!("{}{q}", possessive(q, gender)),
+    })
 }
 
 /// « par sa Directrice, Mme Anne Upravan »
@@ -482,11 +482,18 @@ mod tests {
                 "Le Président",
             ),
         ];
+        // No-break spaces (« le Président », « M. Martin ») are typography's business: compared
+        // as spaces here, checked apart below.
+        let spaces = |s: &str| s.replace('\u{a0}', " ");
         for &(qualite, civilite, nom, phrase, cell) in cases {
             let r = rep(qualite, civilite, nom);
-            assert_eq!(represented_by(&r), phrase, "{qualite}");
-            assert_eq!(cell_title(&r), cell, "{qualite}");
+            assert_eq!(spaces(&represented_by(&r)), spaces(phrase), "{qualite}");
+            assert_eq!(spaces(&cell_title(&r)), cell, "{qualite}");
         }
+        assert_eq!(
+            person_name(&rep("Maire", Some(Mme), Some("Anne Roy"))),
+            "Mme\u{a0}Anne Roy"
+        );
     }
 
     #[test]
