@@ -37,7 +37,7 @@ pub(crate) fn effective(model: &Model) -> Vec<EffectiveArticle> {
             propre: false,
         })
         .collect();
-    let text = |t: &Option<Text>| t.as_ref().map(|t| t.markdown.clone());
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.markdown_with(str::to_string));
     // Overrides and omissions of default articles.
     for a in model.articles.iter().filter(|a| a.titre.is_none()) {
         if let Some(existing) = list.iter_mut().find(|e| e.id == a.id.name)

@@ -100,9 +100,55 @@ pub struct Choice<T> {
 
 #[derive(Debug, Clone)]
 pub struct Text {
-    /// Markdown source, dedented, LF line ends.
+    /// Markdown source, dedented, LF line ends; or plain text, as written, when `plain`.
     pub markdown: String,
+    /// Written as a one-line string (`description "…"`): plain text, not Markdown.
+    pub plain: bool,
     pub span: Span,
+}
+
+impl Text {
+    /// The text as Markdown, after TYPOGRAPHY: a one-line string's Markdown signs escaped, so that
+    /// it prints as written.
+    pub(crate) fn markdown_with(&self, typography: impl Fn(&str) -> String) -> String {
+        let text = typography(&self.markdown);
+        if self.plain {
+            escape_markdown(&text)
+        } else {
+            text
+        }
+    }
+}
+
+/// Escapes the characters Markdown would interpret, so that a value inserted into Markdown reads as written.
+pub(crate) fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '!'
+                | '|'
+                | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +170,8 @@ pub struct ConventionInfo {
     pub champs: Vec<Choice<Champ>>,
     pub visas: Vec<Str>,
     pub preambule: Option<Text>,
+    /// `sous-réserve-des-crédits`: the amounts are committed subject to the funds available.
+    pub sous_reserve_credits: bool,
     pub span: Span,
 }
 
@@ -161,7 +209,10 @@ pub enum PartyKind {
 #[derive(Debug, Clone)]
 pub struct Party {
     pub id: Ident,
+    /// `à compléter` (a commune's name still unknown) is held as its words, like the export
+    /// and the diff show it; `nom_a_completer` says so.
     pub nom: Str,
+    pub nom_a_completer: bool,
     pub kind: PartyKind,
     /// Signataires and signing communes sign.
     pub signe: bool,
@@ -398,5 +449,30 @@ impl Model {
 
     pub(crate) fn communes(&self) -> impl Iterator<Item = &Party> {
         self.parties.iter().filter(|p| p.kind == PartyKind::Commune)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_signs_are_escaped() {
+        assert_eq!(escape_markdown("a_b *c* [d]"), "a\\_b \\*c\\* \\[d\\]");
+    }
+
+    #[test]
+    fn one_line_strings_are_plain_text() {
+        let text = |markdown: &str, plain| Text {
+            markdown: markdown.to_string(),
+            plain,
+            span: Span::new(crate::source::FileId(0), 0, 0),
+        };
+        let same = |s: &str| s.to_string();
+        assert_eq!(
+            text("**1** - a", true).markdown_with(same),
+            "\\*\\*1\\*\\* \\- a"
+        );
+        assert_eq!(text("**1** - a", false).markdown_with(same), "**1** - a");
     }
 }

@@ -16,7 +16,8 @@ use crate::typography::french;
 
 use super::TO_COMPLETE;
 use super::plan::Labels;
-use super::text::{escape_markdown, join_fr};
+use super::text::join_fr;
+use crate::model::escape_markdown;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct ArticleView {

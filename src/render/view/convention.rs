@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::date::Form;
 use crate::model::{ConventionInfo, Party, Val};
 use crate::typography::french;
 
@@ -79,18 +80,22 @@ fn names_years(title: &str, start: i32, end: i32) -> bool {
 }
 
 pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
-    let date = conv
-        .and_then(|c| c.signature.as_ref())
-        .map(|(d, _)| match d {
-            Val::Known(d) => d.french(),
-            Val::ToComplete => TO_COMPLETE.to_string(),
-        });
+    let signed = conv.and_then(|c| c.signature.as_ref()).map(|(d, _)| d);
+    let date = signed.map(|d| match d {
+        Val::Known(d) => d.french(),
+        Val::ToComplete => TO_COMPLETE.to_string(),
+    });
+    // « le 13 janvier 2023 », but « en octobre 2019 » for a date known to the month only.
+    let on_date = match signed {
+        Some(Val::Known(d)) if d.form == Form::Month => format!("en {}", d.french()),
+        Some(Val::Known(d)) => format!("le {}", d.french()),
+        Some(Val::ToComplete) | None => format!("le {TO_COMPLETE}"),
+    };
     let lieu = conv.and_then(|c| c.lieu.as_ref()).map(val);
     let exemplaires = conv.and_then(|c| c.exemplaires).map(|e| e.0);
     let fait_a = french(&format!(
-        "Fait {}, le {}, en {} exemplaire{} originaux.",
+        "Fait {}, {on_date}, en {} exemplaire{} originaux.",
         a(lieu.as_deref().unwrap_or(TO_COMPLETE)),
-        date.clone().unwrap_or_else(|| TO_COMPLETE.into()),
         exemplaires.map_or_else(|| TO_COMPLETE.to_string(), |n| n.to_string()),
         if exemplaires.unwrap_or(2) > 1 {
             "s"
@@ -100,7 +105,7 @@ pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
     ))
     .replace("exemplaire originaux", "exemplaire original");
     SignatureView {
-        resume: signature_summary(date.as_deref(), lieu.as_deref()),
+        resume: signature_summary(date.as_ref().map(|_| on_date.as_str()), lieu.as_deref()),
         date,
         lieu,
         exemplaires,
@@ -108,15 +113,16 @@ pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
     }
 }
 
-/// « le 13 janvier 2023 à Aime-la-Plagne »: what is known of the signature, for the cover.
-fn signature_summary(date: Option<&str>, lieu: Option<&str>) -> Option<String> {
-    let date = date?;
+/// « le 13 janvier 2023 à Aime-la-Plagne »: what is known of the signature, for the cover, from
+/// its date with its preposition (« le 13 janvier 2023 », « en octobre 2019 »).
+fn signature_summary(on_date: Option<&str>, lieu: Option<&str>) -> Option<String> {
+    let on_date = on_date?;
     let lieu = lieu.filter(|l| *l != TO_COMPLETE);
-    Some(match (date == TO_COMPLETE, lieu) {
+    Some(match (on_date.ends_with(TO_COMPLETE), lieu) {
         (true, None) => TO_COMPLETE.to_string(),
-        (true, Some(l)) => format!("{}, le {TO_COMPLETE}", a(l)),
-        (false, None) => format!("le {date}"),
-        (false, Some(l)) => format!("le {date} {}", a(l)),
+        (true, Some(l)) => format!("{}, {on_date}", a(l)),
+        (false, None) => on_date.to_string(),
+        (false, Some(l)) => format!("{on_date} {}", a(l)),
     })
 }
 
@@ -175,19 +181,23 @@ mod tests {
     #[test]
     fn signature_summary_says_what_is_known() {
         assert_eq!(
-            signature_summary(Some("13 janvier 2023"), Some("Aime")).as_deref(),
+            signature_summary(Some("le 13 janvier 2023"), Some("Aime")).as_deref(),
             Some("le 13 janvier 2023 à Aime")
         );
         assert_eq!(
-            signature_summary(Some("13 janvier 2023"), Some(TO_COMPLETE)).as_deref(),
+            signature_summary(Some("en octobre 2019"), Some("Le Barp")).as_deref(),
+            Some("en octobre 2019 au Barp")
+        );
+        assert_eq!(
+            signature_summary(Some("le 13 janvier 2023"), Some(TO_COMPLETE)).as_deref(),
             Some("le 13 janvier 2023")
         );
         assert_eq!(
-            signature_summary(Some(TO_COMPLETE), None).as_deref(),
+            signature_summary(Some("le [à compléter]"), None).as_deref(),
             Some(TO_COMPLETE)
         );
         assert_eq!(
-            signature_summary(Some(TO_COMPLETE), Some("Aime")).as_deref(),
+            signature_summary(Some("le [à compléter]"), Some("Aime")).as_deref(),
             Some("à Aime, le [à compléter]")
         );
         assert_eq!(signature_summary(None, Some("Aime")), None);

@@ -2,12 +2,13 @@
 
 use serde::Serialize;
 
-use crate::model::{Idx, Model};
+use crate::model::{Idx, Model, Val};
 use crate::totals::Totals;
 use crate::typography::french;
 
 use super::finances::{FundingLine, funding_line, money};
 use super::parties::party_name;
+use super::text::number;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct EquipmentView {
@@ -33,10 +34,13 @@ pub(super) fn equipements(model: &Model, t: &Totals) -> Vec<EquipmentView> {
             type_: e.kind.as_ref().map(|k| k.value.label().to_string()),
             gestionnaire: party_name(model, e.gestionnaire.as_ref().and_then(|g| g.target)),
             commune: party_name(model, e.commune.as_ref().and_then(|c| c.target)),
-            capacite: e
-                .capacite
-                .as_ref()
-                .map(|c| format!("{}\u{a0}{}", c.valeur, c.unite.label())),
+            capacite: e.capacite.as_ref().map(|c| {
+                format!(
+                    "{}\u{a0}{}",
+                    number(&Val::Known(c.valeur.clone())),
+                    c.unite.label()
+                )
+            }),
             financements: e
                 .financements
                 .iter()

@@ -102,7 +102,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         visas: convention::visas(conv),
         preambule_md: conv
             .and_then(|c| c.preambule.as_ref())
-            .map(|p| french(&p.markdown)),
+            .map(|p| p.markdown_with(french)),
         parties: parties::parties(&signing),
         signatures: parties::signatures(&signing),
         communes: parties::communes(model),

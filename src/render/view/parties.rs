@@ -61,7 +61,7 @@ pub(super) fn parties(signing: &[&Party]) -> Vec<PartyView> {
         .iter()
         .map(|p| PartyView {
             id: p.id.name.clone(),
-            nom: french(&p.nom.value),
+            nom: name(p),
             denomination: p.denomination.as_ref().map(|d| french(&d.value)),
             clause: parties_clause(p),
             logo: logo(p),
@@ -79,7 +79,7 @@ pub(super) fn communes(model: &Model) -> Vec<CommuneView> {
         .communes()
         .map(|c| CommuneView {
             id: c.id.name.clone(),
-            nom: french(&c.nom.value),
+            nom: name(c),
             signataire: c.signe,
         })
         .collect()
@@ -92,7 +92,7 @@ pub(super) fn partners(model: &Model) -> Vec<PartnerView> {
         .filter(|p| p.kind == PartyKind::Partenaire)
         .map(|p| PartnerView {
             id: p.id.name.clone(),
-            nom: french(&p.nom.value),
+            nom: name(p),
             nature: p.nature().map(|n: Nature| n.label().to_string()),
         })
         .collect()
@@ -164,7 +164,7 @@ pub(crate) fn parties_clause(p: &Party) -> String {
 
 /// The body's name as it signs: a commune is « Commune du Pouget », « Commune d'Aube ».
 pub(super) fn legal_name(p: &Party) -> String {
-    let name = french(&p.nom.value);
+    let name = name(p);
     if p.nature() == Some(Nature::Commune) {
         commune(&name)
     } else {
@@ -188,9 +188,18 @@ fn signature_cells(p: &Party) -> Vec<SignatureCell> {
         .collect()
 }
 
+/// A party's name as the documents print it: « [à compléter] » for a commune still to name.
+pub(super) fn name(p: &Party) -> String {
+    if p.nom_a_completer {
+        TO_COMPLETE.to_string()
+    } else {
+        french(&p.nom.value)
+    }
+}
+
 /// The full name of party `i`, if the reference was resolved.
 pub(super) fn party_name(model: &Model, i: Option<Idx<Party>>) -> Option<String> {
-    i.map(|i| french(&model.parties[i].nom.value))
+    i.map(|i| name(&model.parties[i]))
 }
 
 /// Short name for tables: the dénomination (« la Caf » → « Caf »), else the full name.
@@ -205,7 +214,7 @@ pub(super) fn party_short(model: &Model, i: Idx<Party>) -> String {
                 .unwrap_or(v);
             capitalize(&french(stripped))
         }
-        None => french(&p.nom.value),
+        None => name(p),
     }
 }
 
