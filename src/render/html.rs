@@ -8,7 +8,7 @@
 
 use minijinja::Environment;
 use minijinja::value::Value;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use serde::Serialize;
 
@@ -157,57 +157,103 @@ fn markdown_filter(text: &str, first_heading: Option<u8>) -> Value {
 pub(crate) fn markdown(text: &str, first_heading: u8) -> String {
     let mut levels: Vec<HeadingLevel> = Vec::new();
     let mut links: Vec<bool> = Vec::new();
-    let events =
-        Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
-            // Raw HTML is shown as written; a block of it reads as a paragraph.
-            Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-            // Text is escaped here, quotes included, rather than by the HTML writer (which leaves them).
-            Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => {
-                Some(Event::InlineHtml(escape(&text).into()))
-            }
-            Event::Start(Tag::Heading { level, .. }) => {
-                while levels.last().is_some_and(|l| *l >= level) {
-                    levels.pop();
+    // A table's column alignments, and whether its cells are in its header, for its cells.
+    let mut columns: Vec<Alignment> = Vec::new();
+    let mut column = 0;
+    let mut in_head = false;
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let events = Parser::new_ext(text, options).filter_map(|event| match event {
+        // A table as the page's own: in a scrolling region, header cells with their scope,
+        // alignment by class (the page allows no style attribute).
+        Event::Start(Tag::Table(alignments)) => {
+            columns = alignments;
+            Some(Event::Html(
+                "<div class=\"defilement\" tabindex=\"0\"><table class=\"texte\">".into(),
+            ))
+        }
+        Event::End(TagEnd::Table) => Some(Event::Html("</tbody></table></div>\n".into())),
+        Event::Start(Tag::TableHead) => {
+            in_head = true;
+            column = 0;
+            Some(Event::Html("<thead><tr>".into()))
+        }
+        Event::End(TagEnd::TableHead) => {
+            in_head = false;
+            Some(Event::Html("</tr></thead><tbody>".into()))
+        }
+        Event::Start(Tag::TableRow) => {
+            column = 0;
+            Some(Event::Html("<tr>".into()))
+        }
+        Event::End(TagEnd::TableRow) => Some(Event::Html("</tr>".into())),
+        Event::Start(Tag::TableCell) => {
+            let class = match columns.get(column) {
+                Some(Alignment::Right) => " class=\"a-droite\"",
+                Some(Alignment::Center) => " class=\"au-centre\"",
+                _ => "",
+            };
+            column += 1;
+            Some(Event::Html(
+                if in_head {
+                    format!("<th scope=\"col\"{class}>")
+                } else {
+                    format!("<td{class}>")
                 }
-                levels.push(level);
-                let depth = u8::try_from(levels.len()).unwrap_or(u8::MAX);
-                Some(Event::Start(Tag::Heading {
-                    level: heading_level(first_heading.saturating_add(depth - 1)),
-                    id: None,
-                    classes: Vec::new(),
-                    attrs: Vec::new(),
-                }))
+                .into(),
+            ))
+        }
+        Event::End(TagEnd::TableCell) => {
+            Some(Event::Html(if in_head { "</th>" } else { "</td>" }.into()))
+        }
+        // Raw HTML is shown as written; a block of it reads as a paragraph.
+        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
+        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
+        // Text is escaped here, quotes included, rather than by the HTML writer (which leaves them).
+        Event::Html(text) | Event::InlineHtml(text) | Event::Text(text) => {
+            Some(Event::InlineHtml(escape(&text).into()))
+        }
+        Event::Start(Tag::Heading { level, .. }) => {
+            while levels.last().is_some_and(|l| *l >= level) {
+                levels.pop();
             }
-            Event::End(TagEnd::Heading(_)) => {
-                let depth = u8::try_from(levels.len()).unwrap_or(u8::MAX);
-                Some(Event::End(TagEnd::Heading(heading_level(
-                    first_heading.saturating_add(depth.saturating_sub(1)),
-                ))))
-            }
-            Event::Start(Tag::Link {
+            levels.push(level);
+            let depth = u8::try_from(levels.len()).unwrap_or(u8::MAX);
+            Some(Event::Start(Tag::Heading {
+                level: heading_level(first_heading.saturating_add(depth - 1)),
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            }))
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            let depth = u8::try_from(levels.len()).unwrap_or(u8::MAX);
+            Some(Event::End(TagEnd::Heading(heading_level(
+                first_heading.saturating_add(depth.saturating_sub(1)),
+            ))))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let safe = is_safe_destination(&dest_url);
+            links.push(safe);
+            safe.then_some(Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let safe = is_safe_destination(&dest_url);
-                links.push(safe);
-                safe.then_some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            }
-            Event::End(TagEnd::Link) => links
-                .pop()
-                .unwrap_or(false)
-                .then_some(Event::End(TagEnd::Link)),
-            // An image would be a request and an element the author did not write: keep its text.
-            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-            other => Some(other),
-        });
+            }))
+        }
+        Event::End(TagEnd::Link) => links
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::End(TagEnd::Link)),
+        // An image would be a request and an element the author did not write: keep its text.
+        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+        other => Some(other),
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     finish(&mark(html.trim_end()))
@@ -313,6 +359,16 @@ mod tests {
         assert_eq!(
             markdown("[voir](<https://x.fr/[à compléter]>) le 1er mai", 3),
             "<p><a href=\"https://x.fr/%5B%C3%A0%20compl%C3%A9ter%5D\">voir</a> le 1<sup>er</sup> mai</p>"
+        );
+    }
+
+    #[test]
+    fn tables_are_the_pages_own() {
+        assert_eq!(
+            markdown("| Public | Places |\n|---|---:|\n| 0-3 ans | 48 |", 3),
+            "<div class=\"defilement\" tabindex=\"0\"><table class=\"texte\"><thead><tr>\
+             <th scope=\"col\">Public</th><th scope=\"col\" class=\"a-droite\">Places</th></tr></thead>\
+             <tbody><tr><td>0-3 ans</td><td class=\"a-droite\">48</td></tr></tbody></table></div>"
         );
     }
 

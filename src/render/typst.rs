@@ -16,7 +16,7 @@
 
 use minijinja::Environment;
 use minijinja::value::Value;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 
 use super::Templates;
 use super::engine::{Engine, Target, TemplateError};
@@ -147,8 +147,10 @@ enum Open {
     Call,
     /// A list item: `], `.
     Item,
-    /// A list: `);`.
+    /// A list or a table: `);`.
     List,
+    /// A table's header: `), `.
+    Header,
     /// A link without destination, an image: nothing.
     Nothing,
 }
@@ -159,7 +161,7 @@ pub(crate) fn markdown(text: &str) -> String {
     let mut open: Vec<Open> = Vec::new();
     let mut code: Option<String> = None;
     // Inside an image, text is its alternative text: printed as text.
-    let parser = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES);
     for event in parser {
         if let Some(buffer) = code.as_mut() {
             match event {
@@ -196,9 +198,30 @@ pub(crate) fn markdown(text: &str) -> String {
                     out.push_str(&format!("#enum(start: {start}, "));
                     open.push(Open::List);
                 }
-                Tag::Item => {
+                Tag::Item | Tag::TableCell => {
                     out.push('[');
                     open.push(Open::Item);
+                }
+                // A Markdown table: a Typst table, its columns aligned as the Markdown says.
+                Tag::Table(alignments) => {
+                    let align: Vec<&str> = alignments
+                        .iter()
+                        .map(|a| match a {
+                            Alignment::Right => "right",
+                            Alignment::Center => "center",
+                            Alignment::Left | Alignment::None => "left",
+                        })
+                        .collect();
+                    out.push_str(&format!(
+                        "#table(columns: {}, align: ({},), ",
+                        align.len(),
+                        align.join(", ")
+                    ));
+                    open.push(Open::List);
+                }
+                Tag::TableHead => {
+                    out.push_str("table.header(");
+                    open.push(Open::Header);
                 }
                 Tag::Emphasis => {
                     out.push_str("#emph[");
@@ -224,7 +247,7 @@ pub(crate) fn markdown(text: &str) -> String {
                     close(&mut out, open.pop());
                     out.push_str("\n\n");
                 }
-                TagEnd::List(_) => {
+                TagEnd::List(_) | TagEnd::Table => {
                     close(&mut out, open.pop());
                     out.push_str("\n\n");
                 }
@@ -255,6 +278,7 @@ fn close(out: &mut String, open: Option<Open>) {
             out.push_str("], ");
         }
         Some(Open::List) => out.push_str(");"),
+        Some(Open::Header) => out.push_str("), "),
         Some(Open::Nothing) | None => {}
     }
 }
@@ -291,6 +315,15 @@ mod tests {
         assert_eq!(
             escape("Fait à [à compléter]"),
             "Fait à #box(highlight[\\[à compléter\\]]);"
+        );
+    }
+
+    #[test]
+    fn converts_tables() {
+        assert_eq!(
+            markdown("| Public | Places |\n|---|---:|\n| 0-3 ans | 48 |\n| *3-6 ans* | 60 |"),
+            "#table(columns: 2, align: (left, right,), table.header([Public], [Places], ), \
+             [0\\-3 ans], [48], [#emph[3\\-6 ans];], [60], );"
         );
     }
 

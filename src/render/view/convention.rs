@@ -126,15 +126,54 @@ fn signature_summary(on_date: Option<&str>, lieu: Option<&str>) -> Option<String
     })
 }
 
-/// « Vu … » lines, complete.
+/// « Vu … » lines as printed, with their punctuation: « ; » after each, « . » after the last.
 pub(super) fn visas(conv: Option<&ConventionInfo>) -> Vec<String> {
-    conv.map(|c| {
-        c.visas
-            .iter()
-            .map(|v| french(&format!("Vu {}", v.value.trim_end_matches([';', '.', ' ']))))
-            .collect()
+    let visas = conv.map_or(&[][..], |c| &c.visas[..]);
+    visas
+        .iter()
+        .enumerate()
+        .map(|(i, v)| visa(&v.value, i + 1 == visas.len()))
+        .collect()
+}
+
+/// One visa as written, « Vu » added unless written, its final punctuation the renderer's: a
+/// final « ; » or « , » is dropped, a final « . » is kept when it ends an abbreviation (« et
+/// s. ») and never doubled, otherwise dropped between visas and kept after the last.
+fn visa(text: &str, last: bool) -> String {
+    let text = text
+        .trim()
+        .trim_end_matches([';', ',', ' ', '\u{a0}', '\u{202f}']);
+    let folded = crate::keyword::fold(text);
+    let text = if folded.starts_with("vu ") {
+        text.to_string()
+    } else {
+        format!("Vu {text}")
+    };
+    let (body, abbreviation) = match text.strip_suffix('.') {
+        Some(body) if ends_with_abbreviation(body) => (text.as_str(), true),
+        Some(body) => (body, false),
+        None => (text.as_str(), false),
+    };
+    french(&match (last, abbreviation) {
+        (false, _) => format!("{body} ;"),
+        (true, true) => body.to_string(),
+        (true, false) => format!("{body}."),
     })
-    .unwrap_or_default()
+}
+
+/// Whether TEXT (before a final « . ») ends with an abbreviation: an initial (« L », « s »), or
+/// one of legal texts' (« etc », « al », « art », « suiv »…).
+fn ends_with_abbreviation(text: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "etc", "al", "art", "arts", "suiv", "sq", "sqq", "ss", "seq", "cf", "chap", "coll", "vol",
+        "ed", "ibid", "op", "cit", "pp", "no", "mm", "mme",
+    ];
+    let word = text
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    let folded = crate::keyword::fold(word);
+    word.chars().count() == 1 || ABBREVIATIONS.contains(&folded.as_str())
 }
 
 pub(super) fn metadata(
@@ -167,6 +206,29 @@ pub(super) fn metadata(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn visas_are_punctuated_once() {
+        let n = |s: &str| s.replace(['\u{202f}', '\u{a0}'], " ");
+        assert_eq!(
+            n(&visa("le Code de l'action sociale et des familles", false)),
+            "Vu le Code de l'action sociale et des familles ;"
+        );
+        assert_eq!(n(&visa("le Code ;", false)), "Vu le Code ;");
+        assert_eq!(n(&visa("le Code ;", true)), "Vu le Code.");
+        assert_eq!(n(&visa("la loi NOTRe.", false)), "Vu la loi NOTRe ;");
+        assert_eq!(n(&visa("la loi NOTRe.", true)), "Vu la loi NOTRe.");
+        assert_eq!(
+            n(&visa("les articles L. 227-1 et s.", false)),
+            "Vu les articles L. 227-1 et s. ;"
+        );
+        assert_eq!(
+            n(&visa("les articles L. 227-1 et s.", true)),
+            "Vu les articles L. 227-1 et s."
+        );
+        assert_eq!(n(&visa("les schémas, etc.", true)), "Vu les schémas, etc.");
+        assert_eq!(n(&visa("Vu la délibération,", true)), "Vu la délibération.");
+    }
 
     #[test]
     fn a_title_may_name_the_period() {

@@ -6,7 +6,7 @@ use crate::model::{Idx, Model, Val};
 use crate::totals::Totals;
 use crate::typography::french;
 
-use super::finances::{FundingLine, funding_line, money};
+use super::finances::{FundingLine, funding_line, money, split};
 use super::parties::party_name;
 use super::text::number;
 
@@ -23,11 +23,25 @@ pub struct EquipmentView {
     pub capacite: Option<String>,
     pub financements: Vec<FundingLine>,
     pub total: String,
+    /// The firm and `prévisionnel` parts of the total, when some of its amounts are prévisionnel
+    /// (no firm part when all are).
+    pub total_ferme: Option<String>,
+    pub total_previsionnel: Option<String>,
 }
 
 pub(super) fn equipements(model: &Model, t: &Totals) -> Vec<EquipmentView> {
     Idx::enumerate(&model.equipements)
-        .map(|(i, e)| EquipmentView {
+        .map(|(i, e)| {
+            (
+                i,
+                e,
+                split(
+                    t.par_equipement.get(&i),
+                    t.previsionnel.par_equipement.get(&i),
+                ),
+            )
+        })
+        .map(|(i, e, (total_ferme, total_previsionnel))| EquipmentView {
             id: e.id.name.clone(),
             nom: french(&e.nom.value),
             ancre: format!("equipement-{}", e.id.name),
@@ -47,6 +61,8 @@ pub(super) fn equipements(model: &Model, t: &Totals) -> Vec<EquipmentView> {
                 .map(|f| funding_line(model, f))
                 .collect(),
             total: money(t.par_equipement.get(&i).copied().unwrap_or_default()),
+            total_ferme,
+            total_previsionnel,
         })
         .collect()
 }

@@ -6,7 +6,7 @@ use crate::model::{Fiche, Idx, Indicator, Measure, Model, Territory, Text};
 use crate::totals::Totals;
 use crate::typography::french;
 
-use super::finances::{FundingLine, funding_line, money};
+use super::finances::{FundingLine, funding_line, money, split};
 use super::parties::{name, party_name};
 use super::plan::{Labels, Link, axe_link, objectif_link};
 use super::text::{join_fr, number, val, years_text};
@@ -67,6 +67,10 @@ pub struct FicheView {
     /// Whether the financial annex has a row for this fiche (some amount is known).
     pub dans_tableau_financier: bool,
     pub total: String,
+    /// The firm and `prévisionnel` parts of the total, when some of its amounts are prévisionnel
+    /// (no firm part when all are).
+    pub total_ferme: Option<String>,
+    pub total_previsionnel: Option<String>,
 }
 
 pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheView> {
@@ -76,6 +80,8 @@ pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheVie
 }
 
 fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -> FicheView {
+    let (total_ferme, total_previsionnel) =
+        split(t.par_fiche.get(&i), t.previsionnel.par_fiche.get(&i));
     let md = |t: &Option<Text>| t.as_ref().map(|t| t.markdown_with(french));
     let objectifs: Vec<Link> = f
         .objectifs
@@ -159,6 +165,8 @@ fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -
         ancre_financements: format!("financements-fiche-{}", f.id.name),
         dans_tableau_financier: t.par_fiche.contains_key(&i),
         total: money(t.par_fiche.get(&i).copied().unwrap_or_default()),
+        total_ferme,
+        total_previsionnel,
     }
 }
 

@@ -54,7 +54,7 @@ pub struct View {
     pub periode: Option<PeriodView>,
     pub signature: SignatureView,
     pub champs: Vec<String>,
-    /// « Vu … » lines, complete.
+    /// « Vu … » lines, complete with their punctuation (« ; », « . » after the last).
     pub visas: Vec<String>,
     pub preambule_md: Option<String>,
     pub libelles: Labels,
@@ -115,7 +115,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         articles: articles::articles(model, &champs, &labels)?,
         annexes: annexes::annexes(model),
         plan_annexes: annexes::plan(model, &t, &labels),
-        finances: finances::finances(model, &t),
+        finances: finances::finances(model, &t, &labels),
         champs,
         libelles: labels,
         metadata,

@@ -53,6 +53,12 @@ pub struct PartnerView {
     pub id: String,
     pub nom: String,
     pub nature: Option<String>,
+    /// « le CIAS »
+    pub denomination: Option<String>,
+    pub adresse: Option<String>,
+    /// The partner in the words of the parties clause: « Le Centre …, dont le siège est situé …,
+    /// ci-après dénommé « le CIAS » ».
+    pub clause: String,
 }
 
 /// The parties clause, one entry per signing body, in order.
@@ -94,6 +100,9 @@ pub(super) fn partners(model: &Model) -> Vec<PartnerView> {
             id: p.id.name.clone(),
             nom: name(p),
             nature: p.nature().map(|n: Nature| n.label().to_string()),
+            denomination: p.denomination.as_ref().map(|d| french(&d.value)),
+            adresse: p.adresse.as_ref().map(|a| french(&a.value)),
+            clause: parties_clause(p),
         })
         .collect()
 }
