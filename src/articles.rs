@@ -14,6 +14,22 @@ pub(crate) const VARIABLES: &[&str] = &[
     "debut",
     "fin",
     "territoire",
+    "fiche_libelle",
+    "axes_compte",
+    "fiches_compte",
+    "msa",
+    "departement",
+    "collectivites",
+    "collectivites_pluriel",
+    "collectivites_pronom",
+    "epci",
+    "autres_signataires",
+    "autres_pluriel",
+    "instances",
+    "copil",
+    "cotech",
+    "groupes",
+    "sous_reserve_credits",
 ];
 
 #[derive(Debug, Clone)]

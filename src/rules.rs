@@ -330,11 +330,19 @@ rules! {
     // --- Modèle d'articles ----------------------------------------------------------------------
     ARTICLE_VARIABLE_INCONNUE = Article, "ctg::article::variable-inconnue", Error,
         "valeur inconnue dans un texte du modèle d'articles",
-        "valeurs possibles : champs, axes_libelle, fiches_libelle, nombre_axes, nombre_fiches, debut, fin, territoire",
+        "valeurs possibles : champs, axes_libelle, fiches_libelle, fiche_libelle, nombre_axes, nombre_fiches, axes_compte, fiches_compte, debut, fin, territoire, msa, departement, collectivites, collectivites_pluriel, collectivites_pronom, epci, autres_signataires, autres_pluriel, instances, copil, cotech, groupes, sous_reserve_credits",
         "Les textes du modèle d'articles d'un projet (articles.yaml dans son dossier de modèles) peuvent insérer \
-         des valeurs de la convention, écrites {{ nom }} : champs, axes_libelle, fiches_libelle, nombre_axes, \
-         nombre_fiches, debut, fin et territoire. Un autre nom ne correspond à rien : l'article signé le \
-         montrerait vide. Le diagnostic montre le nom là où il est écrit dans articles.yaml.";
+         des valeurs de la convention, écrites {{ nom }} : champs (les champs d'intervention), axes_libelle, \
+         fiches_libelle et fiche_libelle (les libellés), nombre_axes, nombre_fiches, axes_compte et \
+         fiches_compte (« 3 axes », « 1 fiche action »), debut, fin, territoire ; et qui signe : msa (vrai \
+         si une MSA signe), departement (« le Département », vide sinon), collectivites (« la Commune du \
+         Pouget », « la Communauté de communes et les communes signataires »…), collectivites_pluriel, \
+         collectivites_pronom (elle, il, elles, ils), epci (vrai si un EPCI signe), autres_signataires et \
+         autres_pluriel (les autres signataires), instances, copil, cotech et groupes (les instances \
+         déclarées), sous_reserve_credits. Le filtre majuscule met en capitale la première lettre d'une \
+         valeur en début de phrase : {{ collectivites|majuscule }}. Un autre nom ne correspond à rien : \
+         l'article signé le montrerait vide. Le diagnostic montre le nom là où il est écrit dans \
+         articles.yaml.";
     ARTICLE_SYNTAXE = Article, "ctg::article::syntaxe", Error,
         "texte du modèle d'articles mal formé",
         "fermez chaque {{ par }}, chaque {% par %}, et chaque {% if … %} par {% endif %}",

@@ -20,6 +20,7 @@ mod governance;
 mod parties;
 mod plan;
 mod representatives;
+mod signatories;
 mod text;
 
 use serde::Serialize;
