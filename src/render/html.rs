@@ -43,9 +43,7 @@ pub fn render_with_logos(
     templates: &Templates,
     logos: &Logos,
 ) -> Result<String, TemplateError> {
-    Engine::new(Target::Html, templates)
-        .render(&Page { view, logos })
-        .map(|page| finish(&page))
+    Engine::new(Target::Html, templates).render(&Page { view, logos })
 }
 
 /// The filter of the HTML target: `{{ text | markdown(3) }}`.
@@ -63,7 +61,7 @@ const MARKS: [(char, &str); 4] = [
     ('\u{e003}', "</sup>"),
 ];
 
-/// A printed value: escaped, and marked for [`finish`].
+/// A printed value: escaped, and marked for [`finish`] (which the engine runs on the page).
 pub(super) fn escape_marked(text: &str) -> String {
     mark(&escape(text))
 }

@@ -2,13 +2,41 @@
 //! went in. Shared by tests/properties.rs and the fuzz target `render` (which includes this file
 //! by path).
 
-/// The inverse of the HTML escaping of text and attributes.
+/// The inverse of the HTML escaping of text and attributes (numeric references included: the
+/// escaping writes the Private Use characters it marks with as `&#xe000;`).
 pub fn html_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').map_or(rest.len(), |i| i + 1);
+        let entity = &rest[..end];
+        let decoded = match entity {
+            "&lt;" => Some('<'),
+            "&gt;" => Some('>'),
+            "&quot;" => Some('"'),
+            "&#39;" => Some('\''),
+            "&amp;" => Some('&'),
+            _ => entity
+                .strip_prefix("&#x")
+                .and_then(|h| h.strip_suffix(';'))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The inverse of Typst markup escaping: a backslash makes the next character literal; the
