@@ -19,13 +19,16 @@ use crate::project::{LoadError, Project};
 use crate::source::Sources;
 use crate::typography::{grouped, size_text};
 use crate::world::{self, Kind, ReadError, World};
-use crate::{check, resolve};
+use crate::{avenant, check, resolve};
 
 /// Everything `check`, `export` and `build` need.
 pub struct Compilation {
     pub project: Project,
     pub sources: Sources,
+    /// The convention consolidated by every avenant (the signed one when there is none).
     pub model: Model,
+    /// The convention as signed, its avenants declared but not applied.
+    pub signed: Model,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -74,11 +77,14 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
     }
     resolve::resolve(&mut model, &mut diagnostics);
     check::run(world, &project, &sources, &model, options, &mut diagnostics);
+    let consolidated =
+        avenant::check_states(world, &project, &sources, &model, options, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Compilation {
         project,
         sources,
-        model,
+        model: consolidated,
+        signed: model,
         diagnostics,
     })
 }

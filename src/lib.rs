@@ -59,6 +59,9 @@ pub mod glyphs;
 /// The rules that need the whole model, or the project's other files.
 pub(crate) mod check;
 
+/// Avenants applied: the convention consolidated from the model as signed.
+pub mod avenant;
+
 /// The front end above as one call on any world: [`compile::analyse`].
 pub mod compile;
 

@@ -6,8 +6,10 @@ use crate::money::Money;
 use crate::project::Config;
 use crate::source::Span;
 
+mod avenant;
 mod index;
 mod vocabulary;
+pub use avenant::{Amendment, Avenant, Change, ChangeKind, Element};
 pub(crate) use index::{AnyArticle, Idx};
 pub use vocabulary::*;
 
@@ -436,6 +438,11 @@ pub struct Model {
     pub default_articles: Vec<DefaultArticle>,
     /// Every `à compléter`, with what it stands for.
     pub placeholders: Vec<(Span, String)>,
+    /// The avenants as declared; the other fields hold the convention as signed, or consolidated
+    /// by `avenant::consolidate`.
+    pub avenants: Vec<Avenant>,
+    /// In a consolidated model: what each avenant applied added or modified.
+    pub amendments: Vec<Amendment>,
 }
 
 impl Model {

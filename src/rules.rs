@@ -40,6 +40,7 @@ pub enum Family {
     Champ,
     Indicateur,
     Brouillon,
+    Avenant,
 }
 
 impl Family {
@@ -67,6 +68,7 @@ impl Family {
             Family::Champ => "champ",
             Family::Indicateur => "indicateur",
             Family::Brouillon => "brouillon",
+            Family::Avenant => "avenant",
         }
     }
 }
@@ -406,6 +408,38 @@ rules! {
         "complétez la valeur avant la signature (erreur avec --final)",
         "« à compléter » est permis pendant la rédaction. « ctgc check --final » le refuse : un document \
          signé ne peut pas contenir de trou.";
+    AVENANT_NUMERO = Avenant, "ctg::avenant::numero", Error,
+        "avenants mal numérotés",
+        "numérotez les avenants 1, 2, 3… sans trou ni doublon",
+        "Les avenants d'une convention sont numérotés dans l'ordre de leur signature, à partir de 1, \
+         chaque numéro une seule fois : le document consolidé les applique dans cet ordre.";
+    AVENANT_DATE = Avenant, "ctg::avenant::date", Error,
+        "date d'avenant impossible ou absente",
+        "datez l'avenant après la signature de la convention et de l'avenant précédent, avant la fin de la période",
+        "Un avenant se signe après la convention qu'il modifie et après l'avenant précédent, tant que la \
+         convention court (sa période prolongée par les avenants précédents compte). Une date connue au \
+         mois près (« janvier 2020 ») est comparée au mois. Une date encore inconnue s'écrit « date à \
+         compléter ».";
+    AVENANT_CIBLE = Avenant, "ctg::avenant::cible", Error,
+        "l'avenant modifie un élément qui n'existe pas à ce stade",
+        "vérifiez l'identifiant : il doit désigner un élément de la convention telle que les avenants précédents l'ont laissée",
+        "Chaque modification d'un avenant désigne un élément de la convention consolidée par les avenants \
+         précédents : la fiche remplacée, retirée ou dont les financements changent, l'article remplacé, \
+         la commune qui devient signataire existent ; la fiche, l'article ou l'annexe ajoutés n'existent \
+         pas encore.";
+    AVENANT_SIGNATAIRE = Avenant, "ctg::avenant::signataire", Error,
+        "signataires de l'avenant incohérents",
+        "listez dans « signataires » les parties qui signent l'avenant, dont chaque commune qui le rejoint",
+        "Un avenant est signé par des parties de la convention consolidée : chaque identifiant de \
+         « signataires » désigne une partie qui signe la convention après l'avenant, et une commune qui \
+         devient signataire (« ajoute-signataire ») signe l'avenant qui l'y fait entrer. Seule une commune \
+         qui ne signe pas encore peut devenir signataire ; seule une partie qui signe peut se retirer.";
+    AVENANT_PROLONGATION = Avenant, "ctg::avenant::prolongation", Error,
+        "prolongation qui ne recule pas la fin de la convention",
+        "donnez une fin postérieure à la fin actuelle de la période",
+        "« prolonge » repousse la fin de la période de la convention : la nouvelle fin est postérieure à \
+         celle que la convention (et ses avenants précédents) fixait. Une convention sans période ne peut \
+         pas être prolongée.";
 }
 
 #[cfg(feature = "cli")]

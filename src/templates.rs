@@ -190,6 +190,19 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../templates/annexe-fiches.typ.j2"),
     ),
     ("fiche.typ.j2", include_str!("../templates/fiche.typ.j2")),
+    // The consolidated convention's table of avenants, and each avenant's own document.
+    (
+        "avenants.typ.j2",
+        include_str!("../templates/avenants.typ.j2"),
+    ),
+    (
+        "avenant.typ.j2",
+        include_str!("../templates/avenant.typ.j2"),
+    ),
+    (
+        "avenant.html.j2",
+        include_str!("../templates/avenant.html.j2"),
+    ),
     (
         "annexe-financements.typ.j2",
         include_str!("../templates/annexe-financements.typ.j2"),

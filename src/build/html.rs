@@ -3,7 +3,7 @@
 
 use super::{Context, Failure, Log, Rendered};
 use crate::output::Artifact;
-use crate::render::{html, logos};
+use crate::render::{self, Target, html, logos};
 
 pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
     let page = log.timings.time("modèles HTML", || {
@@ -15,8 +15,22 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
         message: format!("la page HTML n'a pas pu être produite — {m}"),
         evidence: Vec::new(),
     })?;
+    let mut artifacts = vec![Artifact::new(format!("{}.html", ctx.name), page)];
+    for (n, avenant) in ctx.avenants {
+        let page = log.timings.time("modèles HTML (avenants)", || {
+            render::avenant::render(avenant, Target::Html, ctx.templates)
+        });
+        let page = page.map_err(|m| Failure::Template {
+            message: format!("la page HTML de l'avenant n° {n} n'a pas pu être produite — {m}"),
+            evidence: Vec::new(),
+        })?;
+        artifacts.push(Artifact::new(
+            format!("{}.html", ctx.avenant_name(*n)),
+            page,
+        ));
+    }
     Ok(Rendered {
-        artifacts: vec![Artifact::new(format!("{}.html", ctx.name), page)],
+        artifacts,
         obsolete: Vec::new(),
     })
 }

@@ -22,7 +22,7 @@ pub(crate) use timings::Timings;
 use crate::compile::Compilation;
 use crate::output::{self, Artifact};
 use crate::project::Project;
-use crate::render::view::{self, View};
+use crate::render::view::{self, AvenantPage, View};
 use crate::templates::{self, Templates};
 use crate::world::DiskWorld;
 
@@ -70,6 +70,15 @@ pub struct Context<'a> {
     pub name: &'a str,
     pub out_dir: &'a Path,
     pub options: &'a Options,
+    /// The documents of the avenants applied, each with its number: `<name>-avenant-N.*`.
+    pub avenants: &'a [(u32, AvenantPage)],
+}
+
+impl Context<'_> {
+    /// The base name of avenant N's documents: `pays-de-l-aigle-2018-avenant-1`.
+    pub(crate) fn avenant_name(&self, n: u32) -> String {
+        format!("{}-avenant-{n}", self.name)
+    }
 }
 
 /// What a build reports besides its outputs.
@@ -225,6 +234,13 @@ pub fn build(
             message: format!("les articles par défaut n'ont pas pu être complétés — {e}"),
             evidence: Vec::new(),
         })?;
+    let avenants = log
+        .timings
+        .time("vue des avenants", || avenant_pages(comp))
+        .map_err(|e| Failure::Template {
+            message: format!("les articles par défaut n'ont pas pu être complétés — {e}"),
+            evidence: Vec::new(),
+        })?;
     let template_dir = templates::project_dir(&DiskWorld, &comp.project, &comp.model.config)
         .map_err(|why| {
             let written = comp.model.config.modeles.as_deref();
@@ -245,6 +261,7 @@ pub fn build(
         name: &name,
         out_dir: &out_dir,
         options,
+        avenants: &avenants,
     };
     let mut artifacts = Vec::new();
     let mut obsolete = Vec::new();
@@ -273,6 +290,19 @@ pub fn build(
             output::write_all(&out_dir, &artifacts, &obsolete, &protected)
         })
         .map_err(|e| Failure::Environment(e.to_string()))
+}
+
+/// The view of each avenant the built model applies (none for `--version initiale`).
+fn avenant_pages(
+    comp: &Compilation,
+) -> Result<Vec<(u32, AvenantPage)>, crate::render::TemplateError> {
+    let mut pages = Vec::new();
+    for a in &comp.model.avenants {
+        if let Some(page) = view::avenant_page(&comp.signed, a.numero)? {
+            pages.push((a.numero, page));
+        }
+    }
+    Ok(pages)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use super::sandbox::Sandbox;
 use super::{Context, Failure, Log, Rendered};
 use crate::model::Val;
 use crate::output::Artifact;
+use crate::render::Target;
 use crate::render::typst as typst_render;
+use crate::render::view::View;
 use crate::typeset::{self, Message, Severity, Typst, Version};
 use crate::typography::count;
 use crate::world::DiskWorld;
@@ -56,7 +58,39 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
             evidence: Vec::new(),
         })?;
     let timestamp = timestamp(ctx)?;
-    let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, ctx.view)?;
+    let mut rendered = typeset_document(ctx, log, &typst, ctx.name, ctx.view, source, timestamp)?;
+    for (n, avenant) in ctx.avenants {
+        let source = log
+            .timings
+            .time("modèles Typst (avenants)", || {
+                crate::render::avenant::render(avenant, Target::Typst, ctx.templates)
+            })
+            .map_err(|m| Failure::Template {
+                message: format!(
+                    "les modèles Typst de l'avenant n° {n} n'ont pas pu être appliqués — {m}{}",
+                    overrides_note(ctx)
+                ),
+                evidence: Vec::new(),
+            })?;
+        let name = ctx.avenant_name(*n);
+        let more = typeset_document(ctx, log, &typst, &name, &avenant.view, source, timestamp)?;
+        rendered.artifacts.extend(more.artifacts);
+        rendered.obsolete.extend(more.obsolete);
+    }
+    Ok(rendered)
+}
+
+/// One document typeset: `<NAME>.pdf` and the `<NAME>.typ` it came from.
+fn typeset_document(
+    ctx: &Context<'_>,
+    log: &mut Log,
+    typst: &Typst,
+    name: &str,
+    view: &View,
+    source: String,
+    timestamp: i64,
+) -> Result<Rendered, Failure> {
+    let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, view)?;
     let (root, packages) = (sandbox.root(), sandbox.packages());
     let job = typeset::Job {
         source: &source,
@@ -67,8 +101,8 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
         pdf_standard: &ctx.options.pdf_standard,
     };
     let located = |m: &Message, generated: &str| located(m, generated, &sandbox, ctx);
-    let typ_name = format!("{}.typ", ctx.name);
-    let evidence_name = format!("{}.{EVIDENCE_SUFFIX}", ctx.name);
+    let typ_name = format!("{name}.typ");
+    let evidence_name = format!("{name}.{EVIDENCE_SUFFIX}");
     match log
         .timings
         .time("composition (typst)", || typst.compile(&job))
@@ -83,7 +117,7 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
             );
             Ok(Rendered {
                 artifacts: vec![
-                    Artifact::new(format!("{}.pdf", ctx.name), compiled.pdf),
+                    Artifact::new(format!("{name}.pdf"), compiled.pdf),
                     Artifact::new(typ_name, source),
                 ],
                 obsolete: vec![PathBuf::from(evidence_name)],

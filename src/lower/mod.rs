@@ -2,6 +2,7 @@
 //! they take, and reports every misuse with a French diagnostic pointing at the source.
 
 mod args;
+mod avenant;
 mod convention;
 mod facility;
 mod party;
@@ -34,6 +35,7 @@ pub mod keywords {
         "article",
         "annexe",
         "inclure",
+        "avenant",
     ];
     pub const CONVENTION: &[&str] = &[
         "slogan",
@@ -98,8 +100,31 @@ pub mod keywords {
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
     pub const ARTICLE: &[&str] = &["après", "omis", "texte"];
     pub const ANNEXE: &[&str] = &["texte"];
-    /// Reserved for amendments and the annual review (next versions).
-    pub const RESERVED: &[&str] = &["avenant", "bilan"];
+    /// Reserved for the annual review (next version).
+    pub const RESERVED: &[&str] = &["bilan"];
+
+    /// An avenant's own fields, then the changes it makes ([`AVENANT_FIELDS`] of them: `ctgc
+    /// fmt` puts those first and leaves the changes in the order written).
+    pub const AVENANT: &[&str] = &[
+        "date",
+        "lieu",
+        "signataires",
+        "vu",
+        "préambule",
+        "objet",
+        "ajoute-signataire",
+        "retire-signataire",
+        "ajoute-fiche",
+        "remplace-fiche",
+        "retire-fiche",
+        "remplace-article",
+        "ajoute-article",
+        "ajoute-annexe",
+        "remplace-financements",
+        "prolonge",
+    ];
+    /// How many of [`AVENANT`] are the avenant's own fields.
+    pub const AVENANT_FIELDS: usize = 6;
 
     /// Where a keyword misplaced in another block belongs, for « s'emploie … » hints: the first
     /// block listing it is named. Objectif and annexe blocks are left out: every keyword of
@@ -115,6 +140,7 @@ pub mod keywords {
         ("dans un bloc instance", INSTANCE),
         ("dans un bloc convention-liée", LINKED),
         ("dans un bloc article", ARTICLE),
+        ("dans un bloc avenant", AVENANT),
     ];
 
     /// Whether `key`, a keyword already folded (`keyword::fold`), is one of `list`. Runs for every
@@ -192,13 +218,14 @@ impl Lowerer {
             "annexe" => self.annexe(stmt),
             // Includes were spliced in by the loader; nothing left to do here.
             "inclure" => {}
-            "avenant" | "bilan" => self.error(
+            "avenant" => self.avenant(stmt),
+            "bilan" => self.error(
                 Diagnostic::new(
                     &rules::SYNTAXE_MOT_CLE_INCONNU,
                     format!("« {} » est réservé à une prochaine version de ctgc", stmt.keyword),
                 )
                 .label(stmt.keyword_span, "pas encore pris en charge")
-                .help("retirez ce bloc pour l'instant ; les avenants et le bilan annuel arrivent dans une prochaine version"),
+                .help("retirez ce bloc pour l'instant ; le bilan annuel arrive dans une prochaine version"),
             ),
             _ => self.unknown_keyword(stmt, keywords::TOP, "au premier niveau du fichier"),
         }

@@ -2,6 +2,7 @@
 //! (`html`) through minijinja templates, by one engine parameterised by target (`engine`).
 //! Templates are embedded; a project's template directory overrides any of them by file name.
 
+pub mod avenant;
 pub(crate) mod engine;
 pub mod html;
 mod link;

@@ -11,6 +11,8 @@
 
 mod annexes;
 mod articles;
+mod avenant;
+mod avenants;
 mod convention;
 mod facilities;
 mod fiche;
@@ -32,6 +34,8 @@ use crate::typography::french;
 
 pub(crate) use annexes::{AnnexEntry, AnnexeView};
 pub(crate) use articles::ArticleView;
+pub use avenant::{AvenantPage, page as avenant_page};
+pub(crate) use avenants::AvenantRow;
 pub(crate) use convention::{Metadata, PeriodView, SignatureView};
 pub(crate) use facilities::EquipmentView;
 pub(crate) use fiche::FicheView;
@@ -76,6 +80,11 @@ pub struct View {
     pub plan_annexes: Vec<AnnexEntry>,
     pub finances: Finances,
     pub metadata: Metadata,
+    /// The avenants applied, for the table at the start of the consolidated convention.
+    pub avenants: Vec<AvenantRow>,
+    /// Element key (`fiche:ID`, `article:ID`, `annexe:ID`, `signataire:ID`, `financements:ID`,
+    /// `periode`) → « Ajoutée par l'avenant n° 1 du … ».
+    pub marques: std::collections::BTreeMap<String, String>,
 }
 
 /// The view of a checked model. `Err` when a default article's text cannot be filled in: a
@@ -120,5 +129,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         champs,
         libelles: labels,
         metadata,
+        avenants: avenants::table(model),
+        marques: avenants::marks(model),
     })
 }

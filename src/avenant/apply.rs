@@ -1,0 +1,318 @@
+//! One avenant's changes applied to the convention as the previous avenants left it.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Amendment, Article, Avenant, ChangeKind, Element, Ident, Model, Party, PartyKind,
+};
+use crate::rules;
+use crate::source::Span;
+use crate::suggestion::closest;
+
+pub(super) fn apply(model: &mut Model, avenant: &Avenant, diags: &mut Vec<Diagnostic>) {
+    let n = avenant.numero;
+    for change in &avenant.changes {
+        let mark = |element: Element, added: bool, model: &mut Model| {
+            model.amendments.push(Amendment {
+                element,
+                avenant: n,
+                added,
+            })
+        };
+        match &change.kind {
+            ChangeKind::JoinSignataire(joining) => {
+                if let Some(i) = party(model, &joining.id, n, diags)
+                    && joins(&model.parties[i], &joining.id, n, diags)
+                {
+                    adopt(&mut model.parties[i], joining);
+                    mark(Element::Party(joining.id.name.clone()), true, model);
+                }
+            }
+            ChangeKind::LeaveSignataire(id) => {
+                if let Some(i) = party(model, id, n, diags) {
+                    if model.parties[i].signe {
+                        model.parties[i].signe = false;
+                        mark(Element::Party(id.name.clone()), false, model);
+                    } else {
+                        diags.push(
+                            Diagnostic::new(
+                                &rules::AVENANT_SIGNATAIRE,
+                                format!(
+                                    "l'avenant n° {n} retire « {} », qui ne signe pas la convention à ce stade",
+                                    id.name
+                                ),
+                            )
+                            .label(id.span, "ne signe pas"),
+                        );
+                    }
+                }
+            }
+            ChangeKind::AddFiche(fiche) => {
+                if let Some(existing) = model.fiches.iter().find(|f| f.id.name == fiche.id.name) {
+                    exists(diags, n, "la fiche", &fiche.id, existing.id.span);
+                } else {
+                    model.fiches.push((**fiche).clone());
+                    mark(Element::Fiche(fiche.id.name.clone()), true, model);
+                }
+            }
+            ChangeKind::ReplaceFiche(fiche) => {
+                let names = model.fiches.iter().map(|f| f.id.name.as_str());
+                match model.fiches.iter().position(|f| f.id.name == fiche.id.name) {
+                    Some(i) => {
+                        model.fiches[i] = (**fiche).clone();
+                        mark(Element::Fiche(fiche.id.name.clone()), false, model);
+                    }
+                    None => missing(diags, n, "la fiche", "remplace", &fiche.id, names),
+                }
+            }
+            ChangeKind::WithdrawFiche(id) => {
+                let names = model.fiches.iter().map(|f| f.id.name.as_str());
+                match model.fiches.iter().position(|f| f.id.name == id.name) {
+                    Some(i) => {
+                        model.fiches.remove(i);
+                    }
+                    None => missing(diags, n, "la fiche", "retire", id, names),
+                }
+            }
+            ChangeKind::ReplaceArticle(article) => {
+                if replace_article(model, article, n, diags) {
+                    mark(Element::Article(article.id.name.clone()), false, model);
+                }
+            }
+            ChangeKind::AddArticle(article) => {
+                let effective = crate::articles::effective(model);
+                if effective.iter().any(|e| e.id == article.id.name) {
+                    let at = model
+                        .articles
+                        .iter()
+                        .find(|a| a.id.name == article.id.name)
+                        .map_or(article.id.span, |a| a.id.span);
+                    exists(diags, n, "l'article", &article.id, at);
+                } else {
+                    model.articles.push(article.clone());
+                    mark(Element::Article(article.id.name.clone()), true, model);
+                }
+            }
+            ChangeKind::AddAnnexe(annexe) => {
+                if let Some(existing) = model.annexes.iter().find(|a| a.id.name == annexe.id.name) {
+                    exists(diags, n, "l'annexe", &annexe.id, existing.id.span);
+                } else {
+                    model.annexes.push(annexe.clone());
+                    mark(Element::Annexe(annexe.id.name.clone()), true, model);
+                }
+            }
+            ChangeKind::ReplaceFunding { target, lines } => {
+                let lines = lines.clone();
+                if let Some(f) = model.fiches.iter_mut().find(|f| f.id.name == target.name) {
+                    f.financements = lines;
+                } else if let Some(e) = model
+                    .equipements
+                    .iter_mut()
+                    .find(|e| e.id.name == target.name)
+                {
+                    e.financements = lines;
+                } else {
+                    let names: Vec<String> = model
+                        .fiches
+                        .iter()
+                        .map(|f| f.id.name.clone())
+                        .chain(model.equipements.iter().map(|e| e.id.name.clone()))
+                        .collect();
+                    missing(
+                        diags,
+                        n,
+                        "la fiche ou l'équipement",
+                        "change les financements de",
+                        target,
+                        names.iter().map(String::as_str),
+                    );
+                    continue;
+                }
+                mark(Element::Funding(target.name.clone()), false, model);
+            }
+            ChangeKind::Extend { end, whole_year } => {
+                let Some((period, _)) = model.convention.as_mut().and_then(|c| c.periode.as_mut())
+                else {
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::AVENANT_PROLONGATION,
+                            format!("l'avenant n° {n} prolonge une convention sans période"),
+                        )
+                        .label(change.span, "aucune période à prolonger")
+                        .help(
+                            "donnez d'abord la période de la convention (« période 2018 .. 2021 »)",
+                        ),
+                    );
+                    continue;
+                };
+                if *end <= period.end {
+                    let current = period.end.french();
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::AVENANT_PROLONGATION,
+                            format!(
+                                "l'avenant n° {n} prolonge la convention jusqu'au {}, qui n'est pas après sa fin actuelle ({current})",
+                                end.french()
+                            ),
+                        )
+                        .label(change.span, "la fin ne recule pas"),
+                    );
+                    continue;
+                }
+                period.end = *end;
+                period.whole_years &= *whole_year;
+                mark(Element::Period, false, model);
+            }
+        }
+    }
+}
+
+/// The party ID names, or a diagnostic.
+fn party(model: &Model, id: &Ident, n: u32, diags: &mut Vec<Diagnostic>) -> Option<usize> {
+    let found = model.parties.iter().position(|p| p.id.name == id.name);
+    if found.is_none() {
+        missing(
+            diags,
+            n,
+            "la partie",
+            "fait signer",
+            id,
+            model.parties.iter().map(|p| p.id.name.as_str()),
+        );
+    }
+    found
+}
+
+/// Whether PARTY may become signataire: a commune that does not sign yet.
+fn joins(party: &Party, id: &Ident, n: u32, diags: &mut Vec<Diagnostic>) -> bool {
+    let why = if party.kind != PartyKind::Commune {
+        "n'est pas une commune : seule une commune du territoire devient signataire par avenant"
+    } else if party.signe {
+        "signe déjà la convention à ce stade"
+    } else {
+        return true;
+    };
+    diags.push(
+        Diagnostic::new(
+            &rules::AVENANT_SIGNATAIRE,
+            format!("l'avenant n° {n} fait signer « {} », qui {why}", id.name),
+        )
+        .label(id.span, "ici")
+        .label(party.id.span, "déclaration ici"),
+    );
+    false
+}
+
+/// The commune signs, with what the avenant's block gives.
+fn adopt(party: &mut Party, joining: &Party) {
+    party.signe = true;
+    if joining.denomination.is_some() {
+        party.denomination = joining.denomination.clone();
+    }
+    if joining.genre.is_some() {
+        party.genre = joining.genre;
+    }
+    if !joining.representants.is_empty() {
+        party.representants = joining.representants.clone();
+    }
+    if joining.deliberation.is_some() {
+        party.deliberation = joining.deliberation.clone();
+    }
+    if joining.adresse.is_some() {
+        party.adresse = joining.adresse.clone();
+    }
+    if joining.logo.is_some() {
+        party.logo = joining.logo.clone();
+    }
+}
+
+/// `remplace-article`: a new text for an article of the effective list (a new title too for the
+/// convention's own articles).
+fn replace_article(
+    model: &mut Model,
+    article: &Article,
+    n: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let name = &article.id.name;
+    if let Some(own) = model
+        .articles
+        .iter_mut()
+        .find(|a| a.id.name == *name && a.titre.is_some())
+    {
+        own.texte = article.texte.clone();
+        if article.titre.is_some() {
+            own.titre = article.titre.clone();
+        }
+        return true;
+    }
+    let effective = crate::articles::effective(model);
+    if !effective.iter().any(|e| e.id == *name) {
+        missing(
+            diags,
+            n,
+            "l'article",
+            "remplace",
+            &article.id,
+            effective.iter().map(|e| e.id.as_str()),
+        );
+        return false;
+    }
+    if let Some(titre) = &article.titre {
+        diags.push(
+            Diagnostic::new(
+                &rules::AVENANT_CIBLE,
+                format!("l'avenant n° {n} renomme l'article « {name} » du modèle"),
+            )
+            .label(titre.span, "titre d'un article du modèle")
+            .help("un avenant remplace le texte d'un article du modèle, pas son titre : retirez le titre"),
+        );
+        return false;
+    }
+    model
+        .articles
+        .retain(|a| a.id.name != *name || a.titre.is_some());
+    model.articles.push(Article {
+        apres: None,
+        omis: false,
+        ..article.clone()
+    });
+    true
+}
+
+/// A change that names an element absent at this point.
+fn missing<'a>(
+    diags: &mut Vec<Diagnostic>,
+    n: u32,
+    what: &str,
+    verb: &str,
+    id: &Ident,
+    names: impl Iterator<Item = &'a str>,
+) {
+    diags.push(
+        Diagnostic::new(
+            &rules::AVENANT_CIBLE,
+            format!(
+                "l'avenant n° {n} {verb} {what} « {} », qui n'existe pas à ce stade",
+                id.name
+            ),
+        )
+        .label(id.span, "introuvable dans la convention consolidée")
+        .suggest(closest(&id.name, names)),
+    );
+}
+
+/// An addition of an element that exists already.
+fn exists(diags: &mut Vec<Diagnostic>, n: u32, what: &str, id: &Ident, at: Span) {
+    diags.push(
+        Diagnostic::new(
+            &rules::AVENANT_CIBLE,
+            format!(
+                "l'avenant n° {n} ajoute {what} « {} », qui existe déjà",
+                id.name
+            ),
+        )
+        .label(id.span, "déjà présent")
+        .label(at, "déclaration ici")
+        .help("pour changer un élément existant, employez remplace-… ; sinon, choisissez un autre identifiant"),
+    );
+}
