@@ -25,6 +25,10 @@ pub(crate) enum Kind {
     Linked,
     Article,
     Annexe,
+    /// `avenant N { … }`: its own fields, then its changes in the order written.
+    Avenant,
+    /// `remplace-financements ID { financement … }`
+    Funding,
     /// A block the language does not know (an error reported by `check`): printed as written.
     Other,
 }
@@ -45,6 +49,8 @@ impl Kind {
             Kind::Linked => keywords::LINKED,
             Kind::Article => keywords::ARTICLE,
             Kind::Annexe => keywords::ANNEXE,
+            Kind::Avenant => keywords::AVENANT,
+            Kind::Funding => &["financement"],
             Kind::Other => &[],
         }
     }
@@ -61,7 +67,11 @@ impl Kind {
             .iter()
             .enumerate()
             .find(|(_, k)| crate::keyword::fold_eq(k, &f))
-            .map(|(i, k)| (i, *k))
+            // An avenant's changes all rank alike: their order is the order of its articles.
+            .map(|(i, k)| match self {
+                Kind::Avenant => (i.min(keywords::AVENANT_FIELDS), *k),
+                _ => (i, *k),
+            })
     }
 
     /// The kind of the block opened by a statement of this block with this (canonical) keyword.
@@ -76,6 +86,12 @@ impl Kind {
             (Kind::Top, "convention-liée") => Kind::Linked,
             (Kind::Top, "article") => Kind::Article,
             (Kind::Top, "annexe") => Kind::Annexe,
+            (Kind::Top, "avenant") => Kind::Avenant,
+            (Kind::Avenant, "ajoute-signataire") => Kind::Party,
+            (Kind::Avenant, "ajoute-fiche" | "remplace-fiche") => Kind::Fiche,
+            (Kind::Avenant, "remplace-article" | "ajoute-article") => Kind::Article,
+            (Kind::Avenant, "ajoute-annexe") => Kind::Annexe,
+            (Kind::Avenant, "remplace-financements") => Kind::Funding,
             (Kind::Axe, "objectif") => Kind::Objectif,
             (Kind::Fiche, "indicateur") => Kind::Indicateur,
             _ => Kind::Other,
