@@ -30,26 +30,8 @@ pub struct Args {
     /// Construction avant signature : toute valeur « à compléter » devient une erreur
     #[arg(long = "final")]
     pub final_check: bool,
-    /// Version à construire : consolidée (défaut : tous les avenants appliqués) ou initiale (la convention telle que signée)
-    #[arg(long = "version", value_name = "VERSION", conflicts_with = "jusqu_a")]
-    pub version: Option<String>,
-    /// Construit la convention consolidée par les avenants n° 1 à N seulement (et ces avenants)
-    #[arg(long = "jusqu-a", alias = "jusqu-à", value_name = "N")]
-    pub jusqu_a: Option<u32>,
-}
-
-/// The avenants to apply: all (`None`), none (`initiale`), or up to `--jusqu-a N`.
-fn upto(args: &Args) -> Result<Option<u32>, String> {
-    if let Some(n) = args.jusqu_a {
-        return Ok(Some(n));
-    }
-    match args.version.as_deref().map(crate::keyword::fold).as_deref() {
-        None | Some("consolidee") => Ok(None),
-        Some("initiale") => Ok(Some(0)),
-        Some(other) => Err(format!(
-            "version « {other} » inconnue (versions possibles : consolidée, initiale)"
-        )),
-    }
+    #[command(flatten)]
+    pub state: super::version::State,
 }
 
 pub(crate) fn run(args: &Args) -> i32 {
@@ -61,7 +43,7 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(s) => s,
         Err(msg) => return fail(msg),
     };
-    let upto = match upto(args) {
+    let upto = match args.state.upto() {
         Ok(u) => u,
         Err(msg) => return fail(msg),
     };
@@ -87,11 +69,8 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
-    if let Some(n) = upto {
-        if n > 0 && !comp.signed.avenants.iter().any(|a| a.numero == n) {
-            return fail(format!("la convention n'a pas d'avenant n° {n}"));
-        }
-        comp.model = crate::avenant::consolidate(&comp.signed, Some(n));
+    if let Err(msg) = super::version::select(&mut comp, upto) {
+        return fail(msg);
     }
     super::check::report(&comp, DiagnosticFormat::Humain);
     if comp.has_errors() {

@@ -28,13 +28,22 @@ pub struct Args {
         hide_possible_values = true
     )]
     pub format: Format,
+    #[command(flatten)]
+    pub state: super::version::State,
 }
 
 pub(crate) fn run(args: &Args) -> i32 {
-    let comp = match compile::compile(&args.path, Options::default()) {
+    let upto = match args.state.upto() {
+        Ok(u) => u,
+        Err(msg) => return fail(msg),
+    };
+    let mut comp = match compile::compile(&args.path, Options::default()) {
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
+    if let Err(msg) = super::version::select(&mut comp, upto) {
+        return fail(msg);
+    }
     // Diagnostics go to stderr only; stdout carries the model.
     super::check::report(&comp, DiagnosticFormat::Humain);
     if comp.has_errors() {

@@ -11,6 +11,7 @@ mod export;
 mod fmt;
 mod new;
 mod rules;
+mod version;
 mod watch;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -85,7 +86,7 @@ pub enum Command {
     /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
     #[command(
         help_template = SUB_TEMPLATE,
-        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml"
+        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml\n  ctgc export . --version initiale     la convention telle que signée, sans ses avenants\n\nLe modèle exporté est la convention consolidée par tous ses avenants (liste « avenants »), sauf\navec --version initiale ou --jusqu-a N."
     )]
     Export(export::Args),
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)

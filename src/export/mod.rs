@@ -3,8 +3,10 @@
 //!
 //! One module per family, as the view has them: the convention (`convention`), the parties
 //! (`parties`), the plan (`plan`), équipements (`facilities`), governance (`governance`),
-//! articles and annexes (`texts`), the money (`funding`); [`export`] only assembles them.
+//! articles and annexes (`texts`), the money (`funding`), the avenants applied (`avenants`);
+//! [`export`] only assembles them.
 
+mod avenants;
 mod convention;
 mod facilities;
 mod funding;
@@ -19,6 +21,7 @@ use serde::Serialize;
 use crate::model::{Choice, Model, TO_COMPLETE, Text, Val};
 use crate::totals;
 
+pub(crate) use avenants::Avenant;
 pub(crate) use convention::Convention;
 pub(crate) use facilities::Equipement;
 pub(crate) use funding::{Financement, Totaux};
@@ -69,6 +72,8 @@ pub struct Export {
     /// Every funding line, flattened to one row per funder and year.
     pub financements: Vec<Financement>,
     pub totaux: Totaux,
+    /// The avenants applied to this model, by number (none in the convention as signed).
+    pub avenants: Vec<Avenant>,
 }
 
 pub fn export(model: &Model) -> Export {
@@ -93,6 +98,7 @@ pub fn export(model: &Model) -> Export {
         annexes: texts::annexes(model),
         financements: funding::financements(model, &totals),
         totaux: funding::totaux(model, &totals),
+        avenants: avenants::avenants(model),
     }
 }
 
