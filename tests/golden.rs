@@ -1,7 +1,8 @@
 //! The outputs of the examples, byte for byte: every example's Typst source, HTML page, JSON
-//! export and PDF (by its SHA-256), and the three formats of the diff of the three planted
-//! changes, compared with the files in `tests/golden/`. A change of any generated document is
-//! then always a deliberate one, reviewed in the commit that regenerates them:
+//! export and PDF (by its SHA-256), the same for each of its avenants' documents, and the three
+//! formats of the diff of the three planted changes, compared with the files in `tests/golden/`.
+//! A change of any generated document is then always a deliberate one, reviewed in the commit
+//! that regenerates them:
 //!
 //! ```sh
 //! CTGC_UPDATE_GOLDEN=1 cargo test --test golden
@@ -111,15 +112,18 @@ fn examples_build_to_the_golden_documents() {
             "{name}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
-        for ext in ["typ", "html"] {
-            let bytes = std::fs::read(dir.join(format!("{name}.{ext}"))).expect("document");
-            differences.extend(compare(&format!("{name}/{name}.{ext}"), &bytes));
+        // The convention's documents, then each avenant's.
+        for doc in support::documents(name) {
+            for ext in ["typ", "html"] {
+                let bytes = std::fs::read(dir.join(format!("{doc}.{ext}"))).expect("document");
+                differences.extend(compare(&format!("{name}/{doc}.{ext}"), &bytes));
+            }
+            let pdf = std::fs::read(dir.join(format!("{doc}.pdf"))).expect("PDF");
+            differences.extend(compare(
+                &format!("{name}/{doc}.pdf.sha256"),
+                sha256(&pdf).as_bytes(),
+            ));
         }
-        let pdf = std::fs::read(dir.join(format!("{name}.pdf"))).expect("PDF");
-        differences.extend(compare(
-            &format!("{name}/{name}.pdf.sha256"),
-            sha256(&pdf).as_bytes(),
-        ));
         let o = ctgc(
             &["export", project.to_str().unwrap(), "--format", "json"],
             &root(),

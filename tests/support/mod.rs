@@ -10,13 +10,29 @@ pub mod scratch;
 pub mod unescape;
 
 /// The example projects of `conventions/`, in alphabetical order.
-pub const EXAMPLES: [&str; 5] = [
+pub const EXAMPLES: [&str; 6] = [
     "carlades",
     "chateau-thierry",
     "pays-de-l-aigle",
+    "pays-de-l-aigle-2018",
     "versants-d-aime",
     "vosges-ccpvm",
 ];
+
+/// The documents of each example's avenants, beside its own: (example, avenant numbers).
+pub const AVENANTS: [(&str, &[u32]); 1] = [("pays-de-l-aigle-2018", &[1])];
+
+/// The base names of an example's documents: its own, then each avenant's
+/// (`pays-de-l-aigle-2018-avenant-1`).
+pub fn documents(name: &str) -> Vec<String> {
+    let avenants = AVENANTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, list)| *list);
+    std::iter::once(name.to_string())
+        .chain(avenants.iter().map(|n| format!("{name}-avenant-{n}")))
+        .collect()
+}
 
 use ctgc::lower::keywords;
 
