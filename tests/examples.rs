@@ -27,11 +27,13 @@ fn every_example_checks_without_errors() {
     for name in EXAMPLES {
         let e = exported(name);
         let conv = e.convention.as_ref().expect("convention block");
-        assert_eq!(
-            conv.statut.as_deref(),
-            Some("projet"),
-            "{name} stays a draft"
-        );
+        // An example amended by avenants shows a convention that was signed; the others are drafts.
+        let expected = if e.avenants.is_empty() {
+            "projet"
+        } else {
+            "signée"
+        };
+        assert_eq!(conv.statut.as_deref(), Some(expected), "{name}: statut");
         assert!(!e.fiches.is_empty(), "{name} has fiches");
     }
 }
@@ -118,6 +120,42 @@ fn chateau_thierry_names_the_caf_signatories() {
         Some("2021-12-09")
     );
     assert_eq!(e.communes.iter().filter(|c| c.signataire).count(), 12);
+}
+
+#[test]
+fn pays_de_l_aigle_2018_is_joined_by_l_aigle_and_rai_in_january_2020() {
+    let e = exported("pays-de-l-aigle-2018");
+    let conv = e.convention.as_ref().unwrap();
+    let period = conv.periode.as_ref().unwrap();
+    assert_eq!(
+        (period.debut.as_str(), period.fin.as_str()),
+        ("2018-01-01", "2021-12-31")
+    );
+    let signing: Vec<&str> = e.signataires.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(signing, ["cc", "caf", "laigle", "rai"], "consolidated");
+    let [avenant] = e.avenants.as_slice() else {
+        panic!("one avenant: {}", e.avenants.len());
+    };
+    // The seed gives the month only: no day is invented.
+    assert_eq!(avenant.date.as_deref(), Some("2020-01"));
+    let joined: Vec<_> = avenant
+        .changements
+        .iter()
+        .filter(|c| c.kind == "ajoute-signataire")
+        .filter_map(|c| c.cible.as_deref())
+        .collect();
+    assert_eq!(joined, ["laigle", "rai"]);
+
+    let comp = compile(
+        Path::new("conventions/pays-de-l-aigle-2018"),
+        Options::default(),
+    )
+    .unwrap();
+    let initial = export(&ctgc::avenant::consolidate(&comp.signed, Some(0)));
+    let signing: Vec<&str> = initial.signataires.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(signing, ["cc", "caf"], "as signed in 2018");
+    assert!(initial.avenants.is_empty());
+    assert_eq!(initial.fiches.len() + 1, e.fiches.len(), "one fiche added");
 }
 
 #[test]

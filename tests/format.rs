@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ctgc::compile::{Options, compile};
-use ctgc::date::{Date, MONTHS};
+use ctgc::date::{Date, Form, MONTHS};
 use ctgc::format::format;
 use ctgc::keyword::fold;
+use ctgc::lower::keywords;
 use ctgc::money::Money;
 use ctgc::source::FileId;
 use ctgc::syntax::{Arg, ArgKind, Comment, Statement, parse};
@@ -78,6 +79,15 @@ impl Scrambler {
         let Ok(d) = Date::parse(raw) else {
             return raw.to_string();
         };
+        if d.form == Form::Month {
+            // Known to the month only: no ISO form, and no day to add.
+            let month = MONTHS[d.month as usize - 1];
+            return match self.rng.below(3) {
+                0 => format!("{} {}", fold(month), d.year),
+                1 => format!("{} {}", fold(month).to_uppercase(), d.year),
+                _ => d.french(),
+            };
+        }
         match self.rng.below(4) {
             0 => d.iso(),
             1 => format!(
@@ -212,11 +222,16 @@ impl Scrambler {
         }
     }
 
-    /// Fields of a block in a random order that keeps repeated fields in their relative order.
+    /// Fields of a block in a random order that keeps repeated fields in their relative order,
+    /// and an avenant's changes in theirs (the order of its articles).
     fn shuffle<'a>(&mut self, statements: &'a [Statement]) -> Vec<&'a Statement> {
+        let changes = &keywords::AVENANT[keywords::AVENANT_FIELDS..];
         let mut groups: Vec<(String, Vec<&Statement>)> = Vec::new();
         for s in statements {
-            let k = fold(&s.keyword);
+            let mut k = fold(&s.keyword);
+            if changes.iter().any(|c| fold(c) == k) {
+                k = "changement d'un avenant".to_string();
+            }
             match groups.iter_mut().find(|(g, _)| *g == k) {
                 Some((_, list)) => list.push(s),
                 None => groups.push((k, vec![s])),

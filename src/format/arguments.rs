@@ -95,7 +95,7 @@ fn is_word(arg: Option<&Arg>, word: &str) -> bool {
 
 /// The canonical arguments of a statement of block `kind` whose canonical keyword is `keyword`.
 pub(crate) fn tokens(kind: Kind, keyword: &str, args: &[Arg]) -> Vec<Token> {
-    if matches!(kind, Kind::Fiche | Kind::Equipement)
+    if matches!(kind, Kind::Fiche | Kind::Equipement | Kind::Funding)
         && keyword == "financement"
         && let Some(t) = funding(args)
     {

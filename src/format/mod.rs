@@ -85,6 +85,15 @@ mod tests {
     }
 
     #[test]
+    fn an_avenant_puts_its_fields_first_and_keeps_its_changes_in_order() {
+        let src = "Avenant 1 {\n  prolonge 2022\n  Date JANVIER 2020\n  remplace-financements f {\n    financement caf 2023..2026 12000€ PAR AN\n  }\n  ajoute-signataire rai {}\n  signataires cc, caf\n}\n";
+        assert_eq!(
+            fmt(src),
+            "avenant 1 {\n  date janvier 2020\n  signataires cc, caf\n  prolonge 2022\n  remplace-financements f {\n    financement caf 2023 .. 2026 12 000 € par an\n  }\n  ajoute-signataire rai {}\n}\n"
+        );
+    }
+
+    #[test]
     fn comments_and_blank_lines_stay() {
         let src = "# en-tête\n\n\n# du fichier\n\nconvention \"C\" { # ouverture\n  lieu à compléter   # le lieu\n  exemplaires 7 # sept\n\n  # fin\n}  # après\n";
         assert_eq!(
