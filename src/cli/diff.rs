@@ -4,12 +4,13 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
+use super::check::{escape_data, escape_property};
 use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
 use crate::model::Model;
 use crate::project::LoadError;
-use crate::typography::count;
+use crate::typography::{count, french};
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -20,6 +21,9 @@ pub enum Format {
     Markdown,
     /// Un objet JSON (tableau « changements » vide si rien ne change)
     Json,
+    /// Annotations GitHub Actions : un avertissement par changement du texte d'une convention
+    /// signée fait hors avenant
+    Github,
 }
 
 #[derive(clap::Args, Debug)]
@@ -31,7 +35,8 @@ pub struct Args {
     /// Compare la version de travail avec la révision git REV (branche, étiquette ou commit)
     #[arg(long, value_name = "REV")]
     pub git: Option<String>,
-    /// Format : text (défaut, pour un terminal), markdown (commentaire de pull request) ou json
+    /// Format : text (défaut, pour un terminal), markdown (commentaire de pull request), json ou
+    /// github (annotations : texte signé modifié hors avenant)
     #[arg(
         long,
         value_enum,
@@ -55,9 +60,15 @@ struct Version<'a> {
     shown: String,
 }
 
+/// One version compiled: consolidated by its avenants, and as signed.
+struct Models {
+    model: Model,
+    signed: Model,
+}
+
 /// Compiles one version. Its errors are returned as a warning to print (the diff goes on with what
 /// was read): the caller prints the warnings of both versions in order.
-fn model(v: &Version<'_>) -> Result<(Model, Option<String>), LoadError> {
+fn model(v: &Version<'_>) -> Result<(Models, Option<String>), LoadError> {
     let comp = compile::compile(v.path, Options::default())?;
     let errors = comp.diagnostics.iter().filter(|d| d.is_error()).count();
     let warning = (errors > 0).then(|| {
@@ -69,7 +80,11 @@ fn model(v: &Version<'_>) -> Result<(Model, Option<String>), LoadError> {
             v.shown
         )
     });
-    Ok((comp.model, warning))
+    let models = Models {
+        model: comp.model,
+        signed: comp.signed,
+    };
+    Ok((models, warning))
 }
 
 /// Compiles the two versions at once, the old one on a helper thread: a diff then costs about
@@ -77,7 +92,7 @@ fn model(v: &Version<'_>) -> Result<(Model, Option<String>), LoadError> {
 fn models(
     old: &Version<'_>,
     new: &Version<'_>,
-) -> (Result<Model, LoadError>, Result<Model, LoadError>) {
+) -> (Result<Models, LoadError>, Result<Models, LoadError>) {
     let (old, new) = std::thread::scope(|scope| {
         let helper = scope.spawn(|| model(old));
         let new = model(new);
@@ -86,7 +101,7 @@ fn models(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (old, new)
     });
-    let print = |r: Result<(Model, Option<String>), LoadError>| {
+    let print = |r: Result<(Models, Option<String>), LoadError>| {
         r.map(|(m, warning)| {
             if let Some(w) = warning {
                 eprintln!("{w}");
@@ -157,7 +172,10 @@ pub(crate) fn run(args: &Args) -> i32 {
                         "ctgc : « {} » n'existe pas dans la révision : tout est nouveau",
                         snap.label
                     );
-                    empty_model(&new)
+                    Models {
+                        model: empty_model(&new.model),
+                        signed: empty_model(&new.model),
+                    }
                 }
                 Some(Ok(m)) => m,
                 Some(Err(msg)) => {
@@ -204,8 +222,9 @@ pub(crate) fn run(args: &Args) -> i32 {
             (old, new, a.display().to_string(), b.display().to_string())
         }
     };
-    let d = diff::compare(&old, &new, ancienne, nouvelle);
+    let d = diff::compare(&old.model, &new.model, ancienne, nouvelle);
     let out = match args.format {
+        Format::Github => annotations(&d, &diff::outside_avenants(&old.signed, &new.signed)),
         Format::Text => diff::text::render(&d),
         Format::Markdown => diff::markdown::render(&d),
         Format::Json => match serde_json::to_string_pretty(&d) {
@@ -222,4 +241,38 @@ pub(crate) fn run(args: &Args) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// GitHub annotations: a warning for each element of a signed convention whose text changed
+/// outside an avenant, then a notice counting the changes.
+fn annotations(d: &diff::Diff, outside: &[diff::Change]) -> String {
+    let mut out = String::new();
+    let mut subjects: Vec<(&str, Vec<String>)> = Vec::new();
+    for c in outside {
+        let what = diff::what(c);
+        match subjects.iter_mut().find(|(l, _)| *l == c.libelle) {
+            Some((_, list)) => list.push(what),
+            None => subjects.push((&c.libelle, vec![what])),
+        }
+    }
+    for (libelle, whats) in subjects {
+        let body = format!(
+            "la convention est signée : {libelle} change hors avenant ({}) — le texte signé ne \
+             change que par un avenant (un bloc « avenant N {{ … }} »)",
+            whats.join(", ")
+        );
+        out.push_str(&format!(
+            "::warning title={}::{}\n",
+            escape_property(&french("ctgc diff : convention signée")),
+            escape_data(&french(&body))
+        ));
+    }
+    if !d.is_empty() {
+        out.push_str(&format!(
+            "::notice title={}::{}\n",
+            escape_property("ctgc diff"),
+            escape_data(&french(&format!("{}.", diff::count(d))))
+        ));
+    }
+    out
 }

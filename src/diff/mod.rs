@@ -6,6 +6,7 @@
 //! atomic entry (one field of one element); funding is also summed per funder and year, per
 //! funder and overall, with the deltas.
 
+mod avenants;
 mod convention;
 mod facilities;
 mod funding;
@@ -17,6 +18,8 @@ mod record;
 #[cfg(feature = "cli")]
 pub(crate) mod revision;
 mod sequence;
+#[cfg(feature = "cli")]
+mod signed;
 pub mod text;
 mod value;
 mod wording;
@@ -27,7 +30,9 @@ use crate::model::Model;
 
 pub(crate) use funding::FundingSummary;
 #[cfg(feature = "cli")]
-pub(crate) use wording::marked_lines;
+pub(crate) use signed::outside_avenants;
+#[cfg(feature = "cli")]
+pub(crate) use wording::{count, marked_lines, what};
 
 /// What kind of element a change is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -45,6 +50,7 @@ pub enum Element {
     ConventionLiee,
     Article,
     Annexe,
+    Avenant,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -135,6 +141,7 @@ pub fn compare(old: &Model, new: &Model, ancienne: String, nouvelle: String) -> 
     convention::linked(old, new, &mut r);
     convention::articles(old, new, &mut r);
     convention::annexes(old, new, &mut r);
+    avenants::avenants(old, new, &mut r);
     let l = &new.config.libelles;
     Diff {
         ancienne,

@@ -36,6 +36,7 @@ fn title(diff: &Diff, e: Element) -> String {
         Element::ConventionLiee => "Conventions liées".into(),
         Element::Article => "Articles".into(),
         Element::Annexe => "Annexes".into(),
+        Element::Avenant => "Avenants".into(),
     }
 }
 
