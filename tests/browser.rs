@@ -1,7 +1,9 @@
-//! The HTML pages in a real browser: renders the five examples, a convention made of hostile
-//! fields and one whose signatories have logos (embedded, one of them a scripted SVG), then runs `tests/browser/check.mjs` (headless Debian Chromium driven by playwright-core,
-//! axe-core for WCAG 2.0/2.1 A and AA). Installs the npm packages when they are missing; when node
-//! itself is absent it fails under `CI`, and elsewhere skips, saying so. `CTGC_CAPTURES=DIR` also saves screenshots there.
+//! The HTML pages in a real browser: renders the examples, the avenant pages (the examples' and
+//! the Val de l'Eyre fixture's), a convention made of hostile fields and one whose signatories
+//! have logos (embedded, one of them a scripted SVG), then runs `tests/browser/check.mjs`
+//! (headless Debian Chromium driven by playwright-core, axe-core for WCAG 2.0/2.1 A and AA).
+//! Installs the npm packages when they are missing; when node itself is absent it fails under
+//! `CI`, and elsewhere skips, saying so. `CTGC_CAPTURES=DIR` also saves screenshots there.
 
 mod support;
 use support::EXAMPLES;
@@ -11,7 +13,7 @@ use std::process::Command;
 
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, TO_COMPLETE};
-use ctgc::render::{Templates, html, logos};
+use ctgc::render::{Target, Templates, html, logos};
 use serde_json::json;
 
 /// What the hostile convention writes in its fields, and must show as written.
@@ -54,6 +56,30 @@ fn page(project: &Path, name: &str, out: &Path, hostile: bool) -> serde_json::Va
     })
 }
 
+/// Renders avenant N of a project to `out/<name>.html`: the parties that sign it must show.
+fn avenant_page(project: &Path, n: u32, name: &str, out: &Path) -> serde_json::Value {
+    let comp = compile::compile(project, Options::default()).expect("the project loads");
+    assert!(!comp.has_errors(), "{name} has errors");
+    let avenant = view::avenant_page(&comp.signed, n)
+        .expect("the view builds")
+        .expect("the avenant exists");
+    let html = ctgc::render::avenant::render(&avenant, Target::Html, &Templates::new(None))
+        .expect("the page renders");
+    let file = out.join(format!("{name}.html"));
+    std::fs::write(&file, html).expect("the page is written");
+    let mut textes: Vec<String> = vec![avenant.avenant.intitule.clone()];
+    textes.extend(avenant.avenant.articles.iter().map(|a| a.titre.clone()));
+    textes.extend(avenant.view.signatures.iter().map(|s| s.qualite.clone()));
+    json!({
+        "name": name,
+        "file": file,
+        "fiches": avenant.avenant.articles.iter().filter_map(|a| a.fiche.as_ref())
+            .map(|f| json!({ "titre": f.titre, "ancre": f.ancre })).collect::<Vec<_>>(),
+        "textes": textes,
+        "hostile": Vec::<&str>::new(),
+    })
+}
+
 fn node_available() -> bool {
     Command::new("node")
         .arg("--version")
@@ -90,6 +116,23 @@ fn pages_pass_in_headless_chromium() {
         .iter()
         .map(|name| page(&root().join("conventions").join(name), name, &out, false))
         .collect();
+    // Each avenant's own page.
+    for (name, numbers) in support::AVENANTS {
+        for n in numbers {
+            pages.push(avenant_page(
+                &root().join("conventions").join(name),
+                *n,
+                &format!("{name}-avenant-{n}"),
+                &out,
+            ));
+        }
+    }
+    pages.push(avenant_page(
+        &root().join("tests/avenants/val-de-l-eyre"),
+        1,
+        "val-de-l-eyre-avenant-1",
+        &out,
+    ));
     pages.push(page(
         &root().join("tests/browser/hostile"),
         "hostile",

@@ -1,4 +1,4 @@
-//! `ctgc build` end to end, with the real typst: the five examples build, and their PDFs, read
+//! `ctgc build` end to end, with the real typst: the examples build, and their PDFs, read
 //! back with pypdf, carry every fiche, every signatory and the model's totals; builds are
 //! reproducible and PDF/A-2b; user text full of Typst and Markdown syntax prints verbatim; a
 //! missing typst or a template defect fails cleanly and leaves the last good PDF in place.
@@ -7,6 +7,7 @@
 
 mod support;
 use support::EXAMPLES;
+use support::pdf::{Pdf, compact, flat, printed, read_pdf};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -42,87 +43,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch directory");
     dir
-}
-
-/// What pypdf reads in a PDF.
-struct Pdf {
-    /// The text of every page, form feeds between pages.
-    text: String,
-    xmp: String,
-    lang: String,
-    info: serde_json::Value,
-    outline: usize,
-}
-
-const READ_PDF: &str = r#"
-import sys, json, pypdf
-r = pypdf.PdfReader(sys.argv[1])
-root = r.trailer['/Root']
-xmp = root['/Metadata'].get_data().decode('utf-8', 'replace') if '/Metadata' in root else ''
-print(json.dumps({
-    'text': '\f'.join(p.extract_text() for p in r.pages),
-    'xmp': xmp,
-    'lang': str(root.get('/Lang', '')),
-    'info': {k: str(v) for k, v in (r.metadata or {}).items()},
-    'outline': len(r.outline),
-}))
-"#;
-
-fn read_pdf(path: &Path) -> Pdf {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(READ_PDF)
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pypdf could not read {} (pip install pypdf): {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("JSON from the pypdf script");
-    Pdf {
-        text: v["text"].as_str().unwrap_or_default().to_string(),
-        xmp: v["xmp"].as_str().unwrap_or_default().to_string(),
-        lang: v["lang"].as_str().unwrap_or_default().to_string(),
-        info: v["info"].clone(),
-        outline: v["outline"].as_u64().unwrap_or(0) as usize,
-    }
-}
-
-/// Text as printed, for comparison: soft hyphens of justified lines dropped, runs of ASCII white
-/// space (line ends included) made one space. U+202F and U+00A0 are kept: they are typography.
-fn flat(text: &str) -> String {
-    let text = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_ascii_whitespace() {
-            space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Without any white space at all: a long string may break across lines anywhere.
-fn compact(text: &str) -> String {
-    text.replace('\u{ad}', "")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
-/// The printed form of a source string: straight apostrophes print as typographic ones.
-fn printed(s: &str) -> String {
-    s.replace('\'', "’")
 }
 
 fn build_example(name: &str, out: &Path) -> Pdf {

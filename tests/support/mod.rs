@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod pdf;
 pub mod planted;
 pub mod prng;
 pub mod scratch;
