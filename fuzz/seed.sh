@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Seeds the fuzzers' corpora with the example conventions and the diagnostic fixtures:
+# Seeds the fuzzers' corpora with the example conventions, the diagnostic fixtures and the avenant ones:
 # every .ctg file as is, and each example project flattened into one file (its included files
 # appended, since the fuzzers compile a single file and do not follow `inclure`).
 #   fuzz/seed.sh            fills fuzz/corpus/<target>/ for every target (existing entries kept)
@@ -14,7 +14,7 @@ for t in $targets; do
   while IFS= read -r -d '' f; do
     cp "$f" "$dir/seed-$(echo "$f" | sha1sum | cut -c1-12).ctg"
     n=$((n + 1))
-  done < <(find "$root/conventions" "$root/tests/fixtures" -name '*.ctg' -print0)
+  done < <(find "$root/conventions" "$root/tests/fixtures" "$root/tests/avenants" -name '*.ctg' -print0)
   for project in "$root"/conventions/*/; do
     name=$(basename "$project")
     {

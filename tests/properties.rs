@@ -5,7 +5,8 @@
 //! - any printable text written in a string (RTL, combining marks, zero-width characters,
 //!   quotes, the markup of every target) reaches the model verbatim, and the escape layers of
 //!   Typst and HTML give it back verbatim; a character no font of the PDF has is reported;
-//! - `ctgc fmt` is idempotent and keeps the meaning, whatever the layout it starts from;
+//! - `ctgc fmt` is idempotent and keeps the meaning, whatever the layout it starts from, avenants
+//!   included (their changes in any choice and order, which it keeps);
 //! - money and dates print back to what they parse from.
 
 mod support;
@@ -208,5 +209,134 @@ proptest! {
             };
             prop_assert_eq!(meaning(&messy), meaning(&out), "fmt a changé le sens");
         }
+    }
+}
+
+/// A signed convention an avenant can amend: two signing parties, a commune that does not sign
+/// yet, two fiches.
+const AMENDED: &str = r#"convention "Convention territoriale globale du Val d'Exemple" {
+  période 2020 .. 2023
+  signature 15 janvier 2020
+  lieu "Exemple"
+  statut signée
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}
+signataire caf "Caisse d'allocations familiales d'Exemple" {
+  nature caf
+  représentant "Directrice" Mme "Anne Martin"
+}
+commune salles "Salles" {
+  signataire oui
+  représentant "Maire" M. "Paul Durand"
+}
+commune lugos "Lugos"
+axe pilotage "Piloter la convention" {
+  objectif coordination "Coordonner l'action"
+}
+fiche coordination "Financer un poste de chargé de coopération" {
+  axe pilotage
+  objectifs coordination
+  champ petite-enfance, jeunesse, parentalité, accès-aux-droits
+  pilote salles
+  calendrier 2020 .. 2023
+  financement caf 2020 .. 2023 10 000 € par an
+}
+fiche jeunes "Animer un accueil jeunes" {
+  axe pilotage
+  objectifs coordination
+  champ jeunesse
+  pilote salles
+  calendrier 2021 .. 2023
+  financement caf 2021 .. 2023 3 000 € par an
+}
+"#;
+
+/// The changes an avenant of [`AMENDED`] may make, each valid alone and with any other:
+/// (its keyword, its text).
+const CHANGES: [(&str, &str); 7] = [
+    (
+        "ajoute-signataire",
+        "ajoute-signataire lugos {\nreprésentant \"Maire\" Mme \"Lise Roux\"\n}",
+    ),
+    ("retire-fiche", "retire-fiche jeunes"),
+    (
+        "ajoute-fiche",
+        "ajoute-fiche ludo \"Ouvrir une ludothèque\" {\naxe pilotage\nobjectifs coordination\nchamp parentalité\npilote salles\ncalendrier 2021 .. 2023\nfinancement caf 2021..2023 2000€ PAR AN\n}",
+    ),
+    (
+        "remplace-financements",
+        "remplace-financements coordination {\nfinancement caf 2020..2023 12000€ Par an\n}",
+    ),
+    (
+        "remplace-article",
+        "remplace-article engagements {\ntexte \"\"\"\n  Les partenaires s'engagent à se réunir.\n\"\"\"\n}",
+    ),
+    (
+        "ajoute-annexe",
+        "ajoute-annexe schema \"Schéma de développement\" {\ntexte \"Le schéma.\"\n}",
+    ),
+    ("prolonge", "prolonge 31 décembre 2024"),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fmt_is_idempotent_and_keeps_the_meaning_of_an_avenant(
+        changes in prop::sample::subsequence((0..CHANGES.len()).collect::<Vec<_>>(), 1..=CHANGES.len())
+            .prop_shuffle(),
+        header in Just(vec![0usize, 1, 2, 3, 4]).prop_shuffle(),
+        interleaved in any::<bool>(),
+        indent in prop::sample::select(vec!["", " ", "    ", "\t"]),
+        month in any::<bool>(),
+        unaccented in any::<bool>(),
+        crlf in any::<bool>(),
+    ) {
+        let joins = changes.contains(&0);
+        let fields = [
+            if month { "date mars 2021".to_string() } else { "DATE 10 mars 2021".to_string() },
+            "lieu \"Exemple\"".to_string(),
+            format!("signataires caf, salles{}", if joins { ", lugos" } else { "" }),
+            "vu \"la délibération du conseil municipal de Lugos\"".to_string(),
+            format!("{} \"\"\"\nUn préambule.\n\"\"\"", if unaccented { "preambule" } else { "préambule" }),
+        ];
+        let mut body: Vec<String> = changes.iter().map(|&i| CHANGES[i].1.to_string()).collect();
+        // The avenant's own fields anywhere among its changes, or all before them.
+        for (k, &f) in header.iter().enumerate() {
+            let at = if interleaved { (k * 2).min(body.len()) } else { k };
+            body.insert(at, fields[f].clone());
+        }
+        let mut messy = format!("{AMENDED}\navenant 1 {{\n");
+        for line in body.join("\n").lines() {
+            messy.push_str(indent);
+            messy.push_str(line);
+            messy.push('\n');
+        }
+        messy.push_str("}\n");
+        if crlf {
+            messy = messy.replace('\n', "\r\n");
+        }
+        let out = format(&messy, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let again = format(&out, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert_eq!(&again, &out, "fmt n'est pas idempotent");
+        let meaning = |t: &str| {
+            let comp = analyse_file("f.ctg", t.as_bytes(), Options::default()).expect("en mémoire");
+            let mut codes: Vec<_> = comp.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+            codes.sort_unstable();
+            (ctgc::export::export(&comp.model), codes)
+        };
+        let (before, errors) = meaning(&messy);
+        prop_assert!(errors.is_empty(), "{:?}\n{}", errors, messy);
+        let (after, errors) = meaning(&out);
+        prop_assert!(errors.is_empty(), "{:?}\n{}", errors, out);
+        prop_assert_eq!(
+            serde_json::to_string(&before).expect("JSON"),
+            serde_json::to_string(&after).expect("JSON"),
+            "fmt a changé le sens"
+        );
+        // The changes stay in the order written: the order of the avenant's articles.
+        let kinds: Vec<&str> = after.avenants[0].changements.iter().map(|c| c.kind.as_str()).collect();
+        let written: Vec<&str> = changes.iter().map(|&i| CHANGES[i].0).collect();
+        prop_assert_eq!(kinds, written);
     }
 }
