@@ -109,6 +109,7 @@ fn each_avenant_pdf_holds_its_changes_in_the_order_declared() {
             &[
                 "Avenant n°\u{a0}1 à la Convention territoriale globale du Val de l'Eyre",
                 "La Commune de Belin-Béliet",
+                "dûment autorisé à signer le présent avenant",
                 "La Commune de Saint-Magne",
                 "Vu la convention territoriale globale du Val de l'Eyre signée le 1er janvier 2020",
                 "est modifiée et complétée par un schéma de",

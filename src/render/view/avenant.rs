@@ -70,7 +70,7 @@ pub fn page(signed: &Model, numero: u32) -> Result<Option<AvenantPage>, Template
         of_convention(&convention_title)
     ));
     view.metadata.title = view.titre.clone();
-    view.parties = parties::parties(&signing);
+    view.parties = parties::parties(&signing, parties::THE_AVENANT);
     view.signatures = parties::signatures(&signing);
     view.partenaires = Vec::new();
     // The avenant is the change itself: its elements need no mention of it.

@@ -113,7 +113,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         preambule_md: conv
             .and_then(|c| c.preambule.as_ref())
             .map(|p| p.markdown_with(french)),
-        parties: parties::parties(&signing),
+        parties: parties::parties(&signing, parties::THE_CONVENTION),
         signatures: parties::signatures(&signing),
         communes: parties::communes(model),
         partenaires: parties::partners(model),

@@ -61,15 +61,20 @@ pub struct PartnerView {
     pub clause: String,
 }
 
-/// The parties clause, one entry per signing body, in order.
-pub(super) fn parties(signing: &[&Party]) -> Vec<PartyView> {
+/// What the parties sign, as the clause names it.
+pub(super) const THE_CONVENTION: &str = "la présente convention";
+pub(super) const THE_AVENANT: &str = "le présent avenant";
+
+/// The parties clause of the document ACT (« la présente convention », « le présent avenant »),
+/// one entry per signing body, in order.
+pub(super) fn parties(signing: &[&Party], act: &str) -> Vec<PartyView> {
     signing
         .iter()
         .map(|p| PartyView {
             id: p.id.name.clone(),
             nom: name(p),
             denomination: p.denomination.as_ref().map(|d| french(&d.value)),
-            clause: parties_clause(p),
+            clause: parties_clause(p, act),
             logo: logo(p),
         })
         .collect()
@@ -102,7 +107,7 @@ pub(super) fn partners(model: &Model) -> Vec<PartnerView> {
             nature: p.nature().map(|n: Nature| n.label().to_string()),
             denomination: p.denomination.as_ref().map(|d| french(&d.value)),
             adresse: p.adresse.as_ref().map(|a| french(&a.value)),
-            clause: parties_clause(p),
+            clause: parties_clause(p, THE_CONVENTION),
         })
         .collect()
 }
@@ -127,8 +132,9 @@ fn of_body(organe: &str) -> String {
 }
 
 /// The party's paragraph: « La Caisse …, représentée par …, dûment autorisés à signer la présente
-/// convention par délibération du … en date du …, ci-après dénommée « la Caf » ».
-pub(crate) fn parties_clause(p: &Party) -> String {
+/// convention par délibération du … en date du …, ci-après dénommée « la Caf » » (ACT names
+/// what it signs).
+pub(crate) fn parties_clause(p: &Party, act: &str) -> String {
     let gender = p.gender();
     let fem = gender == Gender::Feminin;
     let mut s = with_article(&legal_name(p), gender);
@@ -144,7 +150,7 @@ pub(crate) fn parties_clause(p: &Party) -> String {
         });
         s.push_str(&parts.join(", et "));
         s.push_str(&format!(
-            ", {} à signer la présente convention",
+            ", {} à signer {act}",
             authorised(&p.representants)
         ));
         if let Some(d) = &p.deliberation {
