@@ -95,6 +95,9 @@ pub mod diff;
 /// French spacing, counts and sizes.
 pub mod typography;
 
+/// What an editor asks: definitions, references, hover, completion, outline, fixes.
+pub mod query;
+
 /// The documents of a checked convention, written atomically.
 #[cfg(feature = "cli")]
 pub mod build;
