@@ -118,5 +118,9 @@ pub mod synthetic;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+/// `ctgc lsp`: the language server, on the query layer.
+#[cfg(feature = "cli")]
+pub mod lsp;
+
 #[cfg(feature = "cli")]
 pub(crate) use world::io_message;
