@@ -127,7 +127,7 @@ pub enum Command {
     /// Serveur de langage pour les éditeurs (VS Code…) : vérification pendant la frappe, complétion, navigation
     #[command(
         help_template = SUB_TEMPLATE_NO_ARGS,
-        after_help = "L'éditeur lance « ctgc lsp » et lui parle par l'entrée et la sortie standard (protocole LSP) :\nerreurs soulignées pendant la frappe dans tout le projet, complétion des mots-clés et des identifiants,\ndéfinition, références, survol, renommage, mise en forme (ctgc fmt), plan du fichier et corrections\nproposées (« vouliez-vous dire … ? »). L'extension VS Code de ctgc le lance d'elle-même.\n\nCode de sortie : 0 quand l'éditeur arrête le serveur, 2 si l'échange est interrompu."
+        after_help = "Exemples :\n  ctgc lsp                              lancé par l'éditeur, qui lui parle par l'entrée et la sortie standard\n  code --install-extension ctgc.vsix    l'extension VS Code, qui lance ctgc lsp d'elle-même\n\nPendant la frappe, dans tout le projet : erreurs soulignées, complétion des mots-clés et des identifiants,\ndéfinition, références, survol, renommage, mise en forme (ctgc fmt), plan du fichier et corrections\nproposées (« vouliez-vous dire … ? »).\n\nCode de sortie : 0 quand l'éditeur arrête le serveur, 2 si l'échange est interrompu."
     )]
     Lsp(lsp::Args),
     /// Liste toutes les règles de vérification
