@@ -127,6 +127,11 @@ fn diagnostics_as_you_type_then_cleared_with_their_fix() {
         },
     );
     client.wait_diagnostics(&rpe, |d| d.is_empty());
+    assert_eq!(
+        client.publications(&convention),
+        1,
+        "the convention's warnings never changed: they were sent once"
+    );
     assert!(client.shutdown());
 }
 

@@ -1,10 +1,10 @@
 //! The projects behind the open documents: each document is checked within the project that
 //! reads it (found by walking up to a `ctgc.yaml` or a `convention.ctg`), with every open
 //! document's text laid over the disk. A project is analysed again only when one of its files
-//! changed, and its diagnostics are published file by file, those of files that no longer have
-//! any cleared.
+//! changed, and its diagnostics are published file by file when they changed, those of files that
+//! no longer have any cleared.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use lsp_types::{Location, PublishDiagnosticsParams, TextDocumentContentChangeEvent, Uri};
@@ -36,8 +36,8 @@ struct Project {
     analysis: Option<Result<Compilation, LoadError>>,
     /// A file it reads changed since.
     dirty: bool,
-    /// The URIs its last diagnostics went to.
-    published: BTreeSet<String>,
+    /// The diagnostics last published, by URI (files without any are not listed).
+    published: BTreeMap<String, Vec<lsp_types::Diagnostic>>,
 }
 
 pub(crate) struct Workspace {
@@ -283,7 +283,7 @@ impl Workspace {
         };
         project
             .published
-            .iter()
+            .keys()
             .filter_map(|uri| uri.parse().ok())
             .map(|uri| PublishDiagnosticsParams::new(uri, Vec::new(), None))
             .collect()
@@ -333,7 +333,7 @@ impl Workspace {
         }
         let stale: Vec<String> = project
             .published
-            .iter()
+            .keys()
             .filter(|uri| !by_uri.contains_key(*uri))
             .cloned()
             .collect();
@@ -342,10 +342,18 @@ impl Workspace {
             .filter_map(|uri| uri.parse().ok())
             .map(|uri| PublishDiagnosticsParams::new(uri, Vec::new(), None))
             .collect();
-        let published = by_uri.keys().cloned().collect();
-        for (key, (uri, diagnostics)) in by_uri {
-            let version = self.documents.get(&key).map(|d| d.version);
-            out.push(PublishDiagnosticsParams::new(uri, diagnostics, version));
+        let mut published = BTreeMap::new();
+        for (text, (uri, diagnostics)) in by_uri {
+            // What the editor already shows, at the same places, is not sent again.
+            if project.published.get(&text) != Some(&diagnostics) {
+                let version = self.documents.get(&text).map(|d| d.version);
+                out.push(PublishDiagnosticsParams::new(
+                    uri,
+                    diagnostics.clone(),
+                    version,
+                ));
+            }
+            published.insert(text, diagnostics);
         }
         if let Some(project) = self.projects.get_mut(key) {
             project.published = published;
