@@ -247,7 +247,7 @@ fn completion_hover_definition_and_references() {
     let fiche = hover(&mut client, position(&text, "rpe", 0, 1));
     assert_eq!(
         fiche,
-        "**Fiche action 1.2 — Développer le relais petite enfance et accompagner la \
+        "**Fiche action 1\\.2 — Développer le relais petite enfance et accompagner la \
          professionnalisation des assistants maternels**\n\n\
          Axe 1 — Consolider le bassin scolaire et les services aux familles\n\n\
          Total des financements\u{202f}: 78\u{202f}000\u{a0}€"
@@ -255,7 +255,7 @@ fn completion_hover_definition_and_references() {
     let axe = hover(&mut client, position(&text, "familles", 0, 2));
     assert!(axe.starts_with("**Axe 1 — Consolider"), "{axe}");
     assert!(
-        axe.contains("\n- 1.1 — Accompagner les mutations de l’accueil de la petite enfance\n"),
+        axe.contains("\n- 1\\.1 — Accompagner les mutations de l’accueil de la petite enfance\n"),
         "{axe}"
     );
 

@@ -204,16 +204,16 @@ pub(crate) fn symbols(snap: &Snapshot) -> DocumentSymbolResponse {
             detail: Some(s.detail),
             kind: match s.kind {
                 query::SymbolKind::Convention => lsp_types::SymbolKind::FILE,
-                query::SymbolKind::Party => lsp_types::SymbolKind::CLASS,
-                query::SymbolKind::Axe => lsp_types::SymbolKind::MODULE,
-                query::SymbolKind::Objectif => lsp_types::SymbolKind::PROPERTY,
-                query::SymbolKind::Fiche => lsp_types::SymbolKind::FUNCTION,
-                query::SymbolKind::Equipement => lsp_types::SymbolKind::STRUCT,
-                query::SymbolKind::Instance => lsp_types::SymbolKind::INTERFACE,
-                query::SymbolKind::ConventionLiee => lsp_types::SymbolKind::NAMESPACE,
-                query::SymbolKind::Article | query::SymbolKind::Annexe => {
-                    lsp_types::SymbolKind::STRING
-                }
+                query::SymbolKind::Element(ns) => match ns {
+                    Namespace::Party => lsp_types::SymbolKind::CLASS,
+                    Namespace::Axe => lsp_types::SymbolKind::MODULE,
+                    Namespace::Objectif => lsp_types::SymbolKind::PROPERTY,
+                    Namespace::Fiche => lsp_types::SymbolKind::FUNCTION,
+                    Namespace::Equipement => lsp_types::SymbolKind::STRUCT,
+                    Namespace::Instance => lsp_types::SymbolKind::INTERFACE,
+                    Namespace::ConventionLiee => lsp_types::SymbolKind::NAMESPACE,
+                    Namespace::Article | Namespace::Annexe => lsp_types::SymbolKind::STRING,
+                },
             },
             tags: None,
             deprecated: None,

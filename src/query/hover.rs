@@ -22,7 +22,7 @@ pub fn hover(model: &Model, file: FileId, offset: usize) -> Option<Hover> {
     let lines = describe(model, here.namespace, here.name)?;
     Some(Hover {
         span: here.span,
-        markdown: french(&lines.join("\n\n")),
+        markdown: lines.join("\n\n"),
     })
 }
 
@@ -44,7 +44,7 @@ fn describe(model: &Model, namespace: Namespace, name: &str) -> Option<Vec<Strin
             let axe = model.axes.iter().find(|a| a.id.name == name)?;
             let mut lines = vec![heading(&labels.axe, &axe.numero, &axe.titre.value)];
             if axe.objectifs.is_empty() {
-                lines.push(format!("Aucun {}", labels.objectif));
+                lines.push(format!("Aucun {}", escape(&labels.objectif)));
             } else {
                 let list: Vec<String> = axe
                     .objectifs
@@ -55,8 +55,8 @@ fn describe(model: &Model, namespace: Namespace, name: &str) -> Option<Vec<Strin
                     })
                     .collect();
                 lines.push(format!(
-                    "{} :\n{}",
-                    capitalize(&labels.objectifs()),
+                    "{}\u{202f}:\n{}",
+                    escape(&capitalize(&labels.objectifs())),
                     list.join("\n")
                 ));
             }
@@ -143,7 +143,7 @@ fn funding(f: &Fiche) -> String {
         .iter()
         .filter(|l| line_total(l).is_none())
         .count();
-    let mut text = format!("Total des financements : {}", Money(known).french());
+    let mut text = format!("Total des financements\u{202f}: {}", Money(known).french());
     match unknown {
         0 => {}
         1 => text.push_str(" (et un montant à déterminer)"),
@@ -180,29 +180,12 @@ fn titled(noun: &str, kind: &str) -> String {
     }
 }
 
-/// TEXT shown as written in Markdown: its punctuation escaped.
+/// TEXT shown as written in Markdown, with French spacing: every ASCII punctuation character
+/// escaped (CommonMark lets a backslash escape any of them, and then reads it as written).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '!'
-                | '|'
-                | '~'
-        ) {
+    for c in french(text).chars() {
+        if c.is_ascii_punctuation() {
             out.push('\\');
         }
         out.push(c);

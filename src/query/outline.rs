@@ -2,22 +2,17 @@
 //! other top-level blocks, as written (read from the syntax tree, so that a file with a mistake
 //! still has its outline).
 
+use super::occurrences::Namespace;
 use crate::keyword::fold;
 use crate::source::{FileId, Span};
 use crate::syntax::{self, ArgKind, Statement};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymbolKind {
+    /// The `convention` block.
     Convention,
-    Party,
-    Axe,
-    Objectif,
-    Fiche,
-    Equipement,
-    Instance,
-    ConventionLiee,
-    Article,
-    Annexe,
+    /// An element with an identifier.
+    Element(Namespace),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,19 +37,19 @@ pub fn outline(text: &str, file: FileId) -> Vec<Symbol> {
 
 fn top(stmt: &Statement) -> Option<Symbol> {
     let keyword = fold(&stmt.keyword);
-    let kind = match keyword.as_str() {
-        "convention" => SymbolKind::Convention,
-        "signataire" | "commune" | "partenaire" => SymbolKind::Party,
-        "axe" => SymbolKind::Axe,
-        "fiche" => SymbolKind::Fiche,
-        "equipement" => SymbolKind::Equipement,
-        "instance" => SymbolKind::Instance,
-        "convention-liee" => SymbolKind::ConventionLiee,
-        "article" => SymbolKind::Article,
-        "annexe" => SymbolKind::Annexe,
+    let namespace = match keyword.as_str() {
+        "convention" => None,
+        "signataire" | "commune" | "partenaire" => Some(Namespace::Party),
+        "axe" => Some(Namespace::Axe),
+        "fiche" => Some(Namespace::Fiche),
+        "equipement" => Some(Namespace::Equipement),
+        "instance" => Some(Namespace::Instance),
+        "convention-liee" => Some(Namespace::ConventionLiee),
+        "article" => Some(Namespace::Article),
+        "annexe" => Some(Namespace::Annexe),
         _ => return None,
     };
-    if kind == SymbolKind::Convention {
+    let Some(namespace) = namespace else {
         let title = title(stmt).unwrap_or_default();
         return Some(Symbol {
             name: if title.is_empty() {
@@ -63,27 +58,27 @@ fn top(stmt: &Statement) -> Option<Symbol> {
                 title
             },
             detail: stmt.keyword.clone(),
-            kind,
+            kind: SymbolKind::Convention,
             span: stmt.span,
             selection: stmt.keyword_span,
             children: Vec::new(),
         });
-    }
-    let mut symbol = named(stmt, kind)?;
-    if kind == SymbolKind::Axe {
+    };
+    let mut symbol = named(stmt, namespace)?;
+    if namespace == Namespace::Axe {
         symbol.children = stmt
             .block
             .iter()
             .flat_map(|b| &b.statements)
             .filter(|s| fold(&s.keyword) == "objectif")
-            .filter_map(|s| named(s, SymbolKind::Objectif))
+            .filter_map(|s| named(s, Namespace::Objectif))
             .collect();
     }
     Some(symbol)
 }
 
 /// A block `KEYWORD ID "Titre"`: its identifier, and its title with the keyword as detail.
-fn named(stmt: &Statement, kind: SymbolKind) -> Option<Symbol> {
+fn named(stmt: &Statement, namespace: Namespace) -> Option<Symbol> {
     let id = stmt.args.first()?;
     let (ArgKind::Word(name) | ArgKind::Number(name)) = &id.kind else {
         return None;
@@ -95,7 +90,7 @@ fn named(stmt: &Statement, kind: SymbolKind) -> Option<Symbol> {
     Some(Symbol {
         name: name.clone(),
         detail,
-        kind,
+        kind: SymbolKind::Element(namespace),
         span: stmt.span,
         selection: id.span,
         children: Vec::new(),

@@ -219,17 +219,17 @@ fn hover_tells_what_an_identifier_names() {
     let at = offset_of(&comp, conv, "familles", 0, 0);
     assert_eq!(
         hover(&comp.model, conv, at).unwrap().markdown,
-        "**Axe 1 — Familles**\n\nObjectifs\u{202f}:\n- 1.1 — Petite enfance\n- 1.2 — Jeunesse"
+        "**Axe 1 — Familles**\n\nObjectifs\u{202f}:\n- 1\\.1 — Petite enfance\n- 1\\.2 — Jeunesse"
     );
     let at = offset_of(&comp, fiche, "objectifs pe", 0, 10);
     assert_eq!(
         hover(&comp.model, fiche, at).unwrap().markdown,
-        "**Objectif 1.1 — Petite enfance**\n\nAxe 1 — Familles"
+        "**Objectif 1\\.1 — Petite enfance**\n\nAxe 1 — Familles"
     );
     let at = offset_of(&comp, fiche, "caf", 0, 1);
     assert_eq!(
         hover(&comp.model, fiche, at).unwrap().markdown,
-        "**Caf du Cantal**\n\nSignataire · Caisse d'allocations familiales"
+        "**Caf du Cantal**\n\nSignataire · Caisse d\\'allocations familiales"
     );
     let at = offset_of(&comp, fiche, "axe", 0, 1);
     assert!(hover(&comp.model, fiche, at).is_none(), "a keyword");
@@ -308,11 +308,11 @@ fn outline_of_a_file() {
         names,
         [
             ("CTG", SymbolKind::Convention),
-            ("caf", SymbolKind::Party),
-            ("vic", SymbolKind::Party),
-            ("csc", SymbolKind::Party),
-            ("familles", SymbolKind::Axe),
-            ("droits", SymbolKind::Axe),
+            ("caf", SymbolKind::Element(Namespace::Party)),
+            ("vic", SymbolKind::Element(Namespace::Party)),
+            ("csc", SymbolKind::Element(Namespace::Party)),
+            ("familles", SymbolKind::Element(Namespace::Axe)),
+            ("droits", SymbolKind::Element(Namespace::Axe)),
         ]
     );
     let familles = &symbols[4];
