@@ -74,6 +74,28 @@ fn tools() -> Option<PathBuf> {
         .join("node_modules/code-server/out/node/entry.js")
         .exists()
     {
+        // code-server's install script builds native modules against these libraries' headers.
+        let headers = [
+            ("libkrb5-dev", "/usr/include/gssapi/gssapi.h"),
+            (
+                "libsecret-1-dev",
+                "/usr/include/libsecret-1/libsecret/secret.h",
+            ),
+            ("libxkbfile-dev", "/usr/include/X11/extensions/XKBfile.h"),
+        ];
+        let missing: Vec<&str> = headers
+            .iter()
+            .filter(|(_, header)| !Path::new(header).exists())
+            .map(|(package, _)| *package)
+            .collect();
+        if !missing.is_empty() {
+            support::missing_tool(&format!(
+                "code-server cannot be installed without {} (apt-get install {})",
+                missing.join(", "),
+                missing.join(" ")
+            ));
+            return None;
+        }
         npm_ci(&e2e, Some(&node24));
     }
     Some(node24)
