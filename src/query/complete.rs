@@ -10,7 +10,7 @@ use crate::model::{
     PartyKind, Priorite, Statut,
 };
 use crate::source::{FileId, Span};
-use crate::typography::capitalize;
+use crate::typography::{capitalize, french};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CandidateKind {
@@ -193,7 +193,7 @@ fn articles(model: &Model) -> Vec<Candidate> {
             out.push(Candidate {
                 label: a.id.clone(),
                 kind: CandidateKind::Element(Namespace::Article),
-                detail: Some(a.titre.clone()),
+                detail: Some(french(&a.titre)),
             });
         }
     }
@@ -288,7 +288,7 @@ fn elements(
         .map(|(name, detail)| Candidate {
             label: name.to_string(),
             kind: CandidateKind::Element(ns),
-            detail: Some(detail),
+            detail: Some(french(&detail)),
         })
         .collect()
 }

@@ -229,7 +229,7 @@ fn hover_tells_what_an_identifier_names() {
     let at = offset_of(&comp, fiche, "caf", 0, 1);
     assert_eq!(
         hover(&comp.model, fiche, at).unwrap().markdown,
-        "**Caf du Cantal**\n\nSignataire · Caisse d\\'allocations familiales"
+        "**Caf du\u{a0}Cantal**\n\nSignataire · Caisse d\\'allocations familiales"
     );
     let at = offset_of(&comp, fiche, "axe", 0, 1);
     assert!(hover(&comp.model, fiche, at).is_none(), "a keyword");
@@ -267,7 +267,7 @@ fn completion_of_identifiers_by_kind() {
     assert_eq!(labels, ["caf", "vic", "csc"]);
     assert_eq!(
         c.candidates[0].detail.as_deref(),
-        Some("Caf du Cantal (signataire)")
+        Some("Caf du\u{a0}Cantal (signataire)")
     );
     let (labels, _) = candidates("fiche rpe \"R\" {\n  territoire |\n}\n");
     assert_eq!(labels, ["tout", "vic"]);
