@@ -9,6 +9,7 @@ mod completions;
 mod diff;
 mod export;
 mod fmt;
+mod lsp;
 mod new;
 mod rules;
 mod watch;
@@ -123,6 +124,12 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish"
     )]
     Completions(completions::Args),
+    /// Serveur de langage pour les éditeurs (VS Code…) : vérification pendant la frappe, complétion, navigation
+    #[command(
+        help_template = SUB_TEMPLATE_NO_ARGS,
+        after_help = "Exemples :\n  ctgc lsp                              lancé par l'éditeur, qui lui parle par l'entrée et la sortie standard\n  code --install-extension ctgc.vsix    l'extension VS Code, qui lance ctgc lsp d'elle-même\n\nPendant la frappe, dans tout le projet : erreurs soulignées, complétion des mots-clés et des identifiants,\ndéfinition, références, survol, renommage, mise en forme (ctgc fmt), plan du fichier et corrections\nproposées (« vouliez-vous dire … ? »).\n\nCode de sortie : 0 quand l'éditeur arrête le serveur, 2 si l'échange est interrompu."
+    )]
+    Lsp(lsp::Args),
     /// Liste toutes les règles de vérification
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, after_help = "Exemple :\n  ctgc rules")]
     Rules,
@@ -160,6 +167,7 @@ pub fn main() -> i32 {
         Command::New(args) => new::run(&args),
         Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
     }
