@@ -60,13 +60,34 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_index(offset);
         let start = self.line_starts[line];
         let col = self.text[start..offset].chars().count();
         (line + 1, col + 1)
+    }
+
+    /// 0-based index of the line that holds byte OFFSET (the last line past the end).
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// How many lines the text has: one more than its line feeds.
+    pub(crate) fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of line LINE (0-based), its line feed included.
+    pub(crate) fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
     }
 }
 

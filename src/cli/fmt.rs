@@ -186,8 +186,12 @@ pub(crate) fn run(args: &Args) -> i32 {
                 }
             }
             Err(Refusal::Syntax(diags)) => {
-                for d in &diags {
+                let (shown, hidden) = diagnostic::for_terminal(&diags, &sources);
+                for d in shown {
                     let _ = write!(err, "{}", diagnostic::render(d, &sources, color, 100));
+                }
+                for h in hidden {
+                    let _ = writeln!(err, "{h}");
                 }
                 let _ = writeln!(
                     err,
