@@ -131,3 +131,36 @@ fn several_independent_syntax_errors_are_reported_in_one_run() {
     );
     assert_eq!(model.parties.len(), 1);
 }
+
+/// A file saved in UTF-16 (Windows' « Unicode ») is named as such, in either byte order, rather
+/// than read as bytes full of NULs; what it says is shown, decoded.
+#[test]
+fn utf16_is_named() {
+    let units: Vec<u16> = BASE.encode_utf16().collect();
+    for (bom, big_endian) in [([0xFF, 0xFE], false), ([0xFE, 0xFF], true)] {
+        let mut bytes = bom.to_vec();
+        for u in &units {
+            bytes.extend(if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        assert_eq!(
+            ctgc::source::decode(&bytes, ctgc::source::FileId(0)).err(),
+            Some(ctgc::source::Undecodable::Utf16 { big_endian })
+        );
+        let comp = analyse_file("lexique.ctg", &bytes, Options::default()).expect("en mémoire");
+        let d: Vec<_> = comp
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            d,
+            ["« ./lexique.ctg » est en UTF-16 : enregistrez-le en UTF-8"],
+            "{big_endian}"
+        );
+        assert_eq!(&*comp.sources.iter().next().unwrap().text, BASE);
+    }
+}

@@ -133,10 +133,10 @@ pub(crate) fn run(args: &Args) -> i32 {
         };
         let decoded = match source::decode(&bytes, FileId(0)) {
             Ok(d) => d,
-            Err(offset) => {
+            Err(why) => {
                 let _ = writeln!(
                     err,
-                    "ctgc : « {} » n'est pas mis en forme : il n'est pas en UTF-8 (octet invalide à la position {offset})",
+                    "ctgc : « {} » n'est pas mis en forme : {why}",
                     t.display
                 );
                 refused += 1;
