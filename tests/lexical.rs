@@ -164,3 +164,60 @@ fn utf16_is_named() {
         assert_eq!(&*comp.sources.iter().next().unwrap().text, BASE);
     }
 }
+
+/// A comment may follow the comma of a list that goes on over the next line; the list means the
+/// same as without it, and `ctgc fmt` keeps the comment there.
+#[test]
+fn a_comment_after_a_comma_in_a_list() {
+    let commented = BASE.replace(
+        "fiche f \"F\" {\n  axe a\n",
+        "fiche f \"F\" {\n  axe a\n  champ petite-enfance,  # d'abord\n    parentalité, jeunesse,\t# puis\n    accès-aux-droits\n",
+    );
+    let plain = BASE.replace(
+        "fiche f \"F\" {\n  axe a\n",
+        "fiche f \"F\" {\n  axe a\n  champ petite-enfance, parentalité, jeunesse, accès-aux-droits\n",
+    );
+    let export = |m: &ctgc::model::Model| serde_json::to_string(&ctgc::export::export(m)).unwrap();
+    assert_eq!(
+        export(&compile(commented.as_bytes())),
+        export(&compile(plain.as_bytes()))
+    );
+
+    let formatted =
+        ctgc::format::format(&commented, ctgc::source::FileId(0)).expect("mis en forme");
+    assert!(
+        formatted.contains(
+            "  champ petite-enfance,  # d'abord\n    parentalité, jeunesse,  # puis\n    accès-aux-droits\n"
+        ),
+        "{formatted}"
+    );
+    assert_eq!(
+        ctgc::format::format(&formatted, ctgc::source::FileId(0)).expect("mis en forme"),
+        formatted,
+        "idempotent"
+    );
+    assert_eq!(
+        export(&compile(formatted.as_bytes())),
+        export(&compile(plain.as_bytes()))
+    );
+
+    // Without an item after it, the comment ends the line: the dangling comma is still an error.
+    let dangling = BASE.replace("12000 €\n}\n", "12000 €\n  champ jeunesse,  # fin\n}\n");
+    let formatted = ctgc::format::format(&dangling, ctgc::source::FileId(0)).expect("mis en forme");
+    assert!(
+        formatted.contains("  champ jeunesse,  # fin\n\n  financement"),
+        "a blank line keeps the next statement out of the list: {formatted}"
+    );
+    let comp =
+        analyse_file("lexique.ctg", dangling.as_bytes(), Options::default()).expect("en mémoire");
+    assert!(
+        comp.diagnostics
+            .iter()
+            .any(|d| d.rule.code == "ctg::syntaxe::argument-invalide"),
+        "{:?}",
+        comp.diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+}
