@@ -221,3 +221,36 @@ fn a_comment_after_a_comma_in_a_list() {
             .collect::<Vec<_>>()
     );
 }
+
+/// `\` starts an escape in a string: a Windows path written as is gets told how to write it.
+#[test]
+fn a_backslash_that_escapes_nothing_says_how_to_write_one() {
+    let path = BASE.replace(
+        "fiche f \"F\" {\n",
+        "fiche f \"F\" {\n  public \"voir C:\\Partage\"\n",
+    );
+    let comp =
+        analyse_file("lexique.ctg", path.as_bytes(), Options::default()).expect("en mémoire");
+    let d: Vec<_> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule.family, Family::Syntaxe))
+        .collect();
+    assert_eq!(
+        d.len(),
+        1,
+        "{:?}",
+        d.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        d[0].message,
+        "« \\P » n'est pas un échappement : dans un texte, « \\ » ne précède que « \" » ou « \\ »"
+    );
+    assert!(d[0].help.contains("\"C:\\\\Partage\""), "{}", d[0].help);
+    let written = path.replace("C:\\Partage", "C:\\\\Partage");
+    let model = compile(written.as_bytes());
+    assert_eq!(
+        model.fiches[0].public,
+        Some(ctgc::model::Val::Known("voir C:\\Partage".into()))
+    );
+}
