@@ -15,7 +15,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "un identifiant (par exemple caf, cc, aime)") else {
             return;
         };
-        let Some(nom) = self.str(&mut args, "le nom complet entre guillemets") else {
+        let Some(nom) = self.name(&mut args, "le nom complet entre guillemets") else {
             return;
         };
         self.end(&mut args);
