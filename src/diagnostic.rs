@@ -2,6 +2,7 @@
 
 mod excerpt;
 
+#[cfg(feature = "cli")]
 use std::collections::HashMap;
 use std::fmt;
 
@@ -9,7 +10,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use serde::Serialize;
 
 use crate::rules::Rule;
-use crate::source::{FileId, SourceFile, Sources, Span};
+#[cfg(feature = "cli")]
+use crate::source::FileId;
+use crate::source::{SourceFile, Sources, Span};
 use excerpt::Excerpt;
 pub use excerpt::MAX_LINE_CHARS;
 #[cfg(feature = "cli")]
@@ -166,7 +169,7 @@ impl miette::Diagnostic for MietteReport {
 
 /// The longest message, label or help a diagnostic prints, in characters: a message may quote
 /// what the file says, and the file may say anything.
-pub const MAX_MESSAGE_CHARS: usize = 400;
+pub(crate) const MAX_MESSAGE_CHARS: usize = 400;
 
 /// A text of the diagnostic as the terminal may show it.
 fn shown(text: &str) -> String {
@@ -265,20 +268,27 @@ pub fn render(diag: &Diagnostic, sources: &Sources, color: bool, width: usize) -
 }
 
 /// How many diagnostics of one rule in one file are shown one by one; the others are counted.
-pub const MAX_SHOWN_PER_RULE: usize = 10;
+#[cfg(feature = "cli")]
+pub(crate) const MAX_SHOWN_PER_RULE: usize = 10;
 
 /// Diagnostics of one rule in one file left out of the terminal report.
+#[cfg(feature = "cli")]
 #[derive(Debug, PartialEq, Eq)]
-pub struct Hidden {
+pub(crate) struct Hidden {
     pub code: &'static str,
     /// The file as shown (`None`: diagnostics without a location).
     pub file: Option<String>,
     pub count: usize,
 }
 
+#[cfg(feature = "cli")]
 impl fmt::Display for Hidden {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let others = if self.count == 1 { "autre" } else { "autres" };
+        let (others, left_out) = if self.count == 1 {
+            ("autre", "non affiché")
+        } else {
+            ("autres", "non affichés")
+        };
         write!(
             f,
             "{} : … et {} {others}",
@@ -292,14 +302,15 @@ impl fmt::Display for Hidden {
                 excerpt::printable(file, MAX_MESSAGE_CHARS)
             )?;
         }
-        f.write_str(", non affichés (--format json les donne tous)")
+        write!(f, ", {left_out} (--format json les donne tous)")
     }
 }
 
 /// The diagnostics a terminal report shows, in order — at most [`MAX_SHOWN_PER_RULE`] of one
 /// rule in one file, so that a mistake repeated thousands of times prints a page, not a flood
 /// — and what it leaves out, counted by rule and file in order of first omission.
-pub fn for_terminal<'a>(
+#[cfg(feature = "cli")]
+pub(crate) fn for_terminal<'a>(
     diags: &'a [Diagnostic],
     sources: &Sources,
 ) -> (Vec<&'a Diagnostic>, Vec<Hidden>) {
