@@ -42,13 +42,20 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
     let mut project = Project::discover(world, path)?;
     let mut sources = Sources::new();
     let mut diagnostics = Vec::new();
-    let config = config::load(world, &project, &mut sources, &mut diagnostics)?;
-    if let Some(main) = &config.principal
-        && world
-            .metadata(path)
-            .is_ok_and(|m| m.kind == Kind::Directory)
-    {
-        project.main = project.dir.join(main);
+    let config::Loaded {
+        config,
+        main_refused,
+    } = config::load(world, &project, &mut sources, &mut diagnostics)?;
+    // The main file is the project's to name when the user named a directory: then it must be
+    // inside, and one that `principal:` names outside is not read at all.
+    let main_from_project = world
+        .metadata(path)
+        .is_ok_and(|m| m.kind == Kind::Directory);
+    if main_from_project {
+        if let Some(main) = &config.principal {
+            project.main = project.dir.join(main);
+        }
+        config::main_inside(world, &project)?;
     }
     let (default_articles, article_file) = article_model::load(world, &project, &config)?;
     let model = Model {
@@ -57,7 +64,9 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
         ..Model::default()
     };
     let mut loader = loader::Loader::new(world, &project, &mut sources, &mut diagnostics, model);
-    loader.load_main()?;
+    if !(main_from_project && main_refused) {
+        loader.load_main()?;
+    }
     let (mut model, lower_diags) = loader.finish();
     diagnostics.extend(lower_diags);
     if let Some(file) = article_file {

@@ -1,11 +1,12 @@
 //! Signatories' logos, one set of rules for `ctgc check` and for the documents: a logo is a file
 //! of the project, written as a path relative to the project directory (`./` and `..` allowed
-//! while the path stays inside), in a format the PDF can include — told by its extension and
-//! confirmed by its content —, read through the project's world.
+//! while the path, as written, stays inside; no symbolic link out), in a format the PDF can
+//! include — told by its extension and confirmed by its content —, read through the project's
+//! world.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use crate::project::Project;
+use crate::project::{Project, Refusal, Root};
 use crate::world::{self, FileError, Kind, ReadError, World};
 
 /// An image format the PDF includes.
@@ -82,25 +83,21 @@ pub(crate) enum Problem {
 /// Finds the logo written FILE (as in `logo "logos/caf.svg" "…"`) in the project, by the rules
 /// above, its content not yet read.
 pub(crate) fn locate(world: &dyn World, project: &Project, file: &str) -> Result<Logo, Problem> {
-    let written = Path::new(file);
-    if written.is_absolute()
-        || written
-            .components()
-            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
-    {
-        return Err(Problem::Absolute);
-    }
-    let canonical = world
-        .canonicalize(&project.dir.join(written))
-        .map_err(Problem::Missing)?;
+    // The path as written must stay inside by itself: the PDF's typst reads a copy of the logo
+    // at that path in a directory of its own (`build::sandbox`), where a `..` out leads nowhere.
+    let canonical =
+        Root::of(project)
+            .find(world, Path::new(file))
+            .map_err(|refusal| match refusal {
+                Refusal::Absolute => Problem::Absolute,
+                Refusal::Climbs | Refusal::Outside => Problem::Outside,
+                Refusal::Missing(e) => Problem::Missing(e),
+            })?;
     if !world
         .metadata(&canonical)
         .is_ok_and(|m| m.kind == Kind::File)
     {
         return Err(Problem::NotAFile);
-    }
-    if !project.contains(&canonical) {
-        return Err(Problem::Outside);
     }
     let extension = extension(file);
     let format = FORMATS
@@ -131,11 +128,15 @@ impl Logo {
 
     /// The whole file, for embedding: at most `MAX_EMBEDDED_BYTES`, of its format.
     pub(crate) fn read(&self, world: &dyn World) -> Result<Vec<u8>, Problem> {
-        let bytes =
-            world::read_limited(world, &self.path, MAX_EMBEDDED_BYTES).map_err(|e| match e {
-                ReadError::TooLarge(size) => Problem::TooLarge(size),
-                ReadError::File(e) => Problem::Unreadable(e),
-            })?;
+        self.read_at_most(world, MAX_EMBEDDED_BYTES)
+    }
+
+    /// The whole file, at most MAX bytes, of its format.
+    pub(crate) fn read_at_most(&self, world: &dyn World, max: u64) -> Result<Vec<u8>, Problem> {
+        let bytes = world::read_limited(world, &self.path, max).map_err(|e| match e {
+            ReadError::TooLarge(size) => Problem::TooLarge(size),
+            ReadError::File(e) => Problem::Unreadable(e),
+        })?;
         self.matches(&bytes)?;
         Ok(bytes)
     }

@@ -1,10 +1,16 @@
 //! A convention project: where its files are and what `ctgc.yaml` says.
 
+mod root;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::world::{Kind, World};
+
+#[cfg(feature = "cli")]
+pub(crate) use root::relative;
+pub(crate) use root::{Refusal, Root};
 
 /// How fiches are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]

@@ -1,13 +1,18 @@
 //! The templates: the built-in set, embedded in the binary, and a project's own directory
 //! (`templates/`, or `modèles:` of `ctgc.yaml`), read through the project's world, whose files
 //! override the built-in ones by name.
+//!
+//! A project's templates are confined to their directory (`project::Root`): a template name
+//! (the main templates', or one a template includes, imports or extends) is a file name below
+//! it, and a symbolic link that leads out of it is refused, not followed. Every template
+//! minijinja loads comes through [`Templates::load`].
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::limits::MAX_FILE_BYTES;
-use crate::project::{Config, Project};
-use crate::world::{self, World};
+use crate::project::{Config, Project, Refusal, Root};
+use crate::world::{self, FileError, ReadError, World};
 
 /// The directory of a project's templates when `modèles:` says nothing.
 pub(crate) const DEFAULT_DIR: &str = "templates";
@@ -15,18 +20,31 @@ pub(crate) const DEFAULT_DIR: &str = "templates";
 /// The article model's file: built in, or in the project's templates directory.
 pub(crate) const ARTICLES_FILE: &str = "articles.yaml";
 
-/// A project's templates directory: `modèles:` of `ctgc.yaml`, else `templates/`.
-pub(crate) fn project_dir(project: &Project, config: &Config) -> PathBuf {
-    project
-        .dir
-        .join(config.modeles.as_deref().unwrap_or(DEFAULT_DIR))
+/// A project's templates directory: `modèles:` of `ctgc.yaml`, else `templates/`, inside the
+/// project. `None` when there is none; `Err` when it leads out of the project.
+pub(crate) fn project_dir(
+    world: &dyn World,
+    project: &Project,
+    config: &Config,
+) -> Result<Option<Root>, Refusal> {
+    let written = config.modeles.as_deref().unwrap_or(DEFAULT_DIR);
+    match Root::of(project).sub(world, Path::new(written)) {
+        Ok(root) => Ok(Some(root)),
+        Err(Refusal::Missing(_)) => Ok(None),
+        Err(refusal) => Err(refusal),
+    }
 }
+
+/// A template found: its source, and where it came from (for error messages).
+pub(crate) type Found = (String, String);
 
 /// Finds templates: the project's directory first, then the built-in set.
 #[derive(Clone)]
 pub struct Templates {
-    /// The project's directory, and the world it is read in.
-    project: Option<(PathBuf, Arc<dyn World>)>,
+    /// The directories searched before the built-in set, in order, each a confinement root.
+    dirs: Vec<Root>,
+    /// The world they are read in.
+    world: Option<Arc<dyn World>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -40,13 +58,24 @@ impl std::fmt::Debug for Templates {
 impl Templates {
     /// The built-in templates alone.
     pub fn builtin() -> Self {
-        Templates { project: None }
+        Templates {
+            dirs: Vec::new(),
+            world: None,
+        }
     }
 
-    /// The built-in templates, overridden by those of DIR in WORLD.
+    /// The built-in templates, overridden by those of DIR in WORLD (none when DIR is not a
+    /// directory).
     pub fn in_world(world: Arc<dyn World>, dir: PathBuf) -> Self {
+        let root = Root::open(world.as_ref(), &dir).ok();
+        Templates::confined(world, root)
+    }
+
+    /// The built-in templates, overridden by those of ROOT in WORLD.
+    pub(crate) fn confined(world: Arc<dyn World>, root: Option<Root>) -> Self {
         Templates {
-            project: Some((dir, world)),
+            dirs: root.into_iter().collect(),
+            world: Some(world),
         }
     }
 
@@ -59,32 +88,58 @@ impl Templates {
         }
     }
 
-    /// The source of template `name`, and where it came from (for error messages). A project's
-    /// template is read under the file size limit; one that cannot be read leaves the built-in
-    /// one in place.
-    pub(crate) fn get(&self, name: &str) -> Option<(String, String)> {
-        // Names stay inside the directory, as includes and logos stay inside the project.
+    /// The source of template `name`, and where it came from; `None` when there is no such
+    /// template. A project's template is read under the file size limit; one that cannot be read
+    /// leaves the built-in one in place. `Err` (a French message): a name that is not a file
+    /// name below the directory, or a project's file that leads out of it or is not a regular
+    /// file.
+    pub(crate) fn load(&self, name: &str) -> Result<Option<Found>, String> {
         let plain = Path::new(name)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
-        if let (Some((dir, world)), true) = (&self.project, plain) {
-            let p = dir.join(name);
-            if let Some(text) = world::read_limited(world.as_ref(), &p, MAX_FILE_BYTES)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-            {
-                return Some((text, p.display().to_string()));
+        if !plain || name.is_empty() {
+            return Err(format!(
+                "nom de modèle « {name} » refusé : un modèle est désigné par son nom dans le dossier des modèles, sans « / » initial ni « .. »"
+            ));
+        }
+        if let Some(world) = &self.world {
+            for dir in &self.dirs {
+                let shown = dir.dir.join(name).display().to_string();
+                let refused = |why: &dyn std::fmt::Display| {
+                    format!(
+                        "modèle « {shown} » refusé : {why} ; seuls les fichiers du dossier des modèles sont lus"
+                    )
+                };
+                let canonical = match dir.find(world.as_ref(), Path::new(name)) {
+                    Ok(c) => c,
+                    Err(Refusal::Missing(_)) => continue,
+                    Err(refusal) => return Err(refused(&refusal)),
+                };
+                match world::read_limited(world.as_ref(), &canonical, MAX_FILE_BYTES) {
+                    Ok(bytes) => {
+                        if let Ok(text) = String::from_utf8(bytes) {
+                            return Ok(Some((text, shown)));
+                        }
+                    }
+                    Err(ReadError::File(e @ FileError::NotRegular)) => return Err(refused(&e)),
+                    Err(_) => {}
+                }
             }
         }
-        EMBEDDED
+        Ok(EMBEDDED
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(n, t)| (t.to_string(), format!("{n} (modèle intégré)")))
+            .map(|(n, t)| (t.to_string(), format!("{n} (modèle intégré)"))))
+    }
+
+    /// [`Templates::load`], a refused name being no template.
+    pub(crate) fn get(&self, name: &str) -> Option<Found> {
+        self.load(name).ok().flatten()
     }
 
     /// The project's templates directory, if any.
     pub(crate) fn dir(&self) -> Option<&Path> {
-        self.project.as_ref().map(|(dir, _)| dir.as_path())
+        self.dirs.first().map(|root| root.dir.as_path())
     }
 }
 

@@ -4,8 +4,9 @@
 //! ctgc looks for typst in this order: `--typst PATH`, the `CTGC_TYPST` variable, the `PATH`,
 //! then cargo's install directory (`$CARGO_HOME/bin`, `~/.cargo/bin`), where the documented
 //! `cargo install` puts it. Typst runs with the generated source on its standard input and the
-//! PDF on its standard output, `--root` at the project (logos are read from there), system fonts
-//! ignored, and a fixed creation timestamp: the same source always gives the same bytes.
+//! PDF on its standard output, `--root` at a directory that holds only what the document needs
+//! (`build::sandbox`), system fonts and local packages ignored, and a fixed creation timestamp:
+//! the same source always gives the same bytes.
 
 use std::fmt;
 use std::io::Write;
@@ -218,10 +219,12 @@ fn search_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
 #[derive(Debug, Clone)]
 pub(crate) struct Job<'a> {
     pub source: &'a str,
-    /// The project directory: the only files typst may read (logos).
+    /// The only files typst may read (the logos): assembled by ctgc, no link in it.
     pub root: &'a Path,
     /// Vendored font directories, besides the fonts embedded in typst.
     pub font_paths: Vec<PathBuf>,
+    /// An empty directory for typst's local packages and package cache: none of the machine's.
+    pub packages: &'a Path,
     /// Seconds since 1970: the PDF's creation date.
     pub timestamp: i64,
     /// `a-2b`, `a-2b,ua-1`…
@@ -280,6 +283,10 @@ impl Typst {
         for dir in &job.font_paths {
             cmd.arg("--font-path").arg(dir);
         }
+        cmd.arg("--package-path")
+            .arg(job.packages)
+            .arg("--package-cache-path")
+            .arg(job.packages);
         cmd.arg("-").arg("-");
         // Nothing from the environment may change the output: no extra fonts, no other root.
         for (key, _) in std::env::vars_os() {

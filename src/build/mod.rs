@@ -2,15 +2,20 @@
 //!
 //! Each output format is a [`Renderer`] of [`RENDERERS`]: a function that turns the shared view
 //! into files held in memory. Only when every requested renderer has succeeded are the files
-//! written, each atomically (`output`): a failed build leaves the previous outputs as they were.
+//! written, as one set (`output`): a failed build leaves the previous outputs as they were, and
+//! builds into one directory take turns. Where a build may write is `destination`'s rule; what
+//! typst may read, `sandbox`'s.
 //! Plugging in a format is one entry of `RENDERERS`; a renderer that needs no external tool
 //! (HTML) runs without typst.
 
+mod destination;
 pub(crate) mod html;
 pub(crate) mod pdf;
+mod sandbox;
 mod timings;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub(crate) use timings::Timings;
 
@@ -19,6 +24,7 @@ use crate::output::{self, Artifact};
 use crate::project::Project;
 use crate::render::view::{self, View};
 use crate::templates::{self, Templates};
+use crate::world::DiskWorld;
 
 /// An output format.
 pub struct Renderer {
@@ -208,6 +214,10 @@ pub fn build(
 ) -> Result<Vec<PathBuf>, Failure> {
     let name = output_name(path, &comp.project);
     let out_dir = output_dir(comp, options.out_dir.as_deref());
+    if options.out_dir.is_none() {
+        let written = comp.model.config.sortie.as_deref();
+        destination::check_inside(&comp.project, written.unwrap_or(DEFAULT_OUT_DIR))?;
+    }
     let view = log
         .timings
         .time("vue (calculs)", || view::build(&comp.model))
@@ -215,10 +225,19 @@ pub fn build(
             message: format!("les articles par défaut n'ont pas pu être complétés — {e}"),
             evidence: Vec::new(),
         })?;
-    let templates = Templates::new(Some(templates::project_dir(
-        &comp.project,
-        &comp.model.config,
-    )));
+    let template_dir = templates::project_dir(&DiskWorld, &comp.project, &comp.model.config)
+        .map_err(|why| {
+            let written = comp.model.config.modeles.as_deref();
+            Failure::Environment(format!(
+                "dossier des modèles « {} » refusé : {why}",
+                comp.project
+                    .dir
+                    .join(written.unwrap_or(templates::DEFAULT_DIR))
+                    .display()
+            ))
+        })?;
+    let protected = destination::protected(comp, template_dir.as_ref());
+    let templates = Templates::confined(Arc::new(DiskWorld), template_dir);
     let ctx = Context {
         comp,
         view: &view,
@@ -239,7 +258,7 @@ pub fn build(
                 mut message,
                 evidence,
             }) => {
-                if let Err(e) = output::write_all(&out_dir, &evidence) {
+                if let Err(e) = output::write_all(&out_dir, &evidence, &[], &protected) {
                     message.push_str(&format!(
                         "\n(le source fautif n'a pas pu être enregistré : {e})"
                     ));
@@ -249,14 +268,11 @@ pub fn build(
             Err(e) => return Err(e),
         }
     }
-    let written = log
-        .timings
-        .time("écriture", || output::write_all(&out_dir, &artifacts))
-        .map_err(|e| Failure::Environment(e.to_string()))?;
-    for path in obsolete {
-        output::remove_stale(&out_dir.join(path));
-    }
-    Ok(written)
+    log.timings
+        .time("écriture", || {
+            output::write_all(&out_dir, &artifacts, &obsolete, &protected)
+        })
+        .map_err(|e| Failure::Environment(e.to_string()))
 }
 
 #[cfg(test)]

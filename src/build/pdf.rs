@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
+use super::sandbox::Sandbox;
 use super::{Context, Failure, Log, Rendered};
-use crate::glyphs;
 use crate::model::Val;
 use crate::output::Artifact;
 use crate::render::typst as typst_render;
@@ -56,18 +56,17 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
             evidence: Vec::new(),
         })?;
     let timestamp = timestamp(ctx)?;
-    let fonts_dir = ctx.comp.project.dir.join(glyphs::FONTS_DIR);
+    let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, ctx.view)?;
+    let (root, packages) = (sandbox.root(), sandbox.packages());
     let job = typeset::Job {
         source: &source,
-        root: &ctx.comp.project.dir,
-        font_paths: if glyphs::project_fonts(&DiskWorld, &ctx.comp.project.dir).is_empty() {
-            Vec::new()
-        } else {
-            vec![fonts_dir]
-        },
+        root: &root,
+        font_paths: sandbox.font_paths(),
+        packages: &packages,
         timestamp,
         pdf_standard: &ctx.options.pdf_standard,
     };
+    let located = |m: &Message, generated: &str| located(m, generated, &sandbox, ctx);
     let typ_name = format!("{}.typ", ctx.name);
     let evidence_name = format!("{}.{EVIDENCE_SUFFIX}", ctx.name);
     match log
@@ -132,9 +131,13 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
     }
 }
 
-/// `build/x.typ:12:5 : unknown variable: foo` (typst's own words).
-fn located(m: &Message, generated: &str) -> String {
-    let file = m.file.clone().unwrap_or_else(|| generated.to_string());
+/// `build/x.typ:12:5 : unknown variable: foo` (typst's own words); a file of the sandbox named
+/// as the project's.
+fn located(m: &Message, generated: &str, sandbox: &Sandbox, ctx: &Context<'_>) -> String {
+    let file = m.file.as_deref().map_or_else(
+        || generated.to_string(),
+        |f| sandbox.shown(f, &ctx.comp.project),
+    );
     let kind = match m.severity {
         Severity::Error => "erreur",
         Severity::Warning => "avertissement",

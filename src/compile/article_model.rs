@@ -3,7 +3,7 @@
 //! `.ctg` files: each text's `{{ … }}` is checked when the file is read, and a mistake is shown
 //! where it is written — the renderer fills the texts in much later, when nobody looks.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
 
@@ -12,7 +12,7 @@ use super::read_text;
 use crate::articles::VARIABLES;
 use crate::diagnostic::Diagnostic;
 use crate::model::DefaultArticle;
-use crate::project::{Config, LoadError, Project};
+use crate::project::{Config, LoadError, Project, Refusal};
 use crate::rules;
 use crate::source::{Sources, Span};
 use crate::suggestion::closest;
@@ -35,21 +35,42 @@ pub(super) fn load(
     project: &Project,
     config: &Config,
 ) -> Result<(Vec<DefaultArticle>, Option<ArticleFile>), LoadError> {
-    let path = templates::project_dir(project, config).join(ARTICLES_FILE);
-    let (text, name, own) = if world.metadata(&path).is_ok_and(|m| m.kind == Kind::File) {
-        (read_text(world, &path)?, path.display().to_string(), true)
-    } else {
-        (
+    let refused = |path: PathBuf, why: Refusal| LoadError::unreadable(&path, why);
+    let dir = templates::project_dir(world, project, config).map_err(|why| {
+        let written = config.modeles.as_deref().unwrap_or(templates::DEFAULT_DIR);
+        refused(project.dir.join(written), why)
+    })?;
+    let found = match &dir {
+        Some(dir) => match dir.find(world, Path::new(ARTICLES_FILE)) {
+            Ok(canonical) => Some((dir.dir.join(ARTICLES_FILE), canonical)),
+            Err(Refusal::Missing(_)) => None,
+            Err(why) => return Err(refused(dir.dir.join(ARTICLES_FILE), why)),
+        },
+        None => None,
+    };
+    let own = found.filter(|(_, canonical)| {
+        world
+            .metadata(canonical)
+            .is_ok_and(|m| m.kind == Kind::File)
+    });
+    let (text, name, own) = match own {
+        // Read by the name the user knows (for messages): it leads where `find` checked.
+        Some((path, _)) => (
+            read_text(world, &path)?,
+            path.display().to_string(),
+            Some(path),
+        ),
+        None => (
             templates::ARTICLES.to_string(),
             format!("{ARTICLES_FILE} (intégré)"),
-            false,
-        )
+            None,
+        ),
     };
     let articles = serde_yaml::from_str(&text).map_err(|e| LoadError::Articles {
         name: name.clone(),
         why: yaml_message(&e),
     })?;
-    Ok((articles, own.then_some(ArticleFile { path, name, text })))
+    Ok((articles, own.map(|path| ArticleFile { path, name, text })))
 }
 
 impl ArticleFile {

@@ -1,5 +1,10 @@
 //! The diff as GitHub-flavoured Markdown, to be posted as a pull-request comment: headings,
 //! tables, long texts as collapsible line diffs; no colour codes, no raw HTML from the user.
+//!
+//! A bot posts it, so user text must not act on GitHub: an `@name` would notify someone, a
+//! `#123` or `GH-123` would link (and back-link) an issue, a bare `https://…` or `www.…` would
+//! become a link. Outside code blocks, user text goes through [`cell`], which keeps it readable
+//! and inert by putting a word joiner (U+2060, invisible) where GitHub would start reading.
 
 use std::fmt::Write;
 
@@ -10,7 +15,11 @@ use super::{Action, Change, Diff, Shape};
 /// The first line of every comment, so that a bot can find and update its own comment.
 pub(crate) const MARKER: &str = "<!-- ctgc diff -->";
 
-/// User text in a table cell: Markdown and HTML punctuation escaped, on one line.
+/// The word joiner: invisible, and it breaks what GitHub recognises.
+const JOINER: char = '\u{2060}';
+
+/// User text in a table cell or a heading: Markdown and HTML punctuation escaped, on one line,
+/// and nothing that would ping or link on GitHub ([`inert`]).
 fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -26,18 +35,59 @@ fn cell(s: &str) -> String {
             c => out.push(c),
         }
     }
+    inert(&out)
+}
+
+/// TEXT with a word joiner after each `@` and `#` (mentions, team mentions, issue references),
+/// inside `GH-`, after the `:` of `://` and inside `www.` (links GitHub would make by itself).
+fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let lower = text.to_ascii_lowercase();
+    for (i, c) in text.char_indices() {
+        out.push(c);
+        let rest = &lower[i + c.len_utf8()..];
+        let joined = match c {
+            '@' | '#' => true,
+            ':' => rest.starts_with("//"),
+            'g' | 'G' => rest.starts_with("h-"),
+            'w' | 'W' => lower[i..].starts_with("www."),
+            _ => false,
+        };
+        // After the first `w` of `www.`: `w⁠ww.` is no link.
+        if joined {
+            out.push(JOINER);
+        }
+    }
     out
 }
 
-/// A fence longer than any run of backticks in the text.
-fn fence(text: &str) -> String {
+/// The longest run of backticks in TEXT.
+fn longest_ticks(text: &str) -> usize {
     let mut longest = 0;
     let mut run = 0;
     for c in text.chars() {
         run = if c == '`' { run + 1 } else { 0 };
         longest = longest.max(run);
     }
-    "`".repeat((longest + 1).max(3))
+    longest
+}
+
+/// A fence longer than any run of backticks in the text.
+fn fence(text: &str) -> String {
+    "`".repeat((longest_ticks(text) + 1).max(3))
+}
+
+/// An inline code span of TEXT (where GitHub makes no link nor mention), whatever backticks it
+/// holds.
+fn code(text: &str) -> String {
+    let one_line = text.replace(['\n', '\r'], " ");
+    match longest_ticks(&one_line) {
+        0 => format!("`{one_line}`"),
+        n => {
+            let tick = "`".repeat(n + 1);
+            format!("{tick} {one_line} {tick}")
+        }
+    }
 }
 
 fn text_diff(out: &mut String, summary: &str, before: &str, after: &str) {
@@ -89,8 +139,9 @@ pub fn render(diff: &Diff) -> String {
     let _ = writeln!(out, "{MARKER}\n## Changements de la convention\n");
     let _ = writeln!(
         out,
-        "- Avant : `{}`\n- Après : `{}`\n",
-        diff.ancienne, diff.nouvelle
+        "- Avant : {}\n- Après : {}\n",
+        code(&diff.ancienne),
+        code(&diff.nouvelle)
     );
     if diff.is_empty() {
         let _ = writeln!(out, "{NOTHING}");
@@ -98,7 +149,7 @@ pub fn render(diff: &Diff) -> String {
     }
     let _ = writeln!(out, "**{}.**", count(diff));
     for section in sections(diff) {
-        let _ = writeln!(out, "\n### {}\n", section.title);
+        let _ = writeln!(out, "\n### {}\n", cell(&section.title));
         if !section.subjects.is_empty() {
             let _ = writeln!(
                 out,
@@ -190,4 +241,29 @@ pub fn render(diff: &Diff) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_neither_pings_nor_links() {
+        let text =
+            cell("Voir @marie-dupont, @caf/equipe, #123, GH-45, https://caf.fr et www.caf.fr");
+        for active in ["@m", "@c", "#1", "GH-4", "https://", "www."] {
+            assert!(!text.contains(active), "{active} in {text}");
+        }
+        // Readable once the invisible joiners are taken out.
+        assert_eq!(
+            text.replace(JOINER, ""),
+            "Voir @marie-dupont, @caf/equipe, \\#123, GH-45, https://caf.fr et www.caf.fr"
+        );
+    }
+
+    #[test]
+    fn revisions_are_code_whatever_they_hold() {
+        assert_eq!(code("main"), "`main`");
+        assert_eq!(code("a`b"), "`` a`b ``");
+    }
 }

@@ -97,8 +97,15 @@ impl Engine {
         env.set_auto_escape_callback(move |_| target.auto_escape());
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_formatter(move |out, state, value| format_value(target, out, state, value));
+        // Every template, included, imported or extended ones too, comes through the confined
+        // loader: a refused name is an error, never a fallback.
         let loader = templates.clone();
-        env.set_loader(move |name| Ok(loader.get(name).map(|(source, _)| source)));
+        env.set_loader(move |name| {
+            loader
+                .load(name)
+                .map(|found| found.map(|(source, _)| source))
+                .map_err(|why| Error::new(ErrorKind::BadInclude, why))
+        });
         target.configure(&mut env);
         Engine {
             env,
@@ -118,9 +125,14 @@ impl Engine {
             .env
             .get_template(self.target.template())
             .map_err(|e| translate(&e, self.target.template(), locate))?;
-        template
+        let out = template
             .render(context)
-            .map_err(|e| translate(&e, self.target.template(), locate))
+            .map_err(|e| translate(&e, self.target.template(), locate))?;
+        // The marks a printed value carries become markup only where markup may stand.
+        Ok(match self.target {
+            Target::Typst => out,
+            Target::Html => html::finish(&out),
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub(crate) mod engine;
 pub mod html;
+mod link;
 pub mod logos;
 pub mod typst;
 pub mod view;

@@ -1,0 +1,235 @@
+//! The directory typst sees. typst reads files below its `--root` (`#read`, `#image`,
+//! `#include`), following symbolic links: with the project as its root, a project could make
+//! the PDF print any file a link leads to, or its `.git/`. So each PDF is typeset in a fresh
+//! private directory that ctgc assembles and removes afterwards:
+//!
+//! - `racine/`, typst's root: the logos the view names, at the paths they are written with,
+//!   copied as bytes read through the project's confinement — nothing else, and no link;
+//! - `polices/`: copies of the project's `fonts/`, the only fonts besides typst's own;
+//! - `paquets/`: an empty package directory, so that no local package of the machine is read.
+//!
+//! The generated source goes to typst on its standard input.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::Failure;
+use crate::glyphs;
+use crate::limits::{MAX_FILE_BYTES, MAX_PROJECT_BYTES};
+use crate::logos;
+use crate::project::{Project, Root, relative};
+use crate::render::view::View;
+use crate::world::{self, Kind, World};
+
+static NEXT: AtomicUsize = AtomicUsize::new(0);
+
+/// A private directory for one typst run, removed when dropped.
+#[derive(Debug)]
+pub(crate) struct Sandbox {
+    dir: PathBuf,
+    has_fonts: bool,
+}
+
+impl Sandbox {
+    /// Assembles the directory for VIEW's PDF from PROJECT in WORLD.
+    pub(crate) fn assemble(
+        world: &dyn World,
+        project: &Project,
+        view: &View,
+    ) -> Result<Sandbox, Failure> {
+        let mut sandbox = Sandbox::create()?;
+        for sub in [sandbox.root(), sandbox.fonts(), sandbox.packages()] {
+            fs::create_dir(&sub).map_err(|e| environment(&sub, &e))?;
+        }
+        let files = view
+            .parties
+            .iter()
+            .filter_map(|p| p.logo.as_ref())
+            .chain(view.signatures.iter().filter_map(|s| s.logo.as_ref()))
+            .map(|logo| logo.fichier.as_str());
+        for file in files {
+            // `ctgc check` refused what cannot be read here; typst then says a file is missing.
+            let Ok((at, bytes)) = logos::locate(world, project, file).and_then(|logo| {
+                let at = relative(Path::new(file)).map_err(|_| logos::Problem::Outside)?;
+                Ok((at, logo.read_at_most(world, MAX_FILE_BYTES)?))
+            }) else {
+                continue;
+            };
+            sandbox.put(&sandbox.root().join(at), &bytes)?;
+        }
+        let root = Root::of(project);
+        for font in glyphs::project_fonts(world, &project.dir) {
+            let inside = world
+                .canonicalize(&font)
+                .ok()
+                .filter(|c| root.contains(c))
+                .filter(|c| world.metadata(c).is_ok_and(|m| m.kind == Kind::File));
+            let (Some(canonical), Some(name)) = (inside, font.file_name()) else {
+                continue;
+            };
+            if let Ok(bytes) = world::read_limited(world, &canonical, MAX_PROJECT_BYTES) {
+                sandbox.put(&sandbox.fonts().join(name), &bytes)?;
+                sandbox.has_fonts = true;
+            }
+        }
+        Ok(sandbox)
+    }
+
+    fn create() -> Result<Sandbox, Failure> {
+        let base = std::env::temp_dir();
+        let pid = std::process::id();
+        loop {
+            let n = NEXT.fetch_add(1, Ordering::Relaxed);
+            let dir = base.join(format!("ctgc-typst.{pid}.{n}"));
+            let mut builder = fs::DirBuilder::new();
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            match builder.create(&dir) {
+                Ok(()) => {
+                    return Ok(Sandbox {
+                        dir,
+                        has_fonts: false,
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {}
+                Err(e) => return Err(environment(&dir, &e)),
+            }
+        }
+    }
+
+    /// Writes a new file (never through a link: the directory is fresh and ctgc's alone).
+    fn put(&self, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| environment(parent, &e))?;
+        }
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+            .or_else(|e| {
+                // The same logo named twice.
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })
+            .map_err(|e| environment(path, &e))
+    }
+
+    /// typst's `--root`.
+    pub(crate) fn root(&self) -> PathBuf {
+        self.dir.join("racine")
+    }
+
+    fn fonts(&self) -> PathBuf {
+        self.dir.join("polices")
+    }
+
+    /// typst's `--font-path`, when the project has fonts.
+    pub(crate) fn font_paths(&self) -> Vec<PathBuf> {
+        if self.has_fonts {
+            vec![self.fonts()]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// typst's package directories: empty.
+    pub(crate) fn packages(&self) -> PathBuf {
+        self.dir.join("paquets")
+    }
+
+    /// A file as typst names it in a message, as the user knows it: below the project
+    /// directory when it is one of the copies.
+    pub(crate) fn shown(&self, file: &str, project: &Project) -> String {
+        // typst names files relative to its working directory, ctgc's.
+        let absolute = std::env::current_dir()
+            .ok()
+            .and_then(|cwd| world::normalize(&cwd.join(file)));
+        let root = self.root();
+        let roots = [Some(root.clone()), root.canonicalize().ok()];
+        absolute
+            .iter()
+            .flat_map(|a| roots.iter().flatten().map(move |r| a.strip_prefix(r)))
+            .find_map(Result::ok)
+            .map_or_else(
+                || file.to_string(),
+                |rel| project.dir.join(rel).display().to_string(),
+            )
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn environment(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::Environment(format!(
+        "impossible de préparer le dossier de composition du PDF « {} » : {}",
+        path.display(),
+        crate::io_message(e)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::MemoryWorld;
+
+    /// Every file below DIR, relative to it, sorted.
+    fn files(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(at) = stack.pop() {
+            for entry in fs::read_dir(&at).unwrap().map(Result::unwrap) {
+                let kind = entry.file_type().unwrap();
+                assert!(!kind.is_symlink(), "no link in the sandbox");
+                if kind.is_dir() {
+                    stack.push(entry.path());
+                } else {
+                    let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+                    out.push(rel.display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn typst_gets_the_logos_and_fonts_and_nothing_else() {
+        let convention = "convention \"C\" { période 2023 .. 2026 }\n\
+            signataire caf \"Caf\" {\n  nature caf\n  logo \"./logos/../logos/caf.svg\" \"Logo\"\n}\n";
+        let world = MemoryWorld::new()
+            .with("convention.ctg", convention)
+            .with("logos/caf.svg", "<svg/>")
+            .with("fonts/Marianne.otf", "police")
+            .with("fonts/lisez-moi.txt", "texte")
+            .with("notes.txt", "notes")
+            .with(".git/config", "[credential]");
+        let comp = crate::compile::analyse(&world, Path::new("."), Default::default()).unwrap();
+        let view = crate::render::view::build(&comp.model).unwrap();
+        let sandbox = Sandbox::assemble(&world, &comp.project, &view).unwrap();
+        assert_eq!(files(&sandbox.root()), ["logos/caf.svg"]);
+        assert_eq!(
+            fs::read(sandbox.root().join("logos/caf.svg")).unwrap(),
+            b"<svg/>"
+        );
+        assert_eq!(sandbox.font_paths(), [sandbox.fonts()]);
+        assert_eq!(files(&sandbox.fonts()), ["Marianne.otf"]);
+        assert_eq!(files(&sandbox.packages()), Vec::<String>::new());
+        let shown = sandbox.shown(
+            &sandbox.root().join("logos/caf.svg").display().to_string(),
+            &comp.project,
+        );
+        assert_eq!(shown, "./logos/caf.svg");
+        let dir = sandbox.dir.clone();
+        drop(sandbox);
+        assert!(!dir.exists(), "removed after use");
+    }
+}
