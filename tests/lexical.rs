@@ -253,4 +253,24 @@ fn a_backslash_that_escapes_nothing_says_how_to_write_one() {
         model.fiches[0].public,
         Some(ctgc::model::Val::Known("voir C:\\Partage".into()))
     );
+
+    // A `\` at the end of a line, CRLF or LF, escapes nothing: the string is unterminated, and
+    // the line break is no unknown escape.
+    for eol in ["\n", "\r\n"] {
+        let open = BASE
+            .replace(
+                "fiche f \"F\" {\n",
+                "fiche f \"F\" {\n  public \"voir C:\\\n",
+            )
+            .replace('\n', eol);
+        let comp =
+            analyse_file("lexique.ctg", open.as_bytes(), Options::default()).expect("en mémoire");
+        let codes: Vec<_> = comp
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.rule.family, Family::Syntaxe))
+            .map(|d| d.rule.code)
+            .collect();
+        assert_eq!(codes, ["ctg::syntaxe::chaine-non-terminee"], "{eol:?}");
+    }
 }

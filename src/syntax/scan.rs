@@ -61,8 +61,8 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
                 i += 1;
                 loop {
                     match bytes.get(i) {
-                        // `\"` and `\\` are the escapes; a `\` at the end of the line or of the
-                        // file is none, and before anything else it is a mistake.
+                        // `\"` and `\\` are the escapes; a `\` at the end of the line (LF or CRLF)
+                        // or of the file is none, and before anything else it is a mistake.
                         Some(b'\\') => match bytes.get(i + 1) {
                             Some(b'"') => {
                                 escaped_quote = true;
@@ -70,6 +70,7 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
                             }
                             Some(b'\\') => i += 2,
                             Some(b'\n') | None => i += 1,
+                            Some(b'\r') if bytes.get(i + 2) == Some(&b'\n') => i += 1,
                             Some(_) => {
                                 diags.push(bad_escape(text, i, file));
                                 i += 1;
