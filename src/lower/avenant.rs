@@ -139,11 +139,16 @@ impl Lowerer {
     fn joining(&mut self, s: &Statement) -> Option<Party> {
         let id = s.args.first()?;
         let mut commune = s.clone();
-        // The name is the declared commune's: the block only brings what a signing commune needs.
+        // The name is the declared commune's (applying keeps it): the block only brings what a
+        // signing commune needs. Its identifier stands in, so that the name is never blank.
+        let stand_in = match &id.kind {
+            ArgKind::Word(w) => w.clone(),
+            _ => s.keyword.clone(),
+        };
         commune.args.insert(
             1.min(commune.args.len()),
             Arg {
-                kind: ArgKind::Str(String::new()),
+                kind: ArgKind::Str(stand_in),
                 span: id.span,
             },
         );
