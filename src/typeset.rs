@@ -215,20 +215,19 @@ fn search_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// What to compile and how.
+/// How typst runs, whatever it compiles: the same settings give the same bytes.
 #[derive(Debug, Clone)]
-pub(crate) struct Job<'a> {
-    pub source: &'a str,
+pub(crate) struct Settings {
     /// The only files typst may read (the logos): assembled by ctgc, no link in it.
-    pub root: &'a Path,
+    pub root: PathBuf,
     /// Vendored font directories, besides the fonts embedded in typst.
     pub font_paths: Vec<PathBuf>,
     /// An empty directory for typst's local packages and package cache: none of the machine's.
-    pub packages: &'a Path,
+    pub packages: PathBuf,
     /// Seconds since 1970: the PDF's creation date.
     pub timestamp: i64,
     /// `a-2b`, `a-2b,ua-1`…
-    pub pdf_standard: &'a str,
+    pub pdf_standard: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,34 +266,40 @@ pub(crate) enum Failure {
 }
 
 impl Typst {
-    /// Runs `typst compile - -` on the job's source.
-    pub(crate) fn compile(&self, job: &Job<'_>) -> Result<Compiled, Failure> {
+    /// `typst SUBCOMMAND` with the settings' options, and nothing from the environment that could
+    /// change the output: no extra fonts, no other root, no other date.
+    fn command(&self, subcommand: &str, settings: &Settings) -> Command {
         let mut cmd = Command::new(&self.path);
-        cmd.arg("compile")
+        cmd.arg(subcommand)
             .arg("--root")
-            .arg(job.root)
+            .arg(&settings.root)
             .arg("--ignore-system-fonts")
             .arg("--creation-timestamp")
-            .arg(job.timestamp.to_string())
+            .arg(settings.timestamp.to_string())
             .arg("--pdf-standard")
-            .arg(job.pdf_standard)
+            .arg(&settings.pdf_standard)
             .arg("--diagnostic-format")
             .arg("short");
-        for dir in &job.font_paths {
+        for dir in &settings.font_paths {
             cmd.arg("--font-path").arg(dir);
         }
         cmd.arg("--package-path")
-            .arg(job.packages)
+            .arg(&settings.packages)
             .arg("--package-cache-path")
-            .arg(job.packages);
-        cmd.arg("-").arg("-");
-        // Nothing from the environment may change the output: no extra fonts, no other root.
+            .arg(&settings.packages);
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("TYPST_") {
                 cmd.env_remove(&key);
             }
         }
         cmd.env_remove("SOURCE_DATE_EPOCH");
+        cmd
+    }
+
+    /// Runs `typst compile - -` on SOURCE.
+    pub(crate) fn compile(&self, source: &str, settings: &Settings) -> Result<Compiled, Failure> {
+        let mut cmd = self.command("compile", settings);
+        cmd.arg("-").arg("-");
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -306,7 +311,7 @@ impl Typst {
             ))
         })?;
         let mut stdin = child.stdin.take();
-        let source = job.source.as_bytes().to_vec();
+        let source = source.as_bytes().to_vec();
         let writer = std::thread::spawn(move || {
             if let Some(s) = stdin.as_mut() {
                 // typst reads all of its input before writing: a broken pipe means it stopped early,
