@@ -39,7 +39,7 @@ pub(super) fn annexes(model: &Model) -> Vec<AnnexeView> {
         .map(|a| AnnexeView {
             id: a.id.name.clone(),
             titre: french(&a.titre.value),
-            texte_md: a.texte.as_ref().map(|t| french(&t.markdown)),
+            texte_md: a.texte.as_ref().map(|t| t.markdown_with(french)),
         })
         .collect()
 }
