@@ -297,6 +297,15 @@ impl Typst {
         cmd
     }
 
+    /// `typst watch INPUT OUTPUT`, to be spawned by the caller: a long-lived process that keeps
+    /// typst's incremental state and compiles again whenever INPUT or a file it read changes,
+    /// writing OUTPUT in place (not atomically). What it says, line by line: [`watch_line`].
+    pub(crate) fn watch(&self, input: &Path, output: &Path, settings: &Settings) -> Command {
+        let mut cmd = self.command("watch", settings);
+        cmd.arg(input).arg(output);
+        cmd
+    }
+
     /// Runs `typst compile - -` on SOURCE.
     pub(crate) fn compile(&self, source: &str, settings: &Settings) -> Result<Compiled, Failure> {
         let mut cmd = self.command("compile", settings);
@@ -373,6 +382,43 @@ pub(crate) fn offline(cmd: &mut Command) {
         cmd.env(key, NOWHERE);
     }
     cmd.env_remove("NO_PROXY").env_remove("no_proxy");
+}
+
+/// `typst watch`: one line of what it writes on its standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WatchLine {
+    /// `watching …`, `writing to …` or blank: the banner typst repeats before each status.
+    Banner,
+    /// `[10:42:07] compiling ...`: it has begun reading the sources.
+    Compiling,
+    /// `[10:42:07] compiled successfully in 95.3 ms` (or `with warnings`): the output is
+    /// written; warnings follow.
+    Compiled,
+    /// `[10:42:07] compiled with errors`: nothing written; the errors follow.
+    Failed,
+    /// A diagnostic (`--diagnostic-format short`) or a hint of the one before.
+    Diagnostic,
+}
+
+/// Reads one line of `typst watch`'s standard error (typst 0.14 and 0.15 write the same).
+pub(crate) fn watch_line(line: &str) -> WatchLine {
+    let line = line.trim_end();
+    if line.is_empty() || line.starts_with("watching ") || line.starts_with("writing to ") {
+        return WatchLine::Banner;
+    }
+    let status = line
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("] "))
+        .filter(|(time, _)| {
+            time.len() == 8 && time.bytes().all(|b| b.is_ascii_digit() || b == b':')
+        })
+        .map(|(_, status)| status);
+    match status {
+        Some(s) if s.starts_with("compiling") => WatchLine::Compiling,
+        Some(s) if s.starts_with("compiled with errors") => WatchLine::Failed,
+        Some(s) if s.starts_with("compiled") => WatchLine::Compiled,
+        _ => WatchLine::Diagnostic,
+    }
 }
 
 /// Parses `file:line:col: error: message` lines (columns are 0-based in typst's output); other
@@ -501,6 +547,23 @@ mod tests {
         );
         let logo = parse_messages("proj/logos/a.svg:1:0: error: failed to parse SVG\n");
         assert_eq!(logo[0].file.as_deref(), Some("proj/logos/a.svg"));
+    }
+
+    #[test]
+    fn reads_what_typst_watch_says() {
+        let said = "watching /tmp/s/racine/x.typ\nwriting to /tmp/s/x.pdf\n\n[15:15:22] compiling ...\n\n\
+            [15:15:22] compiled with errors\n\ns/racine/x.typ:1791:4: error: unclosed delimiter\nhint: close it\n\
+            [15:15:23] compiled with warnings in 2.98 ms\n[15:15:24] compiled successfully in 809.57 ms\n\
+            [1:2] compiled\n";
+        let kinds: Vec<WatchLine> = said.lines().map(watch_line).collect();
+        use WatchLine::*;
+        assert_eq!(
+            kinds,
+            [
+                Banner, Banner, Banner, Compiling, Banner, Failed, Banner, Diagnostic, Diagnostic,
+                Compiled, Compiled, Diagnostic
+            ]
+        );
     }
 
     #[test]
