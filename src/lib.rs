@@ -115,5 +115,9 @@ pub mod synthetic;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+/// `ctgc watch`: rebuilds at every save, serves a live page.
+#[cfg(feature = "cli")]
+pub(crate) mod watch;
+
 #[cfg(feature = "cli")]
 pub(crate) use world::io_message;
