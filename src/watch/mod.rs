@@ -145,8 +145,8 @@ impl Session {
         if comp.has_errors() && superseded() {
             return;
         }
-        let (counts, plain) = self.report(&comp);
         if comp.has_errors() {
+            let (counts, plain) = self.report(&comp);
             let _ = writeln!(
                 Self::err(),
                 "{counts}\u{202f}: documents non reconstruits, les derniers documents corrects restent en place."
@@ -158,7 +158,10 @@ impl Session {
         let mut log = Log::default();
         let mut plan = match build::plan(&config.path, &comp, options, &mut log) {
             Ok(plan) => plan,
-            Err(f) => return self.failed(&failure(f)),
+            Err(f) => {
+                self.report(&comp);
+                return self.failed(&failure(f));
+            }
         };
         let ctx = plan.context(&comp, options);
         let wants = |name: &str| options.formats.iter().any(|r| r.name == name);
@@ -171,6 +174,7 @@ impl Session {
             match html {
                 Ok(files) => written.extend(files),
                 Err(f) => {
+                    self.report(&comp);
                     self.warnings(&log);
                     return self.failed(&failure(f));
                 }
@@ -187,6 +191,7 @@ impl Session {
                     }
                 }
                 Err(message) => {
+                    self.report(&comp);
                     self.warnings(&log);
                     let _ = writeln!(Self::err(), "ctgc\u{202f}: erreur\u{202f}: {message}");
                     self.live.update(|s| {
@@ -198,6 +203,9 @@ impl Session {
                 }
             }
         }
+        // The diagnostics are printed once the page is written and typst has its source: printing
+        // delays neither.
+        let (counts, _) = self.report(&comp);
         self.warnings(&log);
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         let what = if names.is_empty() {
