@@ -225,3 +225,31 @@ fn a_dead_typst_is_restarted() {
     watching.wait_for("PDF reconstruit");
     assert!(String::from_utf8_lossy(&read(&out.join("projet.typ"))).contains("relancée"));
 }
+
+#[test]
+fn a_template_defect_keeps_the_pdf_and_leaves_the_evidence() {
+    if !typst_available() {
+        return;
+    }
+    let scratch = Scratch::new("watch-defect");
+    let dir = project(&scratch);
+    let out = scratch.path("sortie");
+    let mut watching = Watching::start(&dir, &["watch", ".", "-o", &out.to_string_lossy()], &[]);
+    watching.wait_for("PDF reconstruit");
+    let good = documents(&out);
+    let template = dir.join("templates/articles.typ.j2");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(&template, "#heading(level: 1)[Articles]\n#inconnue(\n").unwrap();
+    let line = watching.wait_for("défaut des modèles");
+    assert!(line.contains("erreur interne"), "{line}");
+    let evidence = out.join("projet.echec.typ");
+    watching.wait_for(&evidence.display().to_string());
+    assert!(String::from_utf8_lossy(&read(&evidence)).contains("#inconnue("));
+    assert_eq!(documents(&out)[0], good[0], "the last good PDF stays");
+
+    // The template removed: the PDF of the default templates again, the evidence gone.
+    std::fs::remove_file(&template).unwrap();
+    watching.wait_for("PDF reconstruit");
+    assert_eq!(documents(&out), good);
+    assert!(!evidence.exists());
+}

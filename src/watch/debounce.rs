@@ -3,12 +3,17 @@
 //! Editors write a save in several steps (a temporary file, a rename, a change of
 //! attributes), and a save of several files arrives as several events. ctgc rebuilds at the
 //! first event (leading edge: no delay is added to a single save); every event that arrives
-//! while a rebuild runs is coalesced into the one rebuild that follows it. A rebuild whose
-//! errors may come from a save caught halfway is not shown when the burst goes on: the next
-//! rebuild reads the finished files.
+//! while a rebuild runs is coalesced into the one rebuild that follows it. A rebuild that
+//! finds errors waits [`GRACE`] for the rest of a burst before showing them (a save caught
+//! halfway: an editor that empties the file, then writes it); if more comes, the next
+//! rebuild reads the finished files and the errors are never shown. A save without errors
+//! waits for nothing.
 
 use std::path::{Component, Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// How long errors wait for the rest of a burst of saves.
+pub(crate) const GRACE: Duration = Duration::from_millis(50);
 
 use notify::EventKind;
 
@@ -52,7 +57,6 @@ pub(crate) fn concerns(event: &notify::Event, root: &Path, out_dir: Option<&Path
 mod tests {
     use super::*;
     use notify::event::{AccessKind, CreateKind, DataChange, ModifyKind};
-    use std::time::Duration;
 
     fn event(kind: EventKind, path: &str) -> notify::Event {
         notify::Event::new(kind).add_path(PathBuf::from(path))

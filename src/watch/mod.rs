@@ -335,7 +335,13 @@ impl Session {
                     }
                 }
             }
-            Some(Outcome::Refused(f)) => {
+            Some(Outcome::Refused {
+                failure: f,
+                out_dir,
+            }) => {
+                if let Failure::Template { evidence, .. } = &f {
+                    let _ = output::write_all(&out_dir, evidence, &[], &typesetter.protected);
+                }
                 let message = failure(f);
                 let _ = writeln!(err, "ctgc\u{202f}: erreur interne\u{202f}: {message}");
                 self.pdf_since = None;
@@ -345,8 +351,7 @@ impl Session {
     }
 }
 
-/// A build failure as a message; a template defect's evidence is not written in watch mode
-/// (the message says where typst's source is).
+/// A build failure as a message.
 fn failure(f: Failure) -> String {
     match f {
         Failure::Environment(m) | Failure::Template { message: m, .. } => m,
@@ -450,16 +455,21 @@ pub(crate) fn run(config: Config) -> Result<(), String> {
         if let Some(since) = changes.take() {
             let _ = writeln!(Session::err(), "\n── modification enregistrée ──");
             let (root, out_dir) = (session.root.clone(), session.out_dir.clone());
-            // A save still being written when the check ran: its errors are not shown.
+            // A save still being written when the check ran (an editor that empties the file,
+            // then writes it): its errors are not shown if the rest of the burst comes soon.
             let superseded = || {
-                let mut later = false;
-                while let Ok(e) = rx.try_recv() {
-                    if let Event::Files(Ok(e)) = &e {
-                        later |= debounce::concerns(e, &root, out_dir.as_ref());
-                    }
+                let deadline = Instant::now() + debounce::GRACE;
+                while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+                    let Ok(e) = rx.recv_timeout(left) else {
+                        break;
+                    };
+                    let later = matches!(&e, Event::Files(Ok(e)) if debounce::concerns(e, &root, out_dir.as_ref()));
                     queued.push_back(e);
+                    if later {
+                        return true;
+                    }
                 }
-                later
+                false
             };
             session.rebuild(since, superseded);
         }

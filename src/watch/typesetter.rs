@@ -50,8 +50,9 @@ pub(crate) enum Outcome {
         rendered: Rendered,
         out_dir: PathBuf,
     },
-    /// typst refused the generated source: the PDF stays as it was.
-    Refused(Failure),
+    /// typst refused the generated source: the PDF stays as it was; a template defect's
+    /// evidence (the source typst refused) goes to the output folder, as `ctgc build` does.
+    Refused { failure: Failure, out_dir: PathBuf },
 }
 
 /// Starts, feeds and restarts the `typst watch` process.
@@ -226,7 +227,10 @@ impl Typesetter {
                     rendered,
                     out_dir: p.prepared.out_dir.clone(),
                 },
-                Err(failure) => Outcome::Refused(failure),
+                Err(failure) => Outcome::Refused {
+                    failure,
+                    out_dir: p.prepared.out_dir.clone(),
+                },
             },
         )
     }
@@ -252,11 +256,12 @@ impl Typesetter {
             } else {
                 Err(typeset::Failure::Rejected(messages))
             };
+            let out_dir = p.prepared.out_dir.clone();
             return p
                 .prepared
                 .outcome(&source, result, log)
                 .err()
-                .map(Outcome::Refused);
+                .map(|failure| Outcome::Refused { failure, out_dir });
         }
         let compiled = typeset::Compiled {
             pdf: Vec::new(),
