@@ -95,6 +95,9 @@ pub mod diff;
 /// French spacing, counts and sizes.
 pub mod typography;
 
+/// What an editor asks: definitions, references, hover, completion, outline, fixes.
+pub mod query;
+
 /// The documents of a checked convention, written atomically.
 #[cfg(feature = "cli")]
 pub mod build;
@@ -118,6 +121,10 @@ pub mod cli;
 /// `ctgc watch`: rebuilds at every save, serves a live page.
 #[cfg(feature = "cli")]
 pub(crate) mod watch;
+
+/// `ctgc lsp`: the language server, on the query layer.
+#[cfg(feature = "cli")]
+pub mod lsp;
 
 #[cfg(feature = "cli")]
 pub(crate) use world::io_message;

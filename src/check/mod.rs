@@ -8,6 +8,7 @@ mod periods;
 mod plan;
 mod printable;
 mod signatories;
+mod svg;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
