@@ -535,12 +535,20 @@ pub struct Annexe {
     pub span: Span,
 }
 
-/// A default article from the templates (`templates/articles.yaml`).
+/// A default article from the templates (`templates/articles.yaml`) or the Caf's model.
 #[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DefaultArticle {
     pub id: String,
     pub titre: String,
     pub texte: String,
+    /// The « Article préliminaire »: printed first, without a number.
+    #[serde(
+        default,
+        alias = "préliminaire",
+        deserialize_with = "crate::caf_model::yes_no"
+    )]
+    pub preliminaire: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -558,6 +566,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub annexes: Vec<Annexe>,
     pub default_articles: Vec<DefaultArticle>,
+    /// The Caf's model (or the built-in one): annexes plan, house style.
+    pub(crate) caf_model: crate::caf_model::CafModel,
     /// Every `à compléter`, with what it stands for.
     pub placeholders: Vec<(Span, String)>,
 }

@@ -35,6 +35,8 @@ pub enum Family {
     Signataire,
     Logo,
     Article,
+    Modele,
+    Annexe,
     Financement,
     Convention,
     Champ,
@@ -62,6 +64,8 @@ impl Family {
             Family::Signataire => "signataire",
             Family::Logo => "logo",
             Family::Article => "article",
+            Family::Modele => "modele",
+            Family::Annexe => "annexe",
             Family::Financement => "financement",
             Family::Convention => "convention",
             Family::Champ => "champ",
@@ -154,7 +158,7 @@ rules! {
          d'équipements et d'instances sont des listes fermées.";
     PROJET_CONFIGURATION = Projet, "ctg::projet::configuration", Error,
         "fichier ctgc.yaml invalide",
-        "clés permises : principal, sortie, modèles, numérotation, libellés, typst",
+        "clés permises : principal, sortie, modèle, modèles, numérotation, libellés, typst",
         "ctgc.yaml est lu en YAML ; une clé inconnue ou une valeur hors liste est signalée plutôt qu'ignorée.";
     LIMITE_DEPASSEE = Limite, "ctg::limite::depassee", Error,
         "limite de taille ou de nombre dépassée",
@@ -337,6 +341,34 @@ rules! {
         "Les textes du modèle d'articles sont des modèles minijinja : {{ territoire }} insère une valeur, \
          {% if champs %}…{% endif %} n'écrit un passage que si la valeur existe. Une balise mal formée \
          empêcherait de produire l'article : elle est signalée dès la lecture du modèle, là où elle est écrite.";
+    // --- Modèle de la Caf ---------------------------------------------------------------------
+    MODELE_INTROUVABLE = Modele, "ctg::modele::introuvable", Error,
+        "dossier du modèle introuvable",
+        "écrivez dans ctgc.yaml le chemin du dossier du modèle, relatif au dossier du projet : modèle: ../modele-caf",
+        "« modèle: » dans ctgc.yaml nomme le dossier du modèle de convention de la Caf : ses articles, le plan \
+         de ses annexes, son style, ses libellés. Ce dossier doit exister et contenir modele.yaml. Son chemin \
+         est relatif au dossier du projet et peut en sortir (un sous-module git partagé par toutes les CTG de \
+         la Caf), mais il n'est jamais absolu : le projet doit se construire de la même façon sur chaque poste.";
+    MODELE_INVALIDE = Modele, "ctg::modele::invalide", Error,
+        "fichier du modèle de la Caf invalide",
+        "corrigez le fichier du modèle ; docs/model.md décrit chacune de ses clés",
+        "modele.yaml (et articles.yaml) du dossier du modèle sont lus comme les sources : une clé inconnue, une \
+         valeur hors liste (couleur, couverture, police), un identifiant d'article ou d'annexe en double, un \
+         fichier qui sort du dossier du modèle sont signalés là où ils sont écrits, plutôt qu'ignorés.";
+    // --- Annexes ------------------------------------------------------------------------------
+    ANNEXE_MANQUANTE = Annexe, "ctg::annexe::manquante", Warning,
+        "annexe prévue par le modèle que la convention n'écrit pas",
+        "écrivez-la : annexe ID { texte \"\"\"…\"\"\" } (erreur avec --final)",
+        "Le plan des annexes du modèle fixe leur ordre et leurs numéros : « annexe 3 » dans un texte de la \
+         Caf est la troisième du plan. Une annexe libre du plan que la convention n'écrit pas est imprimée à \
+         sa place, avec « [à compléter] », pour que les numéros des suivantes ne changent pas ; « ctgc check \
+         --final » la refuse. Une annexe marquée « facultative: oui » dans le modèle peut manquer.";
+    ANNEXE_PRODUITE = Annexe, "ctg::annexe::produite", Error,
+        "texte donné à une annexe que ctgc produit",
+        "retirez « texte » : cette annexe est produite à partir de la convention ; son titre seul peut changer",
+        "Les annexes synthese, fiches, financements, equipements, gouvernance et conventions-liees sont \
+         produites par ctgc à partir de la convention. « annexe fiches \"Les fiches actions\" » en change le \
+         titre ; un texte n'y aurait pas de place.";
     // --- Financements -------------------------------------------------------------------------
     FINANCEUR_NON_PARTIE = Financement, "ctg::financement::financeur-non-partie", Error,
         "financeur qui n'est ni signataire ni partenaire",

@@ -237,7 +237,11 @@ pub fn build(
             ))
         })?;
     let protected = destination::protected(comp, template_dir.as_ref());
-    let templates = Templates::confined(Arc::new(DiskWorld), template_dir);
+    let model_templates = comp.model.caf_model.templates.clone();
+    let templates = Templates::confined(
+        Arc::new(DiskWorld),
+        template_dir.into_iter().chain(model_templates),
+    );
     let ctx = Context {
         comp,
         view: &view,

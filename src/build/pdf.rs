@@ -56,7 +56,12 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
             evidence: Vec::new(),
         })?;
     let timestamp = timestamp(ctx)?;
-    let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, ctx.view)?;
+    let sandbox = Sandbox::assemble(
+        &DiskWorld,
+        &ctx.comp.project,
+        &ctx.comp.model.caf_model,
+        ctx.view,
+    )?;
     let (root, packages) = (sandbox.root(), sandbox.packages());
     let job = typeset::Job {
         source: &source,

@@ -52,5 +52,5 @@ pub(crate) fn run(
     plan::check(model, partial, diags);
     // The files besides the sources: logos, and the fonts that must print every character.
     logos::check(world, project, model, diags);
-    printable::check(world, project, sources, diags);
+    printable::check(world, project, sources, model, diags);
 }

@@ -18,6 +18,7 @@ mod finances;
 mod governance;
 mod parties;
 mod plan;
+mod style;
 mod text;
 
 use serde::Serialize;
@@ -36,6 +37,7 @@ pub(crate) use finances::Finances;
 pub(crate) use governance::{InstanceView, LinkedView};
 pub(crate) use parties::{CommuneView, PartnerView, PartyView, SignatureCell};
 pub(crate) use plan::{AxeView, Labels};
+pub(crate) use style::StyleView;
 
 /// Shown in the documents wherever a value is still « à compléter »: bracketed, to stand out.
 pub const TO_COMPLETE: &str = concat!("[", crate::model::to_complete!(), "]");
@@ -73,6 +75,8 @@ pub struct View {
     pub plan_annexes: Vec<AnnexEntry>,
     pub finances: Finances,
     pub metadata: Metadata,
+    /// The house style of the Caf's model.
+    pub style: StyleView,
 }
 
 /// The view of a checked model. `Err` when a default article's text cannot be filled in: a
@@ -84,6 +88,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
     let champs = convention::champs(conv);
     let signing: Vec<&Party> = model.signataires().collect();
     let metadata = convention::metadata(conv, &signing, &champs);
+    let (annexes, plan_annexes) = annexes::annexes(model, &t, &labels);
     Ok(View {
         titre: metadata.title.clone(),
         slogan: conv
@@ -111,11 +116,12 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         instances: governance::instances(model),
         conventions_liees: governance::linked_conventions(model),
         articles: articles::articles(model, &champs, &labels)?,
-        annexes: annexes::annexes(model),
-        plan_annexes: annexes::plan(model, &t, &labels),
+        annexes,
+        plan_annexes,
         finances: finances::finances(model, &t),
         champs,
         libelles: labels,
+        style: style::style(&model.caf_model.style),
         metadata,
     })
 }
