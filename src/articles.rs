@@ -14,6 +14,22 @@ pub(crate) const VARIABLES: &[&str] = &[
     "debut",
     "fin",
     "territoire",
+    "fiche_libelle",
+    "axes_compte",
+    "fiches_compte",
+    "msa",
+    "departement",
+    "collectivites",
+    "collectivites_pluriel",
+    "collectivites_pronom",
+    "epci",
+    "autres_signataires",
+    "autres_pluriel",
+    "instances",
+    "copil",
+    "cotech",
+    "groupes",
+    "sous_reserve_credits",
 ];
 
 #[derive(Debug, Clone)]
@@ -37,7 +53,7 @@ pub(crate) fn effective(model: &Model) -> Vec<EffectiveArticle> {
             propre: false,
         })
         .collect();
-    let text = |t: &Option<Text>| t.as_ref().map(|t| t.markdown.clone());
+    let text = |t: &Option<Text>| t.as_ref().map(|t| t.markdown_with(str::to_string));
     // Overrides and omissions of default articles.
     for a in model.articles.iter().filter(|a| a.titre.is_none()) {
         if let Some(existing) = list.iter_mut().find(|e| e.id == a.id.name)

@@ -6,8 +6,25 @@ use std::fmt;
 pub struct Date {
     pub year: i32,
     pub month: u32,
+    /// The 1st when the date is known to the month only.
     pub day: u32,
+    pub form: Form,
 }
+
+/// How precisely a date is known, and how it is written back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// `13 janvier 2023`
+    Day,
+    /// `jeudi 20 janvier 2022`: the day of the week written too (checked against the date).
+    Weekday,
+    /// `octobre 2019`: known to the month only (a signature in the archives).
+    Month,
+}
+
+pub const WEEKDAYS: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
 
 pub const MONTHS: [&str; 12] = [
     "janvier",
@@ -28,6 +45,8 @@ pub const MONTHS: [&str; 12] = [
 #[derive(Debug, PartialEq, Eq)]
 pub struct DateError {
     pub message: String,
+    /// What to do, when the rule's general advice does not say it.
+    pub help: Option<&'static str>,
     pub start: usize,
     pub end: usize,
 }
@@ -47,7 +66,25 @@ impl Date {
             && day >= 1
             && day <= days_in_month(year, month)
             && (1900..=2200).contains(&year))
-        .then_some(Date { year, month, day })
+        .then_some(Date {
+            year,
+            month,
+            day,
+            form: Form::Day,
+        })
+    }
+
+    /// The day of the week, 0 for Monday (the proleptic Gregorian calendar).
+    pub(crate) fn weekday(self) -> usize {
+        // Days since 1970-01-01, a Thursday (H. Hinnant's days_from_civil).
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        let days = era * 146_097 + doe - 719_468;
+        (days + 3).rem_euclid(7) as usize
     }
 
     /// Parses `2023-01-13`, `13 janvier 2023`, `1er janvier 2023`.
@@ -55,6 +92,7 @@ impl Date {
         let bad = |message: String, start: usize, end: usize| {
             Err(DateError {
                 message,
+                help: None,
                 start,
                 end,
             })
@@ -84,17 +122,17 @@ impl Date {
             .split_whitespace()
             .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
             .collect();
-        let [(_, day), (month_at, month), (_, year)] = words[..] else {
-            return bad(
-                format!("« {text} » : une date s'écrit 13 janvier 2023"),
-                0,
-                text.len(),
-            );
-        };
-        let day: u32 = if day == "1er" {
-            1
-        } else {
-            day.parse().unwrap_or(0)
+        let (weekday, day, (month_at, month), year) = match words[..] {
+            [w, (_, d), m, (_, y)] => (Some(w), Some(d), m, y),
+            [(_, d), m, (_, y)] => (None, Some(d), m, y),
+            [m, (_, y)] => (None, None, m, y),
+            _ => {
+                return bad(
+                    format!("« {text} » : une date s'écrit 13 janvier 2023"),
+                    0,
+                    text.len(),
+                );
+            }
         };
         let folded = crate::keyword::fold(month);
         let Some(m) = MONTHS
@@ -108,31 +146,86 @@ impl Date {
             );
         };
         let year: i32 = year.parse().unwrap_or(0);
-        Date::new(year, m as u32 + 1, day).map_or_else(
-            || {
-                bad(
-                    format!("« {text} » n'existe pas dans le calendrier"),
-                    0,
-                    text.len(),
-                )
-            },
-            Ok,
-        )
+        let Some(day) = day else {
+            return Date::new(year, m as u32 + 1, 1)
+                .map(|d| Date {
+                    form: Form::Month,
+                    ..d
+                })
+                .map_or_else(
+                    || {
+                        bad(
+                            format!("« {text} » n'existe pas dans le calendrier"),
+                            0,
+                            text.len(),
+                        )
+                    },
+                    Ok,
+                );
+        };
+        let day: u32 = if day == "1er" {
+            1
+        } else {
+            day.parse().unwrap_or(0)
+        };
+        let Some(date) = Date::new(year, m as u32 + 1, day) else {
+            return bad(
+                format!("« {text} » n'existe pas dans le calendrier"),
+                0,
+                text.len(),
+            );
+        };
+        let Some((at, written)) = weekday else {
+            return Ok(date);
+        };
+        let actual = WEEKDAYS[date.weekday()];
+        match WEEKDAYS
+            .iter()
+            .find(|w| crate::keyword::fold(w) == crate::keyword::fold(written))
+        {
+            Some(w) if *w == actual => Ok(Date {
+                form: Form::Weekday,
+                ..date
+            }),
+            Some(_) => Err(DateError {
+                message: format!("le {} est un {actual}, pas un {written}", date.french()),
+                help: Some(
+                    "corrigez le jour de la semaine ou la date ; le jour de la semaine peut aussi être omis",
+                ),
+                start: at,
+                end: at + written.len(),
+            }),
+            None => bad(
+                format!("jour « {written} » inconnu"),
+                at,
+                at + written.len(),
+            ),
+        }
     }
 
-    /// `1er janvier 2023`, `13 janvier 2023`.
+    /// `1er janvier 2023`, `13 janvier 2023`, `jeudi 20 janvier 2022`, `octobre 2019`: as written.
     pub fn french(self) -> String {
+        let month = MONTHS[self.month as usize - 1];
         let day = if self.day == 1 {
             "1er".to_string()
         } else {
             self.day.to_string()
         };
-        format!("{day} {} {}", MONTHS[self.month as usize - 1], self.year)
+        match self.form {
+            Form::Day => format!("{day} {month} {}", self.year),
+            Form::Weekday => format!("{} {day} {month} {}", WEEKDAYS[self.weekday()], self.year),
+            Form::Month => format!("{month} {}", self.year),
+        }
     }
 
-    /// `2023-01-13`.
+    /// `2023-01-13`; `2019-10` for a date known to the month only (ISO 8601 reduced precision).
     pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        match self.form {
+            Form::Month => format!("{:04}-{:02}", self.year, self.month),
+            Form::Day | Form::Weekday => {
+                format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+            }
+        }
     }
 
     pub(crate) fn first_of_year(year: i32) -> Date {
@@ -140,6 +233,7 @@ impl Date {
             year,
             month: 1,
             day: 1,
+            form: Form::Day,
         }
     }
 
@@ -148,6 +242,7 @@ impl Date {
             year,
             month: 12,
             day: 31,
+            form: Form::Day,
         }
     }
 }
@@ -164,28 +259,16 @@ mod tests {
 
     #[test]
     fn parses_both_spellings() {
-        let d = Date {
-            year: 2023,
-            month: 1,
-            day: 13,
-        };
+        let d = Date::new(2023, 1, 13).unwrap();
         assert_eq!(Date::parse("2023-01-13"), Ok(d));
         assert_eq!(Date::parse("13 janvier 2023"), Ok(d));
         assert_eq!(
             Date::parse("1er août 2023"),
-            Ok(Date {
-                year: 2023,
-                month: 8,
-                day: 1
-            })
+            Ok(Date::new(2023, 8, 1).unwrap())
         );
         assert_eq!(
             Date::parse("1 Aout 2023"),
-            Ok(Date {
-                year: 2023,
-                month: 8,
-                day: 1
-            })
+            Ok(Date::new(2023, 8, 1).unwrap())
         );
         assert_eq!(Date::parse("29 février 2024").map(|d| d.day), Ok(29));
     }
@@ -200,23 +283,35 @@ mod tests {
 
     #[test]
     fn prints_french() {
+        assert_eq!(Date::new(2023, 1, 1).unwrap().french(), "1er janvier 2023");
+        assert_eq!(Date::new(2021, 12, 9).unwrap().french(), "9 décembre 2021");
+    }
+
+    #[test]
+    fn weekdays_are_checked() {
+        let d = Date::parse("jeudi 20 janvier 2022").unwrap();
+        assert_eq!((d.day, d.form), (20, Form::Weekday));
+        assert_eq!(d.french(), "jeudi 20 janvier 2022");
+        assert_eq!(d.iso(), "2022-01-20");
+        assert_eq!(Date::parse("Samedi 1er janvier 2000").map(|d| d.day), Ok(1));
+        let e = Date::parse("vendredi 20 janvier 2022").unwrap_err();
         assert_eq!(
-            Date {
-                year: 2023,
-                month: 1,
-                day: 1
-            }
-            .french(),
-            "1er janvier 2023"
+            e.message,
+            "le 20 janvier 2022 est un jeudi, pas un vendredi"
         );
-        assert_eq!(
-            Date {
-                year: 2021,
-                month: 12,
-                day: 9
-            }
-            .french(),
-            "9 décembre 2021"
-        );
+        assert_eq!(&"vendredi 20 janvier 2022"[e.start..e.end], "vendredi");
+        // Every day of a leap year and of centuries falls on the right day.
+        assert_eq!(Date::new(2024, 2, 29).unwrap().weekday(), 3);
+        assert_eq!(Date::new(1900, 1, 1).unwrap().weekday(), 0);
+        assert_eq!(Date::new(2200, 12, 31).unwrap().weekday(), 2);
+    }
+
+    #[test]
+    fn a_date_may_be_known_to_the_month() {
+        let d = Date::parse("octobre 2019").unwrap();
+        assert_eq!((d.year, d.month, d.day, d.form), (2019, 10, 1, Form::Month));
+        assert_eq!(d.french(), "octobre 2019");
+        assert_eq!(d.iso(), "2019-10");
+        assert!(Date::parse("octobr 2019").is_err());
     }
 }

@@ -7,7 +7,9 @@ use crate::project::Config;
 use crate::source::Span;
 
 mod index;
+mod vocabulary;
 pub(crate) use index::{AnyArticle, Idx};
+pub use vocabulary::*;
 
 /// The words of a value still to complete, as a literal that `concat!` takes.
 macro_rules! to_complete {
@@ -96,188 +98,57 @@ pub struct Choice<T> {
     pub span: Span,
 }
 
-macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident { $( $variant:ident = $canon:literal, $label:literal; )* }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $( $variant ),* }
-        impl $name {
-            pub(crate) const ALL: &'static [$name] = &[ $( $name::$variant ),* ];
-            /// The keyword spelling, as written in `.ctg` files.
-            pub(crate) fn keyword(self) -> &'static str { match self { $( $name::$variant => $canon ),* } }
-            /// The label printed in documents.
-            pub fn label(self) -> &'static str { match self { $( $name::$variant => $label ),* } }
-            pub fn keywords() -> Vec<&'static str> { Self::ALL.iter().map(|v| v.keyword()).collect() }
-            pub(crate) fn from_keyword(word: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| crate::keyword::fold_eq(v.keyword(), word))
-            }
-        }
-    };
-}
-
-vocabulary!(
-    /// What kind of body a party is.
-    Nature {
-        Caf = "caf", "Caisse d'allocations familiales";
-        Msa = "msa", "Mutualité sociale agricole";
-        Epci = "epci", "Établissement public de coopération intercommunale";
-        Commune = "commune", "Commune";
-        Departement = "département", "Département";
-        Region = "région", "Région";
-        Syndicat = "syndicat", "Syndicat";
-        Cias = "cias", "Centre intercommunal d'action sociale";
-        Ccas = "ccas", "Centre communal d'action sociale";
-        Etat = "état", "État";
-        Cpam = "cpam", "Caisse primaire d'assurance maladie";
-        Carsat = "carsat", "Carsat";
-        CentreSocial = "centre-social", "Centre social";
-        Evs = "evs", "Espace de vie sociale";
-        Association = "association", "Association";
-        EducationNationale = "éducation-nationale", "Éducation nationale";
-        Autre = "autre", "Autre";
-    }
-);
-
-vocabulary!(
-    /// Champs d'intervention.
-    Champ {
-        PetiteEnfance = "petite-enfance", "Petite enfance";
-        Enfance = "enfance", "Enfance";
-        Jeunesse = "jeunesse", "Jeunesse";
-        Parentalite = "parentalité", "Parentalité";
-        AnimationVieSociale = "animation-vie-sociale", "Animation de la vie sociale";
-        AccesAuxDroits = "accès-aux-droits", "Accès aux droits";
-        InclusionNumerique = "inclusion-numérique", "Inclusion numérique";
-        Logement = "logement", "Logement";
-        CadreDeVie = "cadre-de-vie", "Cadre de vie";
-        Handicap = "handicap", "Handicap";
-        AccompagnementSocial = "accompagnement-social", "Accompagnement social";
-        Mobilite = "mobilité", "Mobilité";
-        Sante = "santé", "Santé";
-        Insertion = "insertion", "Insertion";
-        Education = "éducation", "Éducation";
-        Seniors = "seniors", "Seniors";
-        VieAssociative = "vie-associative", "Vie associative";
-    }
-);
-
-vocabulary!(
-    Statut {
-        AEngager = "à-engager", "À engager";
-        EnCours = "en-cours", "En cours";
-        Realise = "réalisé", "Réalisé";
-        Reporte = "reporté", "Reporté";
-        Abandonne = "abandonné", "Abandonné";
-    }
-);
-
-vocabulary!(
-    Priorite {
-        Prioritaire = "prioritaire", "Prioritaire";
-        Secondaire = "secondaire", "Secondaire";
-    }
-);
-
-vocabulary!(
-    IndicatorType {
-        Realisation = "réalisation", "Réalisation";
-        Resultat = "résultat", "Résultat";
-        Impact = "impact", "Impact";
-        Moyens = "moyens", "Moyens";
-    }
-);
-
-vocabulary!(
-    EquipmentType {
-        Eaje = "eaje", "Établissement d'accueil du jeune enfant (EAJE)";
-        MicroCreche = "micro-crèche", "Micro-crèche";
-        Alsh = "alsh", "Accueil de loisirs sans hébergement (ALSH)";
-        AlshPeriscolaire = "alsh-périscolaire", "ALSH périscolaire";
-        AlshExtrascolaire = "alsh-extrascolaire", "ALSH extrascolaire";
-        Rpe = "rpe", "Relais petite enfance (RPE)";
-        Laep = "laep", "Lieu d'accueil enfants-parents (LAEP)";
-        AccueilJeunes = "accueil-jeunes", "Accueil jeunes";
-        CentreSocial = "centre-social", "Centre social";
-        Evs = "evs", "Espace de vie sociale (EVS)";
-        Ludotheque = "ludothèque", "Ludothèque";
-        FranceServices = "france-services", "France services";
-        Autre = "autre", "Autre";
-    }
-);
-
-vocabulary!(
-    CapacityUnit {
-        Places = "places", "places";
-        Heures = "heures", "heures";
-        Etp = "etp", "ETP";
-    }
-);
-
-vocabulary!(
-    InstanceType {
-        Copil = "copil", "Comité de pilotage";
-        Cotech = "cotech", "Comité technique";
-        GroupeDeTravail = "groupe-de-travail", "Groupe de travail";
-        Autre = "autre", "Instance";
-    }
-);
-
-vocabulary!(
-    ConventionStatus {
-        Projet = "projet", "Projet";
-        Signee = "signée", "Signée";
-    }
-);
-
-vocabulary!(
-    Gender {
-        Feminin = "féminin", "féminin";
-        Masculin = "masculin", "masculin";
-    }
-);
-
-vocabulary!(
-    Civility {
-        M = "M.", "M.";
-        Mme = "Mme", "Mme";
-    }
-);
-
-impl Nature {
-    /// Grammatical gender of the body's name when none is given: « la Caf », « le Département ».
-    pub(crate) fn default_gender(self) -> Gender {
-        match self {
-            Nature::Caf
-            | Nature::Msa
-            | Nature::Epci
-            | Nature::Commune
-            | Nature::Region
-            | Nature::Cpam
-            | Nature::Carsat
-            | Nature::Association
-            | Nature::EducationNationale => Gender::Feminin,
-            _ => Gender::Masculin,
-        }
-    }
-
-    /// A collectivité for the "at least one collectivité signs" rule.
-    pub(crate) fn is_collectivite(self) -> bool {
-        matches!(
-            self,
-            Nature::Epci
-                | Nature::Commune
-                | Nature::Syndicat
-                | Nature::Departement
-                | Nature::Region
-        )
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct Text {
-    /// Markdown source, dedented, LF line ends.
+    /// Markdown source, dedented, LF line ends; or plain text, as written, when `plain`.
     pub markdown: String,
+    /// Written as a one-line string (`description "…"`): plain text, not Markdown.
+    pub plain: bool,
     pub span: Span,
+}
+
+impl Text {
+    /// The text as Markdown, after TYPOGRAPHY: a one-line string's Markdown signs escaped, so that
+    /// it prints as written.
+    pub(crate) fn markdown_with(&self, typography: impl Fn(&str) -> String) -> String {
+        let text = typography(&self.markdown);
+        if self.plain {
+            escape_markdown(&text)
+        } else {
+            text
+        }
+    }
+}
+
+/// Escapes the characters Markdown would interpret, so that a value inserted into Markdown reads as written.
+pub(crate) fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '!'
+                | '|'
+                | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[derive(Debug, Clone)]
@@ -299,6 +170,8 @@ pub struct ConventionInfo {
     pub champs: Vec<Choice<Champ>>,
     pub visas: Vec<Str>,
     pub preambule: Option<Text>,
+    /// `sous-réserve-des-crédits`: the amounts are committed subject to the funds available.
+    pub sous_reserve_credits: bool,
     pub span: Span,
 }
 
@@ -336,7 +209,10 @@ pub enum PartyKind {
 #[derive(Debug, Clone)]
 pub struct Party {
     pub id: Ident,
+    /// `à compléter` (a commune's name still unknown) is held as its words, like the export
+    /// and the diff show it; `nom_a_completer` says so.
     pub nom: Str,
+    pub nom_a_completer: bool,
     pub kind: PartyKind,
     /// Signataires and signing communes sign.
     pub signe: bool,
@@ -583,5 +459,30 @@ impl Model {
 
     pub(crate) fn communes(&self) -> impl Iterator<Item = &Party> {
         self.parties.iter().filter(|p| p.kind == PartyKind::Commune)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_signs_are_escaped() {
+        assert_eq!(escape_markdown("a_b *c* [d]"), "a\\_b \\*c\\* \\[d\\]");
+    }
+
+    #[test]
+    fn one_line_strings_are_plain_text() {
+        let text = |markdown: &str, plain| Text {
+            markdown: markdown.to_string(),
+            plain,
+            span: Span::new(crate::source::FileId(0), 0, 0),
+        };
+        let same = |s: &str| s.to_string();
+        assert_eq!(
+            text("**1** - a", true).markdown_with(same),
+            "\\*\\*1\\*\\* \\- a"
+        );
+        assert_eq!(text("**1** - a", false).markdown_with(same), "**1** - a");
     }
 }

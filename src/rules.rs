@@ -114,7 +114,10 @@ rules! {
     LEXIQUE_DATE = Lexique, "ctg::lexique::date-invalide", Error,
         "date mal écrite ou inexistante",
         "écrivez la date 2023-01-13, 13 janvier 2023 ou 1er janvier 2023",
-        "Une date est une date du calendrier : « 31 février 2023 » est refusée, comme un mois mal orthographié.";
+        "Une date est une date du calendrier : « 31 février 2023 » est refusée, comme un mois mal orthographié. \
+         Le jour de la semaine peut précéder la date (« jeudi 20 janvier 2022 ») : il est alors vérifié. La \
+         date de signature seule peut s'écrire au mois près (« signature octobre 2019 ») ; ailleurs, le jour \
+         est requis.";
     SYNTAXE_ATTENDU = Syntaxe, "ctg::syntaxe::attendu", Error,
         "la syntaxe n'est pas celle attendue à cet endroit",
         "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",
@@ -286,9 +289,10 @@ rules! {
         "Un financement tombe dans la période de la convention, ou dans celle de la convention liée qu'il cite.";
     PERIODE_INDICATEUR = Periode, "ctg::periode::indicateur-hors-periode", Error,
         "année d'indicateur hors de la période",
-        "la cible et les valeurs tombent dans la période ; la valeur de départ la précède ou la commence",
-        "La valeur de départ d'un indicateur est mesurée avant ou au début de la période ; la cible et les \
-         valeurs annuelles tombent dans la période.";
+        "la cible et les valeurs tombent dans la période ; la valeur de départ la précède ou tombe dedans",
+        "La cible et les valeurs annuelles d'un indicateur tombent dans la période ; sa valeur de départ \
+         est mesurée avant la fin de la période (voir ctg::indicateur::depart-tardif pour une valeur de \
+         départ mesurée en cours de période).";
     // --- Signataires --------------------------------------------------------------------------
     SIGNATAIRE_CAF_ABSENTE = Signataire, "ctg::signataire::caf-absente", Error,
         "aucune Caf parmi les signataires",
@@ -330,11 +334,19 @@ rules! {
     // --- Modèle d'articles ----------------------------------------------------------------------
     ARTICLE_VARIABLE_INCONNUE = Article, "ctg::article::variable-inconnue", Error,
         "valeur inconnue dans un texte du modèle d'articles",
-        "valeurs possibles : champs, axes_libelle, fiches_libelle, nombre_axes, nombre_fiches, debut, fin, territoire",
+        "valeurs possibles : champs, axes_libelle, fiches_libelle, fiche_libelle, nombre_axes, nombre_fiches, axes_compte, fiches_compte, debut, fin, territoire, msa, departement, collectivites, collectivites_pluriel, collectivites_pronom, epci, autres_signataires, autres_pluriel, instances, copil, cotech, groupes, sous_reserve_credits",
         "Les textes du modèle d'articles d'un projet (articles.yaml dans son dossier de modèles) peuvent insérer \
-         des valeurs de la convention, écrites {{ nom }} : champs, axes_libelle, fiches_libelle, nombre_axes, \
-         nombre_fiches, debut, fin et territoire. Un autre nom ne correspond à rien : l'article signé le \
-         montrerait vide. Le diagnostic montre le nom là où il est écrit dans articles.yaml.";
+         des valeurs de la convention, écrites {{ nom }} : champs (les champs d'intervention), axes_libelle, \
+         fiches_libelle et fiche_libelle (les libellés), nombre_axes, nombre_fiches, axes_compte et \
+         fiches_compte (« 3 axes », « 1 fiche action »), debut, fin, territoire ; et qui signe : msa (vrai \
+         si une MSA signe), departement (« le Département », vide sinon), collectivites (« la Commune du \
+         Pouget », « la Communauté de communes et les communes signataires »…), collectivites_pluriel, \
+         collectivites_pronom (elle, il, elles, ils), epci (vrai si un EPCI signe), autres_signataires et \
+         autres_pluriel (les autres signataires), instances, copil, cotech et groupes (les instances \
+         déclarées), sous_reserve_credits. Le filtre majuscule met en capitale la première lettre d'une \
+         valeur en début de phrase : {{ collectivites|majuscule }}. Un autre nom ne correspond à rien : \
+         l'article signé le montrerait vide. Le diagnostic montre le nom là où il est écrit dans \
+         articles.yaml.";
     ARTICLE_SYNTAXE = Article, "ctg::article::syntaxe", Error,
         "texte du modèle d'articles mal formé",
         "fermez chaque {{ par }}, chaque {% par %}, et chaque {% if … %} par {% endif %}",
@@ -409,6 +421,14 @@ rules! {
         "indicateur sans valeur de départ",
         "ajoutez « départ VALEUR en ANNÉE » : l'évaluation compare à une valeur de référence",
         "L'évaluation d'une CTG compare les valeurs mesurées à une valeur de départ convenue entre partenaires.";
+    INDICATEUR_DEPART_TARDIF = Indicateur, "ctg::indicateur::depart-tardif", Warning,
+        "valeur de départ mesurée après le début de l'action",
+        "mesurez la valeur de départ au début de l'action ou avant ; une action qui commence en cours de convention déclare son calendrier",
+        "La valeur de départ d'un indicateur est mesurée avant que l'action ne commence : au début de la \
+         période, ou, pour une action qui commence en cours de convention, au début de son calendrier \
+         (« calendrier 2024 .. 2026 » admet « départ … en 2024 »). Mesurée plus tard, elle ne dit plus d'où \
+         l'action est partie : c'est un avertissement. Après la fin de la période, c'est une erreur \
+         (ctg::periode::indicateur-hors-periode).";
     INDICATEUR_SANS_CIBLE = Indicateur, "ctg::indicateur::sans-cible", Warning,
         "indicateur sans cible",
         "ajoutez « cible VALEUR en ANNÉE »",

@@ -50,8 +50,34 @@ pub struct Totals {
     /// Funding of équipements (outside the axes).
     pub equipements: Money,
     pub general: Money,
+    /// The part of each sum above that is `prévisionnel`: the documents total it apart.
+    pub previsionnel: Previsionnel,
+    /// (funder, dispositif, prévisionnel) → year → total: the funding split by dispositif.
+    pub par_dispositif: BTreeMap<Line, BTreeMap<i32, Money>>,
     /// Rows whose amount is not known yet.
     pub a_determiner: usize,
+}
+
+/// The `prévisionnel` part of the sums of [`Totals`], keyed alike.
+#[derive(Debug, Clone, Default)]
+pub struct Previsionnel {
+    pub par_annee: BTreeMap<i32, Money>,
+    pub general: Money,
+    pub par_fiche: BTreeMap<Idx<Fiche>, Money>,
+    pub fiches_par_annee: BTreeMap<i32, Money>,
+    pub fiches: Money,
+    pub par_equipement: BTreeMap<Idx<Equipment>, Money>,
+    pub equipements_par_annee: BTreeMap<i32, Money>,
+    pub equipements: Money,
+}
+
+/// A funder's line of the table by dispositif: who, under which dispositif (`None`: none
+/// given), firm or `prévisionnel`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Line {
+    pub financeur: Idx<Party>,
+    pub dispositif: Option<String>,
+    pub previsionnel: bool,
 }
 
 fn add(map_value: &mut Money, m: Money) {
@@ -142,6 +168,34 @@ pub fn compute(model: &Model) -> Totals {
             add(t.equipements_par_annee.entry(row.annee).or_default(), m);
             add(&mut t.equipements, m);
         }
+        let line = Line {
+            financeur: row.financeur,
+            dispositif: row.dispositif.clone(),
+            previsionnel: row.previsionnel,
+        };
+        add(
+            t.par_dispositif
+                .entry(line)
+                .or_default()
+                .entry(row.annee)
+                .or_default(),
+            m,
+        );
+        if row.previsionnel {
+            let p = &mut t.previsionnel;
+            add(p.par_annee.entry(row.annee).or_default(), m);
+            add(&mut p.general, m);
+            if let Some(fi) = row.fiche {
+                add(p.par_fiche.entry(fi).or_default(), m);
+                add(p.fiches_par_annee.entry(row.annee).or_default(), m);
+                add(&mut p.fiches, m);
+            }
+            if let Some(ei) = row.equipement {
+                add(p.par_equipement.entry(ei).or_default(), m);
+                add(p.equipements_par_annee.entry(row.annee).or_default(), m);
+                add(&mut p.equipements, m);
+            }
+        }
     }
     t.rows = rows;
     t
@@ -168,7 +222,7 @@ axe pe "Petite enfance"
 fiche creche "Crèche" {
   axe pe
   financement caf 2023 .. 2024 1 000 € par an
-  financement cc 2024 500 €
+  financement cc 2024 500 € prévisionnel
   financement cc 2025 à déterminer
 }
 fiche rpe "Relais" {
@@ -216,5 +270,24 @@ fiche rpe "Relais" {
             .map(|f| line_total(f).map(|m| m.cents()))
             .collect();
         assert_eq!(totals, [Some(200_000), Some(50_000), None]);
+        // The prévisionnel part, kept apart, and the split by dispositif.
+        assert_eq!(t.previsionnel.general.cents(), 50_000);
+        assert_eq!(cents(&t.previsionnel.par_annee, 2024), Some(50_000));
+        assert_eq!(cents(&t.previsionnel.par_fiche, creche), Some(50_000));
+        assert_eq!(t.previsionnel.fiches.cents(), 50_000);
+        assert_eq!(t.previsionnel.equipements.cents(), 0);
+        let cc_prev = Line {
+            financeur: Idx::new(1),
+            dispositif: None,
+            previsionnel: true,
+        };
+        assert_eq!(cents(&t.par_dispositif[&cc_prev], 2024), Some(50_000));
+        let by_line: i64 = t
+            .par_dispositif
+            .values()
+            .flat_map(|years| years.values())
+            .map(|m| m.cents())
+            .sum();
+        assert_eq!(by_line, t.general.cents());
     }
 }

@@ -1,5 +1,6 @@
 //! French typography for displayed text: narrow no-break spaces before `; : ! ?` and inside « »,
-//! Only existing spaces next to those signs change: nothing is inserted, so URLs and code stay intact.
+//! no-break spaces where a line must not break (« la Caf », « M. Dupont », « 12 % »). Only
+//! existing spaces change: nothing is inserted, so URLs and code stay intact.
 
 pub(crate) const NNBSP: char = '\u{202f}';
 pub(crate) const NBSP: char = '\u{a0}';
@@ -55,6 +56,59 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n > 1 { many } else { one })
 }
 
+/// Words a line must not end with when a capitalised word follows: the articles and short
+/// prepositions before a name (« la Caf », « du Pouget », « à Aube ») and the civilités
+/// (« M. Dupont »).
+const BEFORE_A_NAME: &[&str] = &[
+    "le", "la", "les", "du", "des", "au", "aux", "de", "à", "Le", "La", "Les", "Du", "Des", "Au",
+    "Aux", "De", "À", "M.", "MM.", "Mme", "Mmes", "Mlle", "Me", "Dr",
+];
+
+/// The word that ends at CHARS[..end], if it is a whole word (what precedes it is not a letter).
+fn word_before(chars: &[char], end: usize) -> String {
+    let start = chars[..end]
+        .iter()
+        .rposition(|c| !(c.is_alphabetic() || *c == '.'))
+        .map_or(0, |i| i + 1);
+    chars[start..end].iter().collect()
+}
+
+/// The ordinals printed with their letters raised: « 1er », « 1re ».
+const ORDINALS: [&str; 2] = ["1er", "1re"];
+
+/// TEXT with the letters of each ordinal « 1er », « 1re » (a whole word: « Article 1er », « 1er
+/// janvier ») replaced by what RAISE makes of them: `<sup>er</sup>`, `#super[er]`.
+pub(crate) fn superscripts(text: &str, raise: impl Fn(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find('1') {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let prev = head.chars().next_back().or(before);
+        let ordinal = ORDINALS.iter().find(|o| {
+            tail.starts_with(**o)
+                && !prev.is_some_and(char::is_alphanumeric)
+                && !tail[o.len()..].starts_with(char::is_alphanumeric)
+        });
+        match ordinal {
+            Some(o) => {
+                out.push('1');
+                out.push_str(&raise(&o[1..]));
+                rest = &tail[o.len()..];
+                before = o.chars().next_back();
+            }
+            None => {
+                out.push('1');
+                rest = &tail[1..];
+                before = Some('1');
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Applies French spacing rules to a displayed string.
 pub fn french(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
@@ -66,6 +120,14 @@ pub fn french(s: &str) -> String {
             // A space (plain or no-break) before a high sign becomes a narrow no-break space.
             ' ' | NBSP if matches!(next, Some(';' | ':' | '!' | '?' | '»')) => out.push(NNBSP),
             ' ' | NBSP if prev == Some('«') => out.push(NNBSP),
+            // « 12 % »: the number stays with its sign.
+            ' ' if prev.is_some_and(|p| p.is_ascii_digit()) && next == Some('%') => out.push(NBSP),
+            // « la Caf », « M. Dupont »: the short word stays with the name.
+            ' ' if next.is_some_and(char::is_uppercase)
+                && BEFORE_A_NAME.contains(&word_before(&chars, i).as_str()) =>
+            {
+                out.push(NBSP)
+            }
             _ => out.push(c),
         }
     }
@@ -84,9 +146,37 @@ mod tests {
         );
         assert_eq!(
             french("ci-après dénommée « la Caf » ;"),
-            "ci-après dénommée «\u{202f}la Caf\u{202f}»\u{202f};"
+            "ci-après dénommée «\u{202f}la\u{a0}Caf\u{202f}»\u{202f};"
         );
         assert_eq!(french("Pourquoi ?"), "Pourquoi\u{202f}?");
+    }
+
+    #[test]
+    fn short_words_stay_with_the_name_that_follows() {
+        assert_eq!(french("La Caf s'engage"), "La\u{a0}Caf s'engage");
+        assert_eq!(
+            french("par M. Dupont et Mme Durand"),
+            "par M.\u{a0}Dupont et Mme\u{a0}Durand"
+        );
+        assert_eq!(french("Commune du Pouget"), "Commune du\u{a0}Pouget");
+        assert_eq!(french("fait à Aube"), "fait à\u{a0}Aube");
+        assert_eq!(french("un taux de 12 %"), "un taux de 12\u{a0}%");
+        // Only before a capitalised word, and only whole words.
+        assert_eq!(french("la commune"), "la commune");
+        assert_eq!(french("Isola Caf"), "Isola Caf");
+        assert_eq!(french("ACM. Dupont"), "ACM. Dupont");
+    }
+
+    #[test]
+    fn ordinals_are_raised() {
+        let sup = |s: &str| superscripts(s, |l| format!("<{l}>"));
+        assert_eq!(sup("Article 1er"), "Article 1<er>");
+        assert_eq!(
+            sup("le 1er janvier, la 1re adjointe."),
+            "le 1<er> janvier, la 1<re> adjointe."
+        );
+        assert_eq!(sup("11er 1ers x1er 2021 1 er"), "11er 1ers x1er 2021 1 er");
+        assert_eq!(sup("(1er)"), "(1<er>)");
     }
 
     #[test]

@@ -198,5 +198,6 @@ fn a_logo_written_from_the_current_directory_is_checked_built_and_embedded() {
         page.contains("<img src=\"data:image/svg+xml;base64,"),
         "le logo est dans la page"
     );
-    assert!(page.contains("alt=\"Logo de la Caf de la Savoie\""));
+    // The alternative text with its French typography (« la Caf »: a no-break space).
+    assert!(page.contains("alt=\"Logo de la\u{a0}Caf de la\u{a0}Savoie\""));
 }

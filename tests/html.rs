@@ -51,6 +51,7 @@ const ALLOWED: &[&str] = &[
     "meta",
     "title",
     "style",
+    "sup",
     "body",
     "a",
     "div",
@@ -414,7 +415,7 @@ fn logos_are_embedded_as_data_uris() {
         "png logo"
     );
     assert!(
-        page.contains("alt=\"Logo de la Caf du Val\""),
+        page.contains("alt=\"Logo de la\u{a0}Caf du\u{a0}Val\""),
         "alternative text"
     );
     // In the signature cells, next to the body's name, the logo is decorative.

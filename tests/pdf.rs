@@ -187,11 +187,20 @@ fn every_example_builds_with_its_fiches_signatories_and_totals() {
 
         let t = ctgc::totals::compute(&comp.model);
         let general = t.general.french();
+        // Firm and prévisionnel amounts are totalled apart, and their sum says so.
+        let sentence = if t.previsionnel.general.cents() == 0 {
+            format!("Total général des financements inscrits à la convention\u{202f}: {general}")
+        } else {
+            let firm = Money(t.general.cents() - t.previsionnel.general.cents()).french();
+            format!(
+                "Montants fermes\u{202f}: {firm}\u{202f}; montants prévisionnels\u{202f}: {}\u{202f}; \
+                 total des financements inscrits à la convention, prévisionnel compris\u{202f}: {general}",
+                t.previsionnel.general.french()
+            )
+        };
         assert!(
-            text.contains(&format!(
-                "Total général des financements inscrits à la convention\u{202f}: {general}"
-            )),
-            "{name}: the grand total {general} is not printed"
+            text.contains(&sentence),
+            "{name}: the grand total {general} is not printed as « {sentence} »"
         );
         // The sentence, then the funder and axe tables end on the same grand total.
         assert!(
@@ -207,8 +216,13 @@ fn every_example_builds_with_its_fiches_signatories_and_totals() {
             );
         }
         for (i, m) in &t.par_fiche {
+            // « Total », or « Total prévisionnel » / « Total, prévisionnel compris » after the
+            // firm and prévisionnel amounts.
+            let labels = ["Total", "Total prévisionnel", "Total, prévisionnel compris"];
             assert!(
-                text.contains(&format!("Total {}", m.french())),
+                labels
+                    .iter()
+                    .any(|l| text.contains(&format!("{l} {}", m.french()))),
                 "{name}: total of fiche {} ({}) missing",
                 comp.model.fiches[*i].id.name,
                 m.french()

@@ -63,7 +63,12 @@ pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &rules::PERIODE_SIGNATURE_APRES,
                 format!(
-                    "signée le {date}, après la fin de la période ({})",
+                    "signée {} {date}, après la fin de la période ({})",
+                    if date.form == crate::date::Form::Month {
+                        "en"
+                    } else {
+                        "le"
+                    },
                     period.end
                 ),
             )
@@ -108,23 +113,8 @@ pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
             }
         }
         for ind in &f.indicateurs {
-            if let Some(d) = &ind.depart
-                && d.annee > years.start
-            {
-                diags.push(
-                    Diagnostic::new(
-                        &rules::PERIODE_INDICATEUR,
-                        format!(
-                            "valeur de départ mesurée en {}, après le début de la période ({})",
-                            d.annee, years.start
-                        ),
-                    )
-                    .label(d.span, "départ trop tardif")
-                    .help(format!(
-                        "la valeur de départ se mesure en {} ou avant",
-                        years.start
-                    )),
-                );
+            if let Some(d) = &ind.depart {
+                baseline(d, f.calendrier.map(|(c, _)| c), years, diags);
             }
             for m in ind.cible.iter().chain(&ind.valeurs) {
                 if !years.contains(m.annee) {
@@ -150,6 +140,65 @@ pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
         for fin in &e.financements {
             funding(model, fin, period, diags);
         }
+    }
+}
+
+/// An indicator's baseline is measured before its action starts: by the period's start, or by
+/// the start of the fiche's calendrier for an action that starts mid-term. Later than that is
+/// a warning (the evaluation compares with a value measured while acting); after the period's
+/// end, an error.
+fn baseline(
+    d: &crate::model::Measure,
+    calendrier: Option<YearRange>,
+    years: YearRange,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if d.annee > years.end {
+        diags.push(
+            Diagnostic::new(
+                &rules::PERIODE_INDICATEUR,
+                format!(
+                    "valeur de départ mesurée en {}, après la fin de la période ({})",
+                    d.annee, years.end
+                ),
+            )
+            .label(d.span, "départ hors période")
+            .help(format!(
+                "la valeur de départ se mesure au début de l'action, en {} ou avant",
+                calendrier.map_or(years.start, |c| c.start.max(years.start))
+            )),
+        );
+        return;
+    }
+    let start = calendrier.map_or(years.start, |c| c.start.max(years.start));
+    if d.annee > start {
+        let (what, help) = match calendrier {
+            Some(c) if c.start > years.start => (
+                format!("le début de l'action ({start})"),
+                format!(
+                    "mesurez la valeur de départ en {start}, quand l'action commence, ou avant"
+                ),
+            ),
+            Some(_) => (
+                format!("le début de l'action et de la période ({start})"),
+                format!("mesurez la valeur de départ en {start} ou avant"),
+            ),
+            None => (
+                format!("le début de la période ({start})"),
+                format!(
+                    "mesurez la valeur de départ en {start} ou avant ; une action qui commence en cours de convention le dit par « calendrier {} .. {} »",
+                    d.annee, years.end
+                ),
+            ),
+        };
+        diags.push(
+            Diagnostic::new(
+                &rules::INDICATEUR_DEPART_TARDIF,
+                format!("valeur de départ mesurée en {}, après {what}", d.annee),
+            )
+            .label(d.span, "départ tardif")
+            .help(help),
+        );
     }
 }
 

@@ -1,7 +1,7 @@
 //! Reading a statement's arguments, one expectation at a time, with French diagnostics.
 
 use super::Lowerer;
-use crate::date::Date;
+use crate::date::{Date, Form};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Choice, Ident, Period, Ref, Str, Text, Val, YearRange};
 use crate::money::Money;
@@ -57,6 +57,14 @@ impl<'s> Args<'s> {
             .map_or(self.stmt.keyword_span, |a| a.span);
         Span::new(s.file, s.end, s.end)
     }
+}
+
+/// A number as written with its thousands grouped (`32 000`), without the spaces: `32000`.
+pub(crate) fn ungrouped(number: &str) -> String {
+    number
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect()
 }
 
 /// Dedents a `"""` text: drops the first and last lines when blank, removes the common indentation,
@@ -175,6 +183,7 @@ impl Lowerer {
                 span,
             }) => Some(Text {
                 markdown: dedent(raw),
+                plain: false,
                 span: *span,
             }),
             Some(Arg {
@@ -182,6 +191,7 @@ impl Lowerer {
                 span,
             }) => Some(Text {
                 markdown: s.clone(),
+                plain: true,
                 span: *span,
             }),
             other => {
@@ -264,11 +274,23 @@ impl Lowerer {
         }
     }
 
-    pub(crate) fn date(&mut self, arg: &Arg) -> Option<Date> {
+    /// A date; one known to the month only (`octobre 2019`) where MONTH_OK.
+    pub(crate) fn date(&mut self, arg: &Arg, month_ok: bool) -> Option<Date> {
         let ArgKind::Date(raw) = &arg.kind else {
             return None;
         };
         match Date::parse(raw) {
+            Ok(d) if d.form == Form::Month && !month_ok => {
+                self.error(
+                    Diagnostic::new(
+                        &rules::LEXIQUE_DATE,
+                        format!("« {raw} » : une date complète est attendue ici"),
+                    )
+                    .label(arg.span, "le jour manque")
+                    .help("écrivez le jour, le mois et l'année (13 janvier 2023) ; seule la date de signature peut s'écrire au mois près (octobre 2019)"),
+                );
+                None
+            }
             Ok(d) => Some(d),
             Err(e) => {
                 let span = Span::new(
@@ -279,21 +301,28 @@ impl Lowerer {
                 let suggestion = raw
                     .get(e.start..e.end)
                     .and_then(|m| closest(m, crate::date::MONTHS.iter().copied()));
-                self.error(
-                    Diagnostic::new(
-                        &rules::LEXIQUE_DATE,
-                        format!("date invalide : {}", e.message),
-                    )
-                    .label(span, "ici")
-                    .suggest(suggestion),
-                );
+                let mut d = Diagnostic::new(
+                    &rules::LEXIQUE_DATE,
+                    format!("date invalide : {}", e.message),
+                )
+                .label(span, "ici")
+                .suggest(suggestion);
+                if let Some(help) = e.help {
+                    d = d.help(help);
+                }
+                self.error(d);
                 None
             }
         }
     }
 
-    /// A date, or `à compléter`.
-    pub(crate) fn val_date(&mut self, args: &mut Args, what: &str) -> Option<Val<Date>> {
+    /// A date, or `à compléter`; one known to the month only where MONTH_OK.
+    pub(crate) fn val_date(
+        &mut self,
+        args: &mut Args,
+        what: &str,
+        month_ok: bool,
+    ) -> Option<Val<Date>> {
         match args.next() {
             Some(Arg {
                 kind: ArgKind::Placeholder,
@@ -307,7 +336,7 @@ impl Lowerer {
                     kind: ArgKind::Date(_),
                     ..
                 },
-            ) => self.date(a).map(Val::Known),
+            ) => self.date(a, month_ok).map(Val::Known),
             other => {
                 self.misspelled_date_or(
                     args,
@@ -367,7 +396,7 @@ impl Lowerer {
                 },
             ) => {
                 args.next();
-                let start = self.date(a);
+                let start = self.date(a, false);
                 let range = args.next();
                 if !matches!(
                     range,
@@ -386,7 +415,7 @@ impl Lowerer {
                             ..
                         },
                     ) => {
-                        let end = self.date(b)?;
+                        let end = self.date(b, false)?;
                         Some((
                             Period {
                                 start: start?,
@@ -435,7 +464,9 @@ impl Lowerer {
             Some(Arg {
                 kind: ArgKind::Number(n),
                 span,
-            }) if n.bytes().all(|b| b.is_ascii_digit()) => n.parse().ok().map(|v| (v, *span)),
+            }) if ungrouped(n).bytes().all(|b| b.is_ascii_digit()) => {
+                ungrouped(n).parse().ok().map(|v| (v, *span))
+            }
             other => {
                 self.bad_arg(args, other, expected);
                 None
@@ -459,7 +490,7 @@ impl Lowerer {
                 ) {
                     args.next();
                 }
-                Some(Val::Known(n.clone()))
+                Some(Val::Known(ungrouped(n)))
             }
             Some(Arg {
                 kind: ArgKind::Placeholder,

@@ -38,6 +38,7 @@ impl Lowerer {
             champs: Vec::new(),
             visas: Vec::new(),
             preambule: None,
+            sous_reserve_credits: false,
             span: stmt.keyword_span,
         };
         let mut seen = Seen::default();
@@ -60,7 +61,7 @@ impl Lowerer {
                 "signature" => {
                     let span = a.peek().map_or(s.keyword_span, |x| x.span);
                     info.signature = self
-                        .val_date(&mut a, "date de signature")
+                        .val_date(&mut a, "date de signature", true)
                         .map(|d| (d, span));
                 }
                 "lieu" => info.lieu = self.val_str(&mut a, "le lieu de signature entre guillemets"),
@@ -82,6 +83,7 @@ impl Lowerer {
                     }
                 }
                 "preambule" => info.preambule = self.text(&mut a),
+                "sous-reserve-des-credits" => info.sous_reserve_credits = true,
                 _ => {
                     self.unknown_keyword(s, keywords::CONVENTION, "dans le bloc convention");
                     continue;

@@ -58,7 +58,7 @@ impl Lowerer {
                         );
                         if let Some(u) = unit {
                             e.capacite = Some(Capacity {
-                                valeur: n.clone(),
+                                valeur: super::args::ungrouped(n),
                                 unite: u.value,
                             });
                         }

@@ -46,6 +46,7 @@ pub mod keywords {
         "champs",
         "vu",
         "préambule",
+        "sous-réserve-des-crédits",
     ];
     /// A signing commune says so first: `signataire oui` decides what the rest of the block means.
     pub const PARTY: &[&str] = &[

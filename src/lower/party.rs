@@ -3,7 +3,8 @@
 use super::{Lowerer, Seen, folded, keywords};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Civility, Deliberation, Gender, Logo, Nature, Party, PartyKind, Representative,
+    Civility, Deliberation, Gender, Logo, Nature, Party, PartyKind, Representative, Str,
+    TO_COMPLETE,
 };
 use crate::rules;
 use crate::syntax::{Arg, ArgKind, Statement};
@@ -15,13 +16,33 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "un identifiant (par exemple caf, cc, aime)") else {
             return;
         };
-        let Some(nom) = self.str(&mut args, "le nom complet entre guillemets") else {
-            return;
+        // A commune of the territory may be named later: `commune c3 à compléter`.
+        let placeholder = match args.peek() {
+            Some(Arg {
+                kind: ArgKind::Placeholder,
+                span,
+            }) if kind == PartyKind::Commune => Some(*span),
+            _ => None,
+        };
+        let nom = match placeholder {
+            Some(span) => {
+                args.next();
+                self.placeholder(span, "nom de la commune");
+                Str {
+                    value: TO_COMPLETE.to_string(),
+                    span,
+                }
+            }
+            None => match self.str(&mut args, "le nom complet entre guillemets") {
+                Some(nom) => nom,
+                None => return,
+            },
         };
         self.end(&mut args);
         let mut party = Party {
             id,
             nom,
+            nom_a_completer: placeholder.is_some(),
             kind,
             signe: kind == PartyKind::Signataire,
             nature: None,
@@ -162,7 +183,7 @@ impl Lowerer {
     fn deliberation(&mut self, a: &mut super::Args) -> Option<Deliberation> {
         let span = a.stmt.span;
         let organe = self.str(a, "l'organe qui a délibéré (« Conseil communautaire »)")?;
-        let date = self.val_date(a, "date de délibération")?;
+        let date = self.val_date(a, "date de délibération", false)?;
         let numero = if a.is_done() {
             None
         } else {

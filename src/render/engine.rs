@@ -125,9 +125,14 @@ impl Engine {
             .env
             .get_template(self.target.template())
             .map_err(|e| translate(&e, self.target.template(), locate))?;
-        template
+        let out = template
             .render(context)
-            .map_err(|e| translate(&e, self.target.template(), locate))
+            .map_err(|e| translate(&e, self.target.template(), locate))?;
+        // The marks a printed value carries become markup only where markup may stand.
+        Ok(match self.target {
+            Target::Typst => out,
+            Target::Html => html::finish(&out),
+        })
     }
 }
 

@@ -17,12 +17,13 @@
 
 use minijinja::Environment;
 use minijinja::value::Value;
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Templates;
 use super::engine::{Engine, Target, TemplateError};
 use super::link;
 use super::view::{TO_COMPLETE, View};
+use crate::typography::superscripts;
 
 /// The main template; it includes the others by name, so a project may override any of them.
 pub(crate) const TEMPLATE: &str = "convention.typ.j2";
@@ -43,10 +44,16 @@ pub(super) fn add_filters(env: &mut Environment<'static>) {
 
 /// Escapes text for Typst markup: it prints exactly as written, whatever it holds, except that
 /// straight apostrophes print as typographic ones (’), line breaks and tabs as spaces, other
-/// control characters not at all, and each « [à compléter] » is highlighted.
+/// control characters not at all, each « [à compléter] » is highlighted, the letters of « 1er »
+/// and « 1re » are raised, and a token too long for any line (no French word has more than
+/// [`LONG_TOKEN`] letters) may break every [`TOKEN_STEP`] characters.
 pub fn escape(text: &str) -> String {
+    let mut breaks = long_token_breaks(text).into_iter().peekable();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for c in text.chars() {
+    for (i, c) in text.chars().enumerate() {
+        if breaks.next_if_eq(&i).is_some() {
+            out.push_str("#sym.zws;");
+        }
         match c {
             // Markup syntax; `(`, `{` and `.` too: right after a template's `#f[…]`, they would
             // extend the call.
@@ -65,7 +72,27 @@ pub fn escape(text: &str) -> String {
     if out.contains(&placeholder) {
         out = out.replace(&placeholder, &format!("#box(highlight[{placeholder}]);"));
     }
-    out
+    superscripts(&out, |letters| format!("#super[{letters}]"))
+}
+
+/// A run of more characters than this without a space or a hyphen is no word: it may break.
+const LONG_TOKEN: usize = 30;
+/// Where a long token may break: every this many characters.
+const TOKEN_STEP: usize = 10;
+
+/// The indices (in characters) of TEXT before which a long token may break.
+fn long_token_breaks(text: &str) -> Vec<usize> {
+    let mut breaks = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_whitespace() || matches!(c, '-' | '/' | '‐' | '–' | '—') {
+            if i - start > LONG_TOKEN {
+                breaks.extend((start + TOKEN_STEP..i).step_by(TOKEN_STEP));
+            }
+            start = i + 1;
+        }
+    }
+    breaks
 }
 
 /// What [`escape`] makes of `text` before highlighting, for a text whose only ASCII punctuation
@@ -122,8 +149,10 @@ enum Open {
     Call,
     /// A list item: `], `.
     Item,
-    /// A list: `);`.
+    /// A list or a table: `);`.
     List,
+    /// A table's header: `), `.
+    Header,
     /// A link without destination, an image: nothing.
     Nothing,
 }
@@ -134,7 +163,7 @@ pub(crate) fn markdown(text: &str) -> String {
     let mut open: Vec<Open> = Vec::new();
     let mut code: Option<String> = None;
     // Inside an image, text is its alternative text: printed as text.
-    let parser = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH);
+    let parser = Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES);
     for event in parser {
         if let Some(buffer) = code.as_mut() {
             match event {
@@ -171,9 +200,30 @@ pub(crate) fn markdown(text: &str) -> String {
                     out.push_str(&format!("#enum(start: {start}, "));
                     open.push(Open::List);
                 }
-                Tag::Item => {
+                Tag::Item | Tag::TableCell => {
                     out.push('[');
                     open.push(Open::Item);
+                }
+                // A Markdown table: a Typst table, its columns aligned as the Markdown says.
+                Tag::Table(alignments) => {
+                    let align: Vec<&str> = alignments
+                        .iter()
+                        .map(|a| match a {
+                            Alignment::Right => "right",
+                            Alignment::Center => "center",
+                            Alignment::Left | Alignment::None => "left",
+                        })
+                        .collect();
+                    out.push_str(&format!(
+                        "#table(columns: {}, align: ({},), ",
+                        align.len(),
+                        align.join(", ")
+                    ));
+                    open.push(Open::List);
+                }
+                Tag::TableHead => {
+                    out.push_str("table.header(");
+                    open.push(Open::Header);
                 }
                 Tag::Emphasis => {
                     out.push_str("#emph[");
@@ -210,7 +260,7 @@ pub(crate) fn markdown(text: &str) -> String {
                     close(&mut out, open.pop());
                     out.push_str("\n\n");
                 }
-                TagEnd::List(_) => {
+                TagEnd::List(_) | TagEnd::Table => {
                     close(&mut out, open.pop());
                     out.push_str("\n\n");
                 }
@@ -241,6 +291,7 @@ fn close(out: &mut String, open: Option<Open>) {
             out.push_str("], ");
         }
         Some(Open::List) => out.push_str(");"),
+        Some(Open::Header) => out.push_str("), "),
         Some(Open::Nothing) | None => {}
     }
 }
@@ -277,6 +328,44 @@ mod tests {
         assert_eq!(
             escape("Fait à [à compléter]"),
             "Fait à #box(highlight[\\[à compléter\\]]);"
+        );
+    }
+
+    #[test]
+    fn converts_tables() {
+        assert_eq!(
+            markdown("| Public | Places |\n|---|---:|\n| 0-3 ans | 48 |\n| *3-6 ans* | 60 |"),
+            "#table(columns: 2, align: (left, right,), table.header([Public], [Places], ), \
+             [0\\-3 ans], [48], [#emph[3\\-6 ans];], [60], );"
+        );
+    }
+
+    #[test]
+    fn raises_ordinals() {
+        assert_eq!(escape("Article 1er"), "Article 1#super[er]");
+        assert_eq!(escape("le 1er janvier"), "le 1#super[er] janvier");
+        assert_eq!(escape("2021"), "2021");
+    }
+
+    #[test]
+    fn long_tokens_may_break() {
+        let word = "a".repeat(50);
+        assert_eq!(
+            escape(&word),
+            [
+                "a".repeat(10),
+                "a".repeat(10),
+                "a".repeat(10),
+                "a".repeat(10),
+                "a".repeat(10)
+            ]
+            .join("#sym.zws;")
+        );
+        let french = "anticonstitutionnellement";
+        assert_eq!(escape(french), french);
+        assert_eq!(
+            escape("https://example.org/un/chemin"),
+            "https:\\/\\/example\\.org\\/un\\/chemin"
         );
     }
 

@@ -28,7 +28,7 @@ const WORD = String.raw`[\p{L}\p{N}_]${WORD_CHAR}*+`;
 const END = `(?!${WORD_CHAR})`;
 const DIGIT = "[0-9]";
 /** `number`: what follows may not continue it (a single `.` would make it an identifier, `1.1`). */
-const NUMBER = String.raw`-?(?>${DIGIT}++(?:,${DIGIT}++)?)(?![\p{L}\p{N}\p{M}_\-\x{B0}'\x{2019}]|\.(?!\.))`;
+const NUMBER = String.raw`-?(?>${DIGIT}{1,3}(?:[ \x{A0}\x{202F}]${DIGIT}{3}(?!${DIGIT}))++|${DIGIT}++)(?:,${DIGIT}++)?(?![\p{L}\p{N}\p{M}_\-\x{B0}'\x{2019}]|\.(?!\.))`;
 const ISO_DATE = `${DIGIT}{4}-(?>${DIGIT}{1,2})-(?>${DIGIT}{1,2})${END}`;
 /** Spaces allowed inside an amount and before its currency: space, U+00A0, U+202F. */
 const MONEY_SPACE = String.raw`[ \x{A0}\x{202F}]`;
@@ -55,9 +55,13 @@ const MONTHS = [
   "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet",
   "août", "aout", "septembre", "octobre", "novembre", "décembre", "decembre",
 ];
+const WEEKDAYS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const MONTH = `(?:${MONTHS.map(asciiInsensitive).join("|")})${END}`;
+// `13 janvier 2023`, `jeudi 20 janvier 2022`, `octobre 2019` (a signature known to the month).
 const FRENCH_DATE =
-  `(?>1er|${DIGIT}{1,2})[ \\t]++(?:${MONTHS.map(asciiInsensitive).join("|")})${END}` +
-  `[ \\t]++${DIGIT}{4}${END}`;
+  `(?:(?:${WEEKDAYS.map(asciiInsensitive).join("|")})${END}[ \\t]++)?` +
+  `(?>1er|${DIGIT}{1,2})[ \\t]++${MONTH}[ \\t]++${DIGIT}{4}${END}`;
+const MONTH_DATE = `(?<!${WORD_CHAR})${MONTH}[ \\t]++${DIGIT}{4}${END}`;
 
 // `placeholder`: `à compléter`, pest's exact spellings.
 const PLACEHOLDER =
@@ -246,6 +250,7 @@ const grammar = {
       patterns: [
         { match: ISO_DATE, name: "constant.numeric.date.ctg" },
         { match: FRENCH_DATE, name: "constant.numeric.date.ctg" },
+        { match: MONTH_DATE, name: "constant.numeric.date.ctg" },
       ],
     },
     number: { match: NUMBER, name: "constant.numeric.ctg" },

@@ -86,9 +86,10 @@ mod tests {
             ("logos/cc.png", CC_PNG),
         ]))
         .unwrap();
+        // « du Val »: French typography binds the article to the name with a no-break space.
         assert!(
             page.html
-                .contains("Convention territoriale globale du Val des Logos")
+                .contains("Convention territoriale globale du\u{a0}Val des\u{a0}Logos")
         );
         assert!(page.html.contains("Ouvrir une micro-crèche"));
         assert!(page.html.contains("data:image/svg+xml;base64,"));
@@ -110,7 +111,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             page.html,
-            "<p>Mon modèle : Convention territoriale globale du Val des Logos</p>"
+            "<p>Mon modèle : Convention territoriale globale du\u{a0}Val des\u{a0}Logos</p>"
         );
         // Elsewhere when ctgc.yaml says so.
         let elsewhere = preview(&files(&[
@@ -127,7 +128,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             elsewhere.html,
-            "<p>Convention territoriale globale du Val des Logos</p>"
+            "<p>Convention territoriale globale du\u{a0}Val des\u{a0}Logos</p>"
         );
     }
 

@@ -134,7 +134,7 @@ pub(super) fn annexes(
                 Some(text) => Some(text.to_string()),
                 None => written(id)
                     .and_then(|a| a.texte.as_ref())
-                    .map(|t| french(&t.markdown)),
+                    .map(|t| t.markdown_with(french)),
             };
             Some(AnnexeView {
                 id: id.clone(),

@@ -12,11 +12,13 @@ use serde::Serialize;
 use crate::articles;
 use crate::model::Model;
 use crate::render::engine::{self, TemplateError};
-use crate::typography::french;
+use crate::typography::{capitalize, count, french};
 
 use super::TO_COMPLETE;
 use super::plan::Labels;
-use super::text::{escape_markdown, join_fr};
+use super::signatories::signatories;
+use super::text::join_fr;
+use crate::model::escape_markdown;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct ArticleView {
@@ -70,6 +72,9 @@ impl Filler {
     fn new(model: &Model, champs: &[String], labels: &Labels) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // `{{ collectivites|majuscule }}` at a sentence's start: the first letter only (minijinja's
+        // `capitalize` lowers the rest, « la Commune du Pouget » included).
+        env.add_filter("majuscule", |s: &str| capitalize(s));
         Filler {
             env,
             values: values(model, champs, labels),
@@ -103,10 +108,14 @@ fn values(model: &Model, champs: &[String], labels: &Labels) -> BTreeMap<&'stati
         .and_then(|c| c.territoire.as_ref())
         .map(|t| t.value.as_str())
         .unwrap_or_default();
+    let s = signatories(model);
+    let fiche = labels.fiche.to_lowercase();
+    let fiches = labels.fiches.to_lowercase();
+    let axes = labels.axes.to_lowercase();
     BTreeMap::from([
         ("champs", md(&join_fr(&lower))),
-        ("axes_libelle", md(&labels.axes.to_lowercase())),
-        ("fiches_libelle", md(&labels.fiches.to_lowercase())),
+        ("axes_libelle", md(&axes)),
+        ("fiches_libelle", md(&fiches)),
         ("nombre_axes", Value::from(model.axes.len())),
         ("nombre_fiches", Value::from(model.fiches.len())),
         (
@@ -118,6 +127,42 @@ fn values(model: &Model, champs: &[String], labels: &Labels) -> BTreeMap<&'stati
             Value::from(period.map_or_else(|| TO_COMPLETE.into(), |p| p.end.french())),
         ),
         ("territoire", md(territoire)),
+        ("fiche_libelle", md(&fiche)),
+        (
+            "axes_compte",
+            md(&count(model.axes.len(), &labels.axe.to_lowercase(), &axes)),
+        ),
+        (
+            "fiches_compte",
+            md(&count(model.fiches.len(), &fiche, &fiches)),
+        ),
+        ("msa", Value::from(s.msa)),
+        (
+            "departement",
+            md(s.departement.as_deref().unwrap_or_default()),
+        ),
+        ("collectivites", md(&s.collectivites)),
+        (
+            "collectivites_pluriel",
+            Value::from(s.collectivites_pluriel),
+        ),
+        ("collectivites_pronom", Value::from(s.collectivites_pronom)),
+        ("epci", Value::from(s.epci)),
+        ("autres_signataires", md(&s.autres)),
+        ("autres_pluriel", Value::from(s.autres_pluriel)),
+        ("instances", Value::from(s.instances)),
+        ("copil", Value::from(s.copil)),
+        ("cotech", Value::from(s.cotech)),
+        ("groupes", Value::from(s.groupes)),
+        (
+            "sous_reserve_credits",
+            Value::from(
+                model
+                    .convention
+                    .as_ref()
+                    .is_some_and(|c| c.sous_reserve_credits),
+            ),
+        ),
     ])
 }
 
@@ -177,6 +222,111 @@ mod tests {
             err.message().contains("texte de l'article « objet »")
                 && err.message().contains("syntaxe invalide"),
             "{err}"
+        );
+    }
+
+    /// The default articles of SOURCE, with the fiche labelled FICHE, as one text per article, every
+    /// run of white space (line breaks and no-break spaces included) as one space.
+    fn default_texts(source: &str, fiche: &str) -> BTreeMap<String, String> {
+        let mut comp = crate::compile::analyse_file("t.ctg", source.as_bytes(), Default::default())
+            .expect("in memory");
+        comp.model.config.libelles.fiche = fiche.to_string();
+        let labels = plan::labels(&comp.model.config.libelles);
+        articles(&comp.model, &[], &labels)
+            .unwrap()
+            .into_iter()
+            .map(|a| {
+                let words: Vec<&str> = a.texte_md.split_whitespace().collect();
+                (a.id, words.join(" "))
+            })
+            .collect()
+    }
+
+    const COMMUNE_LEVEL: &str = r#"convention "CTG du Pouget" { période 2023 .. 2026 }
+signataire caf "Caisse d'allocations familiales de l'Hérault" { nature caf }
+signataire msa "MSA Languedoc" { nature msa }
+commune pouget "Le Pouget" { signataire oui }
+axe a "Axe"
+fiche f "Fiche" { axe a }
+"#;
+
+    #[test]
+    fn default_articles_know_who_signs() {
+        let t = default_texts(COMMUNE_LEVEL, "action");
+        let all: String = t.values().cloned().collect();
+        // One commune: singular, by its name; the MSA takes its own commitment.
+        assert!(
+            t["champs"].contains("la MSA, au titre de sa politique d’action sanitaire et sociale")
+                && t["champs"]
+                    .contains("la Commune du Pouget, au titre des compétences qu’elle exerce"),
+            "{}",
+            t["champs"]
+        );
+        assert!(
+            t["engagements"].contains("La MSA s’engage"),
+            "{}",
+            t["engagements"]
+        );
+        assert!(
+            t["engagements"].contains("La Commune du Pouget s’engage à maintenir ses financements")
+                && t["engagements"].contains("le soutien de la Caf et de la MSA"),
+            "{}",
+            t["engagements"]
+        );
+        // No instance declared: no committee is named.
+        assert!(
+            t["pilotage"].starts_with("Les signataires se réunissent au moins une fois par an"),
+            "{}",
+            t["pilotage"]
+        );
+        assert!(t["suivi"].starts_with("Un bilan annuel est présenté aux signataires"));
+        // No EPCI: no commune joins; the fiche is called « action ».
+        assert!(!t["revision"].contains("adhésion"), "{}", t["revision"]);
+        assert!(
+            t["axes"].contains("en 1 action, qui figure en annexe. Chaque action précise"),
+            "{}",
+            t["axes"]
+        );
+        for absent in [
+            "collectivités signataires",
+            "qu’elles exercent",
+            "comité technique",
+            "comité de pilotage",
+            "fiche",
+        ] {
+            assert!(!all.contains(absent), "« {absent} » in the articles");
+        }
+    }
+
+    #[test]
+    fn the_committees_named_are_those_declared() {
+        let with = |instances: &str| {
+            default_texts(
+                &format!(
+                    "{COMMUNE_LEVEL}signataire cc \"Communauté de communes\" {{ nature epci }}\n{instances}"
+                ),
+                "fiche action",
+            )
+        };
+        let copil = with("instance copil \"Comité de pilotage\" { type copil }\n");
+        assert!(copil["pilotage"].contains("Le comité de pilotage réunit"));
+        assert!(!copil["pilotage"].contains("comité technique"));
+        assert!(copil["suivi"].contains("présenté au comité de pilotage"));
+        assert!(copil["revision"].contains("adhésion d’une commune"));
+        let cotech = with("instance t \"Comité technique\"\n");
+        assert!(
+            cotech["pilotage"].contains("Le comité technique suit la mise en"),
+            "{}",
+            cotech["pilotage"]
+        );
+        assert!(!cotech["pilotage"].contains("comité de pilotage"));
+        // Two collectivités: named, plural.
+        assert!(
+            copil["engagements"].contains(
+                "La Commune du Pouget et la Communauté de communes s’engagent à maintenir leurs"
+            ),
+            "{}",
+            copil["engagements"]
         );
     }
 }

@@ -2,15 +2,14 @@
 
 use serde::Serialize;
 
-use crate::model::{Fiche, Idx, Indicator, Measure, Model, Territory, Text, Val};
+use crate::model::{Fiche, Idx, Indicator, Measure, Model, Territory, Text};
 use crate::totals::Totals;
 use crate::typography::french;
 
-use super::TO_COMPLETE;
-use super::finances::{FundingLine, funding_line, money};
-use super::parties::party_name;
+use super::finances::{FundingLine, funding_line, money, split};
+use super::parties::{name, party_name};
 use super::plan::{Labels, Link, axe_link, objectif_link};
-use super::text::{join_fr, val, years_text};
+use super::text::{join_fr, number, val, years_text};
 
 #[derive(Serialize, Debug, Clone)]
 pub struct IndicatorView {
@@ -68,6 +67,10 @@ pub struct FicheView {
     /// Whether the financial annex has a row for this fiche (some amount is known).
     pub dans_tableau_financier: bool,
     pub total: String,
+    /// The firm and `prévisionnel` parts of the total, when some of its amounts are prévisionnel
+    /// (no firm part when all are).
+    pub total_ferme: Option<String>,
+    pub total_previsionnel: Option<String>,
 }
 
 pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheView> {
@@ -77,7 +80,9 @@ pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheVie
 }
 
 fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -> FicheView {
-    let md = |t: &Option<Text>| t.as_ref().map(|t| french(&t.markdown));
+    let (total_ferme, total_previsionnel) =
+        split(t.par_fiche.get(&i), t.previsionnel.par_fiche.get(&i));
+    let md = |t: &Option<Text>| t.as_ref().map(|t| t.markdown_with(french));
     let objectifs: Vec<Link> = f
         .objectifs
         .iter()
@@ -122,10 +127,7 @@ fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -
             Territory::Communes(list) => join_fr(
                 &list
                     .iter()
-                    .map(|r| {
-                        r.target
-                            .map_or(r.name.clone(), |c| french(&model.parties[c].nom.value))
-                    })
+                    .map(|r| r.target.map_or(r.name.clone(), |c| name(&model.parties[c])))
                     .collect::<Vec<_>>(),
             ),
         }),
@@ -163,6 +165,8 @@ fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -
         ancre_financements: format!("financements-fiche-{}", f.id.name),
         dans_tableau_financier: t.par_fiche.contains_key(&i),
         total: money(t.par_fiche.get(&i).copied().unwrap_or_default()),
+        total_ferme,
+        total_previsionnel,
     }
 }
 
@@ -187,34 +191,8 @@ fn indicator(ind: &Indicator) -> IndicatorView {
     }
 }
 
-/// An indicator value as written (`5200`, `12,5`) in French notation: `5 200`, `12,5`.
-fn number(v: &Val<String>) -> String {
-    let Val::Known(s) = v else {
-        return TO_COMPLETE.to_string();
-    };
-    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
-    let (int, dec) = digits
-        .split_once(',')
-        .map_or((digits, None), |(i, d)| (i, Some(d)));
-    if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
-        // Four digits stay together, as French usage has it (« 2500 places »).
-        return s.clone();
-    }
-    let mut out = String::from(sign);
-    out.push_str(&crate::typography::group_digits(
-        int,
-        crate::typography::NNBSP,
-    ));
-    if let Some(d) = dec {
-        out.push(',');
-        out.push_str(d);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::compile::{Options, analyse_file};
 
     const SOURCE: &str = r#"convention "CTG de test" {
@@ -250,15 +228,5 @@ fiche b "Un objectif, deux référents" {
             names,
             [("Objectifs", "Référent"), ("Objectif", "Référents")]
         );
-    }
-
-    #[test]
-    fn indicator_values_take_french_notation() {
-        let n = |s: &str| number(&Val::Known(s.to_string()));
-        assert_eq!(n("12000"), "12\u{202f}000");
-        assert_eq!(n("1234567,5"), "1\u{202f}234\u{202f}567,5");
-        assert_eq!(n("5200"), "5200");
-        assert_eq!(n("48"), "48");
-        assert_eq!(n("-12000"), "-12\u{202f}000");
     }
 }

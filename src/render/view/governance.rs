@@ -44,7 +44,7 @@ pub(super) fn instances(model: &Model) -> Vec<InstanceView> {
                 .chain(inst.membres_libres.iter().map(|m| french(&m.value)))
                 .collect(),
             frequence: inst.frequence.as_deref().map(french),
-            role_md: inst.role.as_ref().map(|r| french(&r.markdown)),
+            role_md: inst.role.as_ref().map(|r| r.markdown_with(french)),
             fiches: inst
                 .fiches
                 .iter()
@@ -68,7 +68,7 @@ pub(super) fn linked_conventions(model: &Model) -> Vec<LinkedView> {
                 .filter_map(|s| party_name(model, s.target))
                 .collect(),
             periode: c.periode.map(|(p, _)| years_text(p.years())),
-            objet_md: c.objet.as_ref().map(|o| french(&o.markdown)),
+            objet_md: c.objet.as_ref().map(|o| o.markdown_with(french)),
         })
         .collect()
 }

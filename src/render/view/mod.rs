@@ -15,9 +15,12 @@ mod convention;
 mod facilities;
 mod fiche;
 mod finances;
+mod french;
 mod governance;
 mod parties;
 mod plan;
+mod representatives;
+mod signatories;
 mod style;
 mod text;
 
@@ -54,7 +57,7 @@ pub struct View {
     pub periode: Option<PeriodView>,
     pub signature: SignatureView,
     pub champs: Vec<String>,
-    /// « Vu … » lines, complete.
+    /// « Vu … » lines, complete with their punctuation (« ; », « . » after the last).
     pub visas: Vec<String>,
     pub preambule_md: Option<String>,
     pub libelles: Labels,
@@ -105,7 +108,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         visas: convention::visas(conv),
         preambule_md: conv
             .and_then(|c| c.preambule.as_ref())
-            .map(|p| french(&p.markdown)),
+            .map(|p| p.markdown_with(french)),
         parties: parties::parties(&signing),
         signatures: parties::signatures(&signing),
         communes: parties::communes(model),
@@ -118,7 +121,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         articles: articles::articles(model, &champs, &labels)?,
         annexes,
         plan_annexes,
-        finances: finances::finances(model, &t),
+        finances: finances::finances(model, &t, &labels),
         champs,
         libelles: labels,
         style: style::style(&model.caf_model.style),

@@ -4,11 +4,13 @@
 
 use serde::Serialize;
 
-use crate::model::{Civility, Gender, Idx, Model, Nature, Party, PartyKind, Representative, Val};
+use crate::model::{Gender, Idx, Model, Nature, Party, PartyKind, Val};
 use crate::typography::{capitalize, french};
 
 use super::TO_COMPLETE;
-use super::text::{lower_first, starts_with_vowel, val};
+use super::french::{commune, elides, lower_article, with_article};
+use super::representatives::{authorised, cell_title, person_name, represented_by};
+use super::text::val;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct PartyView {
@@ -51,6 +53,12 @@ pub struct PartnerView {
     pub id: String,
     pub nom: String,
     pub nature: Option<String>,
+    /// « le CIAS »
+    pub denomination: Option<String>,
+    pub adresse: Option<String>,
+    /// The partner in the words of the parties clause: « Le Centre …, dont le siège est situé …,
+    /// ci-après dénommé « le CIAS » ».
+    pub clause: String,
 }
 
 /// The parties clause, one entry per signing body, in order.
@@ -59,7 +67,7 @@ pub(super) fn parties(signing: &[&Party]) -> Vec<PartyView> {
         .iter()
         .map(|p| PartyView {
             id: p.id.name.clone(),
-            nom: french(&p.nom.value),
+            nom: name(p),
             denomination: p.denomination.as_ref().map(|d| french(&d.value)),
             clause: parties_clause(p),
             logo: logo(p),
@@ -77,7 +85,7 @@ pub(super) fn communes(model: &Model) -> Vec<CommuneView> {
         .communes()
         .map(|c| CommuneView {
             id: c.id.name.clone(),
-            nom: french(&c.nom.value),
+            nom: name(c),
             signataire: c.signe,
         })
         .collect()
@@ -90,8 +98,11 @@ pub(super) fn partners(model: &Model) -> Vec<PartnerView> {
         .filter(|p| p.kind == PartyKind::Partenaire)
         .map(|p| PartnerView {
             id: p.id.name.clone(),
-            nom: french(&p.nom.value),
+            nom: name(p),
             nature: p.nature().map(|n: Nature| n.label().to_string()),
+            denomination: p.denomination.as_ref().map(|d| french(&d.value)),
+            adresse: p.adresse.as_ref().map(|a| french(&a.value)),
+            clause: parties_clause(p),
         })
         .collect()
 }
@@ -103,82 +114,10 @@ fn logo(p: &Party) -> Option<LogoView> {
     })
 }
 
-/// « La Caisse … », « Le Département … », « L'Établissement … »; names that already carry an
-/// article keep it.
-pub(crate) fn with_article(name: &str, gender: Gender) -> String {
-    let folded = crate::keyword::fold(name);
-    if ["la ", "le ", "les ", "l'", "l’"]
-        .iter()
-        .any(|a| folded.starts_with(a))
-    {
-        return capitalize(name);
-    }
-    if starts_with_vowel(name) {
-        format!("L'{name}")
-    } else if gender == Gender::Feminin {
-        format!("La {name}")
-    } else {
-        format!("Le {name}")
-    }
-}
-
-/// Grammatical gender of a representative: the civilité, else the title's form.
-fn representative_gender(r: &Representative) -> Gender {
-    match r.civilite {
-        Some(Civility::Mme) => Gender::Feminin,
-        Some(Civility::M) => Gender::Masculin,
-        None => {
-            let first =
-                crate::keyword::fold(r.qualite.value.split([' ', '-']).next().unwrap_or(""));
-            let feminine = [
-                "presidente",
-                "directrice",
-                "adjointe",
-                "premiere",
-                "vice",
-                "conseillere",
-                "deleguee",
-            ];
-            if first == "vice" {
-                // « Vice-présidente »
-                if crate::keyword::fold(&r.qualite.value).starts_with("vice-presidente") {
-                    Gender::Feminin
-                } else {
-                    Gender::Masculin
-                }
-            } else if feminine.contains(&first.as_str()) {
-                Gender::Feminin
-            } else {
-                Gender::Masculin
-            }
-        }
-    }
-}
-
-fn person_name(r: &Representative) -> String {
-    match (&r.nom, r.civilite) {
-        (Val::Known(n), Some(c)) => format!("{} {}", c.keyword(), french(n)),
-        (Val::Known(n), None) => french(n),
-        (Val::ToComplete, _) => TO_COMPLETE.to_string(),
-    }
-}
-
-/// « par son Président, M. Lucien Spigarelli »
-fn represented_by(r: &Representative) -> String {
-    let qualite = lower_first(&french(&r.qualite.value));
-    let possessive = if starts_with_vowel(&qualite) || representative_gender(r) == Gender::Masculin
-    {
-        "son"
-    } else {
-        "sa"
-    };
-    format!("par {possessive} {qualite}, {}", person_name(r))
-}
-
 /// « du Conseil communautaire », « de la Commission permanente », « de l'Assemblée »
 fn of_body(organe: &str) -> String {
     let first = crate::keyword::fold(organe.split(' ').next().unwrap_or(""));
-    if starts_with_vowel(organe) {
+    if elides(organe) {
         format!("de l'{organe}")
     } else if ["commission", "assemblee", "delegation", "seance"].contains(&first.as_str()) {
         format!("de la {organe}")
@@ -204,18 +143,10 @@ pub(crate) fn parties_clause(p: &Party) -> String {
             ", représenté "
         });
         s.push_str(&parts.join(", et "));
-        let plural = p.representants.len() > 1;
-        let all_fem = p
-            .representants
-            .iter()
-            .all(|r| representative_gender(r) == Gender::Feminin);
-        let authorised = match (plural, all_fem) {
-            (true, true) => "dûment autorisées",
-            (true, false) => "dûment autorisés",
-            (false, true) => "dûment autorisée",
-            (false, false) => "dûment autorisé",
-        };
-        s.push_str(&format!(", {authorised} à signer la présente convention"));
+        s.push_str(&format!(
+            ", {} à signer la présente convention",
+            authorised(&p.representants)
+        ));
         if let Some(d) = &p.deliberation {
             s.push_str(&format!(
                 " par délibération {}",
@@ -240,53 +171,44 @@ pub(crate) fn parties_clause(p: &Party) -> String {
     french(&s)
 }
 
-/// The body's name as it signs: a commune is « Commune d'Aime-la-Plagne ».
-fn legal_name(p: &Party) -> String {
-    let name = french(&p.nom.value);
-    let folded = crate::keyword::fold(&name);
-    if p.kind != PartyKind::Commune
-        || ["commune", "ville", "mairie", "la ", "le ", "l'"]
-            .iter()
-            .any(|w| folded.starts_with(w))
-    {
-        return name;
-    }
-    if starts_with_vowel(&name) {
-        format!("Commune d'{name}")
+/// The body's name as it signs: a commune is « Commune du Pouget », « Commune d'Aube ».
+pub(super) fn legal_name(p: &Party) -> String {
+    let name = name(p);
+    if p.nature() == Some(Nature::Commune) {
+        commune(&name)
     } else {
-        format!("Commune de {name}")
+        name
     }
 }
 
 fn signature_cells(p: &Party) -> Vec<SignatureCell> {
     let pour = format!(
         "Pour {}",
-        lower_first(&with_article(&legal_name(p), p.gender()))
+        lower_article(&with_article(&legal_name(p), p.gender()))
     );
     p.representants
         .iter()
-        .map(|r| {
-            let q = french(&r.qualite.value);
-            let article = if starts_with_vowel(&q) {
-                "L'"
-            } else if representative_gender(r) == Gender::Feminin {
-                "La "
-            } else {
-                "Le "
-            };
-            SignatureCell {
-                pour: pour.clone(),
-                qualite: format!("{article}{}", lower_first(&q)),
-                nom: person_name(r),
-                logo: logo(p),
-            }
+        .map(|r| SignatureCell {
+            pour: pour.clone(),
+            qualite: cell_title(r),
+            nom: person_name(r),
+            logo: logo(p),
         })
         .collect()
 }
 
+/// A party's name as the documents print it: « [à compléter] » for a commune still to name.
+pub(super) fn name(p: &Party) -> String {
+    if p.nom_a_completer {
+        TO_COMPLETE.to_string()
+    } else {
+        french(&p.nom.value)
+    }
+}
+
 /// The full name of party `i`, if the reference was resolved.
 pub(super) fn party_name(model: &Model, i: Option<Idx<Party>>) -> Option<String> {
-    i.map(|i| french(&model.parties[i].nom.value))
+    i.map(|i| name(&model.parties[i]))
 }
 
 /// Short name for tables: the dénomination (« la Caf » → « Caf »), else the full name.
@@ -301,7 +223,7 @@ pub(super) fn party_short(model: &Model, i: Idx<Party>) -> String {
                 .unwrap_or(v);
             capitalize(&french(stripped))
         }
-        None => french(&p.nom.value),
+        None => name(p),
     }
 }
 
@@ -310,30 +232,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn articles_agree() {
-        assert_eq!(
-            with_article(
-                "Caisse d'allocations familiales de la Savoie",
-                Gender::Feminin
-            ),
-            "La Caisse d'allocations familiales de la Savoie"
-        );
-        assert_eq!(
-            with_article("Établissement public", Gender::Masculin),
-            "L'Établissement public"
-        );
-        assert_eq!(
-            with_article("Département de la Savoie", Gender::Masculin),
-            "Le Département de la Savoie"
-        );
-        assert_eq!(
-            with_article("la Commune de Rai", Gender::Feminin),
-            "La Commune de Rai"
-        );
+    fn bodies_that_deliberate_take_their_article() {
         assert_eq!(of_body("Conseil communautaire"), "du Conseil communautaire");
         assert_eq!(
             of_body("Commission permanente"),
             "de la Commission permanente"
         );
+        assert_eq!(of_body("Assemblée générale"), "de l'Assemblée générale");
     }
 }

@@ -104,7 +104,7 @@ pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
             titre: french(&a.titre.value),
             intitule: format!("{} {}", labels.axe, a.numero),
             ancre: format!("axe-{}", a.id.name),
-            description_md: a.description.as_ref().map(|d| french(&d.markdown)),
+            description_md: a.description.as_ref().map(|d| d.markdown_with(french)),
             objectifs: a
                 .objectifs
                 .iter()
@@ -115,7 +115,7 @@ pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
                         numero: o.numero.clone(),
                         titre: french(&o.titre.value),
                         ancre: format!("objectif-{}", o.id.name),
-                        description_md: o.description.as_ref().map(|d| french(&d.markdown)),
+                        description_md: o.description.as_ref().map(|d| d.markdown_with(french)),
                         fiches: Idx::enumerate(&model.fiches)
                             .filter(|(_, f)| f.objectifs.iter().any(|r| r.target == Some(oi)))
                             .map(|(fi, _)| fiche_link(model, fi))

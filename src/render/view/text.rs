@@ -1,4 +1,4 @@
-//! The small pieces of French display text every part of the view uses: capitals, elision,
+//! The small pieces of French display text every part of the view uses: capitals,
 //! enumerations, year ranges, values still « à compléter », and Markdown escaping.
 
 use crate::model::{Val, YearRange};
@@ -15,14 +15,6 @@ pub(super) fn lower_first(s: &str) -> String {
         }
         _ => s.to_string(),
     }
-}
-
-/// Whether a French article before `s` elides (« l'Assemblée », « l'hôtel »).
-pub(super) fn starts_with_vowel(s: &str) -> bool {
-    s.chars()
-        .next()
-        .map(|c| crate::keyword::fold(&c.to_string()))
-        .is_some_and(|c| matches!(c.as_str(), "a" | "e" | "i" | "o" | "u" | "y" | "h"))
 }
 
 /// « a, b et c »
@@ -51,33 +43,27 @@ pub(super) fn val(v: &Val<String>) -> String {
     }
 }
 
-/// Escapes the characters Markdown would interpret, so that a value inserted into Markdown reads as written.
-pub(crate) fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`'
-                | '*'
-                | '_'
-                | '{'
-                | '}'
-                | '['
-                | ']'
-                | '<'
-                | '>'
-                | '('
-                | ')'
-                | '#'
-                | '+'
-                | '-'
-                | '!'
-                | '|'
-                | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
+/// An indicator value as written (`5200`, `12,5`) in French notation: `5 200`, `12,5`.
+pub(super) fn number(v: &Val<String>) -> String {
+    let Val::Known(s) = v else {
+        return TO_COMPLETE.to_string();
+    };
+    let (sign, digits) = s.strip_prefix('-').map_or(("", s.as_str()), |d| ("-", d));
+    let (int, dec) = digits
+        .split_once(',')
+        .map_or((digits, None), |(i, d)| (i, Some(d)));
+    if int.len() <= 4 || !int.bytes().all(|b| b.is_ascii_digit()) {
+        // Four digits stay together, as French usage has it (« 2500 places »).
+        return s.clone();
+    }
+    let mut out = String::from(sign);
+    out.push_str(&crate::typography::group_digits(
+        int,
+        crate::typography::NNBSP,
+    ));
+    if let Some(d) = dec {
+        out.push(',');
+        out.push_str(d);
     }
     out
 }
@@ -100,7 +86,12 @@ mod tests {
     }
 
     #[test]
-    fn markdown_signs_are_escaped() {
-        assert_eq!(escape_markdown("a_b *c* [d]"), "a\\_b \\*c\\* \\[d\\]");
+    fn indicator_values_take_french_notation() {
+        let n = |s: &str| number(&Val::Known(s.to_string()));
+        assert_eq!(n("12000"), "12\u{202f}000");
+        assert_eq!(n("1234567,5"), "1\u{202f}234\u{202f}567,5");
+        assert_eq!(n("5200"), "5200");
+        assert_eq!(n("48"), "48");
+        assert_eq!(n("-12000"), "-12\u{202f}000");
     }
 }
