@@ -395,11 +395,14 @@ pub struct LinkedConvention {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub id: Ident,
-    /// Present for a new article; absent when overriding a default one.
+    /// Present for a new article; for a default one, its new title.
     pub titre: Option<Str>,
     pub texte: Option<Text>,
     pub apres: Option<Ref<AnyArticle>>,
+    pub avant: Option<Ref<AnyArticle>>,
     pub omis: bool,
+    /// `préliminaire`: the « Article préliminaire », printed first without a number.
+    pub preliminaire: Option<Span>,
     pub span: Span,
 }
 

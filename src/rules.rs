@@ -353,6 +353,29 @@ rules! {
         "Les textes du modèle d'articles sont des modèles minijinja : {{ territoire }} insère une valeur, \
          {% if champs %}…{% endif %} n'écrit un passage que si la valeur existe. Une balise mal formée \
          empêcherait de produire l'article : elle est signalée dès la lecture du modèle, là où elle est écrite.";
+    ARTICLE_POSITION_OMISE = Article, "ctg::article::position-omise", Error,
+        "article placé avant ou après un article omis",
+        "placez l'article par rapport à un article imprimé, ou retirez « omis » de l'autre",
+        "« avant ID » et « après ID » placent un article par rapport à un autre. Un article omis n'est pas \
+         imprimé : se placer par rapport à lui n'a pas de sens, et le nouvel article se retrouverait à une \
+         place que personne n'a choisie.";
+    ARTICLE_MEME_PLACE = Article, "ctg::article::meme-place", Error,
+        "deux articles à la même place",
+        "placez le second par rapport au premier (après ID-DU-PREMIER)",
+        "Deux articles qui demandent la même place (« après suivi » tous les deux, ou « avant duree » tous \
+         les deux) ne disent pas lequel vient d'abord ; deux articles préliminaires non plus. ctgc ne \
+         choisit pas à la place des rédacteurs.";
+    ARTICLE_POSITION_INVALIDE = Article, "ctg::article::position-invalide", Error,
+        "position d'article impossible",
+        "donnez une seule place à l'article : « avant ID » ou « après ID », par rapport à un autre article",
+        "Un article se place avant ou après un autre, pas les deux à la fois, ni par rapport à lui-même, ni \
+         en chaîne qui revient à son point de départ (a après b, b après a). L'article préliminaire vient \
+         toujours en premier : il ne se déplace pas et rien ne se place avant lui.";
+    ARTICLE_OMIS_MODIFIE = Article, "ctg::article::omis-modifie", Error,
+        "article omis qui reçoit aussi un titre, un texte ou une place",
+        "retirez « omis » pour garder l'article, ou retirez le reste pour l'omettre",
+        "« article ID { omis } » retire un article du modèle. Lui donner en même temps un titre, un texte \
+         ou une place se contredit : ctgc ne devine pas laquelle des deux intentions est la bonne.";
     // --- Modèle de la Caf ---------------------------------------------------------------------
     MODELE_INTROUVABLE = Modele, "ctg::modele::introuvable", Error,
         "dossier du modèle introuvable",

@@ -137,7 +137,7 @@ impl Lowerer {
         self.model.conventions_liees.push(lc);
     }
 
-    /// `article ID ["Titre"] { texte …  après ID  omis }`
+    /// `article ID ["Titre"] { texte …  après ID | avant ID  omis  préliminaire }`
     pub(super) fn article(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
         let Some(id) = self.ident(&mut args, "l'identifiant de l'article") else {
@@ -153,7 +153,9 @@ impl Lowerer {
             titre,
             texte: None,
             apres: None,
+            avant: None,
             omis: false,
+            preliminaire: None,
             span: stmt.keyword_span,
         };
         let mut seen = Seen::default();
@@ -165,7 +167,9 @@ impl Lowerer {
             match folded(s).as_str() {
                 "texte" => article.texte = self.text(&mut a),
                 "apres" => article.apres = self.reference(&mut a, "l'identifiant d'un article"),
+                "avant" => article.avant = self.reference(&mut a, "l'identifiant d'un article"),
                 "omis" => article.omis = true,
+                "preliminaire" => article.preliminaire = Some(s.keyword_span),
                 _ => {
                     self.unknown_keyword(s, keywords::ARTICLE, "dans un bloc article");
                     continue;
