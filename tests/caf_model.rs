@@ -43,18 +43,7 @@ print(json.dumps({
     'text': '\f'.join(p.extract_text() for p in r.pages),
 }))
 "#;
-    let out = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .arg(pdf)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pypdf could not read {} (pip install pypdf): {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON from pypdf");
+    let v = support::pypdf(SCRIPT, pdf);
     let outline = v["outline"]
         .as_array()
         .expect("outline")

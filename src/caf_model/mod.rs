@@ -46,7 +46,9 @@ pub(crate) struct CafModel {
     /// Every annex in document order, generated or the convention's own.
     pub annexes: Vec<PlanEntry>,
     pub style: Style,
-    /// The model's `templates/`, searched after the project's own and before the built-in ones.
+    /// The model's `templates/`, searched after the project's own and before the built-in ones
+    /// (by `ctgc build`: the playground has no model directory).
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     pub templates: Option<Root>,
     /// `articles.yaml` of the model directory, when it has one (canonical path).
     pub articles: Option<PathBuf>,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::view::View;
+#[cfg(feature = "cli")]
 use crate::caf_model::CafModel;
 use crate::logos::{self, Problem};
 use crate::project::Project;
@@ -62,6 +63,7 @@ pub fn embed(world: &dyn World, project: &Project, view: &View) -> (Logos, Vec<S
 
 /// Adds the logo of the Caf's model to LOGOS, under the name the view gives it; a French
 /// warning when it cannot be embedded.
+#[cfg(feature = "cli")]
 pub(crate) fn embed_house(
     world: &dyn World,
     caf_model: &CafModel,
