@@ -13,7 +13,7 @@ impl Lowerer {
     /// `convention "Titre" { … }`
     pub(super) fn convention(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(titre) = self.str(&mut args, "le titre de la convention entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "le titre de la convention entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -101,7 +101,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de la convention liée") else {
             return;
         };
-        let Some(titre) = self.str(&mut args, "le titre entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "le titre entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -144,7 +144,7 @@ impl Lowerer {
             return;
         };
         let titre = match args.peek() {
-            Some(a) if matches!(a.kind, ArgKind::Str(_)) => self.str(&mut args, "le titre"),
+            Some(a) if matches!(a.kind, ArgKind::Str(_)) => self.name(&mut args, "le titre"),
             _ => None,
         };
         self.end(&mut args);
@@ -198,13 +198,13 @@ impl Lowerer {
             .or_else(|| GENERATED.contains(&id.name.as_str()).then(String::new));
         let titre = match (args.peek(), planned) {
             (Some(a), _) if matches!(a.kind, ArgKind::Str(_)) => {
-                self.str(&mut args, "le titre de l'annexe entre guillemets")
+                self.name(&mut args, "le titre de l'annexe entre guillemets")
             }
             (_, Some(value)) => Some(Str {
                 value,
                 span: id.span,
             }),
-            _ => self.str(&mut args, "le titre de l'annexe entre guillemets"),
+            _ => self.name(&mut args, "le titre de l'annexe entre guillemets"),
         };
         let Some(titre) = titre else {
             return;
