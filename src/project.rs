@@ -8,9 +8,7 @@ use serde::Deserialize;
 
 use crate::world::{Kind, World};
 
-#[cfg(feature = "cli")]
-pub(crate) use root::relative;
-pub(crate) use root::{Refusal, Root};
+pub(crate) use root::{Refusal, Root, relative};
 
 /// How fiches are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -107,6 +105,10 @@ pub struct Config {
     pub sortie: Option<String>,
     #[serde(default, alias = "modèles")]
     pub modeles: Option<String>,
+    /// The Caf's model directory (`modèle: ../modele-caf`), relative to the project; it may
+    /// lead outside the project.
+    #[serde(default, alias = "modèle")]
+    pub modele: Option<String>,
     #[serde(default, alias = "numérotation")]
     pub numerotation: Numbering,
     #[serde(default, alias = "libellés")]

@@ -247,7 +247,8 @@ pub(crate) fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     number(model);
 }
 
-/// Articles: an id without a title overrides a default article; `après` names any article.
+/// Articles: an id without a title overrides a default article (with one, it retitles it);
+/// `après` and `avant` name any article.
 fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     let defaults: Vec<String> = model
         .default_articles
@@ -282,7 +283,7 @@ fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
         all.map.entry(d.clone()).or_insert(Idx::new(n + i));
     }
     for a in &mut model.articles {
-        if let Some(r) = &mut a.apres {
+        for r in [&mut a.apres, &mut a.avant].into_iter().flatten() {
             all.link(r, &rules::REF_ARTICLE, ("article", false), diags);
         }
     }

@@ -265,7 +265,11 @@ pub(crate) fn plan(
             ))
         })?;
     let protected = destination::protected(comp, template_dir.as_ref());
-    let templates = Templates::confined(Arc::new(DiskWorld), template_dir);
+    let model_templates = comp.model.caf_model.templates.clone();
+    let templates = Templates::confined(
+        Arc::new(DiskWorld),
+        template_dir.into_iter().chain(model_templates),
+    );
     Ok(Plan {
         name,
         out_dir,

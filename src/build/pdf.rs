@@ -89,7 +89,12 @@ pub(crate) fn prepare(ctx: &Context<'_>, log: &mut Log) -> Result<Prepared, Fail
             evidence: Vec::new(),
         })?;
     let timestamp = timestamp(ctx)?;
-    let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, ctx.view)?;
+    let sandbox = Sandbox::assemble(
+        &DiskWorld,
+        &ctx.comp.project,
+        &ctx.comp.model.caf_model,
+        ctx.view,
+    )?;
     Ok(Prepared {
         source,
         timestamp,

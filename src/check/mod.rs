@@ -1,6 +1,7 @@
 //! The rules that need the whole resolved model, and those that read the project's files besides
 //! the sources (logos, fonts). One module per family.
 
+mod articles;
 mod drafts;
 mod funding;
 mod logos;
@@ -51,7 +52,8 @@ pub(crate) fn run(
     periods::check(model, partial, diags);
     funding::check(model, diags);
     plan::check(model, partial, diags);
+    articles::check(model, diags);
     // The files besides the sources: logos, and the fonts that must print every character.
     logos::check(world, project, model, diags);
-    printable::check(world, project, sources, diags);
+    printable::check(world, project, sources, model, diags);
 }
