@@ -302,21 +302,11 @@ fiche creche "Crèche" {{
         )
     }
 
-    /// The diagnostics about dates and years: each rule's code, with the text under its primary
-    /// label, in source order.
+    /// The diagnostics about dates and years.
     fn findings(text: &str) -> Vec<(&'static str, String)> {
-        let comp = analyse_file("t.ctg", text.as_bytes(), Options::default()).expect("in memory");
-        comp.diagnostics
-            .iter()
-            .filter(|d| {
-                d.rule.family == Family::Periode
-                    || std::ptr::eq(d.rule, &rules::INDICATEUR_DEPART_TARDIF)
-            })
-            .map(|d| {
-                let s = d.primary().expect("a period diagnostic points somewhere");
-                (d.rule.code, text[s.start..s.end].to_string())
-            })
-            .collect()
+        super::super::probe::findings(text, |rule| {
+            rule.family == Family::Periode || std::ptr::eq(rule, &rules::INDICATEUR_DEPART_TARDIF)
+        })
     }
 
     fn fiche(body: &str) -> Vec<(&'static str, String)> {
