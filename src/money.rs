@@ -300,5 +300,8 @@ mod tests {
         assert_eq!(Money(5).french(), "0,05\u{a0}€");
         assert_eq!(Money(100).to_string(), "1\u{a0}€");
         assert_eq!(Money(-5).cents(), -5);
+        // Zero has no sign: an empty total prints 0 €, never -0 €.
+        assert_eq!(Money(0).source(), "0 €");
+        assert_eq!(Money(-1).source(), "-0,01 €");
     }
 }
