@@ -201,3 +201,120 @@ fn a_logo_written_from_the_current_directory_is_checked_built_and_embedded() {
     // The alternative text with its French typography (« la Caf »: a no-break space).
     assert!(page.contains("alt=\"Logo de la\u{a0}Caf de la\u{a0}Savoie\""));
 }
+
+/// `ctgc` with an environment of its own (no typst anywhere unless given).
+fn ctgc_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ctgc"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CTGC_TYPST")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs")
+}
+
+/// Without typst anywhere (`PATH` and `CARGO_HOME` emptied), `ctgc build` still writes the page,
+/// says the PDF is missing, how to get typst on each system, and exits 2.
+#[test]
+fn build_without_typst_writes_the_html_and_exits_2() {
+    let s = Scratch::new("sans-typst");
+    let out = s.path("sortie");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("pays-de-l-aigle.pdf"), b"%PDF ancien").unwrap();
+    let empty = s.path("vide");
+    std::fs::create_dir_all(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let o = ctgc_env(
+        &[
+            "build",
+            "conventions/pays-de-l-aigle",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[("PATH", empty), ("CARGO_HOME", empty), ("HOME", empty)],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(out.join("pays-de-l-aigle.html").is_file(), "{err}");
+    assert!(
+        err.contains("ctgc : erreur : PDF non produit : typst est introuvable"),
+        "{err}"
+    );
+    assert!(
+        err.contains("n'est pas à jour"),
+        "the old PDF is named: {err}"
+    );
+    for system in [
+        "Linux   : ",
+        "Windows : winget install --id Typst.Typst",
+        "macOS   : brew install typst",
+        "cargo install typst-cli --locked --version 0.15.1",
+    ] {
+        assert!(err.contains(system), "{system}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(out.join("pays-de-l-aigle.pdf")).unwrap(),
+        b"%PDF ancien",
+        "the previous PDF is left alone"
+    );
+    // Only the PDF asked for: nothing can be written, exit 2 with the same help.
+    let o = ctgc_env(
+        &[
+            "build",
+            "conventions/pays-de-l-aigle",
+            "-o",
+            s.path("pdf-seul").to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
+        &[("PATH", empty), ("CARGO_HOME", empty), ("HOME", empty)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("brew install typst"), "{}", stderr(&o));
+    assert!(!s.path("pdf-seul").join("pays-de-l-aigle.html").exists());
+}
+
+#[test]
+fn doctor_says_what_a_build_would_use() {
+    let typst = std::env::var("CTGC_TYPST").unwrap_or_else(|_| {
+        let home = std::env::var("HOME").unwrap_or_default();
+        format!("{home}/.cargo/bin/typst")
+    });
+    let o = ctgc_env(&["doctor", "conventions/carlades", "--typst", &typst], &[]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.starts_with(&format!("ctgc       : {}\n", env!("CARGO_PKG_VERSION"))),
+        "{out}"
+    );
+    assert!(out.contains("typst      : 0.15.1 — « "), "{out}");
+    assert!(
+        out.contains("projet     : « conventions/carlades »"),
+        "{out}"
+    );
+    assert!(out.contains("modèles    : ceux de ctgc"), "{out}");
+    assert!(out.contains("polices    : "), "{out}");
+    assert!(out.contains("convention : 0 erreur"), "{out}");
+
+    let o = ctgc_env(
+        &["doctor", "nulle/part", "--typst", "/nonexistent/typst"],
+        &[],
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("typst      : non trouvé — typst introuvable"),
+        "{out}"
+    );
+    assert!(
+        out.contains("projet     : aucun — impossible de lire « nulle/part »"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("winget install --id Typst.Typst"),
+        "{}",
+        stderr(&o)
+    );
+}

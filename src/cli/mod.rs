@@ -27,6 +27,7 @@ mod build;
 mod check;
 mod completions;
 mod diff;
+mod doctor;
 mod export;
 mod fmt;
 mod lsp;
@@ -100,7 +101,7 @@ pub enum Command {
     /// Produit les documents de la convention : PDF archivable (PDF/A), sa source Typst et la page HTML
     #[command(
         help_template = SUB_TEMPLATE,
-        after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien), 3 en cas de défaut des modèles."
+        after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien : la page HTML est tout de même écrite, le PDF\nnon), 3 en cas de défaut des modèles."
     )]
     Build(build::Args),
     /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
@@ -150,6 +151,12 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc lsp                              lancé par l'éditeur, qui lui parle par l'entrée et la sortie standard\n  code --install-extension ctgc.vsix    l'extension VS Code, qui lance ctgc lsp d'elle-même\n\nPendant la frappe, dans tout le projet : erreurs soulignées, complétion des mots-clés et des identifiants,\ndéfinition, références, survol, renommage, mise en forme (ctgc fmt), plan du fichier et corrections\nproposées (« vouliez-vous dire … ? »).\n\nCode de sortie : 0 quand l'éditeur arrête le serveur, 2 si l'échange est interrompu."
     )]
     Lsp(lsp::Args),
+    /// Dit ce qu'une construction utiliserait ici : versions de ctgc et de typst, projet, modèles, polices
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc doctor                      le projet du dossier courant\n  ctgc doctor conventions/carlades --typst /opt/typst/typst\n\nÀ joindre à un signalement de problème. Sans typst, ctgc doctor dit comment l'obtenir\n(Linux, Windows, macOS).\n\nCode de sortie : 0 si tous les documents peuvent être produits, 2 si typst est introuvable ou inutilisable."
+    )]
+    Doctor(doctor::Args),
     /// Liste toutes les règles de vérification
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, after_help = "Exemple :\n  ctgc rules")]
     Rules,
@@ -188,6 +195,7 @@ pub fn main() -> i32 {
         Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Doctor(args) => doctor::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
     }
