@@ -318,3 +318,50 @@ fn doctor_says_what_a_build_would_use() {
         stderr(&o)
     );
 }
+
+/// `ctgc fmt --corriger` rewrites the word processor's mistakes that have one reading, then
+/// formats; a second run changes nothing.
+#[test]
+fn fmt_corriger_fixes_dates_quotes_and_periods_once() {
+    let s = Scratch::new("corriger");
+    let fiche = "fiche creche \"Maintenir l'offre d'accueil\" {\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote cc\n}\n";
+    let mistaken = HEAD
+        .replacen("signature 13 janvier 2023", "signature 31/12/2022", 1)
+        .replacen("lieu \"Aime-la-Plagne\"", "lieu “Aime-la-Plagne”", 1)
+        .replacen(
+            "territoire \"Communauté de communes de test\"",
+            "territoire «\u{a0}Communauté de communes de test\u{a0}»",
+            1,
+        )
+        .replacen("période 2023 .. 2026", "période 2023-2026", 1);
+    s.write("convention.ctg", format!("{mistaken}{fiche}"));
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 1, "{err}");
+    let (code, err) = support::scratch::ctgc(&["fmt", "--corriger"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("4 erreurs courantes corrigées"), "{err}");
+    let fixed = std::fs::read_to_string(s.path("convention.ctg")).unwrap();
+    assert_eq!(
+        fixed,
+        format!("{HEAD}{fiche}").replacen(
+            "signature 13 janvier 2023",
+            "signature 31 décembre 2022",
+            1
+        )
+    );
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    // Idempotent: nothing left to correct or format.
+    let (code, err) = support::scratch::ctgc(&["fmt", "--corriger", "--check"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("corrigée"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(s.path("convention.ctg")).unwrap(),
+        fixed
+    );
+    // Without --corriger, the same mistakes are only reported (the file does not parse).
+    s.write("convention.ctg", format!("{mistaken}{fiche}"));
+    let (code, err) = support::scratch::ctgc(&["fmt"], &s.dir);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("guillemets droits"), "{err}");
+}

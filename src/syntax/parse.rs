@@ -4,7 +4,7 @@ use pest::Parser;
 use pest::iterators::Pair;
 use pest_derive::Parser;
 
-use super::{Arg, ArgKind, Block, Comment, Statement, Tree, scan::scan};
+use super::{Arg, ArgKind, Block, Comment, Statement, Tree, mistake, scan::scan};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::{FileId, Span};
@@ -139,6 +139,9 @@ fn pest_error(
         seen.push(e);
         fresh
     });
+    if let Some(d) = mistake::at(chunk, pos, file, base) {
+        return d;
+    }
     let found = chunk[pos..].chars().next();
     let (found_text, len) = match found {
         None => ("la fin du fichier".to_string(), 0),
