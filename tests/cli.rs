@@ -365,3 +365,76 @@ fn fmt_corriger_fixes_dates_quotes_and_periods_once() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("guillemets droits"), "{err}");
 }
+
+#[test]
+fn quiet_shows_errors_only_and_no_summary() {
+    let o = ctgc(&["check", "conventions/carlades", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "", "warnings and summary are left out");
+    let o = ctgc(&["--quiet", "check", "conventions/carlades", "--final"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("ctg::brouillon::a-completer"), "{err}");
+    assert!(!err.contains("avertissement"), "{err}");
+    assert!(!err.contains("0 avertissement"), "no summary: {err}");
+}
+
+#[test]
+fn short_diagnostic_format_is_one_line_each() {
+    let o = ctgc(&[
+        "check",
+        "conventions/carlades",
+        "--diagnostic-format",
+        "court",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    let (summary, diagnostics) = lines.split_last().expect("lines");
+    assert!(summary.contains("0 erreur"), "{err}");
+    assert!(!diagnostics.is_empty());
+    for line in diagnostics {
+        assert!(
+            line.starts_with("conventions/carlades/")
+                && line.contains(": avertissement[ctg::brouillon::a-completer]: "),
+            "{line}"
+        );
+        let place: Vec<&str> = line.splitn(4, ':').collect();
+        assert!(
+            place[1].parse::<usize>().is_ok() && place[2].parse::<usize>().is_ok(),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn help_lines_are_french_with_or_without_colours() {
+    let o = ctgc(&["check", "conventions/carlades"]);
+    let err = stderr(&o);
+    assert!(err.contains("\n  aide : complétez la valeur"), "{err}");
+    assert!(!err.contains("help:") && !err.contains('\u{1b}'), "{err}");
+    let o = ctgc(&["check", "conventions/carlades", "--color", "always"]);
+    let err = stderr(&o);
+    assert!(err.contains('\u{1b}'), "colours asked for: {err}");
+    assert!(err.contains("aide :") && !err.contains("help:"), "{err}");
+    let o = ctgc(&["check", "conventions/carlades", "--color", "never"]);
+    assert!(!stderr(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn help_command_shows_a_command_s_help() {
+    let o = ctgc(&["help", "build"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Utilisation : ctgc build"), "{out}");
+    let o = ctgc(&["help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Commandes :"));
+    let o = ctgc(&["help", "chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("vouliez-vous dire « check » ?"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -74,10 +74,13 @@ pub(crate) fn run(args: &Args) -> i32 {
     }
     let code = match result {
         Ok(written) => {
-            eprintln!("Documents écrits :");
-            for path in written {
-                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                eprintln!("  {} ({})", path.display(), size_text(size, NBSP));
+            // --quiet: errors only; the written documents are no news.
+            if !super::settings().quiet {
+                eprintln!("Documents écrits :");
+                for path in written {
+                    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                    eprintln!("  {} ({})", path.display(), size_text(size, NBSP));
+                }
             }
             if log.skipped.is_empty() {
                 EXIT_OK

@@ -1,11 +1,11 @@
 //! `ctgc check`
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
+use super::{DiagnosticFormat, DiagnosticStyle, EXIT_ERRORS, EXIT_OK, fail};
 use crate::compile::{self, Compilation, Options};
-use crate::diagnostic::{self, Severity};
+use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
@@ -52,14 +52,29 @@ pub(crate) fn run(args: &Args) -> i32 {
 pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
     match format {
         DiagnosticFormat::Humain => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let (shown, hidden) = diagnostic::for_terminal(&comp.diagnostics, &comp.sources);
+            let settings = super::settings();
+            let color = super::color();
+            // --quiet: the errors only, and no summary.
+            let kept: Vec<Diagnostic> = comp
+                .diagnostics
+                .iter()
+                .filter(|d| !settings.quiet || d.is_error())
+                .cloned()
+                .collect();
+            let (shown, hidden) = diagnostic::for_terminal(&kept, &comp.sources);
             let mut err = std::io::stderr().lock();
             for d in shown {
-                let _ = write!(err, "{}", diagnostic::render(d, &comp.sources, color, 100));
+                let text = match settings.style {
+                    DiagnosticStyle::Complet => diagnostic::render(d, &comp.sources, color, 100),
+                    DiagnosticStyle::Court => diagnostic::one_line(d, &comp.sources) + "\n",
+                };
+                let _ = write!(err, "{text}");
             }
             for h in &hidden {
                 let _ = writeln!(err, "{h}");
+            }
+            if settings.quiet {
+                return;
             }
             let errors = comp
                 .diagnostics

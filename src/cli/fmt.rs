@@ -1,7 +1,7 @@
 //! `ctgc fmt`
 
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::check::{escape_data, escape_property, github_path};
@@ -116,7 +116,7 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(t) => t,
         Err(msg) => return super::fail(msg),
     };
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = super::color();
     let mut err = std::io::stderr().lock();
     let mut out = std::io::stdout().lock();
     let mut code = EXIT_OK;
@@ -251,7 +251,9 @@ pub(crate) fn run(args: &Args) -> i32 {
             unchanged
         )
     };
-    let _ = writeln!(err, "{summary}");
+    if !super::settings().quiet {
+        let _ = writeln!(err, "{summary}");
+    }
     code
 }
 

@@ -86,6 +86,31 @@ pub struct Cli {
     _help: Option<bool>,
     #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Affiche la version")]
     _version: Option<bool>,
+    /// N'affiche que les erreurs : ni avertissements, ni résumé
+    #[arg(short = 'q', long = "quiet", global = true)]
+    pub quiet: bool,
+    /// Couleurs : auto (par défaut : sur un terminal, sauf avec NO_COLOR ou TERM=dumb), always ou never
+    #[arg(
+        long = "color",
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "QUAND",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub color: ColorChoice,
+    /// Forme des diagnostics : complet (avec l'extrait du fichier, par défaut) ou court (une ligne chacun)
+    #[arg(
+        long = "diagnostic-format",
+        global = true,
+        value_enum,
+        default_value = "complet",
+        value_name = "FORME",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub diagnostic_format: DiagnosticStyle,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -157,6 +182,13 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc doctor                      le projet du dossier courant\n  ctgc doctor conventions/carlades --typst /opt/typst/typst\n\nÀ joindre à un signalement de problème. Sans typst, ctgc doctor dit comment l'obtenir\n(Linux, Windows, macOS).\n\nCode de sortie : 0 si tous les documents peuvent être produits, 2 si typst est introuvable ou inutilisable."
     )]
     Doctor(doctor::Args),
+    /// Affiche l'aide de ctgc, ou d'une commande : ctgc help check
+    #[command(help_template = SUB_TEMPLATE, after_help = "Exemples :\n  ctgc help\n  ctgc help build")]
+    Help {
+        /// La commande dont afficher l'aide
+        #[arg(value_name = "COMMANDE")]
+        command: Option<String>,
+    },
     /// Liste toutes les règles de vérification
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, after_help = "Exemple :\n  ctgc rules")]
     Rules,
@@ -180,11 +212,69 @@ pub enum DiagnosticFormat {
     Github,
 }
 
+/// `--color`
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// Sur un terminal, sauf avec NO_COLOR ou TERM=dumb
+    #[default]
+    Auto,
+    /// Toujours
+    #[value(alias = "toujours")]
+    Always,
+    /// Jamais
+    #[value(alias = "jamais")]
+    Never,
+}
+
+/// `--diagnostic-format`
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DiagnosticStyle {
+    /// Chaque diagnostic avec l'extrait du fichier, l'étiquette et l'aide
+    #[default]
+    Complet,
+    /// Une ligne par diagnostic : fichier:ligne:colonne: erreur[code]: message
+    Court,
+}
+
+/// The options every command shares, set once from the command line.
+#[derive(Debug, Default)]
+pub(crate) struct Settings {
+    pub quiet: bool,
+    pub color: ColorChoice,
+    pub style: DiagnosticStyle,
+}
+
+static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+
+pub(crate) fn settings() -> &'static Settings {
+    SETTINGS.get_or_init(Settings::default)
+}
+
+/// Whether the diagnostics on stderr get colours: `--color`, else a terminal without `NO_COLOR`
+/// (no-color.org) and not `TERM=dumb`.
+pub(crate) fn color() -> bool {
+    use std::io::IsTerminal;
+    match settings().color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
+    let _ = SETTINGS.set(Settings {
+        quiet: cli.quiet,
+        color: cli.color,
+        style: cli.diagnostic_format,
+    });
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
@@ -198,6 +288,17 @@ pub fn main() -> i32 {
         Command::Doctor(args) => doctor::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
+        // `ctgc help build` is `ctgc build --help`, and an unknown command gets its suggestion.
+        Command::Help { command } => {
+            let args = ["ctgc"]
+                .into_iter()
+                .chain(command.as_deref())
+                .chain(["--help"]);
+            match Cli::try_parse_from(args) {
+                Ok(_) => EXIT_OK,
+                Err(e) => clap_error(e),
+            }
+        }
     }
 }
 
