@@ -438,3 +438,64 @@ fn help_command_shows_a_command_s_help() {
         stderr(&o)
     );
 }
+
+/// A project whose fiches, in their own files, name the Caf as pilot and funder.
+fn project_with_fiches(s: &Scratch, convention: &str) {
+    s.write(
+        "convention.ctg",
+        format!("{convention}inclure \"fiches/*.ctg\"\n"),
+    );
+    for (i, id) in ["creche", "relais", "halte"].iter().enumerate() {
+        s.write(
+            &format!("fiches/0{}-{id}.ctg", i + 1),
+            format!(
+                "fiche {id} \"Fiche {id}\" {{\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote caf\n  partenaires caf, cc\n}}\n"
+            ),
+        );
+    }
+}
+
+/// A `}` forgotten after `signataire caf`: one error, not one per mention of the Caf.
+#[test]
+fn a_missing_brace_is_one_error_without_cascade() {
+    let s = Scratch::new("accolade");
+    let convention = HEAD.replacen(
+        "  représentant \"Directrice\" Mme \"Anne Upravan\"\n}\n",
+        "  représentant \"Directrice\" Mme \"Anne Upravan\"\n",
+        1,
+    );
+    assert_ne!(convention, HEAD);
+    project_with_fiches(&s, &convention);
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("  × ").count(), 1, "{err}");
+    assert!(err.contains("ctg::syntaxe::accolade-non-fermee"), "{err}");
+    assert!(!err.contains("inconnu"), "{err}");
+}
+
+/// `ctgc check fiches/01-creche.ctg` and `cd fiches && ctgc check` check the project above.
+#[test]
+fn the_project_is_found_by_walking_up() {
+    let s = Scratch::new("remonte");
+    std::fs::create_dir_all(s.path(".git")).unwrap();
+    project_with_fiches(&s, HEAD);
+    let (code, err) = support::scratch::ctgc(&["check", "fiches/01-creche.ctg"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("0 erreur") && err.contains("(3 fiches)"),
+        "{err}"
+    );
+    let (code, err) = support::scratch::ctgc(&["check"], &s.path("fiches"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(3 fiches)"), "{err}");
+    assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+    // The search stops at the repository's root: a fiche of a repository without a project
+    // is checked alone.
+    let inner = Scratch::new("remonte-depot");
+    std::fs::create_dir_all(inner.path("depot/.git")).unwrap();
+    inner.write("convention.ctg", HEAD);
+    inner.write("depot/fiche.ctg", "fiche f \"F\" {\n  axe inconnu\n}\n");
+    let (code, err) = support::scratch::ctgc(&["check", "fiche.ctg"], &inner.path("depot"));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("axe « inconnu » inconnu"), "{err}");
+}

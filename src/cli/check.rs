@@ -38,11 +38,36 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
+    found_above(&args.path, &comp);
     report(&comp, args.format);
     if comp.has_errors() {
         EXIT_ERRORS
     } else {
         EXIT_OK
+    }
+}
+
+/// Says which project is checked when it was found above the path given (`cd fiches && ctgc
+/// check`), as cargo names the manifest it found.
+fn found_above(path: &std::path::Path, comp: &Compilation) {
+    let given = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+    };
+    if comp.project.dir != given && !super::settings().quiet {
+        let which = comp
+            .project
+            .config_file
+            .as_ref()
+            .unwrap_or(&comp.project.main);
+        eprintln!(
+            "ctgc : projet trouvé dans « {} » ({})",
+            comp.project.dir.display(),
+            which.display()
+        );
     }
 }
 
