@@ -118,6 +118,14 @@ rules! {
          Le jour de la semaine peut précéder la date (« jeudi 20 janvier 2022 ») : il est alors vérifié. La \
          date de signature seule peut s'écrire au mois près (« signature octobre 2019 ») ; ailleurs, le jour \
          est requis.";
+    LEXIQUE_GUILLEMETS = Lexique, "ctg::lexique::guillemets", Error,
+        "texte entre guillemets de traitement de texte (“ ”, « ») au lieu de guillemets droits",
+        "écrivez le texte entre guillemets droits \" : \"Petite enfance\" ; ctgc fmt --corriger le fait pour vous",
+        "Un traitement de texte remplace les guillemets droits \" par des guillemets courbes “ ” ou français « » : \
+         dans un fichier .ctg, un texte s'écrit entre guillemets droits. Les guillemets du document imprimé sont \
+         ceux de ctgc : le texte \"Petite enfance\" s'imprime « Petite enfance » quand la mise en page le demande. \
+         Dans un texte, les guillemets courbes ou français sont permis : \"le « relais »\". \
+         ctgc fmt --corriger remplace les guillemets d'une paire écrite sur une seule ligne.";
     SYNTAXE_ATTENDU = Syntaxe, "ctg::syntaxe::attendu", Error,
         "la syntaxe n'est pas celle attendue à cet endroit",
         "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",

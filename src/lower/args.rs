@@ -8,7 +8,7 @@ use crate::money::Money;
 use crate::rules;
 use crate::source::Span;
 use crate::suggestion::closest;
-use crate::syntax::{Arg, ArgKind, Statement};
+use crate::syntax::{Arg, ArgKind, Statement, mistake};
 
 pub(crate) struct Args<'s> {
     pub stmt: &'s Statement,
@@ -99,6 +99,9 @@ pub(crate) fn dedent(raw: &str) -> String {
 
 impl Lowerer {
     fn bad_arg(&mut self, args: &Args, arg: Option<&Arg>, expected: &str) {
+        if let Some(d) = arg.and_then(mistake::in_argument) {
+            return self.error(d);
+        }
         let kw = &args.stmt.keyword;
         let d = match arg {
             Some(a) => Diagnostic::new(
