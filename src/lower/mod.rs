@@ -4,6 +4,7 @@
 mod args;
 mod convention;
 mod facility;
+mod literal;
 mod party;
 mod plan;
 
