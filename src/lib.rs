@@ -121,6 +121,10 @@ pub mod synthetic;
 #[cfg(feature = "cli")]
 pub mod cli;
 
+/// `ctgc watch`: rebuilds at every save, serves a live page.
+#[cfg(feature = "cli")]
+pub(crate) mod watch;
+
 /// `ctgc lsp`: the language server, on the query layer.
 #[cfg(feature = "cli")]
 pub mod lsp;

@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub(crate) use timings::Timings;
 
 use crate::compile::Compilation;
-use crate::output::{self, Artifact};
+use crate::output::{self, Artifact, Protected};
 use crate::project::Project;
 use crate::render::view::{self, View};
 use crate::templates::{self, Templates};
@@ -205,13 +205,41 @@ pub(crate) fn output_dir(comp: &Compilation, explicit: Option<&Path>) -> PathBuf
     }
 }
 
-/// Builds the documents of a compilation without errors. Returns the files written.
-pub fn build(
+/// What every renderer of a build reads, computed once: where the outputs go and under which
+/// name, the view, the templates, and the files no output may replace.
+pub(crate) struct Plan {
+    pub(crate) name: String,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) view: View,
+    pub(crate) templates: Templates,
+    pub(crate) protected: Protected,
+}
+
+impl Plan {
+    /// The context renderers read.
+    pub(crate) fn context<'a>(
+        &'a self,
+        comp: &'a Compilation,
+        options: &'a Options,
+    ) -> Context<'a> {
+        Context {
+            comp,
+            view: &self.view,
+            templates: &self.templates,
+            name: &self.name,
+            out_dir: &self.out_dir,
+            options,
+        }
+    }
+}
+
+/// Checks where COMP's documents may go and computes what they show.
+pub(crate) fn plan(
     path: &Path,
     comp: &Compilation,
     options: &Options,
     log: &mut Log,
-) -> Result<Vec<PathBuf>, Failure> {
+) -> Result<Plan, Failure> {
     let name = output_name(path, &comp.project);
     let out_dir = output_dir(comp, options.out_dir.as_deref());
     if options.out_dir.is_none() {
@@ -242,14 +270,25 @@ pub fn build(
         Arc::new(DiskWorld),
         template_dir.into_iter().chain(model_templates),
     );
-    let ctx = Context {
-        comp,
-        view: &view,
-        templates: &templates,
-        name: &name,
-        out_dir: &out_dir,
-        options,
-    };
+    Ok(Plan {
+        name,
+        out_dir,
+        view,
+        templates,
+        protected,
+    })
+}
+
+/// Builds the documents of a compilation without errors. Returns the files written.
+pub fn build(
+    path: &Path,
+    comp: &Compilation,
+    options: &Options,
+    log: &mut Log,
+) -> Result<Vec<PathBuf>, Failure> {
+    let plan = plan(path, comp, options, log)?;
+    let ctx = plan.context(comp, options);
+    let (out_dir, protected) = (&plan.out_dir, &plan.protected);
     let mut artifacts = Vec::new();
     let mut obsolete = Vec::new();
     for renderer in &options.formats {
@@ -262,7 +301,7 @@ pub fn build(
                 mut message,
                 evidence,
             }) => {
-                if let Err(e) = output::write_all(&out_dir, &evidence, &[], &protected) {
+                if let Err(e) = output::write_all(out_dir, &evidence, &[], protected) {
                     message.push_str(&format!(
                         "\n(le source fautif n'a pas pu être enregistré : {e})"
                     ));
@@ -274,7 +313,7 @@ pub fn build(
     }
     log.timings
         .time("écriture", || {
-            output::write_all(&out_dir, &artifacts, &obsolete, &protected)
+            output::write_all(out_dir, &artifacts, &obsolete, protected)
         })
         .map_err(|e| Failure::Environment(e.to_string()))
 }

@@ -7,6 +7,7 @@ use super::sandbox::Sandbox;
 use super::{Context, Failure, Log, Rendered};
 use crate::model::Val;
 use crate::output::Artifact;
+use crate::project::Project;
 use crate::render::typst as typst_render;
 use crate::typeset::{self, Message, Severity, Typst, Version};
 use crate::typography::count;
@@ -26,6 +27,18 @@ const MAX_SHOWN: usize = 5;
 pub(crate) const EVIDENCE_SUFFIX: &str = "echec.typ";
 
 pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
+    let typst = find(ctx, log)?;
+    let prepared = prepare(ctx, log)?;
+    let settings = prepared.settings(&ctx.options.pdf_standard);
+    let result = log.timings.time("composition (typst)", || {
+        typst.compile(&prepared.source, &settings)
+    });
+    prepared.outcome(&prepared.source, result, log)
+}
+
+/// typst, looked up (or the lookup started with the build), with a warning when `ctgc.yaml`
+/// pins another version.
+pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Typst, Failure> {
     let typst = log
         .timings
         .time("recherche de typst", || {
@@ -43,6 +56,26 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
     if let Some(warning) = pin_warning(ctx, &typst) {
         log.warnings.push(warning);
     }
+    Ok(typst)
+}
+
+/// What typst needs for one PDF — the generated source, the creation date, the directory it
+/// may read — and what is needed to turn its answer into files and messages.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    pub(crate) source: String,
+    pub(crate) timestamp: i64,
+    pub(crate) sandbox: Sandbox,
+    /// The base name and directory of the outputs.
+    pub(crate) name: String,
+    pub(crate) out_dir: PathBuf,
+    project: Project,
+    /// The project's own Typst templates, named in messages about a template defect.
+    overrides: String,
+}
+
+/// The Typst source of CTX's view, and the directory typst will read.
+pub(crate) fn prepare(ctx: &Context<'_>, log: &mut Log) -> Result<Prepared, Failure> {
     let source = log
         .timings
         .time("modèles Typst", || {
@@ -62,94 +95,113 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
         &ctx.comp.model.caf_model,
         ctx.view,
     )?;
-    let (root, packages) = (sandbox.root(), sandbox.packages());
-    let job = typeset::Job {
-        source: &source,
-        root: &root,
-        font_paths: sandbox.font_paths(),
-        packages: &packages,
+    Ok(Prepared {
+        source,
         timestamp,
-        pdf_standard: &ctx.options.pdf_standard,
-    };
-    let located = |m: &Message, generated: &str| located(m, generated, &sandbox, ctx);
-    let typ_name = format!("{}.typ", ctx.name);
-    let evidence_name = format!("{}.{EVIDENCE_SUFFIX}", ctx.name);
-    match log
-        .timings
-        .time("composition (typst)", || typst.compile(&job))
-    {
-        Ok(compiled) => {
-            let shown = ctx.out_dir.join(&typ_name);
-            log.warnings.extend(
-                compiled
-                    .warnings
-                    .iter()
-                    .map(|w| format!("typst : {}", located(w, &shown.display().to_string()))),
-            );
-            Ok(Rendered {
-                artifacts: vec![
-                    Artifact::new(format!("{}.pdf", ctx.name), compiled.pdf),
-                    Artifact::new(typ_name, source),
-                ],
-                obsolete: vec![PathBuf::from(evidence_name)],
-            })
-        }
-        Err(typeset::Failure::Start(m)) => Err(Failure::Environment(m)),
-        Err(typeset::Failure::Crashed(m)) => Err(Failure::Template {
-            message: format!(
-                "{m}\nle source Typst généré est dans « {} »",
-                ctx.out_dir.join(&evidence_name).display()
-            ),
-            evidence: vec![Artifact::new(evidence_name, source)],
-        }),
-        Err(typeset::Failure::Rejected(errors)) => {
-            let shown = ctx.out_dir.join(&evidence_name).display().to_string();
-            let in_source = errors.iter().all(|e| e.file.is_none());
-            let mut message = if in_source {
-                format!(
-                    "typst a refusé le source Typst généré : c'est un défaut des modèles, pas de la convention{}\n",
-                    overrides_note(ctx)
-                )
-            } else {
-                "typst a refusé un fichier du projet ou le source Typst généré :\n".to_string()
-            };
-            for e in errors.iter().take(MAX_SHOWN) {
-                message.push_str(&format!("  {}\n", located(e, &shown)));
-                if let (None, Some(line)) = (&e.file, e.line)
-                    && let Some(text) = source.lines().nth(line.saturating_sub(1))
-                {
-                    message.push_str(&format!("    {line} | {}\n", text.trim_end()));
-                }
-            }
-            if errors.len() > MAX_SHOWN {
-                let more = count(errors.len() - MAX_SHOWN, "autre erreur", "autres erreurs");
-                message.push_str(&format!("  … et {more}\n"));
-            }
-            message.push_str(&format!(
-                "le source complet est dans « {shown} » ; les sorties précédentes sont intactes"
-            ));
-            Err(Failure::Template {
-                message,
-                evidence: vec![Artifact::new(evidence_name, source)],
-            })
-        }
-    }
+        sandbox,
+        name: ctx.name.to_string(),
+        out_dir: ctx.out_dir.to_path_buf(),
+        project: ctx.comp.project.clone(),
+        overrides: overrides_note(ctx),
+    })
 }
 
-/// `build/x.typ:12:5 : unknown variable: foo` (typst's own words); a file of the sandbox named
-/// as the project's.
-fn located(m: &Message, generated: &str, sandbox: &Sandbox, ctx: &Context<'_>) -> String {
-    let file = m.file.as_deref().map_or_else(
-        || generated.to_string(),
-        |f| sandbox.shown(f, &ctx.comp.project),
-    );
-    let kind = match m.severity {
-        Severity::Error => "erreur",
-        Severity::Warning => "avertissement",
-    };
-    match (m.line, m.column) {
-        (Some(l), Some(c)) => format!("{file}:{l}:{c} : {kind} : {}", m.text),
-        _ => format!("{kind} : {}", m.text),
+impl Prepared {
+    /// How typst runs on this PDF.
+    pub(crate) fn settings(&self, pdf_standard: &str) -> typeset::Settings {
+        typeset::Settings {
+            root: self.sandbox.root(),
+            font_paths: self.sandbox.font_paths(),
+            packages: self.sandbox.packages(),
+            timestamp: self.timestamp,
+            pdf_standard: pdf_standard.to_string(),
+        }
+    }
+
+    /// typst's answer for SOURCE: the PDF and SOURCE beside it, typst's warnings in LOG; or why
+    /// there is no PDF, with SOURCE as the evidence of a template defect.
+    pub(crate) fn outcome(
+        &self,
+        source: &str,
+        result: Result<typeset::Compiled, typeset::Failure>,
+        log: &mut Log,
+    ) -> Result<Rendered, Failure> {
+        let typ_name = format!("{}.typ", self.name);
+        let evidence_name = format!("{}.{EVIDENCE_SUFFIX}", self.name);
+        match result {
+            Ok(compiled) => {
+                let shown = self.out_dir.join(&typ_name).display().to_string();
+                log.warnings.extend(
+                    compiled
+                        .warnings
+                        .iter()
+                        .map(|w| format!("typst : {}", self.located(w, &shown))),
+                );
+                Ok(Rendered {
+                    artifacts: vec![
+                        Artifact::new(format!("{}.pdf", self.name), compiled.pdf),
+                        Artifact::new(typ_name, source),
+                    ],
+                    obsolete: vec![PathBuf::from(evidence_name)],
+                })
+            }
+            Err(typeset::Failure::Start(m)) => Err(Failure::Environment(m)),
+            Err(typeset::Failure::Crashed(m)) => Err(Failure::Template {
+                message: format!(
+                    "{m}\nle source Typst généré est dans « {} »",
+                    self.out_dir.join(&evidence_name).display()
+                ),
+                evidence: vec![Artifact::new(evidence_name, source)],
+            }),
+            Err(typeset::Failure::Rejected(errors)) => {
+                let shown = self.out_dir.join(&evidence_name).display().to_string();
+                let in_source = errors.iter().all(|e| e.file.is_none());
+                let mut message = if in_source {
+                    format!(
+                        "typst a refusé le source Typst généré : c'est un défaut des modèles, pas de la convention{}\n",
+                        self.overrides
+                    )
+                } else {
+                    "typst a refusé un fichier du projet ou le source Typst généré :\n".to_string()
+                };
+                for e in errors.iter().take(MAX_SHOWN) {
+                    message.push_str(&format!("  {}\n", self.located(e, &shown)));
+                    if let (None, Some(line)) = (&e.file, e.line)
+                        && let Some(text) = source.lines().nth(line.saturating_sub(1))
+                    {
+                        message.push_str(&format!("    {line} | {}\n", text.trim_end()));
+                    }
+                }
+                if errors.len() > MAX_SHOWN {
+                    let more = count(errors.len() - MAX_SHOWN, "autre erreur", "autres erreurs");
+                    message.push_str(&format!("  … et {more}\n"));
+                }
+                message.push_str(&format!(
+                    "le source complet est dans « {shown} » ; les sorties précédentes sont intactes"
+                ));
+                Err(Failure::Template {
+                    message,
+                    evidence: vec![Artifact::new(evidence_name, source)],
+                })
+            }
+        }
+    }
+
+    /// `build/x.typ:12:5 : unknown variable: foo` (typst's own words); a file of the sandbox
+    /// named as the project's.
+    fn located(&self, m: &Message, generated: &str) -> String {
+        let file = m.file.as_deref().map_or_else(
+            || generated.to_string(),
+            |f| self.sandbox.shown(f, &self.project),
+        );
+        let kind = match m.severity {
+            Severity::Error => "erreur",
+            Severity::Warning => "avertissement",
+        };
+        match (m.line, m.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c} : {kind} : {}", m.text),
+            _ => format!("{kind} : {}", m.text),
+        }
     }
 }
 

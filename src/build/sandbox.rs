@@ -13,6 +13,7 @@
 //! The generated source goes to typst on its standard input.
 
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -32,6 +33,8 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 pub(crate) struct Sandbox {
     dir: PathBuf,
     has_fonts: bool,
+    /// What was put in it, paths and bytes: two sandboxes with the same digest hold the same files.
+    digest: u64,
 }
 
 impl Sandbox {
@@ -60,7 +63,8 @@ impl Sandbox {
             }) else {
                 continue;
             };
-            sandbox.put(&sandbox.root().join(at), &bytes)?;
+            let path = sandbox.root().join(at);
+            sandbox.put(&path, &bytes)?;
         }
         if let (Some(root), Some(logo)) = (&caf_model.root, &caf_model.style.logo)
             && let Ok(bytes) = logos::locate_in(world, root, &logo.fichier)
@@ -79,7 +83,8 @@ impl Sandbox {
                 continue;
             };
             if let Ok(bytes) = world::read_limited(world, &canonical, MAX_PROJECT_BYTES) {
-                sandbox.put(&sandbox.fonts().join(name), &bytes)?;
+                let path = sandbox.fonts().join(name);
+                sandbox.put(&path, &bytes)?;
                 sandbox.has_fonts = true;
             }
         }
@@ -100,6 +105,7 @@ impl Sandbox {
                     return Ok(Sandbox {
                         dir,
                         has_fonts: false,
+                        digest: 0,
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {}
@@ -109,7 +115,15 @@ impl Sandbox {
     }
 
     /// Writes a new file (never through a link: the directory is fresh and ctgc's alone).
-    fn put(&self, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (
+            self.digest,
+            path.strip_prefix(&self.dir).unwrap_or(path),
+            bytes,
+        )
+            .hash(&mut hasher);
+        self.digest = hasher.finish();
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| environment(parent, &e))?;
         }
@@ -145,6 +159,16 @@ impl Sandbox {
         } else {
             Vec::new()
         }
+    }
+
+    /// Whether OTHER holds the same files: typst would see no difference.
+    pub(crate) fn same_files(&self, other: &Sandbox) -> bool {
+        self.digest == other.digest && self.has_fonts == other.has_fonts
+    }
+
+    /// A file of ctgc's in the sandbox, outside typst's root (`typst watch` writes its PDF there).
+    pub(crate) fn scratch(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
     }
 
     /// typst's package directories: empty.

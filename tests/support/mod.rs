@@ -8,6 +8,7 @@ pub mod planted;
 pub mod prng;
 pub mod scratch;
 pub mod unescape;
+pub mod watching;
 
 /// The example projects of `conventions/`, in alphabetical order.
 pub const EXAMPLES: [&str; 5] = [
