@@ -23,6 +23,9 @@ pub mod world;
 /// A project in a world: its directory, `ctgc.yaml`, its main file.
 pub(crate) mod project;
 
+/// The Caf's model directory that `ctgc.yaml` names: articles, annexes plan, house style.
+pub(crate) mod caf_model;
+
 /// What a project may hold: sizes, depth of includes, number of files and fiches.
 pub mod limits;
 
@@ -120,6 +123,10 @@ pub mod synthetic;
 /// The command line.
 #[cfg(feature = "cli")]
 pub mod cli;
+
+/// `ctgc watch`: rebuilds at every save, serves a live page.
+#[cfg(feature = "cli")]
+pub(crate) mod watch;
 
 /// `ctgc lsp`: the language server, on the query layer.
 #[cfg(feature = "cli")]

@@ -215,20 +215,19 @@ fn search_path(name: &std::ffi::OsStr) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// What to compile and how.
+/// How typst runs, whatever it compiles: the same settings give the same bytes.
 #[derive(Debug, Clone)]
-pub(crate) struct Job<'a> {
-    pub source: &'a str,
+pub(crate) struct Settings {
     /// The only files typst may read (the logos): assembled by ctgc, no link in it.
-    pub root: &'a Path,
+    pub root: PathBuf,
     /// Vendored font directories, besides the fonts embedded in typst.
     pub font_paths: Vec<PathBuf>,
     /// An empty directory for typst's local packages and package cache: none of the machine's.
-    pub packages: &'a Path,
+    pub packages: PathBuf,
     /// Seconds since 1970: the PDF's creation date.
     pub timestamp: i64,
     /// `a-2b`, `a-2b,ua-1`…
-    pub pdf_standard: &'a str,
+    pub pdf_standard: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,28 +266,27 @@ pub(crate) enum Failure {
 }
 
 impl Typst {
-    /// Runs `typst compile - -` on the job's source.
-    pub(crate) fn compile(&self, job: &Job<'_>) -> Result<Compiled, Failure> {
+    /// `typst SUBCOMMAND` with the settings' options, and nothing from the environment that could
+    /// change the output: no extra fonts, no other root, no other date.
+    fn command(&self, subcommand: &str, settings: &Settings) -> Command {
         let mut cmd = Command::new(&self.path);
-        cmd.arg("compile")
+        cmd.arg(subcommand)
             .arg("--root")
-            .arg(job.root)
+            .arg(&settings.root)
             .arg("--ignore-system-fonts")
             .arg("--creation-timestamp")
-            .arg(job.timestamp.to_string())
+            .arg(settings.timestamp.to_string())
             .arg("--pdf-standard")
-            .arg(job.pdf_standard)
+            .arg(&settings.pdf_standard)
             .arg("--diagnostic-format")
             .arg("short");
-        for dir in &job.font_paths {
+        for dir in &settings.font_paths {
             cmd.arg("--font-path").arg(dir);
         }
         cmd.arg("--package-path")
-            .arg(job.packages)
+            .arg(&settings.packages)
             .arg("--package-cache-path")
-            .arg(job.packages);
-        cmd.arg("-").arg("-");
-        // Nothing from the environment may change the output: no extra fonts, no other root.
+            .arg(&settings.packages);
         for (key, _) in std::env::vars_os() {
             if key.to_string_lossy().starts_with("TYPST_") {
                 cmd.env_remove(&key);
@@ -296,6 +294,22 @@ impl Typst {
         }
         cmd.env_remove("SOURCE_DATE_EPOCH");
         offline(&mut cmd);
+        cmd
+    }
+
+    /// `typst watch INPUT OUTPUT`, to be spawned by the caller: a long-lived process that keeps
+    /// typst's incremental state and compiles again whenever INPUT or a file it read changes,
+    /// writing OUTPUT in place (not atomically). What it says, line by line: [`watch_line`].
+    pub(crate) fn watch(&self, input: &Path, output: &Path, settings: &Settings) -> Command {
+        let mut cmd = self.command("watch", settings);
+        cmd.arg(input).arg(output);
+        cmd
+    }
+
+    /// Runs `typst compile - -` on SOURCE.
+    pub(crate) fn compile(&self, source: &str, settings: &Settings) -> Result<Compiled, Failure> {
+        let mut cmd = self.command("compile", settings);
+        cmd.arg("-").arg("-");
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -307,7 +321,7 @@ impl Typst {
             ))
         })?;
         let mut stdin = child.stdin.take();
-        let source = job.source.as_bytes().to_vec();
+        let source = source.as_bytes().to_vec();
         let writer = std::thread::spawn(move || {
             if let Some(s) = stdin.as_mut() {
                 // typst reads all of its input before writing: a broken pipe means it stopped early,
@@ -368,6 +382,43 @@ pub(crate) fn offline(cmd: &mut Command) {
         cmd.env(key, NOWHERE);
     }
     cmd.env_remove("NO_PROXY").env_remove("no_proxy");
+}
+
+/// `typst watch`: one line of what it writes on its standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WatchLine {
+    /// `watching …`, `writing to …` or blank: the banner typst repeats before each status.
+    Banner,
+    /// `[10:42:07] compiling ...`: it has begun reading the sources.
+    Compiling,
+    /// `[10:42:07] compiled successfully in 95.3 ms` (or `with warnings`): the output is
+    /// written; warnings follow.
+    Compiled,
+    /// `[10:42:07] compiled with errors`: nothing written; the errors follow.
+    Failed,
+    /// A diagnostic (`--diagnostic-format short`) or a hint of the one before.
+    Diagnostic,
+}
+
+/// Reads one line of `typst watch`'s standard error (typst 0.14 and 0.15 write the same).
+pub(crate) fn watch_line(line: &str) -> WatchLine {
+    let line = line.trim_end();
+    if line.is_empty() || line.starts_with("watching ") || line.starts_with("writing to ") {
+        return WatchLine::Banner;
+    }
+    let status = line
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("] "))
+        .filter(|(time, _)| {
+            time.len() == 8 && time.bytes().all(|b| b.is_ascii_digit() || b == b':')
+        })
+        .map(|(_, status)| status);
+    match status {
+        Some(s) if s.starts_with("compiling") => WatchLine::Compiling,
+        Some(s) if s.starts_with("compiled with errors") => WatchLine::Failed,
+        Some(s) if s.starts_with("compiled") => WatchLine::Compiled,
+        _ => WatchLine::Diagnostic,
+    }
 }
 
 /// Parses `file:line:col: error: message` lines (columns are 0-based in typst's output); other
@@ -496,6 +547,23 @@ mod tests {
         );
         let logo = parse_messages("proj/logos/a.svg:1:0: error: failed to parse SVG\n");
         assert_eq!(logo[0].file.as_deref(), Some("proj/logos/a.svg"));
+    }
+
+    #[test]
+    fn reads_what_typst_watch_says() {
+        let said = "watching /tmp/s/racine/x.typ\nwriting to /tmp/s/x.pdf\n\n[15:15:22] compiling ...\n\n\
+            [15:15:22] compiled with errors\n\ns/racine/x.typ:1791:4: error: unclosed delimiter\nhint: close it\n\
+            [15:15:23] compiled with warnings in 2.98 ms\n[15:15:24] compiled successfully in 809.57 ms\n\
+            [1:2] compiled\n";
+        let kinds: Vec<WatchLine> = said.lines().map(watch_line).collect();
+        use WatchLine::*;
+        assert_eq!(
+            kinds,
+            [
+                Banner, Banner, Banner, Compiling, Banner, Failed, Banner, Diagnostic, Diagnostic,
+                Compiled, Compiled, Diagnostic
+            ]
+        );
     }
 
     #[test]

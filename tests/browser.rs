@@ -4,9 +4,14 @@
 //! (headless Debian Chromium driven by playwright-core, axe-core for WCAG 2.0/2.1 A and AA).
 //! Installs the npm packages when they are missing; when node itself is absent it fails under
 //! `CI`, and elsewhere skips, saying so. `CTGC_CAPTURES=DIR` also saves screenshots there.
+//! A second test opens the live page of `ctgc watch --ouvrir`, edits the source and sees the
+//! page reload, then the banner show an error (`tests/browser/live.mjs`).
 
 mod support;
 use support::EXAMPLES;
+use support::planted::copy_dir;
+use support::scratch::Scratch;
+use support::watching::Watching;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -87,11 +92,12 @@ fn node_available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-#[test]
-fn pages_pass_in_headless_chromium() {
+/// tests/browser with its npm packages, and Chromium's path; `None` (the test skipped, saying
+/// so) without node.
+fn browser() -> Option<(PathBuf, String)> {
     if !node_available() {
         support::missing_tool("node is absent (scripts/ensure-tools test installs it with apt)");
-        return;
+        return None;
     }
     let dir = root().join("tests/browser");
     if !dir.join("node_modules/playwright-core").is_dir()
@@ -109,6 +115,14 @@ fn pages_pass_in_headless_chromium() {
         Path::new(&chromium).exists(),
         "Chromium introuvable ({chromium}) : apt-get install chromium"
     );
+    Some((dir, chromium))
+}
+
+#[test]
+fn pages_pass_in_headless_chromium() {
+    let Some((dir, chromium)) = browser() else {
+        return;
+    };
 
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser-pages");
     std::fs::create_dir_all(&out).unwrap();
@@ -168,5 +182,45 @@ fn pages_pass_in_headless_chromium() {
     assert!(
         output.status.success(),
         "les pages échouent dans Chromium :\n{stdout}\n{stderr}"
+    );
+}
+
+/// `ctgc watch --ouvrir`: the served page reloads after a save and shows a save's errors
+/// (`tests/browser/live.mjs`).
+#[test]
+fn watch_page_reloads_in_headless_chromium() {
+    let Some((dir, chromium)) = browser() else {
+        return;
+    };
+    let scratch = Scratch::new("browser-watch");
+    let project = scratch.path("projet");
+    copy_dir(&root().join("conventions/vosges-ccpvm"), &project);
+    let _ = std::fs::remove_dir_all(project.join("build"));
+    let mut watching = Watching::start(
+        &project,
+        &["watch", ".", "--format", "html", "--ouvrir", "--port", "0"],
+        &[("CTGC_NAVIGATEUR", "")],
+    );
+    let line = watching.wait_for("aperçu en direct sur http://127.0.0.1:");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("an address")
+        .to_string();
+    watching.wait_for("surveillance de");
+    let output = Command::new("node")
+        .arg(dir.join("live.mjs"))
+        .arg(&url)
+        .arg(project.join("convention.ctg"))
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "l'aperçu en direct échoue dans Chromium :\n{stdout}\nctgc :\n{}",
+        watching.seen.join("\n")
     );
 }

@@ -2,15 +2,13 @@
 //! run here as plain shell commands), `ctgc watch`, `ctgc completions`, and `--help` everywhere.
 
 mod support;
+use support::watching::Watching;
 mod vcs;
 use vcs::git;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::process::{Command, Output, Stdio};
 
 use serde_yaml::Value;
 
@@ -660,33 +658,6 @@ fn the_comment_is_found_by_its_marker_and_its_author() {
     assert_eq!(text(&o.stdout), "3\n");
 }
 
-/// Kills the watcher even when an assertion fails.
-struct Watching(Child);
-
-impl Drop for Watching {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn wait_for(lines: &mpsc::Receiver<String>, what: &str, seen: &mut Vec<String>) {
-    let deadline = std::time::Instant::now() + Duration::from_secs(60);
-    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
-        match lines.recv_timeout(left) {
-            Ok(l) => {
-                let found = l.contains(what);
-                seen.push(l);
-                if found {
-                    return;
-                }
-            }
-            Err(_) => break,
-        }
-    }
-    panic!("« {what} » never came:\n{}", seen.join("\n"));
-}
-
 #[test]
 fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
     let dir = temp("watch");
@@ -696,25 +667,9 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
             .code(),
         Some(0)
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ctgc"))
-        .args(["watch", ".", "--format", "html"])
-        .current_dir(&dir)
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let stderr = child.stderr.take().expect("stderr");
-    let _guard = Watching(child);
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut seen = Vec::new();
-    wait_for(&rx, "documents reconstruits en", &mut seen);
-    wait_for(&rx, "surveillance de", &mut seen);
+    let mut watching = Watching::start(&dir, &["watch", ".", "--format", "html"], &[]);
+    watching.wait_for("documents reconstruits en");
+    watching.wait_for("surveillance de");
     let html = std::fs::read_dir(dir.join("build"))
         .expect("build/")
         .map(|e| e.expect("entry").path())
@@ -726,16 +681,15 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
     let conv = dir.join("convention.ctg");
     let original = std::fs::read_to_string(&conv).expect("read");
     std::fs::write(&conv, original.replace("exemplaires 2", "exemplaires deux")).expect("write");
-    wait_for(
-        &rx,
-        "documents non reconstruits, les derniers documents corrects restent en place",
-        &mut seen,
-    );
+    watching
+        .wait_for("documents non reconstruits, les derniers documents corrects restent en place");
     assert!(
-        seen.iter()
+        watching
+            .seen
+            .iter()
             .any(|l| l.contains("« exemplaires » attend un nombre")),
         "{}",
-        seen.join("\n")
+        watching.seen.join("\n")
     );
     assert_eq!(std::fs::read(&html).expect("read"), good);
 
@@ -748,7 +702,7 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
         ),
     )
     .expect("write");
-    wait_for(&rx, "documents reconstruits en", &mut seen);
+    watching.wait_for("documents reconstruits en");
     assert!(text(&std::fs::read(&html).expect("read")).contains("Brasles"));
     std::fs::remove_dir_all(&dir).ok();
 }

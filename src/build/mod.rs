@@ -20,7 +20,7 @@ use std::sync::Arc;
 pub(crate) use timings::Timings;
 
 use crate::compile::Compilation;
-use crate::output::{self, Artifact};
+use crate::output::{self, Artifact, Protected};
 use crate::project::Project;
 use crate::render::view::{self, AvenantPage, View};
 use crate::templates::{self, Templates};
@@ -87,6 +87,18 @@ pub struct Log {
     pub timings: Timings,
     /// French warnings (not diagnostics of the convention: those come from `compile`).
     pub warnings: Vec<String>,
+    /// Formats left out because their tool is missing, while the others were built.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A format a build left out: the PDF when typst is missing, with the HTML still written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub format: &'static str,
+    /// Why, in French: « typst est introuvable : … ».
+    pub reason: String,
+    /// The output of an earlier build that is now out of date, when there is one.
+    pub stale: Option<PathBuf>,
 }
 
 /// A renderer's result: files to write, and files of earlier builds that are now out of date
@@ -214,13 +226,44 @@ pub(crate) fn output_dir(comp: &Compilation, explicit: Option<&Path>) -> PathBuf
     }
 }
 
-/// Builds the documents of a compilation without errors. Returns the files written.
-pub fn build(
+/// What every renderer of a build reads, computed once: where the outputs go and under which
+/// name, the view, the templates, and the files no output may replace.
+pub(crate) struct Plan {
+    pub(crate) name: String,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) view: View,
+    /// The documents of the avenants applied, each with its number.
+    pub(crate) avenants: Vec<(u32, AvenantPage)>,
+    pub(crate) templates: Templates,
+    pub(crate) protected: Protected,
+}
+
+impl Plan {
+    /// The context renderers read.
+    pub(crate) fn context<'a>(
+        &'a self,
+        comp: &'a Compilation,
+        options: &'a Options,
+    ) -> Context<'a> {
+        Context {
+            comp,
+            view: &self.view,
+            templates: &self.templates,
+            name: &self.name,
+            out_dir: &self.out_dir,
+            options,
+            avenants: &self.avenants,
+        }
+    }
+}
+
+/// Checks where COMP's documents may go and computes what they show.
+pub(crate) fn plan(
     path: &Path,
     comp: &Compilation,
     options: &Options,
     log: &mut Log,
-) -> Result<Vec<PathBuf>, Failure> {
+) -> Result<Plan, Failure> {
     let name = output_name(path, &comp.project);
     let out_dir = output_dir(comp, options.out_dir.as_deref());
     if options.out_dir.is_none() {
@@ -253,16 +296,31 @@ pub fn build(
             ))
         })?;
     let protected = destination::protected(comp, template_dir.as_ref());
-    let templates = Templates::confined(Arc::new(DiskWorld), template_dir);
-    let ctx = Context {
-        comp,
-        view: &view,
-        templates: &templates,
-        name: &name,
-        out_dir: &out_dir,
-        options,
-        avenants: &avenants,
-    };
+    let model_templates = comp.model.caf_model.templates.clone();
+    let templates = Templates::confined(
+        Arc::new(DiskWorld),
+        template_dir.into_iter().chain(model_templates),
+    );
+    Ok(Plan {
+        name,
+        out_dir,
+        view,
+        avenants,
+        templates,
+        protected,
+    })
+}
+
+/// Builds the documents of a compilation without errors. Returns the files written.
+pub fn build(
+    path: &Path,
+    comp: &Compilation,
+    options: &Options,
+    log: &mut Log,
+) -> Result<Vec<PathBuf>, Failure> {
+    let plan = plan(path, comp, options, log)?;
+    let ctx = plan.context(comp, options);
+    let (out_dir, protected) = (&plan.out_dir, &plan.protected);
     let mut artifacts = Vec::new();
     let mut obsolete = Vec::new();
     for renderer in &options.formats {
@@ -275,7 +333,7 @@ pub fn build(
                 mut message,
                 evidence,
             }) => {
-                if let Err(e) = output::write_all(&out_dir, &evidence, &[], &protected) {
+                if let Err(e) = output::write_all(out_dir, &evidence, &[], protected) {
                     message.push_str(&format!(
                         "\n(le source fautif n'a pas pu être enregistré : {e})"
                     ));
@@ -287,7 +345,7 @@ pub fn build(
     }
     log.timings
         .time("écriture", || {
-            output::write_all(&out_dir, &artifacts, &obsolete, &protected)
+            output::write_all(out_dir, &artifacts, &obsolete, protected)
         })
         .map_err(|e| Failure::Environment(e.to_string()))
 }

@@ -4,17 +4,21 @@
 //! private directory that ctgc assembles and removes afterwards:
 //!
 //! - `racine/`, typst's root: the logos the view names, at the paths they are written with,
-//!   copied as bytes read through the project's confinement — nothing else, and no link;
-//! - `polices/`: copies of the project's `fonts/`, the only fonts besides typst's own;
+//!   copied as bytes read through the project's confinement, and the Caf's model's logo below
+//!   `modele-caf/` (`caf_model::HOUSE_DIR`), read through the model's — nothing else, and no link;
+//! - `polices/`: copies of the project's `fonts/` and of the model's, the only fonts besides
+//!   typst's own (a project's font wins over a model's of the same file name);
 //! - `paquets/`: an empty package directory, so that no local package of the machine is read.
 //!
 //! The generated source goes to typst on its standard input.
 
 use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Failure;
+use crate::caf_model::CafModel;
 use crate::glyphs;
 use crate::limits::{MAX_FILE_BYTES, MAX_PROJECT_BYTES};
 use crate::logos;
@@ -29,6 +33,8 @@ static NEXT: AtomicUsize = AtomicUsize::new(0);
 pub(crate) struct Sandbox {
     dir: PathBuf,
     has_fonts: bool,
+    /// What was put in it, paths and bytes: two sandboxes with the same digest hold the same files.
+    digest: u64,
 }
 
 impl Sandbox {
@@ -36,6 +42,7 @@ impl Sandbox {
     pub(crate) fn assemble(
         world: &dyn World,
         project: &Project,
+        caf_model: &CafModel,
         view: &View,
     ) -> Result<Sandbox, Failure> {
         let mut sandbox = Sandbox::create()?;
@@ -56,20 +63,28 @@ impl Sandbox {
             }) else {
                 continue;
             };
-            sandbox.put(&sandbox.root().join(at), &bytes)?;
+            let path = sandbox.root().join(at);
+            sandbox.put(&path, &bytes)?;
+        }
+        if let (Some(root), Some(logo)) = (&caf_model.root, &caf_model.style.logo)
+            && let Ok(bytes) = logos::locate_in(world, root, &logo.fichier)
+                .and_then(|found| found.read_at_most(world, MAX_FILE_BYTES))
+        {
+            sandbox.put(&sandbox.root().join(logo.shown_as()), &bytes)?;
         }
         let root = Root::of(project);
-        for font in glyphs::project_fonts(world, &project.dir) {
-            let inside = world
-                .canonicalize(&font)
-                .ok()
-                .filter(|c| root.contains(c))
-                .filter(|c| world.metadata(c).is_ok_and(|m| m.kind == Kind::File));
-            let (Some(canonical), Some(name)) = (inside, font.file_name()) else {
+        let own = glyphs::project_fonts(world, &project.dir)
+            .into_iter()
+            .filter_map(|font| world.canonicalize(&font).ok())
+            .filter(|c| root.contains(c))
+            .filter(|c| world.metadata(c).is_ok_and(|m| m.kind == Kind::File));
+        for canonical in own.chain(caf_model.fonts(world)) {
+            let Some(name) = canonical.file_name() else {
                 continue;
             };
             if let Ok(bytes) = world::read_limited(world, &canonical, MAX_PROJECT_BYTES) {
-                sandbox.put(&sandbox.fonts().join(name), &bytes)?;
+                let path = sandbox.fonts().join(name);
+                sandbox.put(&path, &bytes)?;
                 sandbox.has_fonts = true;
             }
         }
@@ -90,6 +105,7 @@ impl Sandbox {
                     return Ok(Sandbox {
                         dir,
                         has_fonts: false,
+                        digest: 0,
                     });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {}
@@ -99,7 +115,15 @@ impl Sandbox {
     }
 
     /// Writes a new file (never through a link: the directory is fresh and ctgc's alone).
-    fn put(&self, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (
+            self.digest,
+            path.strip_prefix(&self.dir).unwrap_or(path),
+            bytes,
+        )
+            .hash(&mut hasher);
+        self.digest = hasher.finish();
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| environment(parent, &e))?;
         }
@@ -135,6 +159,16 @@ impl Sandbox {
         } else {
             Vec::new()
         }
+    }
+
+    /// Whether OTHER holds the same files: typst would see no difference.
+    pub(crate) fn same_files(&self, other: &Sandbox) -> bool {
+        self.digest == other.digest && self.has_fonts == other.has_fonts
+    }
+
+    /// A file of ctgc's in the sandbox, outside typst's root (`typst watch` writes its PDF there).
+    pub(crate) fn scratch(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
     }
 
     /// typst's package directories: empty.
@@ -214,7 +248,8 @@ mod tests {
             .with(".git/config", "[credential]");
         let comp = crate::compile::analyse(&world, Path::new("."), Default::default()).unwrap();
         let view = crate::render::view::build(&comp.model).unwrap();
-        let sandbox = Sandbox::assemble(&world, &comp.project, &view).unwrap();
+        let sandbox =
+            Sandbox::assemble(&world, &comp.project, &comp.model.caf_model, &view).unwrap();
         assert_eq!(files(&sandbox.root()), ["logos/caf.svg"]);
         assert_eq!(
             fs::read(sandbox.root().join("logos/caf.svg")).unwrap(),

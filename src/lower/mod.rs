@@ -5,6 +5,7 @@ mod args;
 mod avenant;
 mod convention;
 mod facility;
+mod literal;
 mod party;
 mod plan;
 
@@ -98,7 +99,7 @@ pub mod keywords {
     pub const EQUIPEMENT: &[&str] = &["type", "gestionnaire", "commune", "capacité", "financement"];
     pub const INSTANCE: &[&str] = &["type", "membres", "membre", "fréquence", "rôle", "fiches"];
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
-    pub const ARTICLE: &[&str] = &["après", "omis", "texte"];
+    pub const ARTICLE: &[&str] = &["après", "avant", "omis", "préliminaire", "texte"];
     pub const ANNEXE: &[&str] = &["texte"];
     /// Reserved for the annual review (next version).
     pub const RESERVED: &[&str] = &["bilan"];

@@ -1,7 +1,6 @@
 //! Reading a built PDF back with pypdf, and comparing its text with the model's strings.
 
 use std::path::Path;
-use std::process::Command;
 
 /// What pypdf reads in a PDF.
 pub struct Pdf {
@@ -28,20 +27,7 @@ print(json.dumps({
 "#;
 
 pub fn read_pdf(path: &Path) -> Pdf {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(READ_PDF)
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pypdf could not read {} (pip install pypdf): {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("JSON from the pypdf script");
+    let v = super::pypdf(READ_PDF, path);
     Pdf {
         text: v["text"].as_str().unwrap_or_default().to_string(),
         xmp: v["xmp"].as_str().unwrap_or_default().to_string(),

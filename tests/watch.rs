@@ -1,0 +1,255 @@
+//! `ctgc watch` with the PDF: the documents it writes are those `ctgc build` writes, the page
+//! comes first and the PDF follows each save, a save that changes nothing for typst gives
+//! typst nothing, a save with errors keeps the documents and reaches the live page, and the
+//! typst process is restarted when it dies. Needs typst (skipped without it, except in CI).
+
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use support::planted::{copy_dir, edit};
+use support::scratch::{Scratch, ctgc};
+use support::watching::Watching;
+
+const EXAMPLE: &str = "vosges-ccpvm";
+
+fn typst_available() -> bool {
+    let found = std::process::Command::new("typst")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        support::missing_tool("typst is absent (cargo install typst-cli)");
+    }
+    found
+}
+
+/// The example in a scratch directory, with a convention.ctg to edit.
+fn project(scratch: &Scratch) -> PathBuf {
+    let dir = scratch.path("projet");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("conventions")
+        .join(EXAMPLE);
+    copy_dir(&example, &dir);
+    let _ = std::fs::remove_dir_all(dir.join("build"));
+    dir
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The three documents `ctgc build` writes for DIR now, in OUT.
+fn built(dir: &Path, out: &Path) -> [Vec<u8>; 3] {
+    let (code, stderr) = ctgc(&["build", ".", "-o", &out.to_string_lossy()], dir);
+    assert_eq!(code, 0, "{stderr}");
+    ["pdf", "typ", "html"].map(|ext| read(&out.join(format!("projet.{ext}"))))
+}
+
+fn documents(out: &Path) -> [Vec<u8>; 3] {
+    ["pdf", "typ", "html"].map(|ext| read(&out.join(format!("projet.{ext}"))))
+}
+
+/// Adds WORD to the convention's title in CONV.
+fn retitle(conv: &Path, word: &str) {
+    let text = String::from_utf8(read(conv)).unwrap();
+    let title = text
+        .lines()
+        .find_map(|l| l.strip_prefix("convention \""))
+        .and_then(|l| l.split('"').next())
+        .expect("a title")
+        .to_string();
+    edit(conv, &title, &format!("{title} {word}"));
+}
+
+/// `GET PATH` on the live server; the whole answer.
+fn get(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    let mut out = Vec::new();
+    s.read_to_end(&mut out).unwrap();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The live server's event stream, read until a state with ETAT; returns that state.
+fn wait_state(port: u16, etat: &str) -> serde_json::Value {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "GET /.ctgc/evenements HTTP/1.1\r\nHost: localhost:{port}\r\n\r\n"
+    )
+    .unwrap();
+    let mut seen = Vec::new();
+    for line in BufReader::new(s).lines() {
+        let line = line.expect("the stream goes on");
+        if let Some(json) = line.strip_prefix("data: ") {
+            let state: serde_json::Value = serde_json::from_str(json).unwrap();
+            if state["etat"] == etat {
+                return state;
+            }
+            seen.push(state);
+        }
+    }
+    panic!("no state « {etat} »: {seen:?}");
+}
+
+#[test]
+fn watch_writes_what_build_writes_page_first_then_pdf() {
+    if !typst_available() {
+        return;
+    }
+    let scratch = Scratch::new("watch-pdf");
+    let dir = project(&scratch);
+    let out = scratch.path("sortie");
+    let mut watching = Watching::start(
+        &dir,
+        &[
+            "watch",
+            ".",
+            "-o",
+            &out.to_string_lossy(),
+            "--ouvrir",
+            "--port",
+            "0",
+        ],
+        &[("CTGC_NAVIGATEUR", "")],
+    );
+    let address = watching.wait_for("aperçu en direct sur http://127.0.0.1:");
+    let port: u16 = address
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .expect("a port");
+    watching.wait_for("page reconstruite en");
+    watching.wait_for("PDF reconstruit");
+    let first = documents(&out);
+    assert_eq!(
+        first,
+        built(&dir, &scratch.path("ref1")),
+        "as ctgc build writes them"
+    );
+
+    // The live page: the HTML with the banner's script; the PDF beside it.
+    let page = get(port, "/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains("/.ctgc/evenements") && page.contains("</html>"),
+        "{page}"
+    );
+    let pdf = get(port, "/projet.pdf");
+    assert!(
+        pdf.contains("application/pdf") && pdf.contains("%PDF-"),
+        "{}",
+        &pdf[..200]
+    );
+    assert!(get(port, "/projet.typ").starts_with("HTTP/1.1 404"));
+    assert_eq!(wait_state(port, "a-jour")["page"], 1);
+
+    // A title edited: the page, then the PDF made from the new source.
+    let conv = dir.join("convention.ctg");
+    retitle(&conv, "modifiée");
+    watching.wait_for("page reconstruite en");
+    watching.wait_for("PDF reconstruit");
+    let second = documents(&out);
+    assert!(String::from_utf8_lossy(&second[2]).contains("modifiée"));
+    assert_ne!(first[0], second[0], "a new PDF");
+    assert_eq!(
+        second,
+        built(&dir, &scratch.path("ref2")),
+        "the PDF is its .typ's"
+    );
+
+    // The same text saved again: the page is rewritten, typst is given nothing.
+    std::fs::write(&conv, read(&conv)).unwrap();
+    let line = watching.wait_for("reconstruit");
+    assert!(line.contains("documents reconstruits en"), "{line}");
+
+    // A save with errors: the documents stay, the live page shows the diagnostic.
+    edit(&conv, "exemplaires 3", "exemplaires trois");
+    watching.wait_for("documents non reconstruits");
+    let state = wait_state(port, "erreurs");
+    assert!(
+        state["details"]
+            .as_str()
+            .is_some_and(|d| d.contains("« exemplaires » attend un nombre")),
+        "{state}"
+    );
+    assert_eq!(documents(&out), second);
+}
+
+/// The pid of the `typst` process CTGC started (Linux: /proc).
+#[cfg(target_os = "linux")]
+fn typst_child(ctgc: u32) -> Option<u32> {
+    let tasks = std::fs::read_dir(format!("/proc/{ctgc}/task")).ok()?;
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+        .flat_map(|c| {
+            c.split_whitespace()
+                .filter_map(|p| p.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        })
+        .find(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "typst")
+        })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_dead_typst_is_restarted() {
+    if !typst_available() {
+        return;
+    }
+    let scratch = Scratch::new("watch-typst");
+    let dir = project(&scratch);
+    let out = scratch.path("sortie");
+    let mut watching = Watching::start(&dir, &["watch", ".", "-o", &out.to_string_lossy()], &[]);
+    watching.wait_for("PDF reconstruit");
+    let typst = typst_child(watching.child.id()).expect("a typst process");
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &typst.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    watching.wait_for("typst s'est arrêté");
+    // The new process compiles the current source at once.
+    watching.wait_for("PDF reconstruit");
+    let again = typst_child(watching.child.id()).expect("typst again");
+    assert_ne!(again, typst);
+    let conv = dir.join("convention.ctg");
+    retitle(&conv, "relancée");
+    watching.wait_for("PDF reconstruit");
+    assert!(String::from_utf8_lossy(&read(&out.join("projet.typ"))).contains("relancée"));
+}
+
+#[test]
+fn a_template_defect_keeps_the_pdf_and_leaves_the_evidence() {
+    if !typst_available() {
+        return;
+    }
+    let scratch = Scratch::new("watch-defect");
+    let dir = project(&scratch);
+    let out = scratch.path("sortie");
+    let mut watching = Watching::start(&dir, &["watch", ".", "-o", &out.to_string_lossy()], &[]);
+    watching.wait_for("PDF reconstruit");
+    let good = documents(&out);
+    let template = dir.join("templates/articles.typ.j2");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(&template, "#heading(level: 1)[Articles]\n#inconnue(\n").unwrap();
+    let line = watching.wait_for("défaut des modèles");
+    assert!(line.contains("erreur interne"), "{line}");
+    let evidence = out.join("projet.echec.typ");
+    watching.wait_for(&evidence.display().to_string());
+    assert!(String::from_utf8_lossy(&read(&evidence)).contains("#inconnue("));
+    assert_eq!(documents(&out)[0], good[0], "the last good PDF stays");
+
+    // The template removed: the PDF of the default templates again, the evidence gone.
+    std::fs::remove_file(&template).unwrap();
+    watching.wait_for("PDF reconstruit");
+    assert_eq!(documents(&out), good);
+    assert!(!evidence.exists());
+}
