@@ -44,7 +44,32 @@ impl Compilation {
 /// read, parsed, lowered, its references resolved, every check run. The convention's mistakes are
 /// diagnostics; `Err` is only for a project that cannot be read at all (exit code 2).
 pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compilation, LoadError> {
-    let mut project = Project::discover(world, path)?;
+    let project = Project::discover(world, path)?;
+    // The main file is the project's to name when the user named a directory.
+    let main_from_project = world
+        .metadata(path)
+        .is_ok_and(|m| m.kind == Kind::Directory);
+    analyse_project(world, project, main_from_project, options)
+}
+
+/// Analyses the `.ctg` file at PATH as a project of its own, whatever project lies above it: an
+/// editor's draft that no convention includes yet.
+#[cfg(feature = "cli")]
+pub(crate) fn analyse_alone(
+    world: &dyn World,
+    path: &Path,
+    options: Options,
+) -> Result<Compilation, LoadError> {
+    let project = Project::alone(world, path)?;
+    analyse_project(world, project, false, options)
+}
+
+fn analyse_project(
+    world: &dyn World,
+    mut project: Project,
+    main_from_project: bool,
+    options: Options,
+) -> Result<Compilation, LoadError> {
     let mut sources = Sources::new();
     let mut diagnostics = Vec::new();
     let config::Loaded {
@@ -62,11 +87,8 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
         &mut diagnostics,
     );
     config::apply_defaults(&mut config, &written, &caf_model.defaults);
-    // The main file is the project's to name when the user named a directory: then it must be
-    // inside, and one that `principal:` names outside is not read at all.
-    let main_from_project = world
-        .metadata(path)
-        .is_ok_and(|m| m.kind == Kind::Directory);
+    // When the project names its main file, it must be inside, and one that `principal:` names
+    // outside is not read at all.
     if main_from_project {
         if let Some(main) = &config.principal {
             project.main = project.dir.join(main);

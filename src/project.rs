@@ -300,6 +300,29 @@ impl Project {
         })
     }
 
+    /// The project of one `.ctg` file read alone, in its own directory: no search above it.
+    #[cfg(feature = "cli")]
+    pub(crate) fn alone(world: &dyn World, path: &Path) -> Result<Project, LoadError> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let root = world
+            .canonicalize(&dir)
+            .map_err(|e| LoadError::unreadable(&dir, e))?;
+        let config_path = dir.join(CONFIG_FILE);
+        let config_file = world
+            .metadata(&config_path)
+            .is_ok_and(|m| m.kind == Kind::File)
+            .then_some(config_path);
+        Ok(Project {
+            dir,
+            root,
+            main: path.to_path_buf(),
+            config_file,
+        })
+    }
+
     /// Whether a canonical path is inside the project.
     pub(crate) fn contains(&self, canonical: &Path) -> bool {
         canonical.starts_with(&self.root)

@@ -11,7 +11,7 @@ use lsp_types::{Location, PublishDiagnosticsParams, TextDocumentContentChangeEve
 
 use super::convert::{self, FileText};
 use super::documents::{Document, canonical};
-use crate::compile::{Compilation, Options, analyse};
+use crate::compile::{Compilation, Options, analyse, analyse_alone};
 use crate::project::{CONFIG_FILE, DEFAULT_MAIN, LoadError};
 use crate::source::{FileId, Language, Span};
 use crate::world::{DiskWorld, Kind, MemoryWorld, World};
@@ -222,7 +222,8 @@ impl Workspace {
 
     fn analyse(&mut self, key: &Key) -> Vec<PublishDiagnosticsParams> {
         let analysis = match key {
-            Key::Dir(path) | Key::File(path) => analyse(&self.overlay, path, Options::default()),
+            Key::Dir(path) => analyse(&self.overlay, path, Options::default()),
+            Key::File(path) => analyse_alone(&self.overlay, path, Options::default()),
             Key::Untitled(uri) => {
                 let text = self
                     .documents

@@ -65,6 +65,7 @@ pub(crate) fn find(text: &str) -> Vec<Mistake> {
 }
 
 /// The text with every unambiguous correction applied; `None` when there is none.
+#[cfg(any(feature = "cli", test))]
 pub(crate) fn corrected(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
