@@ -171,16 +171,22 @@ try {
   const line = editor.locator(".view-line", { hasText: "axe familles" });
   await line.waitFor();
 
-  // Colours: the keyword and the identifier are not painted alike.
-  const colours = await line
-    .locator("span > span")
-    .evaluateAll((spans) =>
-      spans
-        .filter((s) => s.textContent.trim() !== "")
-        .map((s) => [s.textContent, getComputedStyle(s).color]),
-    );
-  const keyword = colours.find(([t]) => t.trim() === "axe");
-  const identifier = colours.find(([t]) => t.trim() === "familles");
+  // Colours: the keyword and the identifier are not painted alike. The grammar tokenizes in
+  // the background: the line may first show unpainted, for a few seconds at most.
+  let colours, keyword, identifier;
+  for (let tries = 0; tries < 40; tries++) {
+    colours = await line
+      .locator("span > span")
+      .evaluateAll((spans) =>
+        spans
+          .filter((s) => s.textContent.trim() !== "")
+          .map((s) => [s.textContent, getComputedStyle(s).color]),
+      );
+    keyword = colours.find(([t]) => t.trim() === "axe");
+    identifier = colours.find(([t]) => t.trim() === "familles");
+    if (keyword && identifier && keyword[1] !== identifier[1]) break;
+    await page.waitForTimeout(250);
+  }
   if (!keyword || !identifier || keyword[1] === identifier[1]) {
     throw new Error(`pas de couleurs pour « axe familles » : ${JSON.stringify(colours)}`);
   }
