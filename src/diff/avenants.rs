@@ -10,21 +10,11 @@ use crate::model::{Avenant, ChangeKind, Model};
 
 /// « ajoute-fiche mercredi », « prolonge jusqu'au 31 décembre 2022 »: the change as written.
 fn change(kind: &ChangeKind) -> String {
-    let (keyword, target) = match kind {
-        ChangeKind::JoinSignataire(p) => ("ajoute-signataire", &p.id.name),
-        ChangeKind::LeaveSignataire(id) => ("retire-signataire", &id.name),
-        ChangeKind::AddFiche(f) => ("ajoute-fiche", &f.id.name),
-        ChangeKind::ReplaceFiche(f) => ("remplace-fiche", &f.id.name),
-        ChangeKind::WithdrawFiche(id) => ("retire-fiche", &id.name),
-        ChangeKind::ReplaceArticle(a) => ("remplace-article", &a.id.name),
-        ChangeKind::AddArticle(a) => ("ajoute-article", &a.id.name),
-        ChangeKind::AddAnnexe(a) => ("ajoute-annexe", &a.id.name),
-        ChangeKind::ReplaceFunding { target, .. } => ("remplace-financements", &target.name),
-        ChangeKind::Extend { end, .. } => {
-            return format!("prolonge jusqu'au {}", end.french());
-        }
-    };
-    format!("{keyword} {target}")
+    match (kind, kind.written()) {
+        (ChangeKind::Extend { end, .. }, _) => format!("prolonge jusqu'au {}", end.french()),
+        (_, (keyword, Some(target))) => format!("{keyword} {target}"),
+        (_, (keyword, None)) => keyword.to_string(),
+    }
 }
 
 fn changes(a: &Avenant) -> Vec<String> {

@@ -57,21 +57,10 @@ fn avenant(a: &Declared) -> Avenant {
 }
 
 fn changement(kind: &ChangeKind) -> Changement {
-    let (keyword, cible) = match kind {
-        ChangeKind::JoinSignataire(p) => ("ajoute-signataire", Some(&p.id.name)),
-        ChangeKind::LeaveSignataire(id) => ("retire-signataire", Some(&id.name)),
-        ChangeKind::AddFiche(f) => ("ajoute-fiche", Some(&f.id.name)),
-        ChangeKind::ReplaceFiche(f) => ("remplace-fiche", Some(&f.id.name)),
-        ChangeKind::WithdrawFiche(id) => ("retire-fiche", Some(&id.name)),
-        ChangeKind::ReplaceArticle(a) => ("remplace-article", Some(&a.id.name)),
-        ChangeKind::AddArticle(a) => ("ajoute-article", Some(&a.id.name)),
-        ChangeKind::AddAnnexe(a) => ("ajoute-annexe", Some(&a.id.name)),
-        ChangeKind::ReplaceFunding { target, .. } => ("remplace-financements", Some(&target.name)),
-        ChangeKind::Extend { .. } => ("prolonge", None),
-    };
+    let (keyword, cible) = kind.written();
     Changement {
         kind: keyword.to_string(),
-        cible: cible.cloned(),
+        cible: cible.map(str::to_string),
         fin: match kind {
             ChangeKind::Extend { end, .. } => Some(end.iso()),
             _ => None,

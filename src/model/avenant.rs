@@ -61,6 +61,27 @@ pub enum ChangeKind {
     Extend { end: Date, whole_year: bool },
 }
 
+impl ChangeKind {
+    /// The change as written: its keyword, and the identifier of what it changes (none for
+    /// `prolonge`).
+    pub(crate) fn written(&self) -> (&'static str, Option<&str>) {
+        match self {
+            ChangeKind::JoinSignataire(p) => ("ajoute-signataire", Some(&p.id.name)),
+            ChangeKind::LeaveSignataire(id) => ("retire-signataire", Some(&id.name)),
+            ChangeKind::AddFiche(f) => ("ajoute-fiche", Some(&f.id.name)),
+            ChangeKind::ReplaceFiche(f) => ("remplace-fiche", Some(&f.id.name)),
+            ChangeKind::WithdrawFiche(id) => ("retire-fiche", Some(&id.name)),
+            ChangeKind::ReplaceArticle(a) => ("remplace-article", Some(&a.id.name)),
+            ChangeKind::AddArticle(a) => ("ajoute-article", Some(&a.id.name)),
+            ChangeKind::AddAnnexe(a) => ("ajoute-annexe", Some(&a.id.name)),
+            ChangeKind::ReplaceFunding { target, .. } => {
+                ("remplace-financements", Some(&target.name))
+            }
+            ChangeKind::Extend { .. } => ("prolonge", None),
+        }
+    }
+}
+
 /// What an avenant did to one element of the consolidated convention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Amendment {
