@@ -203,6 +203,25 @@ impl Date {
         }
     }
 
+    /// « le 13 janvier 2023 », but « en octobre 2019 » for a date known to the month only.
+    pub(crate) fn french_on(self) -> String {
+        match self.form {
+            Form::Month => format!("en {}", self.french()),
+            _ => format!("le {}", self.french()),
+        }
+    }
+
+    /// « du 13 janvier 2020 », « de janvier 2020 », « d’avril 2020 » (with APOSTROPHE: ’ in the
+    /// documents, ' in diagnostics).
+    pub(crate) fn french_of(self, apostrophe: char) -> String {
+        let text = self.french();
+        match self.form {
+            Form::Month if text.starts_with(['a', 'o']) => format!("d{apostrophe}{text}"),
+            Form::Month => format!("de {text}"),
+            _ => format!("du {text}"),
+        }
+    }
+
     /// `1er janvier 2023`, `13 janvier 2023`, `jeudi 20 janvier 2022`, `octobre 2019`: as written.
     pub fn french(self) -> String {
         let month = MONTHS[self.month as usize - 1];

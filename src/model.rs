@@ -177,6 +177,27 @@ pub struct ConventionInfo {
     pub span: Span,
 }
 
+impl ConventionInfo {
+    /// A convention block with only its title: every other field as when it is not written.
+    pub(crate) fn new(titre: Str, span: Span) -> Self {
+        ConventionInfo {
+            titre,
+            slogan: None,
+            territoire: None,
+            periode: None,
+            signature: None,
+            lieu: None,
+            exemplaires: None,
+            statut: None,
+            champs: Vec::new(),
+            visas: Vec::new(),
+            preambule: None,
+            sous_reserve_credits: false,
+            span,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Representative {
     pub qualite: Str,

@@ -99,16 +99,6 @@ fn numbers(model: &Model, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// « du 13 janvier 2020 », « de janvier 2020 », « d'avril 2020 ».
-fn dated(date: Date) -> String {
-    let text = date.french();
-    match date.form {
-        Form::Month if text.starts_with(['a', 'o']) => format!("d'{text}"),
-        Form::Month => format!("de {text}"),
-        _ => format!("du {text}"),
-    }
-}
-
 /// Strictly before, compared to the month when either date is known only to the month.
 fn before(a: Date, b: Date) -> bool {
     if a.form == Form::Month || b.form == Form::Month {
@@ -148,7 +138,7 @@ fn dates(
         diags.push(
             Diagnostic::new(
                 &rules::AVENANT_DATE,
-                format!("l'avenant n° {n} est daté {}, {why}", dated(date)),
+                format!("l'avenant n° {n} est daté {}, {why}", date.french_of('\'')),
             )
             .label(*span, "date de l'avenant"),
         );

@@ -26,21 +26,7 @@ impl Lowerer {
             );
             return;
         }
-        let mut info = ConventionInfo {
-            titre,
-            slogan: None,
-            territoire: None,
-            periode: None,
-            signature: None,
-            lieu: None,
-            exemplaires: None,
-            statut: None,
-            champs: Vec::new(),
-            visas: Vec::new(),
-            preambule: None,
-            sous_reserve_credits: false,
-            span: stmt.keyword_span,
-        };
+        let mut info = ConventionInfo::new(titre, stmt.keyword_span);
         let mut seen = Seen::default();
         for s in stmt.block.iter().flat_map(|b| &b.statements) {
             let key = folded(s);

@@ -138,29 +138,15 @@ fn lower_title(title: &str) -> String {
 fn amended_info(signed: &Model, state: &Model, avenant: &Avenant, copies: usize) -> ConventionInfo {
     let base = signed.convention.clone();
     let span = avenant.span;
-    let mut info = base.unwrap_or_else(|| ConventionInfo {
-        titre: Str {
+    let mut info = base.unwrap_or_else(|| {
+        let titre = Str {
             value: String::new(),
             span,
-        },
-        slogan: None,
-        territoire: None,
-        periode: None,
-        signature: None,
-        lieu: None,
-        exemplaires: None,
-        statut: None,
-        champs: Vec::new(),
-        visas: Vec::new(),
-        preambule: None,
-        sous_reserve_credits: false,
-        span,
+        };
+        ConventionInfo::new(titre, span)
     });
     let signed_on = match info.signature.as_ref().map(|s| &s.0) {
-        Some(crate::model::Val::Known(d)) if d.form == crate::date::Form::Month => {
-            format!("en {}", d.french())
-        }
-        Some(crate::model::Val::Known(d)) => format!("le {}", d.french()),
+        Some(crate::model::Val::Known(d)) => d.french_on(),
         _ => format!("le {}", super::TO_COMPLETE),
     };
     let mut visas = vec![Str {

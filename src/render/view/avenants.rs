@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::date::Form;
 use crate::model::{Avenant, Element, Model, Val};
 use crate::typography::{capitalize, french};
 
@@ -27,15 +26,7 @@ pub struct AvenantRow {
 pub(super) fn dated(avenant: &Avenant) -> String {
     let n = format!("n°\u{a0}{}", avenant.numero);
     match avenant.date.as_ref().map(|d| &d.0) {
-        Some(Val::Known(d)) if d.form == Form::Month => {
-            let of = if d.french().starts_with(['a', 'o']) {
-                "d’"
-            } else {
-                "de "
-            };
-            format!("{n} {of}{}", d.french())
-        }
-        Some(Val::Known(d)) => format!("{n} du {}", d.french()),
+        Some(Val::Known(d)) => format!("{n} {}", d.french_of('’')),
         _ => n,
     }
 }

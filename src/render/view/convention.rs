@@ -3,7 +3,6 @@
 
 use serde::Serialize;
 
-use crate::date::Form;
 use crate::model::{ConventionInfo, Party, Val};
 use crate::typography::french;
 
@@ -85,10 +84,8 @@ pub(super) fn signature(conv: Option<&ConventionInfo>) -> SignatureView {
         Val::Known(d) => d.french(),
         Val::ToComplete => TO_COMPLETE.to_string(),
     });
-    // « le 13 janvier 2023 », but « en octobre 2019 » for a date known to the month only.
     let on_date = match signed {
-        Some(Val::Known(d)) if d.form == Form::Month => format!("en {}", d.french()),
-        Some(Val::Known(d)) => format!("le {}", d.french()),
+        Some(Val::Known(d)) => d.french_on(),
         Some(Val::ToComplete) | None => format!("le {TO_COMPLETE}"),
     };
     let lieu = conv.and_then(|c| c.lieu.as_ref()).map(val);
