@@ -214,11 +214,9 @@ impl LoadError {
 
 /// Whether DIR holds `ctgc.yaml` or `convention.ctg`.
 fn is_project(world: &dyn World, dir: &Path) -> bool {
-    [CONFIG_FILE, DEFAULT_MAIN].iter().any(|f| {
-        world
-            .metadata(&dir.join(f))
-            .is_ok_and(|m| m.kind == Kind::File)
-    })
+    [CONFIG_FILE, DEFAULT_MAIN]
+        .iter()
+        .any(|f| is_file(world, &dir.join(f)))
 }
 
 /// The nearest directory above DIR that is a project, named from DIR (`..`, `../..`). The
@@ -252,6 +250,18 @@ fn project_above(world: &dyn World, dir: &Path) -> Option<PathBuf> {
     None
 }
 
+/// The directory a file is in, `.` for a bare file name.
+fn directory_of(file: &Path) -> PathBuf {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn is_file(world: &dyn World, path: &Path) -> bool {
+    world.metadata(path).is_ok_and(|m| m.kind == Kind::File)
+}
+
 impl Project {
     /// Finds the project of PATH in WORLD: a `.ctg` file, or a directory with `ctgc.yaml` or
     /// `convention.ctg`.
@@ -262,11 +272,7 @@ impl Project {
         let (mut dir, mut main_given) = if meta.kind == Kind::Directory {
             (path.to_path_buf(), None)
         } else {
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            (dir, Some(path.to_path_buf()))
+            (directory_of(path), Some(path.to_path_buf()))
         };
         // `cd fiches && ctgc check`, `ctgc check fiches/04.ctg`: the project is the nearest
         // directory above with ctgc.yaml or convention.ctg, as cargo and ruff find theirs.
@@ -276,18 +282,34 @@ impl Project {
             dir = above;
             main_given = None;
         }
+        Project::in_dir(world, dir, main_given, path)
+    }
+
+    /// The project of one `.ctg` file read alone, in its own directory: no search above it.
+    #[cfg(feature = "cli")]
+    pub(crate) fn alone(world: &dyn World, path: &Path) -> Result<Project, LoadError> {
+        Project::in_dir(world, directory_of(path), Some(path.to_path_buf()), path)
+    }
+
+    /// The project in DIR whose main file is MAIN, or the directory's own when none is given
+    /// (then DIR must be a project; ASKED is the path the user gave, for the message).
+    fn in_dir(
+        world: &dyn World,
+        dir: PathBuf,
+        main: Option<PathBuf>,
+        asked: &Path,
+    ) -> Result<Project, LoadError> {
         let root = world
             .canonicalize(&dir)
             .map_err(|e| LoadError::unreadable(&dir, e))?;
-        let is_file = |p: &Path| world.metadata(p).is_ok_and(|m| m.kind == Kind::File);
         let config_path = dir.join(CONFIG_FILE);
-        let config_file = is_file(&config_path).then_some(config_path);
-        let main = match main_given {
+        let config_file = is_file(world, &config_path).then_some(config_path);
+        let main = match main {
             Some(m) => m,
             None => {
                 let candidate = dir.join(DEFAULT_MAIN);
-                if config_file.is_none() && !is_file(&candidate) {
-                    return Err(LoadError::NotAProject(path.display().to_string()));
+                if config_file.is_none() && !is_file(world, &candidate) {
+                    return Err(LoadError::NotAProject(asked.display().to_string()));
                 }
                 candidate
             }
@@ -296,29 +318,6 @@ impl Project {
             dir,
             root,
             main,
-            config_file,
-        })
-    }
-
-    /// The project of one `.ctg` file read alone, in its own directory: no search above it.
-    #[cfg(feature = "cli")]
-    pub(crate) fn alone(world: &dyn World, path: &Path) -> Result<Project, LoadError> {
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let root = world
-            .canonicalize(&dir)
-            .map_err(|e| LoadError::unreadable(&dir, e))?;
-        let config_path = dir.join(CONFIG_FILE);
-        let config_file = world
-            .metadata(&config_path)
-            .is_ok_and(|m| m.kind == Kind::File)
-            .then_some(config_path);
-        Ok(Project {
-            dir,
-            root,
-            main: path.to_path_buf(),
             config_file,
         })
     }
