@@ -370,7 +370,7 @@ const NOWHERE: &str = "http://127.0.0.1:9";
 /// Keeps typst off the network: a template may `#import "@preview/…"`, and typst would then
 /// download the package. typst honours the usual proxy variables, so every request is sent to
 /// a port where nothing listens and fails at once, whatever proxy the runner had set.
-pub(crate) fn offline(cmd: &mut Command) {
+fn offline(cmd: &mut Command) {
     for key in [
         "HTTPS_PROXY",
         "https_proxy",

@@ -34,6 +34,15 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Two copies of EXAMPLE, `ancienne` and `nouvelle`, in a fresh directory.
+fn two_copies(name: &str, example: &str) -> PathBuf {
+    let dir = temp(name);
+    let source = Path::new("conventions").join(example);
+    copy_dir(&source, &dir.join("ancienne"));
+    copy_dir(&source, &dir.join("nouvelle"));
+    dir
+}
+
 /// The three planted changes (`tests/support/planted.rs`) in a fresh directory.
 fn two_versions(name: &str) -> PathBuf {
     let dir = temp(name);
@@ -236,9 +245,7 @@ fn three_changes_in_markdown() {
 
 #[test]
 fn renumbered_fiches_are_renumbered_not_replaced() {
-    let dir = temp("renumber");
-    copy_dir(Path::new("conventions/carlades"), &dir.join("ancienne"));
-    copy_dir(Path::new("conventions/carlades"), &dir.join("nouvelle"));
+    let dir = two_copies("renumber", "carlades");
     // The relais moves after the fiche on atypical hours: 1.2 and 1.3 swap.
     let fiches = dir.join("nouvelle/fiches");
     std::fs::rename(fiches.join("02-rpe.ctg"), fiches.join("03b-rpe.ctg")).expect("rename");
@@ -275,15 +282,7 @@ fn renumbered_fiches_are_renumbered_not_replaced() {
 
 #[test]
 fn formatting_only_changes_are_no_change() {
-    let dir = temp("layout");
-    copy_dir(
-        Path::new("conventions/versants-d-aime"),
-        &dir.join("ancienne"),
-    );
-    copy_dir(
-        Path::new("conventions/versants-d-aime"),
-        &dir.join("nouvelle"),
-    );
+    let dir = two_copies("layout", "versants-d-aime");
     // Scramble the layout of a fiche: accents, indentation, money and date spellings, field order.
     std::fs::write(
         dir.join("nouvelle/fiches/01-creche.ctg"),
@@ -479,15 +478,7 @@ fn usage_errors_are_french() {
 
 #[test]
 fn an_insertion_in_continuous_numbering_groups_the_renumbered_fiches() {
-    let dir = temp("insertion");
-    copy_dir(
-        Path::new("conventions/versants-d-aime"),
-        &dir.join("ancienne"),
-    );
-    copy_dir(
-        Path::new("conventions/versants-d-aime"),
-        &dir.join("nouvelle"),
-    );
+    let dir = two_copies("insertion", "versants-d-aime");
     std::fs::write(
         dir.join("nouvelle/fiches/04b-ludotheque.ctg"),
         "fiche ludotheque \"Créer une ludothèque itinérante\" {\n  axe pe\n  objectifs pe-accueil\n  champ parentalité\n  pilote cc\n}\n",
@@ -637,15 +628,7 @@ fn parties_are_listed_signataires_then_communes_then_partenaires() {
 /// changes what the signatories promise, so the diff says so, and the export carries it.
 #[test]
 fn the_funds_reservation_is_a_change() {
-    let dir = temp("reserve");
-    copy_dir(
-        Path::new("conventions/versants-d-aime"),
-        &dir.join("ancienne"),
-    );
-    copy_dir(
-        Path::new("conventions/versants-d-aime"),
-        &dir.join("nouvelle"),
-    );
+    let dir = two_copies("reserve", "versants-d-aime");
     edit(
         &dir.join("nouvelle/convention.ctg"),
         "  statut projet\n",
