@@ -115,9 +115,15 @@ function filesUnder(dir, base = dir) {
 }
 
 const conventions = join(root, 'conventions');
+// A convention on a Caf's model (`modèle:` in its ctgc.yaml) reads a directory outside itself,
+// which the page does not hold: it is left out.
+const onModel = (id) => {
+  const config = join(conventions, id, 'ctgc.yaml');
+  return existsSync(config) && /^mod[eè]le\s*:/m.test(readFileSync(config, 'utf8'));
+};
 const examples = readdirSync(conventions)
   .sort()
-  .filter((id) => statSync(join(conventions, id)).isDirectory())
+  .filter((id) => statSync(join(conventions, id)).isDirectory() && !onModel(id))
   .map((id) => {
     const files = filesUnder(join(conventions, id)).map((path) => {
       const bytes = readFileSync(join(conventions, id, path));

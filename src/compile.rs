@@ -19,7 +19,9 @@ use crate::project::{LoadError, Project};
 use crate::source::Sources;
 use crate::typography::{grouped, size_text};
 use crate::world::{self, Kind, ReadError, World};
-use crate::{check, resolve};
+use crate::{caf_model, check, resolve};
+
+pub(crate) use config::yaml_message;
 
 /// Everything `check`, `export` and `build` need.
 pub struct Compilation {
@@ -43,9 +45,20 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
     let mut sources = Sources::new();
     let mut diagnostics = Vec::new();
     let config::Loaded {
-        config,
+        mut config,
         main_refused,
+        model_key,
+        written,
     } = config::load(world, &project, &mut sources, &mut diagnostics)?;
+    let caf_model = caf_model::load(
+        world,
+        &project.dir,
+        config.modele.as_deref(),
+        model_key,
+        &mut sources,
+        &mut diagnostics,
+    );
+    config::apply_defaults(&mut config, &written, &caf_model.defaults);
     // The main file is the project's to name when the user named a directory: then it must be
     // inside, and one that `principal:` names outside is not read at all.
     let main_from_project = world
@@ -57,10 +70,12 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
         }
         config::main_inside(world, &project)?;
     }
-    let (default_articles, article_file) = article_model::load(world, &project, &config)?;
+    let (default_articles, article_file) =
+        article_model::load(world, &project, &config, &caf_model)?;
     let model = Model {
         config,
         default_articles,
+        caf_model,
         ..Model::default()
     };
     let mut loader = loader::Loader::new(world, &project, &mut sources, &mut diagnostics, model);
@@ -74,6 +89,7 @@ pub fn analyse(world: &dyn World, path: &Path, options: Options) -> Result<Compi
     }
     resolve::resolve(&mut model, &mut diagnostics);
     check::run(world, &project, &sources, &model, options, &mut diagnostics);
+    caf_model::check_annexes(&model, options, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(Compilation {
         project,

@@ -314,4 +314,142 @@ mod tests {
         assert_eq!(d.iso(), "2019-10");
         assert!(Date::parse("octobr 2019").is_err());
     }
+
+    /// The last valid day of MONTH in YEAR, found by asking `Date::new` for each day.
+    fn month_length(year: i32, month: u32) -> u32 {
+        (1..=40)
+            .take_while(|&d| Date::new(year, month, d).is_some())
+            .count() as u32
+    }
+
+    #[test]
+    fn months_have_their_lengths_and_leap_years_their_29th_february() {
+        let lengths: Vec<u32> = (1..=12).map(|m| month_length(2023, m)).collect();
+        assert_eq!(lengths, [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+        // Every fourth year, except the centuries not divisible by 400.
+        for (year, february) in [(2024, 29), (2023, 28), (2000, 29), (1900, 28), (2100, 28)] {
+            assert_eq!(month_length(year, 2), february, "{year}");
+        }
+    }
+
+    #[test]
+    fn only_real_calendar_dates_of_1900_to_2200_exist() {
+        for (y, m, d) in [
+            (2023, 0, 1),
+            (2023, 13, 1),
+            (2023, 1, 0),
+            (1899, 12, 31),
+            (2201, 1, 1),
+        ] {
+            assert_eq!(Date::new(y, m, d), None, "{y}-{m}-{d}");
+        }
+        assert!(Date::new(1900, 1, 1).is_some());
+        assert!(Date::new(2200, 12, 31).is_some());
+        assert_eq!(Date::first_of_year(2023), Date::new(2023, 1, 1).unwrap());
+        assert_eq!(Date::last_of_year(2023), Date::new(2023, 12, 31).unwrap());
+    }
+
+    #[test]
+    fn consecutive_days_have_consecutive_weekdays() {
+        // 1 January 1900 was a Monday; from there, each day of the calendar is the next weekday.
+        let mut expected = 0;
+        let mut days = 0;
+        for year in 1900..=2200 {
+            for month in 1..=12 {
+                for day in 1..=31 {
+                    if let Some(date) = Date::new(year, month, day) {
+                        assert_eq!(date.weekday(), expected, "{}", date.iso());
+                        expected = (expected + 1) % 7;
+                        days += 1;
+                    }
+                }
+            }
+        }
+        // 301 years, 73 of them leap years (1900, 2100 and 2200 are not).
+        assert_eq!(days, 301 * 365 + 73);
+    }
+
+    #[test]
+    fn iso_dates_are_checked_and_refused_as_a_whole() {
+        assert_eq!(Date::parse("2023-1-5"), Ok(Date::new(2023, 1, 5).unwrap()));
+        for (text, message) in [
+            (
+                "2023-02-30",
+                "« 2023-02-30 » n'est pas une date du calendrier",
+            ),
+            ("2023-01", "« 2023-01 » : une date s'écrit AAAA-MM-JJ"),
+            (
+                "2023-janv-01",
+                "« 2023-janv-01 » : une date s'écrit AAAA-MM-JJ",
+            ),
+        ] {
+            let e = Date::parse(text).unwrap_err();
+            assert_eq!(e.message, message);
+            assert_eq!((e.start, e.end), (0, text.len()), "{text}");
+            assert_eq!(e.help, None);
+        }
+    }
+
+    #[test]
+    fn french_dates_point_at_the_wrong_word() {
+        let text = "13  janvie 2023";
+        let e = Date::parse(text).unwrap_err();
+        assert_eq!((e.start, e.end), (4, 10));
+        assert_eq!(e.message, "mois inconnu « janvie »");
+        for text in ["janvier", "le lundi 2 janvier 2023"] {
+            let e = Date::parse(text).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("« {text} » : une date s'écrit 13 janvier 2023")
+            );
+            assert_eq!((e.start, e.end), (0, text.len()));
+        }
+        for text in [
+            "0 janvier 2023",
+            "32 janvier 2023",
+            "1er janvier 1899",
+            "février 2201",
+        ] {
+            let e = Date::parse(text).unwrap_err();
+            assert_eq!(
+                e.message,
+                format!("« {text} » n'existe pas dans le calendrier")
+            );
+            assert_eq!((e.start, e.end), (0, text.len()));
+        }
+    }
+
+    #[test]
+    fn the_day_of_the_week_is_pointed_at_when_wrong_or_unknown() {
+        let text = "mercredi 20 janvier 2022";
+        let e = Date::parse(text).unwrap_err();
+        assert_eq!(&text[e.start..e.end], "mercredi");
+        assert!(e.help.is_some());
+        let text = "jeudy 20 janvier 2022";
+        let e = Date::parse(text).unwrap_err();
+        assert_eq!(e.message, "jour « jeudy » inconnu");
+        assert_eq!(&text[e.start..e.end], "jeudy");
+        assert_eq!(e.help, None);
+        assert_eq!(
+            Date::parse("JEUDI 20 janvier 2022").map(|d| d.form),
+            Ok(Form::Weekday)
+        );
+    }
+
+    #[test]
+    fn writes_back_as_written() {
+        let d = Date::new(2023, 1, 5).unwrap();
+        assert_eq!(d.iso(), "2023-01-05");
+        assert_eq!(d.to_string(), "5 janvier 2023");
+        let first = Date::parse("1er mars 2024").unwrap();
+        assert_eq!(first.to_string(), "1er mars 2024");
+        let month = Date::parse("mars 2024").unwrap();
+        assert_eq!(
+            (month.iso(), month.to_string()),
+            ("2024-03".into(), "mars 2024".into())
+        );
+        let weekday = Date::parse("vendredi 1er mars 2024").unwrap();
+        assert_eq!(weekday.to_string(), "vendredi 1er mars 2024");
+        assert_eq!(weekday.iso(), "2024-03-01");
+    }
 }

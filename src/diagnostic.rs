@@ -264,7 +264,51 @@ pub fn render(diag: &Diagnostic, sources: &Sources, color: bool, width: usize) -
     let report = to_miette(diag, sources);
     // Rendering into a String cannot fail.
     let _ = handler.render_report(&mut out, &report);
-    out
+    french_headings(&out)
+}
+
+/// miette's English headings in French: `help:` → `aide :`, `Advice:` (what a related report
+/// shows) → `voir aussi :`. Only a heading at the start of its line (after spaces and colour
+/// codes) is replaced, never the same word in a message.
+fn french_headings(rendered: &str) -> String {
+    rendered
+        .split_inclusive('\n')
+        .map(|line| {
+            // A colour code may come before the indentation: `\x1b[36m  help: \x1b[0m…`.
+            let code_end = if line.starts_with('\x1b') {
+                line.find('m').map_or(0, |m| m + 1)
+            } else {
+                0
+            };
+            let (code, rest) = line.split_at(code_end);
+            let body = rest.trim_start_matches(' ');
+            let indent = &rest[..rest.len() - body.len()];
+            for (english, french) in [("help:", "aide :"), ("Advice:", "voir aussi :")] {
+                if let Some(after) = body.strip_prefix(english) {
+                    return format!("{code}{indent}{french}{after}");
+                }
+            }
+            line.to_string()
+        })
+        .collect()
+}
+
+/// `fichier:ligne:colonne: erreur[code]: message`, as typst's `--diagnostic-format short` and
+/// ruff's concise output (editors and CI read this shape; the message stays French).
+pub fn one_line(diag: &Diagnostic, sources: &Sources) -> String {
+    let j = to_json(diag, sources);
+    let at = match (&j.file, j.line, j.column) {
+        (Some(f), Some(l), Some(c)) => {
+            format!("{}:{l}:{c}: ", excerpt::printable(f, MAX_MESSAGE_CHARS))
+        }
+        (Some(f), _, _) => format!("{}: ", excerpt::printable(f, MAX_MESSAGE_CHARS)),
+        _ => String::new(),
+    };
+    let kind = match diag.severity {
+        Severity::Error => "erreur",
+        Severity::Warning => "avertissement",
+    };
+    format!("{at}{kind}[{}]: {}", j.code, j.message.replace('\n', " "))
 }
 
 /// How many diagnostics of one rule in one file are shown one by one; the others are counted.

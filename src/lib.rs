@@ -23,6 +23,9 @@ pub mod world;
 /// A project in a world: its directory, `ctgc.yaml`, its main file.
 pub(crate) mod project;
 
+/// The Caf's model directory that `ctgc.yaml` names: articles, annexes plan, house style.
+pub(crate) mod caf_model;
+
 /// What a project may hold: sizes, depth of includes, number of files and fiches.
 pub mod limits;
 

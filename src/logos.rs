@@ -83,16 +83,21 @@ pub(crate) enum Problem {
 /// Finds the logo written FILE (as in `logo "logos/caf.svg" "…"`) in the project, by the rules
 /// above, its content not yet read.
 pub(crate) fn locate(world: &dyn World, project: &Project, file: &str) -> Result<Logo, Problem> {
+    locate_in(world, &Root::of(project), file)
+}
+
+/// Finds the logo written FILE below ROOT (the project, or the Caf's model directory), by the
+/// same rules.
+pub(crate) fn locate_in(world: &dyn World, root: &Root, file: &str) -> Result<Logo, Problem> {
     // The path as written must stay inside by itself: the PDF's typst reads a copy of the logo
     // at that path in a directory of its own (`build::sandbox`), where a `..` out leads nowhere.
-    let canonical =
-        Root::of(project)
-            .find(world, Path::new(file))
-            .map_err(|refusal| match refusal {
-                Refusal::Absolute => Problem::Absolute,
-                Refusal::Climbs | Refusal::Outside => Problem::Outside,
-                Refusal::Missing(e) => Problem::Missing(e),
-            })?;
+    let canonical = root
+        .find(world, Path::new(file))
+        .map_err(|refusal| match refusal {
+            Refusal::Absolute => Problem::Absolute,
+            Refusal::Climbs | Refusal::Outside => Problem::Outside,
+            Refusal::Missing(e) => Problem::Missing(e),
+        })?;
     if !world
         .metadata(&canonical)
         .is_ok_and(|m| m.kind == Kind::File)

@@ -395,11 +395,14 @@ pub struct LinkedConvention {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub id: Ident,
-    /// Present for a new article; absent when overriding a default one.
+    /// Present for a new article; for a default one, its new title.
     pub titre: Option<Str>,
     pub texte: Option<Text>,
     pub apres: Option<Ref<AnyArticle>>,
+    pub avant: Option<Ref<AnyArticle>>,
     pub omis: bool,
+    /// `préliminaire`: the « Article préliminaire », printed first without a number.
+    pub preliminaire: Option<Span>,
     pub span: Span,
 }
 
@@ -411,12 +414,20 @@ pub struct Annexe {
     pub span: Span,
 }
 
-/// A default article from the templates (`templates/articles.yaml`).
+/// A default article from the templates (`templates/articles.yaml`) or the Caf's model.
 #[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DefaultArticle {
     pub id: String,
     pub titre: String,
     pub texte: String,
+    /// The « Article préliminaire »: printed first, without a number.
+    #[serde(
+        default,
+        alias = "préliminaire",
+        deserialize_with = "crate::caf_model::yes_no"
+    )]
+    pub preliminaire: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -434,6 +445,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub annexes: Vec<Annexe>,
     pub default_articles: Vec<DefaultArticle>,
+    /// The Caf's model (or the built-in one): annexes plan, house style.
+    pub(crate) caf_model: crate::caf_model::CafModel,
     /// Every `à compléter`, with what it stands for.
     pub placeholders: Vec<(Span, String)>,
 }

@@ -207,4 +207,101 @@ mod tests {
         assert_eq!(Money(-500).source(), "-5 €");
         assert_eq!(Money(99).source(), "0,99 €");
     }
+
+    /// The characters an error points at.
+    fn pointed(text: &str) -> &str {
+        let e = Money::parse(text).unwrap_err();
+        &text[e.start..e.end]
+    }
+
+    #[test]
+    fn foreign_separators_are_named_and_pointed_at() {
+        for (text, sep) in [("1_000 €", "_"), ("1'000 €", "'"), ("1.000 €", ".")] {
+            let e = Money::parse(text).unwrap_err();
+            assert_eq!((e.start, e.end), (1, 2), "{text}");
+            assert_eq!(
+                e.message,
+                format!("« {sep} » n'est pas un séparateur de montant français")
+            );
+        }
+        // After the sign, the offset still counts from the start of the text.
+        assert_eq!(Money::parse("-12_000 €").map_err(|e| e.start), Err(3));
+    }
+
+    #[test]
+    fn the_currency_error_points_at_the_currency() {
+        assert_eq!(pointed("12 000 $"), "$");
+        assert_eq!(pointed("12 000\teuros"), "euros");
+        assert_eq!(pointed("12 000 \t EUR"), "EUR");
+        let e = Money::parse("12 000 $").unwrap_err();
+        assert_eq!(e.message, "« $ » : la devise s'écrit « € »");
+        // No currency at all: the error sits at the end of the amount.
+        let e = Money::parse("12 000").unwrap_err();
+        assert_eq!((e.start, e.end), (6, 6));
+    }
+
+    #[test]
+    fn a_malformed_group_is_pointed_at() {
+        assert_eq!(pointed("1000 000 €"), "1000");
+        assert_eq!(pointed("-1000 000 €"), "1000");
+        assert_eq!(pointed("-1 2345 €"), "2345");
+        assert_eq!(pointed("1 000 00 €"), "00");
+        let e = Money::parse("1 000 00 €").unwrap_err();
+        assert_eq!(
+            e.message,
+            "groupe de chiffres « 00 » mal formé : les chiffres se groupent par trois (107 900 €)"
+        );
+        // An empty group has no characters: the error points at the one that stands in its place.
+        let e = Money::parse("1  000 €").unwrap_err();
+        assert_eq!((e.start, e.end), (2, 3));
+    }
+
+    #[test]
+    fn an_empty_first_group_is_refused() {
+        // A separator right after the sign, or no digits before the comma or at all.
+        let e = Money::parse("- 500 €").unwrap_err();
+        assert_eq!((e.start, e.end), (1, 2));
+        assert_eq!(
+            Money::parse(" 500 €").map_err(|e| (e.start, e.end)),
+            Err((0, 1))
+        );
+        assert_eq!(pointed(",50 €"), ",");
+        assert_eq!(pointed("-,50 €"), ",");
+        let e = Money::parse("- €").unwrap_err();
+        assert_eq!((e.start, e.end), (1, 2));
+        assert!(Money::parse("€").is_err());
+    }
+
+    #[test]
+    fn decimals_are_one_or_two_digits() {
+        assert_eq!(Money::parse("0,05 €"), Ok(Money(5)));
+        assert_eq!(Money::parse("-1 234,05 €"), Ok(Money(-123_405)));
+        assert_eq!(pointed("12, €"), ",");
+        assert_eq!(pointed("12,3,4 €"), ",3,4");
+    }
+
+    #[test]
+    fn the_largest_amount_is_exact_and_one_cent_more_refused() {
+        assert_eq!(Money::parse("92233720368547758,07 €"), Ok(Money(i64::MAX)));
+        for text in [
+            "92233720368547758,08 €",
+            "92233720368547759 €",
+            "99999999999999999999 €",
+        ] {
+            let e = Money::parse(text).unwrap_err();
+            assert_eq!(e.message, "montant trop grand");
+            assert_eq!(&text[e.start..e.end], text.trim_end_matches(" €"), "{text}");
+        }
+    }
+
+    #[test]
+    fn prints_cents_and_signs() {
+        assert_eq!(Money(-123_405).source(), "-1 234,05 €");
+        assert_eq!(Money(5).french(), "0,05\u{a0}€");
+        assert_eq!(Money(100).to_string(), "1\u{a0}€");
+        assert_eq!(Money(-5).cents(), -5);
+        // Zero has no sign: an empty total prints 0 €, never -0 €.
+        assert_eq!(Money(0).source(), "0 €");
+        assert_eq!(Money(-1).source(), "-0,01 €");
+    }
 }

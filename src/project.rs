@@ -8,9 +8,7 @@ use serde::Deserialize;
 
 use crate::world::{Kind, World};
 
-#[cfg(feature = "cli")]
-pub(crate) use root::relative;
-pub(crate) use root::{Refusal, Root};
+pub(crate) use root::{Refusal, Root, relative};
 
 /// How fiches are numbered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -107,6 +105,10 @@ pub struct Config {
     pub sortie: Option<String>,
     #[serde(default, alias = "modèles")]
     pub modeles: Option<String>,
+    /// The Caf's model directory (`modèle: ../modele-caf`), relative to the project; it may
+    /// lead outside the project.
+    #[serde(default, alias = "modèle")]
+    pub modele: Option<String>,
     #[serde(default, alias = "numérotation")]
     pub numerotation: Numbering,
     #[serde(default, alias = "libellés")]
@@ -210,6 +212,46 @@ impl LoadError {
     }
 }
 
+/// Whether DIR holds `ctgc.yaml` or `convention.ctg`.
+fn is_project(world: &dyn World, dir: &Path) -> bool {
+    [CONFIG_FILE, DEFAULT_MAIN].iter().any(|f| {
+        world
+            .metadata(&dir.join(f))
+            .is_ok_and(|m| m.kind == Kind::File)
+    })
+}
+
+/// The nearest directory above DIR that is a project, named from DIR (`..`, `../..`). The
+/// search stops at the root of a git repository (the directory holding `.git`) and at the root
+/// of the file system.
+fn project_above(world: &dyn World, dir: &Path) -> Option<PathBuf> {
+    let canonical = world.canonicalize(dir).ok()?;
+    let mut shown = dir.to_path_buf();
+    for (i, ancestor) in canonical.ancestors().enumerate() {
+        if i > 0 {
+            shown = match shown.components().next_back() {
+                Some(std::path::Component::Normal(_)) => {
+                    let parent = shown.parent().unwrap_or(Path::new("")).to_path_buf();
+                    if parent.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        parent
+                    }
+                }
+                _ if shown == Path::new(".") => PathBuf::from(".."),
+                _ => shown.join(".."),
+            };
+            if is_project(world, ancestor) {
+                return Some(shown);
+            }
+        }
+        if world.metadata(&ancestor.join(".git")).is_ok() {
+            return None;
+        }
+    }
+    None
+}
+
 impl Project {
     /// Finds the project of PATH in WORLD: a `.ctg` file, or a directory with `ctgc.yaml` or
     /// `convention.ctg`.
@@ -217,7 +259,7 @@ impl Project {
         let meta = world
             .metadata(path)
             .map_err(|e| LoadError::unreadable(path, e))?;
-        let (dir, main_given) = if meta.kind == Kind::Directory {
+        let (mut dir, mut main_given) = if meta.kind == Kind::Directory {
             (path.to_path_buf(), None)
         } else {
             let dir = match path.parent() {
@@ -226,6 +268,14 @@ impl Project {
             };
             (dir, Some(path.to_path_buf()))
         };
+        // `cd fiches && ctgc check`, `ctgc check fiches/04.ctg`: the project is the nearest
+        // directory above with ctgc.yaml or convention.ctg, as cargo and ruff find theirs.
+        if !is_project(world, &dir)
+            && let Some(above) = project_above(world, &dir)
+        {
+            dir = above;
+            main_given = None;
+        }
         let root = world
             .canonicalize(&dir)
             .map_err(|e| LoadError::unreadable(&dir, e))?;

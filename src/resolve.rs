@@ -247,7 +247,8 @@ pub(crate) fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     number(model);
 }
 
-/// Articles: an id without a title overrides a default article; `après` names any article.
+/// Articles: an id without a title overrides a default article (with one, it retitles it);
+/// `après` and `avant` name any article.
 fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
     let defaults: Vec<String> = model
         .default_articles
@@ -282,7 +283,7 @@ fn resolve_articles(model: &mut Model, diags: &mut Vec<Diagnostic>) {
         all.map.entry(d.clone()).or_insert(Idx::new(n + i));
     }
     for a in &mut model.articles {
-        if let Some(r) = &mut a.apres {
+        for r in [&mut a.apres, &mut a.avant].into_iter().flatten() {
             all.link(r, &rules::REF_ARTICLE, ("article", false), diags);
         }
     }
@@ -324,10 +325,107 @@ fn number(model: &mut Model) {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    use crate::compile::{Options, analyse};
+    use crate::world::MemoryWorld;
+
     #[test]
     fn letters_go_past_z() {
         assert_eq!(super::letters(0), "A");
         assert_eq!(super::letters(25), "Z");
         assert_eq!(super::letters(26), "AA");
+        assert_eq!(super::letters(27), "AB");
+        assert_eq!(super::letters(701), "ZZ");
+        assert_eq!(super::letters(702), "AAA");
+    }
+
+    /// Two axes, the fiches written out of axe order, one numbered by hand, one without axe.
+    const PLAN: &str = r#"convention "CTG de test" {
+  période 2023 .. 2026
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}
+axe enfance "Enfance" {
+  objectif creche "Crèche"
+  objectif rpe "Relais"
+}
+axe jeunesse "Jeunesse" {
+  numéro "J"
+  objectif ados "Adolescents"
+}
+fiche foyer "Foyer des jeunes" {
+  axe jeunesse
+}
+fiche creche "Crèche" {
+  axe enfance
+}
+fiche rpe "Relais" {
+  numéro "2 bis"
+  axe enfance
+}
+fiche alsh "Accueil de loisirs" {
+  axe enfance
+}
+fiche pilotage "Pilotage"
+"#;
+
+    /// The displayed numbers under SCHEME (`numérotation` of ctgc.yaml): axes, objectifs, then
+    /// fiches as `id=numéro`, in document order.
+    fn numbers(scheme: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let world = MemoryWorld::new()
+            .with(
+                "p/ctgc.yaml",
+                format!("principal: convention.ctg\nnumérotation: {scheme}\n"),
+            )
+            .with("p/convention.ctg", PLAN);
+        let comp = analyse(&world, Path::new("p"), Options::default()).expect("in memory");
+        (
+            comp.model.axes.iter().map(|a| a.numero.clone()).collect(),
+            comp.model
+                .objectifs
+                .iter()
+                .map(|o| o.numero.clone())
+                .collect(),
+            comp.model
+                .fiches
+                .iter()
+                .map(|f| format!("{}={}", f.id.name, f.numero))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn fiches_are_numbered_in_document_order_by_the_scheme() {
+        let (axes, objectifs, fiches) = numbers("continue");
+        assert_eq!(axes, ["1", "J"]);
+        assert_eq!(objectifs, ["1.1", "1.2", "J.1"]);
+        assert_eq!(
+            fiches,
+            ["creche=1", "rpe=2 bis", "alsh=3", "foyer=4", "pilotage=5"]
+        );
+        let (_, _, fiches) = numbers("par-axe");
+        assert_eq!(
+            fiches,
+            [
+                "creche=1.1",
+                "rpe=2 bis",
+                "alsh=1.3",
+                "foyer=J.1",
+                "pilotage=5"
+            ]
+        );
+        let (axes, objectifs, fiches) = numbers("lettres");
+        assert_eq!(axes, ["A", "J"]);
+        assert_eq!(objectifs, ["A.1", "A.2", "J.1"]);
+        assert_eq!(
+            fiches,
+            [
+                "creche=A1",
+                "rpe=2 bis",
+                "alsh=A3",
+                "foyer=J1",
+                "pilotage=5"
+            ]
+        );
     }
 }

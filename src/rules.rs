@@ -35,6 +35,8 @@ pub enum Family {
     Signataire,
     Logo,
     Article,
+    Modele,
+    Annexe,
     Financement,
     Convention,
     Champ,
@@ -62,6 +64,8 @@ impl Family {
             Family::Signataire => "signataire",
             Family::Logo => "logo",
             Family::Article => "article",
+            Family::Modele => "modele",
+            Family::Annexe => "annexe",
             Family::Financement => "financement",
             Family::Convention => "convention",
             Family::Champ => "champ",
@@ -114,6 +118,14 @@ rules! {
          Le jour de la semaine peut précéder la date (« jeudi 20 janvier 2022 ») : il est alors vérifié. La \
          date de signature seule peut s'écrire au mois près (« signature octobre 2019 ») ; ailleurs, le jour \
          est requis.";
+    LEXIQUE_GUILLEMETS = Lexique, "ctg::lexique::guillemets", Error,
+        "texte entre guillemets de traitement de texte (“ ”, « ») au lieu de guillemets droits",
+        "écrivez le texte entre guillemets droits \" : \"Petite enfance\" ; ctgc fmt --corriger le fait pour vous",
+        "Un traitement de texte remplace les guillemets droits \" par des guillemets courbes “ ” ou français « » : \
+         dans un fichier .ctg, un texte s'écrit entre guillemets droits. Les guillemets du document imprimé sont \
+         ceux de ctgc : le texte \"Petite enfance\" s'imprime « Petite enfance » quand la mise en page le demande. \
+         Dans un texte, les guillemets courbes ou français sont permis : \"le « relais »\". \
+         ctgc fmt --corriger remplace les guillemets d'une paire écrite sur une seule ligne.";
     SYNTAXE_ATTENDU = Syntaxe, "ctg::syntaxe::attendu", Error,
         "la syntaxe n'est pas celle attendue à cet endroit",
         "comparez avec l'exemple de ce mot-clé dans le guide de ctgc (docs/guide/langage.md)",
@@ -157,7 +169,7 @@ rules! {
          d'équipements et d'instances sont des listes fermées.";
     PROJET_CONFIGURATION = Projet, "ctg::projet::configuration", Error,
         "fichier ctgc.yaml invalide",
-        "clés permises : principal, sortie, modèles, numérotation, libellés, typst",
+        "clés permises : principal, sortie, modèle, modèles, numérotation, libellés, typst",
         "ctgc.yaml est lu en YAML ; une clé inconnue ou une valeur hors liste est signalée plutôt qu'ignorée.";
     LIMITE_DEPASSEE = Limite, "ctg::limite::depassee", Error,
         "limite de taille ou de nombre dépassée",
@@ -349,6 +361,57 @@ rules! {
         "Les textes du modèle d'articles sont des modèles minijinja : {{ territoire }} insère une valeur, \
          {% if champs %}…{% endif %} n'écrit un passage que si la valeur existe. Une balise mal formée \
          empêcherait de produire l'article : elle est signalée dès la lecture du modèle, là où elle est écrite.";
+    ARTICLE_POSITION_OMISE = Article, "ctg::article::position-omise", Error,
+        "article placé avant ou après un article omis",
+        "placez l'article par rapport à un article imprimé, ou retirez « omis » de l'autre",
+        "« avant ID » et « après ID » placent un article par rapport à un autre. Un article omis n'est pas \
+         imprimé : se placer par rapport à lui n'a pas de sens, et le nouvel article se retrouverait à une \
+         place que personne n'a choisie.";
+    ARTICLE_MEME_PLACE = Article, "ctg::article::meme-place", Error,
+        "deux articles à la même place",
+        "placez le second par rapport au premier (après ID-DU-PREMIER)",
+        "Deux articles qui demandent la même place (« après suivi » tous les deux, ou « avant duree » tous \
+         les deux) ne disent pas lequel vient d'abord ; deux articles préliminaires non plus. ctgc ne \
+         choisit pas à la place des rédacteurs.";
+    ARTICLE_POSITION_INVALIDE = Article, "ctg::article::position-invalide", Error,
+        "position d'article impossible",
+        "donnez une seule place à l'article : « avant ID » ou « après ID », par rapport à un autre article",
+        "Un article se place avant ou après un autre, pas les deux à la fois, ni par rapport à lui-même, ni \
+         en chaîne qui revient à son point de départ (a après b, b après a). L'article préliminaire vient \
+         toujours en premier : il ne se déplace pas et rien ne se place avant lui.";
+    ARTICLE_OMIS_MODIFIE = Article, "ctg::article::omis-modifie", Error,
+        "article omis qui reçoit aussi un titre, un texte ou une place",
+        "retirez « omis » pour garder l'article, ou retirez le reste pour l'omettre",
+        "« article ID { omis } » retire un article du modèle. Lui donner en même temps un titre, un texte \
+         ou une place se contredit : ctgc ne devine pas laquelle des deux intentions est la bonne.";
+    // --- Modèle de la Caf ---------------------------------------------------------------------
+    MODELE_INTROUVABLE = Modele, "ctg::modele::introuvable", Error,
+        "dossier du modèle introuvable",
+        "écrivez dans ctgc.yaml le chemin du dossier du modèle, relatif au dossier du projet : modèle: ../modele-caf",
+        "« modèle: » dans ctgc.yaml nomme le dossier du modèle de convention de la Caf : ses articles, le plan \
+         de ses annexes, son style, ses libellés. Ce dossier doit exister et contenir modele.yaml. Son chemin \
+         est relatif au dossier du projet et peut en sortir (un sous-module git partagé par toutes les CTG de \
+         la Caf), mais il n'est jamais absolu : le projet doit se construire de la même façon sur chaque poste.";
+    MODELE_INVALIDE = Modele, "ctg::modele::invalide", Error,
+        "fichier du modèle de la Caf invalide",
+        "corrigez le fichier du modèle ; docs/model.md décrit chacune de ses clés",
+        "modele.yaml (et articles.yaml) du dossier du modèle sont lus comme les sources : une clé inconnue, une \
+         valeur hors liste (couleur, couverture, police), un identifiant d'article ou d'annexe en double, un \
+         fichier qui sort du dossier du modèle sont signalés là où ils sont écrits, plutôt qu'ignorés.";
+    // --- Annexes ------------------------------------------------------------------------------
+    ANNEXE_MANQUANTE = Annexe, "ctg::annexe::manquante", Warning,
+        "annexe prévue par le modèle que la convention n'écrit pas",
+        "écrivez-la : annexe ID { texte \"\"\"…\"\"\" } (erreur avec --final)",
+        "Le plan des annexes du modèle fixe leur ordre et leurs numéros : « annexe 3 » dans un texte de la \
+         Caf est la troisième du plan. Une annexe libre du plan que la convention n'écrit pas est imprimée à \
+         sa place, avec « [à compléter] », pour que les numéros des suivantes ne changent pas ; « ctgc check \
+         --final » la refuse. Une annexe marquée « facultative: oui » dans le modèle peut manquer.";
+    ANNEXE_PRODUITE = Annexe, "ctg::annexe::produite", Error,
+        "texte donné à une annexe que ctgc produit",
+        "retirez « texte » : cette annexe est produite à partir de la convention ; son titre seul peut changer",
+        "Les annexes synthese, fiches, financements, equipements, gouvernance et conventions-liees sont \
+         produites par ctgc à partir de la convention. « annexe fiches \"Les fiches actions\" » en change le \
+         titre ; un texte n'y aurait pas de place.";
     // --- Financements -------------------------------------------------------------------------
     FINANCEUR_NON_PARTIE = Financement, "ctg::financement::financeur-non-partie", Error,
         "financeur qui n'est ni signataire ni partenaire",

@@ -1,6 +1,6 @@
 //! The templates: the built-in set, embedded in the binary, and a project's own directory
-//! (`templates/`, or `modèles:` of `ctgc.yaml`), read through the project's world, whose files
-//! override the built-in ones by name.
+//! (`templates/`, or `modèles:` of `ctgc.yaml`) and the Caf's model's `templates/`, read through
+//! the project's world, whose files override the built-in ones by name.
 //!
 //! A project's templates are confined to their directory (`project::Root`): a template name
 //! (the main templates', or one a template includes, imports or extends) is a file name below
@@ -71,10 +71,11 @@ impl Templates {
         Templates::confined(world, root)
     }
 
-    /// The built-in templates, overridden by those of ROOT in WORLD.
-    pub(crate) fn confined(world: Arc<dyn World>, root: Option<Root>) -> Self {
+    /// The built-in templates, overridden by those of ROOTS in WORLD (the first that has a
+    /// template wins: the project's directory, then the Caf's model's).
+    pub(crate) fn confined(world: Arc<dyn World>, roots: impl IntoIterator<Item = Root>) -> Self {
         Templates {
-            dirs: root.into_iter().collect(),
+            dirs: roots.into_iter().collect(),
             world: Some(world),
         }
     }

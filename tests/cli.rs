@@ -201,3 +201,301 @@ fn a_logo_written_from_the_current_directory_is_checked_built_and_embedded() {
     // The alternative text with its French typography (« la Caf »: a no-break space).
     assert!(page.contains("alt=\"Logo de la\u{a0}Caf de la\u{a0}Savoie\""));
 }
+
+/// `ctgc` with an environment of its own (no typst anywhere unless given).
+fn ctgc_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ctgc"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("CTGC_TYPST")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("runs")
+}
+
+/// Without typst anywhere (`PATH` and `CARGO_HOME` emptied), `ctgc build` still writes the page,
+/// says the PDF is missing, how to get typst on each system, and exits 2.
+#[test]
+fn build_without_typst_writes_the_html_and_exits_2() {
+    let s = Scratch::new("sans-typst");
+    let out = s.path("sortie");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("pays-de-l-aigle.pdf"), b"%PDF ancien").unwrap();
+    let empty = s.path("vide");
+    std::fs::create_dir_all(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let o = ctgc_env(
+        &[
+            "build",
+            "conventions/pays-de-l-aigle",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[("PATH", empty), ("CARGO_HOME", empty), ("HOME", empty)],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(out.join("pays-de-l-aigle.html").is_file(), "{err}");
+    assert!(
+        err.contains("ctgc : erreur : PDF non produit : typst est introuvable"),
+        "{err}"
+    );
+    assert!(
+        err.contains("n'est pas à jour"),
+        "the old PDF is named: {err}"
+    );
+    for system in [
+        "Linux   : ",
+        "Windows : winget install --id Typst.Typst",
+        "macOS   : brew install typst",
+        "cargo install typst-cli --locked --version 0.15.1",
+    ] {
+        assert!(err.contains(system), "{system}: {err}");
+    }
+    assert_eq!(
+        std::fs::read(out.join("pays-de-l-aigle.pdf")).unwrap(),
+        b"%PDF ancien",
+        "the previous PDF is left alone"
+    );
+    // Only the PDF asked for: nothing can be written, exit 2 with the same help.
+    let o = ctgc_env(
+        &[
+            "build",
+            "conventions/pays-de-l-aigle",
+            "-o",
+            s.path("pdf-seul").to_str().unwrap(),
+            "--format",
+            "pdf",
+        ],
+        &[("PATH", empty), ("CARGO_HOME", empty), ("HOME", empty)],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("brew install typst"), "{}", stderr(&o));
+    assert!(!s.path("pdf-seul").join("pays-de-l-aigle.html").exists());
+}
+
+#[test]
+fn doctor_says_what_a_build_would_use() {
+    let typst = std::env::var("CTGC_TYPST").unwrap_or_else(|_| {
+        let home = std::env::var("HOME").unwrap_or_default();
+        format!("{home}/.cargo/bin/typst")
+    });
+    let o = ctgc_env(&["doctor", "conventions/carlades", "--typst", &typst], &[]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.starts_with(&format!("ctgc       : {}\n", env!("CARGO_PKG_VERSION"))),
+        "{out}"
+    );
+    assert!(out.contains("typst      : 0.15.1 — « "), "{out}");
+    assert!(
+        out.contains("projet     : « conventions/carlades »"),
+        "{out}"
+    );
+    assert!(out.contains("modèles    : ceux de ctgc"), "{out}");
+    assert!(out.contains("polices    : "), "{out}");
+    assert!(out.contains("convention : 0 erreur"), "{out}");
+
+    let o = ctgc_env(
+        &["doctor", "nulle/part", "--typst", "/nonexistent/typst"],
+        &[],
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("typst      : non trouvé — typst introuvable"),
+        "{out}"
+    );
+    assert!(
+        out.contains("projet     : aucun — impossible de lire « nulle/part »"),
+        "{out}"
+    );
+    assert!(
+        stderr(&o).contains("winget install --id Typst.Typst"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `ctgc fmt --corriger` rewrites the word processor's mistakes that have one reading, then
+/// formats; a second run changes nothing.
+#[test]
+fn fmt_corriger_fixes_dates_quotes_and_periods_once() {
+    let s = Scratch::new("corriger");
+    let fiche = "fiche creche \"Maintenir l'offre d'accueil\" {\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote cc\n}\n";
+    let mistaken = HEAD
+        .replacen("signature 13 janvier 2023", "signature 31/12/2022", 1)
+        .replacen("lieu \"Aime-la-Plagne\"", "lieu “Aime-la-Plagne”", 1)
+        .replacen(
+            "territoire \"Communauté de communes de test\"",
+            "territoire «\u{a0}Communauté de communes de test\u{a0}»",
+            1,
+        )
+        .replacen("période 2023 .. 2026", "période 2023-2026", 1);
+    s.write("convention.ctg", format!("{mistaken}{fiche}"));
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 1, "{err}");
+    let (code, err) = support::scratch::ctgc(&["fmt", "--corriger"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("4 erreurs courantes corrigées"), "{err}");
+    let fixed = std::fs::read_to_string(s.path("convention.ctg")).unwrap();
+    assert_eq!(
+        fixed,
+        format!("{HEAD}{fiche}").replacen(
+            "signature 13 janvier 2023",
+            "signature 31 décembre 2022",
+            1
+        )
+    );
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    // Idempotent: nothing left to correct or format.
+    let (code, err) = support::scratch::ctgc(&["fmt", "--corriger", "--check"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("corrigée"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(s.path("convention.ctg")).unwrap(),
+        fixed
+    );
+    // Without --corriger, the same mistakes are only reported (the file does not parse).
+    s.write("convention.ctg", format!("{mistaken}{fiche}"));
+    let (code, err) = support::scratch::ctgc(&["fmt"], &s.dir);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("guillemets droits"), "{err}");
+}
+
+#[test]
+fn quiet_shows_errors_only_and_no_summary() {
+    let o = ctgc(&["check", "conventions/carlades", "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stderr(&o), "", "warnings and summary are left out");
+    let o = ctgc(&["--quiet", "check", "conventions/carlades", "--final"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("ctg::brouillon::a-completer"), "{err}");
+    assert!(!err.contains("avertissement"), "{err}");
+    assert!(!err.contains("0 avertissement"), "no summary: {err}");
+}
+
+#[test]
+fn short_diagnostic_format_is_one_line_each() {
+    let o = ctgc(&[
+        "check",
+        "conventions/carlades",
+        "--diagnostic-format",
+        "court",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    let (summary, diagnostics) = lines.split_last().expect("lines");
+    assert!(summary.contains("0 erreur"), "{err}");
+    assert!(!diagnostics.is_empty());
+    for line in diagnostics {
+        assert!(
+            line.starts_with("conventions/carlades/")
+                && line.contains(": avertissement[ctg::brouillon::a-completer]: "),
+            "{line}"
+        );
+        let place: Vec<&str> = line.splitn(4, ':').collect();
+        assert!(
+            place[1].parse::<usize>().is_ok() && place[2].parse::<usize>().is_ok(),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn help_lines_are_french_with_or_without_colours() {
+    let o = ctgc(&["check", "conventions/carlades"]);
+    let err = stderr(&o);
+    assert!(err.contains("\n  aide : complétez la valeur"), "{err}");
+    assert!(!err.contains("help:") && !err.contains('\u{1b}'), "{err}");
+    let o = ctgc(&["check", "conventions/carlades", "--color", "always"]);
+    let err = stderr(&o);
+    assert!(err.contains('\u{1b}'), "colours asked for: {err}");
+    assert!(err.contains("aide :") && !err.contains("help:"), "{err}");
+    let o = ctgc(&["check", "conventions/carlades", "--color", "never"]);
+    assert!(!stderr(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn help_command_shows_a_command_s_help() {
+    let o = ctgc(&["help", "build"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Utilisation : ctgc build"), "{out}");
+    let o = ctgc(&["help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Commandes :"));
+    let o = ctgc(&["help", "chek"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("vouliez-vous dire « check » ?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A project whose fiches, in their own files, name the Caf as pilot and funder.
+fn project_with_fiches(s: &Scratch, convention: &str) {
+    s.write(
+        "convention.ctg",
+        format!("{convention}inclure \"fiches/*.ctg\"\n"),
+    );
+    for (i, id) in ["creche", "relais", "halte"].iter().enumerate() {
+        s.write(
+            &format!("fiches/0{}-{id}.ctg", i + 1),
+            format!(
+                "fiche {id} \"Fiche {id}\" {{\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote caf\n  partenaires caf, cc\n}}\n"
+            ),
+        );
+    }
+}
+
+/// A `}` forgotten after `signataire caf`: one error, not one per mention of the Caf.
+#[test]
+fn a_missing_brace_is_one_error_without_cascade() {
+    let s = Scratch::new("accolade");
+    let convention = HEAD.replacen(
+        "  représentant \"Directrice\" Mme \"Anne Upravan\"\n}\n",
+        "  représentant \"Directrice\" Mme \"Anne Upravan\"\n",
+        1,
+    );
+    assert_ne!(convention, HEAD);
+    project_with_fiches(&s, &convention);
+    let (code, err) = support::scratch::ctgc(&["check", "."], &s.dir);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("  × ").count(), 1, "{err}");
+    assert!(err.contains("ctg::syntaxe::accolade-non-fermee"), "{err}");
+    assert!(!err.contains("inconnu"), "{err}");
+}
+
+/// `ctgc check fiches/01-creche.ctg` and `cd fiches && ctgc check` check the project above.
+#[test]
+fn the_project_is_found_by_walking_up() {
+    let s = Scratch::new("remonte");
+    std::fs::create_dir_all(s.path(".git")).unwrap();
+    project_with_fiches(&s, HEAD);
+    let (code, err) = support::scratch::ctgc(&["check", "fiches/01-creche.ctg"], &s.dir);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("0 erreur") && err.contains("(3 fiches)"),
+        "{err}"
+    );
+    let (code, err) = support::scratch::ctgc(&["check"], &s.path("fiches"));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("(3 fiches)"), "{err}");
+    assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+    // The search stops at the repository's root: a fiche of a repository without a project
+    // is checked alone.
+    let inner = Scratch::new("remonte-depot");
+    std::fs::create_dir_all(inner.path("depot/.git")).unwrap();
+    inner.write("convention.ctg", HEAD);
+    inner.write("depot/fiche.ctg", "fiche f \"F\" {\n  axe inconnu\n}\n");
+    let (code, err) = support::scratch::ctgc(&["check", "fiche.ctg"], &inner.path("depot"));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("axe « inconnu » inconnu"), "{err}");
+}

@@ -7,6 +7,8 @@
 //!
 //! Needs `typst` and `python3` with `pypdf` (`scripts/ensure-tools test`).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,18 +38,7 @@ fn build() -> PathBuf {
 fn pages(pdf: &Path) -> Vec<String> {
     let script = "import sys, json, pypdf\n\
                   print(json.dumps([p.extract_text() for p in pypdf.PdfReader(sys.argv[1]).pages]))";
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(pdf)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pypdf could not read {} (pip install pypdf): {}",
-        pdf.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON from pypdf")
+    serde_json::from_value(support::pypdf(script, pdf)).expect("a list of pages")
 }
 
 /// Text as read, for comparing sentences: soft hyphens of justified lines dropped, every run of

@@ -69,20 +69,7 @@ print(json.dumps({
 "#;
 
 fn read_pdf(path: &Path) -> Pdf {
-    let out = Command::new("python3")
-        .arg("-c")
-        .arg(READ_PDF)
-        .arg(path)
-        .output()
-        .expect("python3 runs");
-    assert!(
-        out.status.success(),
-        "pypdf could not read {} (pip install pypdf): {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).expect("JSON from the pypdf script");
+    let v = support::pypdf(READ_PDF, path);
     Pdf {
         text: v["text"].as_str().unwrap_or_default().to_string(),
         xmp: v["xmp"].as_str().unwrap_or_default().to_string(),

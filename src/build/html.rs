@@ -4,11 +4,14 @@
 use super::{Context, Failure, Log, Rendered};
 use crate::output::Artifact;
 use crate::render::{html, logos};
+use crate::world::DiskWorld;
 
 pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
     let page = log.timings.time("modèles HTML", || {
-        let (embedded, warnings) = logos::load(ctx.view, &ctx.comp.project.dir);
+        let (mut embedded, warnings) = logos::load(ctx.view, &ctx.comp.project.dir);
         log.warnings.extend(warnings);
+        let house = logos::embed_house(&DiskWorld, &ctx.comp.model.caf_model, &mut embedded);
+        log.warnings.extend(house);
         html::render_with_logos(ctx.view, ctx.templates, &embedded)
     });
     let page = page.map_err(|m| Failure::Template {

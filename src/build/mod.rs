@@ -78,6 +78,18 @@ pub struct Log {
     pub timings: Timings,
     /// French warnings (not diagnostics of the convention: those come from `compile`).
     pub warnings: Vec<String>,
+    /// Formats left out because their tool is missing, while the others were built.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A format a build left out: the PDF when typst is missing, with the HTML still written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub format: &'static str,
+    /// Why, in French: « typst est introuvable : … ».
+    pub reason: String,
+    /// The output of an earlier build that is now out of date, when there is one.
+    pub stale: Option<PathBuf>,
 }
 
 /// A renderer's result: files to write, and files of earlier builds that are now out of date
@@ -265,7 +277,11 @@ pub(crate) fn plan(
             ))
         })?;
     let protected = destination::protected(comp, template_dir.as_ref());
-    let templates = Templates::confined(Arc::new(DiskWorld), template_dir);
+    let model_templates = comp.model.caf_model.templates.clone();
+    let templates = Templates::confined(
+        Arc::new(DiskWorld),
+        template_dir.into_iter().chain(model_templates),
+    );
     Ok(Plan {
         name,
         out_dir,

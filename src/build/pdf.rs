@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::sandbox::Sandbox;
-use super::{Context, Failure, Log, Rendered};
+use super::{Context, Failure, Log, Rendered, Skipped};
 use crate::model::Val;
 use crate::output::Artifact;
 use crate::project::Project;
@@ -23,11 +23,28 @@ const MAX_TIMESTAMP: i64 = 253_402_300_799;
 /// How many of typst's errors are shown (one syntax error often brings many more).
 const MAX_SHOWN: usize = 5;
 
+/// Where typst's release binaries are, for the version ctgc is tested with.
+const RELEASES: &str = "https://github.com/typst/typst/releases";
+
+/// How to get typst on each system, for every message that says it is missing.
+pub(crate) fn install_help() -> String {
+    let v = typeset::RECOMMENDED;
+    format!(
+        "pour obtenir typst {v} :\n  \
+         Linux   : téléchargez typst-x86_64-unknown-linux-musl.tar.xz sur {RELEASES}/tag/v{v}, ou : cargo install typst-cli --locked --version {v}\n  \
+         Windows : winget install --id Typst.Typst, ou typst-x86_64-pc-windows-msvc.zip sur {RELEASES}/tag/v{v}\n  \
+         macOS   : brew install typst, ou typst-aarch64-apple-darwin.tar.xz sur {RELEASES}/tag/v{v}\n\
+         puis mettez typst dans le PATH, ou indiquez son chemin avec --typst CHEMIN ou la variable CTGC_TYPST"
+    )
+}
+
 /// Suffix of the source typst refused, written beside the outputs: `<name>.echec.typ`.
 pub(crate) const EVIDENCE_SUFFIX: &str = "echec.typ";
 
 pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
-    let typst = find(ctx, log)?;
+    let Some(typst) = find(ctx, log)? else {
+        return Ok(Rendered::default());
+    };
     let prepared = prepare(ctx, log)?;
     let settings = prepared.settings(&ctx.options.pdf_standard);
     let result = log.timings.time("composition (typst)", || {
@@ -37,26 +54,46 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
 }
 
 /// typst, looked up (or the lookup started with the build), with a warning when `ctgc.yaml`
-/// pins another version.
-pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Typst, Failure> {
-    let typst = log
-        .timings
-        .time("recherche de typst", || {
-            match ctx
-                .options
-                .typst_lookup
-                .as_ref()
-                .and_then(typeset::Lookup::take)
-            {
-                Some(found) => found,
-                None => typeset::find(ctx.options.typst.as_deref()),
-            }
-        })
-        .map_err(|e| Failure::Environment(e.to_string()))?;
+/// pins another version. `None` when typst is missing but other formats were asked for: they
+/// are still written, and the log says that the PDF was skipped.
+pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Option<Typst>, Failure> {
+    let found = log.timings.time("recherche de typst", || {
+        match ctx
+            .options
+            .typst_lookup
+            .as_ref()
+            .and_then(typeset::Lookup::take)
+        {
+            Some(found) => found,
+            None => typeset::find(ctx.options.typst.as_deref()),
+        }
+    });
+    let typst = match found {
+        Ok(typst) => typst,
+        // The other formats need no typst: they are still written, the PDF is said to be missing.
+        Err(e) if ctx.options.formats.len() > 1 => {
+            let reason = e.to_string();
+            let stale = ctx.out_dir.join(format!("{}.pdf", ctx.name));
+            log.skipped.push(Skipped {
+                format: "pdf",
+                reason: reason.lines().next().unwrap_or_default().to_string(),
+                stale: stale.is_file().then_some(stale),
+            });
+            return Ok(None);
+        }
+        Err(e) => {
+            let reason = e.to_string();
+            let first = reason.lines().next().unwrap_or_default();
+            return Err(Failure::Environment(format!(
+                "{first}\naide : {}",
+                install_help()
+            )));
+        }
+    };
     if let Some(warning) = pin_warning(ctx, &typst) {
         log.warnings.push(warning);
     }
-    Ok(typst)
+    Ok(Some(typst))
 }
 
 /// What typst needs for one PDF — the generated source, the creation date, the directory it
@@ -89,7 +126,12 @@ pub(crate) fn prepare(ctx: &Context<'_>, log: &mut Log) -> Result<Prepared, Fail
             evidence: Vec::new(),
         })?;
     let timestamp = timestamp(ctx)?;
-    let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, ctx.view)?;
+    let sandbox = Sandbox::assemble(
+        &DiskWorld,
+        &ctx.comp.project,
+        &ctx.comp.model.caf_model,
+        ctx.view,
+    )?;
     Ok(Prepared {
         source,
         timestamp,

@@ -4,8 +4,10 @@
 //! private directory that ctgc assembles and removes afterwards:
 //!
 //! - `racine/`, typst's root: the logos the view names, at the paths they are written with,
-//!   copied as bytes read through the project's confinement — nothing else, and no link;
-//! - `polices/`: copies of the project's `fonts/`, the only fonts besides typst's own;
+//!   copied as bytes read through the project's confinement, and the Caf's model's logo below
+//!   `modele-caf/` (`caf_model::HOUSE_DIR`), read through the model's — nothing else, and no link;
+//! - `polices/`: copies of the project's `fonts/` and of the model's, the only fonts besides
+//!   typst's own (a project's font wins over a model's of the same file name);
 //! - `paquets/`: an empty package directory, so that no local package of the machine is read.
 //!
 //! The generated source goes to typst on its standard input.
@@ -16,6 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Failure;
+use crate::caf_model::CafModel;
 use crate::glyphs;
 use crate::limits::{MAX_FILE_BYTES, MAX_PROJECT_BYTES};
 use crate::logos;
@@ -39,6 +42,7 @@ impl Sandbox {
     pub(crate) fn assemble(
         world: &dyn World,
         project: &Project,
+        caf_model: &CafModel,
         view: &View,
     ) -> Result<Sandbox, Failure> {
         let mut sandbox = Sandbox::create()?;
@@ -62,14 +66,20 @@ impl Sandbox {
             let path = sandbox.root().join(at);
             sandbox.put(&path, &bytes)?;
         }
+        if let (Some(root), Some(logo)) = (&caf_model.root, &caf_model.style.logo)
+            && let Ok(bytes) = logos::locate_in(world, root, &logo.fichier)
+                .and_then(|found| found.read_at_most(world, MAX_FILE_BYTES))
+        {
+            sandbox.put(&sandbox.root().join(logo.shown_as()), &bytes)?;
+        }
         let root = Root::of(project);
-        for font in glyphs::project_fonts(world, &project.dir) {
-            let inside = world
-                .canonicalize(&font)
-                .ok()
-                .filter(|c| root.contains(c))
-                .filter(|c| world.metadata(c).is_ok_and(|m| m.kind == Kind::File));
-            let (Some(canonical), Some(name)) = (inside, font.file_name()) else {
+        let own = glyphs::project_fonts(world, &project.dir)
+            .into_iter()
+            .filter_map(|font| world.canonicalize(&font).ok())
+            .filter(|c| root.contains(c))
+            .filter(|c| world.metadata(c).is_ok_and(|m| m.kind == Kind::File));
+        for canonical in own.chain(caf_model.fonts(world)) {
+            let Some(name) = canonical.file_name() else {
                 continue;
             };
             if let Ok(bytes) = world::read_limited(world, &canonical, MAX_PROJECT_BYTES) {
@@ -238,7 +248,8 @@ mod tests {
             .with(".git/config", "[credential]");
         let comp = crate::compile::analyse(&world, Path::new("."), Default::default()).unwrap();
         let view = crate::render::view::build(&comp.model).unwrap();
-        let sandbox = Sandbox::assemble(&world, &comp.project, &view).unwrap();
+        let sandbox =
+            Sandbox::assemble(&world, &comp.project, &comp.model.caf_model, &view).unwrap();
         assert_eq!(files(&sandbox.root()), ["logos/caf.svg"]);
         assert_eq!(
             fs::read(sandbox.root().join("logos/caf.svg")).unwrap(),

@@ -111,3 +111,111 @@ impl Funding {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+
+    /// The funding diagnostics of a convention of 2023 to 2026 whose one fiche has the funding
+    /// lines FICHE; the commune `bourg` does not sign.
+    fn findings(fiche: &str) -> Vec<(&'static str, String)> {
+        let text = format!(
+            r#"convention "CTG de test" {{
+  période 2023 .. 2026
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}}
+signataire caf "Caisse d'allocations familiales" {{
+  nature caf
+  représentant "Directrice" Mme "Anne Upravan"
+  représentant "Président" M. "Jean-Pierre Blanc"
+}}
+signataire cc "Communauté de communes" {{
+  nature epci
+  représentant "Président" M. "Pierre Gonthier"
+}}
+commune bourg "Bourg"
+axe pe "Petite enfance"
+fiche creche "Crèche" {{
+  axe pe
+{fiche}
+}}
+"#
+        );
+        super::super::probe::findings(&text, |rule| {
+            matches!(rule.family, Family::Financement | Family::Limite)
+        })
+    }
+
+    fn found(code: &'static str, text: &str) -> (&'static str, String) {
+        (code, text.to_string())
+    }
+
+    #[test]
+    fn an_amount_is_positive() {
+        assert_eq!(findings("  financement caf 2023 0,01 €"), []);
+        assert_eq!(
+            findings("  financement caf 2023 0 €\n  financement cc 2024 -5 €"),
+            [
+                found("ctg::financement::montant-non-positif", "0 €"),
+                found("ctg::financement::montant-non-positif", "-5 €")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_range_of_years_says_per_year() {
+        assert_eq!(
+            findings("  financement caf 2023 .. 2024 1 000 €"),
+            [found("ctg::financement::plage-sans-par-an", "1 000 €")]
+        );
+        // One year, a yearly amount, or an amount still unknown: nothing to ask.
+        assert_eq!(
+            findings(
+                "  financement caf 2023 .. 2023 1 000 €\n  financement cc 2023 .. 2024 500 € par an\n  financement caf 2025 .. 2026 à déterminer"
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn a_funder_pays_a_year_once_per_dispositif() {
+        assert_eq!(
+            findings(
+                "  financement caf 2023 .. 2024 1 000 € par an\n  financement caf 2024 .. 2025 500 € par an"
+            ),
+            [found(
+                "ctg::financement::doublon",
+                "financement caf 2024 .. 2025 500 € par an"
+            )]
+        );
+        assert_eq!(
+            findings(
+                "  financement caf 2023 .. 2024 1 000 € par an\n  financement caf 2025 .. 2026 500 € par an\n  financement caf 2023 200 € dispositif \"Ps jeunes\"\n  financement cc 2023 300 €"
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn a_commune_that_funds_signs() {
+        assert_eq!(
+            findings("  financement bourg 2023 1 000 €"),
+            [found("ctg::financement::financeur-non-partie", "bourg")]
+        );
+    }
+
+    #[test]
+    fn a_line_covers_at_most_a_hundred_years() {
+        let limit = |years: &str| {
+            findings(&format!("  financement caf {years} à déterminer"))
+                .into_iter()
+                .filter(|(code, _)| *code == "ctg::limite::depassee")
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(limit("2023 .. 2122"), []);
+        assert_eq!(
+            limit("2023 .. 2123"),
+            [found("ctg::limite::depassee", "2023 .. 2123")]
+        );
+    }
+}

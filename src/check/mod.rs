@@ -1,6 +1,7 @@
 //! The rules that need the whole resolved model, and those that read the project's files besides
 //! the sources (logos, fonts). One module per family.
 
+mod articles;
 mod drafts;
 mod funding;
 mod logos;
@@ -51,7 +52,32 @@ pub(crate) fn run(
     periods::check(model, partial, diags);
     funding::check(model, diags);
     plan::check(model, partial, diags);
+    articles::check(model, diags);
     // The files besides the sources: logos, and the fonts that must print every character.
     logos::check(world, project, model, diags);
-    printable::check(world, project, sources, diags);
+    printable::check(world, project, sources, model, diags);
+}
+
+/// What the checks say about a one-file convention, for the tests of each check.
+#[cfg(test)]
+pub(crate) mod probe {
+    use crate::compile::{Options, analyse_file};
+    use crate::rules::Rule;
+
+    /// The diagnostics of TEXT whose rule KEEP selects: each rule's code, with the text under its
+    /// primary label, in source order.
+    pub(crate) fn findings(
+        text: &str,
+        keep: impl Fn(&Rule) -> bool,
+    ) -> Vec<(&'static str, String)> {
+        let comp = analyse_file("t.ctg", text.as_bytes(), Options::default()).expect("in memory");
+        comp.diagnostics
+            .iter()
+            .filter(|d| keep(d.rule))
+            .map(|d| {
+                let s = d.primary().expect("a check's diagnostic points somewhere");
+                (d.rule.code, text[s.start..s.end].to_string())
+            })
+            .collect()
+    }
 }

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::glyphs::{self, Coverage};
+use crate::model::Model;
 use crate::project::Project;
 use crate::rules;
 use crate::source::{Language, SourceFile, Sources, Span};
@@ -14,10 +15,20 @@ pub(crate) fn check(
     world: &dyn World,
     project: &Project,
     sources: &Sources,
+    model: &Model,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let coverage = glyphs::for_project(world, &project.dir);
-    let vendored = !glyphs::project_fonts(world, &project.dir).is_empty();
+    let mut coverage = glyphs::for_project(world, &project.dir);
+    // The Caf's model's fonts print too.
+    let model_fonts = model.caf_model.fonts(world);
+    for file in &model_fonts {
+        if let Ok(data) = crate::world::read_limited(world, file, crate::limits::MAX_PROJECT_BYTES)
+        {
+            coverage.add_font(&data);
+        }
+    }
+    let vendored =
+        !model_fonts.is_empty() || !glyphs::project_fonts(world, &project.dir).is_empty();
     for file in sources.iter().filter(|f| f.language == Language::Ctg) {
         for (start, end) in printed_ranges(&file.text) {
             report(file, start, end, &coverage, vendored, diags);

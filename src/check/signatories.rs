@@ -65,3 +65,61 @@ pub(crate) fn check(model: &Model, partial: bool, diags: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Family;
+
+    /// A convention signed by a Caf with REPRESENTANTS_CAF (one line each) and a communauté de
+    /// communes, in EXEMPLAIRES originals.
+    fn findings(exemplaires: u32, representants_caf: &[&str]) -> Vec<(&'static str, String)> {
+        let caf: String = representants_caf
+            .iter()
+            .map(|r| format!("  représentant {r}\n"))
+            .collect();
+        let text = format!(
+            r#"convention "CTG de test" {{
+  période 2023 .. 2026
+  exemplaires {exemplaires}
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}}
+signataire caf "Caisse d'allocations familiales" {{
+  nature caf
+{caf}}}
+signataire cc "Communauté de communes" {{
+  nature epci
+  représentant "Président" M. "Pierre Gonthier"
+}}
+"#
+        );
+        super::super::probe::findings(&text, |rule| rule.family == Family::Signataire)
+    }
+
+    const DIRECTRICE: &str = r#""Directrice" Mme "Anne Upravan""#;
+    const PRESIDENT: &str = r#""Président du conseil d'administration" M. "Jean-Pierre Blanc""#;
+
+    #[test]
+    fn one_original_per_signatory_is_enough() {
+        assert_eq!(findings(2, &[DIRECTRICE, PRESIDENT]), []);
+        assert_eq!(findings(3, &[DIRECTRICE, PRESIDENT]), []);
+        assert_eq!(
+            findings(1, &[DIRECTRICE, PRESIDENT]),
+            [("ctg::signataire::exemplaires", "1".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_caf_signs_with_two_representatives() {
+        assert_eq!(
+            findings(2, &[DIRECTRICE]),
+            [(
+                "ctg::signataire::caf-un-representant",
+                format!("représentant {DIRECTRICE}")
+            )]
+        );
+        assert_eq!(
+            findings(2, &[]),
+            [("ctg::signataire::sans-representant", "caf".to_string())]
+        );
+    }
+}

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
-use crate::build::{self, Failure, Log, Options};
+use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, fail};
+use crate::build::{self, Failure, Log, Options, Skipped};
 use crate::compile::{self, Options as CompileOptions};
 use crate::typography::{NBSP, size_text};
 
@@ -74,12 +74,19 @@ pub(crate) fn run(args: &Args) -> i32 {
     }
     let code = match result {
         Ok(written) => {
-            eprintln!("Documents écrits :");
-            for path in written {
-                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                eprintln!("  {} ({})", path.display(), size_text(size, NBSP));
+            // --quiet: errors only; the written documents are no news.
+            if !super::settings().quiet {
+                eprintln!("Documents écrits :");
+                for path in written {
+                    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                    eprintln!("  {} ({})", path.display(), size_text(size, NBSP));
+                }
             }
-            EXIT_OK
+            if log.skipped.is_empty() {
+                EXIT_OK
+            } else {
+                report_skipped(&log.skipped)
+            }
         }
         Err(Failure::Environment(msg)) => fail(msg),
         Err(Failure::Template { message, .. }) => {
@@ -91,4 +98,24 @@ pub(crate) fn run(args: &Args) -> i32 {
         eprint!("{}", log.timings.report());
     }
     code
+}
+
+/// The formats left out (the PDF without typst): what is missing, why, and how to get it.
+/// Exit code 2: the documents are not all there, a script must not take the build for complete.
+fn report_skipped(skipped: &[Skipped]) -> i32 {
+    for s in skipped {
+        eprintln!(
+            "ctgc : erreur : {} non produit : {}",
+            s.format.to_uppercase(),
+            s.reason
+        );
+        if let Some(stale) = &s.stale {
+            eprintln!(
+                "  « {} » est celui d'une construction précédente : il n'est pas à jour",
+                stale.display()
+            );
+        }
+    }
+    eprintln!("aide : {}", build::pdf::install_help());
+    EXIT_USAGE
 }

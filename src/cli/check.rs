@@ -1,11 +1,11 @@
 //! `ctgc check`
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
-use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
+use super::{DiagnosticFormat, DiagnosticStyle, EXIT_ERRORS, EXIT_OK, fail};
 use crate::compile::{self, Compilation, Options};
-use crate::diagnostic::{self, Severity};
+use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
@@ -38,11 +38,36 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
+    found_above(&args.path, &comp);
     report(&comp, args.format);
     if comp.has_errors() {
         EXIT_ERRORS
     } else {
         EXIT_OK
+    }
+}
+
+/// Says which project is checked when it was found above the path given (`cd fiches && ctgc
+/// check`), as cargo names the manifest it found.
+fn found_above(path: &std::path::Path, comp: &Compilation) {
+    let given = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
+    };
+    if comp.project.dir != given && !super::settings().quiet {
+        let which = comp
+            .project
+            .config_file
+            .as_ref()
+            .unwrap_or(&comp.project.main);
+        eprintln!(
+            "ctgc : projet trouvé dans « {} » ({})",
+            comp.project.dir.display(),
+            which.display()
+        );
     }
 }
 
@@ -52,14 +77,29 @@ pub(crate) fn run(args: &Args) -> i32 {
 pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
     match format {
         DiagnosticFormat::Humain => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let (shown, hidden) = diagnostic::for_terminal(&comp.diagnostics, &comp.sources);
+            let settings = super::settings();
+            let color = super::color();
+            // --quiet: the errors only, and no summary.
+            let kept: Vec<Diagnostic> = comp
+                .diagnostics
+                .iter()
+                .filter(|d| !settings.quiet || d.is_error())
+                .cloned()
+                .collect();
+            let (shown, hidden) = diagnostic::for_terminal(&kept, &comp.sources);
             let mut err = std::io::stderr().lock();
             for d in shown {
-                let _ = write!(err, "{}", diagnostic::render(d, &comp.sources, color, 100));
+                let text = match settings.style {
+                    DiagnosticStyle::Complet => diagnostic::render(d, &comp.sources, color, 100),
+                    DiagnosticStyle::Court => diagnostic::one_line(d, &comp.sources) + "\n",
+                };
+                let _ = write!(err, "{text}");
             }
             for h in &hidden {
                 let _ = writeln!(err, "{h}");
+            }
+            if settings.quiet {
+                return;
             }
             let errors = comp
                 .diagnostics

@@ -1,7 +1,7 @@
 //! `ctgc fmt`
 
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::check::{escape_data, escape_property, github_path};
@@ -12,6 +12,7 @@ use crate::diff::marked_lines;
 use crate::format::{self, Refusal};
 use crate::project::LoadError;
 use crate::source::{self, FileId, Sources};
+use crate::syntax::mistake as mistakes;
 use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
@@ -25,6 +26,10 @@ pub struct Args {
     /// N'écrit rien : affiche ce qui changerait, en différentiel unifié (code de sortie 1 s'il y en a)
     #[arg(long, conflicts_with = "check")]
     pub diff: bool,
+    /// Corrige aussi les erreurs courantes sans ambiguïté : dates 31/12/2026, guillemets “ ” ou « »
+    /// autour d'un texte, périodes 2026-2029
+    #[arg(long = "corriger", alias = "fix")]
+    pub correct: bool,
     /// Avec --check : humain (la liste des fichiers, par défaut) ou github (une annotation par
     /// passage à changer, avec le texte attendu)
     #[arg(
@@ -111,7 +116,7 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(t) => t,
         Err(msg) => return super::fail(msg),
     };
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = super::color();
     let mut err = std::io::stderr().lock();
     let mut out = std::io::stdout().lock();
     let mut code = EXIT_OK;
@@ -144,13 +149,28 @@ pub(crate) fn run(args: &Args) -> i32 {
                 continue;
             }
         };
+        let mut text = decoded.text;
+        if args.correct {
+            let fixes = mistakes::find(&text)
+                .iter()
+                .filter(|m| m.fix.is_some())
+                .count();
+            if let Some(corrected) = mistakes::corrected(&text) {
+                let _ = writeln!(
+                    err,
+                    "« {} » : {}",
+                    t.display,
+                    count(
+                        fixes,
+                        "erreur courante corrigée",
+                        "erreurs courantes corrigées"
+                    )
+                );
+                text = corrected;
+            }
+        }
         let mut sources = Sources::new();
-        let id = sources.add(
-            t.path.clone(),
-            t.display.clone(),
-            decoded.text,
-            decoded.had_bom,
-        );
+        let id = sources.add(t.path.clone(), t.display.clone(), text, decoded.had_bom);
         let text = sources.get(id).text.clone();
         let result = if decoded.diagnostics.is_empty() {
             format::format(&text, id)
@@ -231,7 +251,9 @@ pub(crate) fn run(args: &Args) -> i32 {
             unchanged
         )
     };
-    let _ = writeln!(err, "{summary}");
+    if !super::settings().quiet {
+        let _ = writeln!(err, "{summary}");
+    }
     code
 }
 

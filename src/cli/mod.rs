@@ -27,6 +27,7 @@ mod build;
 mod check;
 mod completions;
 mod diff;
+mod doctor;
 mod export;
 mod fmt;
 mod lsp;
@@ -85,6 +86,31 @@ pub struct Cli {
     _help: Option<bool>,
     #[arg(short = 'V', long = "version", action = ArgAction::Version, help = "Affiche la version")]
     _version: Option<bool>,
+    /// N'affiche que les erreurs : ni avertissements, ni résumé
+    #[arg(short = 'q', long = "quiet", global = true)]
+    pub quiet: bool,
+    /// Couleurs : auto (par défaut : sur un terminal, sauf avec NO_COLOR ou TERM=dumb), always ou never
+    #[arg(
+        long = "color",
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "QUAND",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub color: ColorChoice,
+    /// Forme des diagnostics : complet (avec l'extrait du fichier, par défaut) ou court (une ligne chacun)
+    #[arg(
+        long = "diagnostic-format",
+        global = true,
+        value_enum,
+        default_value = "complet",
+        value_name = "FORME",
+        hide_default_value = true,
+        hide_possible_values = true
+    )]
+    pub diagnostic_format: DiagnosticStyle,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -100,7 +126,7 @@ pub enum Command {
     /// Produit les documents de la convention : PDF archivable (PDF/A), sa source Typst et la page HTML
     #[command(
         help_template = SUB_TEMPLATE,
-        after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien), 3 en cas de défaut des modèles."
+        after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien : la page HTML est tout de même écrite, le PDF\nnon), 3 en cas de défaut des modèles."
     )]
     Build(build::Args),
     /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
@@ -112,8 +138,8 @@ pub enum Command {
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc fmt [--check [--format humain|github] | --diff] [CHEMIN…]",
-        after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n  ctgc fmt --check --format github .   une annotation GitHub par passage à changer, avec le texte attendu\n  ctgc fmt --diff                ce qui changerait, en différentiel unifié, sans rien écrire\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check ou --diff trouve des\nfichiers à mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
+        override_usage = "ctgc fmt [--corriger] [--check [--format humain|github] | --diff] [CHEMIN…]",
+        after_help = "Exemples :\n  ctgc fmt                       met en forme le projet du dossier courant\n  ctgc fmt conventions/carlades fiches/02-rpe.ctg\n  ctgc fmt --check .             liste les fichiers à mettre en forme, sans rien écrire\n  ctgc fmt --check --format github .   une annotation GitHub par passage à changer, avec le texte attendu\n  ctgc fmt --diff                ce qui changerait, en différentiel unifié, sans rien écrire\n  ctgc fmt --corriger            corrige aussi 31/12/2026, “Texte” ou « Texte », 2026-2029\n\nLes commentaires et les lignes vides sont gardés ; les textes longs sont réindentés, jamais réécrits.\nUn fichier qui ne se lit pas (erreur de syntaxe) n'est jamais réécrit.\n\nCode de sortie : 0 si tout est en forme (ou vient d'être mis en forme), 1 si --check ou --diff trouve des\nfichiers à mettre en forme ou si un fichier a des erreurs de syntaxe, 2 en cas de problème de fichier ou d'usage."
     )]
     Fmt(fmt::Args),
     /// Dit ce qu'un changement fait à la convention : fiches, champs, financements, signataires…
@@ -150,6 +176,19 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc lsp                              lancé par l'éditeur, qui lui parle par l'entrée et la sortie standard\n  code --install-extension ctgc.vsix    l'extension VS Code, qui lance ctgc lsp d'elle-même\n\nPendant la frappe, dans tout le projet : erreurs soulignées, complétion des mots-clés et des identifiants,\ndéfinition, références, survol, renommage, mise en forme (ctgc fmt), plan du fichier et corrections\nproposées (« vouliez-vous dire … ? »).\n\nCode de sortie : 0 quand l'éditeur arrête le serveur, 2 si l'échange est interrompu."
     )]
     Lsp(lsp::Args),
+    /// Dit ce qu'une construction utiliserait ici : versions de ctgc et de typst, projet, modèles, polices
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc doctor                      le projet du dossier courant\n  ctgc doctor conventions/carlades --typst /opt/typst/typst\n\nÀ joindre à un signalement de problème. Sans typst, ctgc doctor dit comment l'obtenir\n(Linux, Windows, macOS).\n\nCode de sortie : 0 si tous les documents peuvent être produits, 2 si typst est introuvable ou inutilisable."
+    )]
+    Doctor(doctor::Args),
+    /// Affiche l'aide de ctgc, ou d'une commande : ctgc help check
+    #[command(help_template = SUB_TEMPLATE, after_help = "Exemples :\n  ctgc help\n  ctgc help build")]
+    Help {
+        /// La commande dont afficher l'aide
+        #[arg(value_name = "COMMANDE")]
+        command: Option<String>,
+    },
     /// Liste toutes les règles de vérification
     #[command(help_template = SUB_TEMPLATE_NO_ARGS, after_help = "Exemple :\n  ctgc rules")]
     Rules,
@@ -173,11 +212,69 @@ pub enum DiagnosticFormat {
     Github,
 }
 
+/// `--color`
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// Sur un terminal, sauf avec NO_COLOR ou TERM=dumb
+    #[default]
+    Auto,
+    /// Toujours
+    #[value(alias = "toujours")]
+    Always,
+    /// Jamais
+    #[value(alias = "jamais")]
+    Never,
+}
+
+/// `--diagnostic-format`
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DiagnosticStyle {
+    /// Chaque diagnostic avec l'extrait du fichier, l'étiquette et l'aide
+    #[default]
+    Complet,
+    /// Une ligne par diagnostic : fichier:ligne:colonne: erreur[code]: message
+    Court,
+}
+
+/// The options every command shares, set once from the command line.
+#[derive(Debug, Default)]
+pub(crate) struct Settings {
+    pub quiet: bool,
+    pub color: ColorChoice,
+    pub style: DiagnosticStyle,
+}
+
+static SETTINGS: std::sync::OnceLock<Settings> = std::sync::OnceLock::new();
+
+pub(crate) fn settings() -> &'static Settings {
+    SETTINGS.get_or_init(Settings::default)
+}
+
+/// Whether the diagnostics on stderr get colours: `--color`, else a terminal without `NO_COLOR`
+/// (no-color.org) and not `TERM=dumb`.
+pub(crate) fn color() -> bool {
+    use std::io::IsTerminal;
+    match settings().color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    }
+}
+
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return clap_error(e),
     };
+    let _ = SETTINGS.set(Settings {
+        quiet: cli.quiet,
+        color: cli.color,
+        style: cli.diagnostic_format,
+    });
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
@@ -188,8 +285,20 @@ pub fn main() -> i32 {
         Command::Watch(args) => watch::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Doctor(args) => doctor::run(&args),
         Command::Rules => rules::list(),
         Command::Explain { code } => rules::explain(&code),
+        // `ctgc help build` is `ctgc build --help`, and an unknown command gets its suggestion.
+        Command::Help { command } => {
+            let args = ["ctgc"]
+                .into_iter()
+                .chain(command.as_deref())
+                .chain(["--help"]);
+            match Cli::try_parse_from(args) {
+                Ok(_) => EXIT_OK,
+                Err(e) => clap_error(e),
+            }
+        }
     }
 }
 

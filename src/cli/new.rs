@@ -19,6 +19,10 @@ pub struct Args {
         hide_default_value = true
     )]
     pub depot: String,
+    /// Dossier du modèle de convention de la Caf (avec son modele.yaml), que ctgc.yaml nommera
+    /// par un chemin relatif au projet
+    #[arg(long = "modèle", alias = "modele", value_name = "DOSSIER")]
+    pub modele: Option<PathBuf>,
 }
 
 /// The files of a new project: path in the project, content with placeholders (see [`files`]).
@@ -106,6 +110,69 @@ pub(crate) fn files(start: i32, depot: &str) -> Vec<(&'static str, String)> {
         .collect()
 }
 
+/// The path ctgc.yaml gives to MODEL (as the user names it), relative to the project DIR: the
+/// model must be a directory with its manifest.
+fn model_path(dir: &Path, model: &Path) -> Result<String, String> {
+    let manifest = model.join(crate::caf_model::MANIFEST);
+    let model = std::fs::canonicalize(model)
+        .ok()
+        .filter(|_| manifest.is_file())
+        .ok_or_else(|| {
+            format!(
+                "«\u{202f}{}\u{202f}» n'est pas un dossier de modèle\u{202f}: il doit contenir {}",
+                model.display(),
+                crate::caf_model::MANIFEST
+            )
+        })?;
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::canonicalize(dir))
+        .map(|project| relative_to(&project, &model))
+        .map_err(|e| {
+            format!(
+                "impossible de créer «\u{202f}{}\u{202f}»\u{202f}: {}",
+                dir.display(),
+                crate::io_message(&e)
+            )
+        })
+}
+
+/// TARGET relative to FROM, both canonical: as many `..` as FROM has components below their
+/// common ancestor, then the rest of TARGET.
+fn relative_to(from: &Path, target: &Path) -> String {
+    let (from, target): (Vec<_>, Vec<_>) =
+        (from.components().collect(), target.components().collect());
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - common];
+    parts.extend(
+        target[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// The scaffold's ctgc.yaml naming the model at REL: its numbering and libellés are left to the
+/// model, which gives its own defaults.
+fn with_model(text: &str, rel: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.starts_with("numérotation:") {
+            break;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "modèle: {rel}    # le modèle de convention de la Caf : articles, annexes, style, libellés\n\
+         # numérotation: et libellés: viennent du modèle ; écrits ici, ils le remplacent.\n"
+    ));
+    out
+}
+
 /// What became of the git repository of a new project.
 enum Repository {
     /// `git init -b main` made one.
@@ -171,7 +238,18 @@ pub(crate) fn run(args: &Args) -> i32 {
         },
         Err(_) => {}
     }
+    let model = match &args.modele {
+        Some(model) => match model_path(dir, model) {
+            Ok(rel) => Some(rel),
+            Err(msg) => return fail(msg),
+        },
+        None => None,
+    };
     for (name, text) in files(current_year(), &args.depot) {
+        let text = match (&model, name) {
+            (Some(rel), "ctgc.yaml") => with_model(&text, rel),
+            _ => text,
+        };
         let path = dir.join(name);
         let written = path
             .parent()
@@ -233,6 +311,21 @@ pub(crate) fn run(args: &Args) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_model_is_named_relative_to_the_project() {
+        assert_eq!(
+            relative_to(Path::new("/srv/ctg/sud"), Path::new("/srv/modeles/caf85")),
+            "../../modeles/caf85"
+        );
+        assert_eq!(relative_to(Path::new("/a/b"), Path::new("/a/b/m")), "m");
+        let yaml = with_model(include_str!("../../scaffold/ctgc.yaml"), "../modele-caf");
+        assert!(yaml.contains("\nmodèle: ../modele-caf "), "{yaml}");
+        assert!(!yaml.contains("\nnumérotation:"), "{yaml}");
+        assert!(!yaml.contains("\nlibellés:"), "{yaml}");
+        let config: crate::project::Config = serde_yaml::from_str(&yaml).unwrap();
+        assert_eq!(config.modele.as_deref(), Some("../modele-caf"));
+    }
 
     #[test]
     fn the_clock_gives_a_plausible_year() {

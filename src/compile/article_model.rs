@@ -1,5 +1,5 @@
 //! The article model: the default articles of every convention, from `articles.yaml` in the
-//! project's templates directory, else the built-in one. The project's file is a source like the
+//! project's templates directory, else in the Caf's model directory, else the built-in one. The project's file is a source like the
 //! `.ctg` files: each text's `{{ … }}` is checked when the file is read, and a mistake is shown
 //! where it is written — the renderer fills the texts in much later, when nobody looks.
 
@@ -10,6 +10,7 @@ use minijinja::Environment;
 use super::config::yaml_message;
 use super::read_text;
 use crate::articles::VARIABLES;
+use crate::caf_model::CafModel;
 use crate::diagnostic::Diagnostic;
 use crate::model::DefaultArticle;
 use crate::project::{Config, LoadError, Project, Refusal};
@@ -27,13 +28,14 @@ pub(super) struct ArticleFile {
     text: String,
 }
 
-/// Reads the project's article model, else the built-in one: the articles, and the project's
-/// file when there is one. `Err`: the project's file cannot be read, or is not the YAML list of
-/// articles.
+/// Reads the project's article model, else the Caf's model's, else the built-in one: the
+/// articles, and the file when there is one. `Err`: the file cannot be read, or is not the YAML
+/// list of articles.
 pub(super) fn load(
     world: &dyn World,
     project: &Project,
     config: &Config,
+    caf_model: &CafModel,
 ) -> Result<(Vec<DefaultArticle>, Option<ArticleFile>), LoadError> {
     let refused = |path: PathBuf, why: Refusal| LoadError::unreadable(&path, why);
     let dir = templates::project_dir(world, project, config).map_err(|why| {
@@ -53,14 +55,25 @@ pub(super) fn load(
             .metadata(canonical)
             .is_ok_and(|m| m.kind == Kind::File)
     });
-    let (text, name, own) = match own {
+    let from_model = caf_model
+        .root
+        .as_ref()
+        .zip(caf_model.articles.as_ref())
+        .map(|(root, canonical)| (root.dir.join(ARTICLES_FILE), canonical));
+    let (text, name, own) = match (own, from_model) {
         // Read by the name the user knows (for messages): it leads where `find` checked.
-        Some((path, _)) => (
+        (Some((path, _)), _) => (
             read_text(world, &path)?,
             path.display().to_string(),
             Some(path),
         ),
-        None => (
+        // The model's file, by its canonical path (`caf_model` checked it stays inside).
+        (None, Some((path, canonical))) => (
+            read_text(world, canonical)?,
+            path.display().to_string(),
+            Some(path),
+        ),
+        (None, None) => (
             templates::ARTICLES.to_string(),
             format!("{ARTICLES_FILE} (intégré)"),
             None,
@@ -249,6 +262,7 @@ mod tests {
             id: id.into(),
             titre: "T".into(),
             texte: texte.into(),
+            preliminaire: false,
         }
     }
 

@@ -1,10 +1,14 @@
-//! `ctgc.yaml`, read first: it may name the main file, the output directory and the templates
-//! directory. Those paths stay inside the project (`project::Root`): a key that names a path
-//! outside is reported where it is written and ignored, before anything it names is read.
+//! `ctgc.yaml`, read first: it may name the main file, the output directory, the templates
+//! directory and the Caf's model. The first three stay inside the project (`project::Root`): a
+//! key that names a path outside is reported where it is written and ignored, before anything
+//! it names is read. The model (`modèle:`) is the one path that may lead out of the project —
+//! never an absolute one; its own confinement is `caf_model`'s. What the project does not say,
+//! the model's defaults fill in ([`apply_defaults`]).
 
 use std::path::Path;
 
 use super::read_text;
+use crate::caf_model::Defaults;
 use crate::diagnostic::Diagnostic;
 use crate::project::{self, Config, LoadError, Project, Refusal, Root};
 use crate::rules;
@@ -17,6 +21,64 @@ pub(super) struct Loaded {
     pub config: Config,
     /// `principal:` was refused: the main file it names must not be read.
     pub main_refused: bool,
+    /// Where `modèle:` is written, when it is.
+    pub model_key: Option<Span>,
+    /// The keys the project writes, that the model's defaults must not replace.
+    pub written: Written,
+}
+
+/// The keys of `ctgc.yaml` that have a default in the Caf's model, as the project writes them.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    /// The keys under `libellés:` (`axe`, `fiche`…).
+    pub labels: Vec<String>,
+    pub numbering: bool,
+}
+
+impl Written {
+    fn of(text: &str) -> Written {
+        let Ok(serde_yaml::Value::Mapping(top)) = serde_yaml::from_str(text) else {
+            return Written::default();
+        };
+        let key = |names: &[&str]| {
+            top.iter()
+                .find(|(k, _)| k.as_str().is_some_and(|k| names.contains(&k)))
+                .map(|(_, v)| v)
+        };
+        let labels = match key(&["libellés", "libelles"]) {
+            Some(serde_yaml::Value::Mapping(m)) => m
+                .keys()
+                .filter_map(|k| k.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Written {
+            labels,
+            numbering: key(&["numérotation", "numerotation"]).is_some(),
+        }
+    }
+}
+
+/// Fills in CONFIG what the project does not write (WRITTEN) with the model's DEFAULTS.
+pub(super) fn apply_defaults(config: &mut Config, written: &Written, defaults: &Defaults) {
+    let labels = &mut config.libelles;
+    let d = &defaults.libelles;
+    let own = |key: &str| written.labels.iter().any(|k| k == key);
+    for (key, slot, value) in [
+        ("axe", &mut labels.axe, &d.axe),
+        ("objectif", &mut labels.objectif, &d.objectif),
+        ("fiche", &mut labels.fiche, &d.fiche),
+    ] {
+        if let (false, Some(v)) = (own(key), value) {
+            *slot = v.clone();
+        }
+    }
+    if !own("axes") && d.axes.is_some() {
+        labels.axes = d.axes.clone();
+    }
+    if let (false, Some(n)) = (written.numbering, defaults.numerotation) {
+        config.numerotation = n;
+    }
 }
 
 /// The project's configuration; the defaults when it has no `ctgc.yaml`. A file that is not
@@ -32,6 +94,8 @@ pub(super) fn load(
         return Ok(Loaded {
             config: Config::default(),
             main_refused: false,
+            model_key: None,
+            written: Written::default(),
         });
     };
     if let Ok(canonical) = world.canonicalize(file)
@@ -57,9 +121,12 @@ pub(super) fn load(
                 sources,
                 diagnostics,
             );
+            let model_key = model_key(&mut config, &mut registered, sources, diagnostics);
             Ok(Loaded {
                 config,
                 main_refused,
+                model_key,
+                written: Written::of(&text),
             })
         }
         Err(e) => {
@@ -71,11 +138,13 @@ pub(super) fn load(
                     format!("{} invalide : {}", project::CONFIG_FILE, yaml_message(&e)),
                 )
                 .label(Span::new(id, offset, offset), "ici")
-                .help("clés permises : principal, sortie, modèles, numérotation, libellés, typst"),
+                .help("clés permises : principal, sortie, modèle, modèles, numérotation, libellés, typst"),
             );
             Ok(Loaded {
                 config: Config::default(),
                 main_refused: false,
+                model_key: None,
+                written: Written::default(),
             })
         }
     }
@@ -165,6 +234,36 @@ fn confine(
     main_refused
 }
 
+/// Where `modèle:` is written, `ctgc.yaml` being registered as a source for the diagnostics of
+/// the model. An absolute path is refused here (and removed from CONFIG): a project must build
+/// the same on every machine, and a relative path reaches a shared model as well.
+fn model_key(
+    config: &mut Config,
+    file: &mut Registered<'_>,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Span> {
+    let written = config.modele.as_deref()?;
+    let (start, end) = key_span(file.text, &["modèle", "modele"]).unwrap_or((0, 0));
+    let span = Span::new(file.id(sources), start, end);
+    if project::relative(Path::new(written)) == Err(Refusal::Absolute) {
+        diagnostics.push(
+            Diagnostic::new(
+                &rules::MODELE_INTROUVABLE,
+                format!(
+                    "{} : le chemin « {} » de « modèle » est absolu",
+                    project::CONFIG_FILE,
+                    printable(written)
+                ),
+            )
+            .label(span, "chemin absolu")
+            .help("écrivez le chemin du dossier du modèle relatif au dossier du projet : modèle: ../modele-caf"),
+        );
+        config.modele = None;
+    }
+    Some(span)
+}
+
 /// The value of a top-level key of a YAML TEXT (the key itself when the value is empty): found
 /// by reading the lines, as serde keeps no positions.
 fn key_span(text: &str, names: &[&str]) -> Option<(usize, usize)> {
@@ -217,7 +316,7 @@ pub(super) fn main_inside(world: &dyn World, project: &Project) -> Result<(), Lo
 }
 
 /// serde's messages, in French for the common cases.
-pub(super) fn yaml_message(e: &serde_yaml::Error) -> String {
+pub(crate) fn yaml_message(e: &serde_yaml::Error) -> String {
     let raw = e.to_string();
     let raw = raw.split(" at line ").next().unwrap_or(&raw);
     // Errors in nested keys start with the key path: « libellés: unknown field … ».

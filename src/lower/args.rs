@@ -8,7 +8,7 @@ use crate::money::Money;
 use crate::rules;
 use crate::source::Span;
 use crate::suggestion::closest;
-use crate::syntax::{Arg, ArgKind, Statement};
+use crate::syntax::{Arg, ArgKind, Statement, mistake};
 
 pub(crate) struct Args<'s> {
     pub stmt: &'s Statement,
@@ -59,46 +59,13 @@ impl<'s> Args<'s> {
     }
 }
 
-/// A number as written with its thousands grouped (`32 000`), without the spaces: `32000`.
-pub(crate) fn ungrouped(number: &str) -> String {
-    number
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect()
-}
-
-/// Dedents a `"""` text: drops the first and last lines when blank, removes the common indentation,
-/// normalises CRLF to LF.
-pub(crate) fn dedent(raw: &str) -> String {
-    let text = raw.replace("\r\n", "\n");
-    let mut lines: Vec<&str> = text.split('\n').collect();
-    if lines.first().is_some_and(|l| l.trim().is_empty()) {
-        lines.remove(0);
-    }
-    if lines.last().is_some_and(|l| l.trim().is_empty()) {
-        lines.pop();
-    }
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    lines
-        .iter()
-        .map(|l| {
-            if l.len() >= indent {
-                l[indent..].trim_end()
-            } else {
-                l.trim()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+pub(crate) use super::literal::{dedent, ungrouped};
 
 impl Lowerer {
     fn bad_arg(&mut self, args: &Args, arg: Option<&Arg>, expected: &str) {
+        if let Some(d) = arg.and_then(mistake::in_argument) {
+            return self.error(d);
+        }
         let kw = &args.stmt.keyword;
         let d = match arg {
             Some(a) => Diagnostic::new(

@@ -1,8 +1,11 @@
 //! The `convention` block, linked conventions, articles and annexes.
 
 use super::{Lowerer, Seen, folded, keywords};
+use crate::caf_model::GENERATED;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Annexe, Article, Champ, ConventionInfo, ConventionStatus, LinkedConvention};
+use crate::model::{
+    Annexe, Article, Champ, ConventionInfo, ConventionStatus, LinkedConvention, Str,
+};
 use crate::rules;
 use crate::syntax::{ArgKind, Statement};
 
@@ -134,7 +137,7 @@ impl Lowerer {
         self.model.conventions_liees.push(lc);
     }
 
-    /// `article ID ["Titre"] { texte …  après ID  omis }`
+    /// `article ID ["Titre"] { texte …  après ID | avant ID  omis  préliminaire }`
     pub(super) fn article(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
         let Some(id) = self.ident(&mut args, "l'identifiant de l'article") else {
@@ -150,7 +153,9 @@ impl Lowerer {
             titre,
             texte: None,
             apres: None,
+            avant: None,
             omis: false,
+            preliminaire: None,
             span: stmt.keyword_span,
         };
         let mut seen = Seen::default();
@@ -162,7 +167,9 @@ impl Lowerer {
             match folded(s).as_str() {
                 "texte" => article.texte = self.text(&mut a),
                 "apres" => article.apres = self.reference(&mut a, "l'identifiant d'un article"),
+                "avant" => article.avant = self.reference(&mut a, "l'identifiant d'un article"),
                 "omis" => article.omis = true,
+                "preliminaire" => article.preliminaire = Some(s.keyword_span),
                 _ => {
                     self.unknown_keyword(s, keywords::ARTICLE, "dans un bloc article");
                     continue;
@@ -174,13 +181,32 @@ impl Lowerer {
         self.model.articles.push(article);
     }
 
-    /// `annexe ID "Titre" { texte … }`
+    /// `annexe ID "Titre" { texte … }`; the title may be left to the plan of the Caf's model,
+    /// and to a generated annex (whose own title stays: an empty one here).
     pub(super) fn annexe(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
         let Some(id) = self.ident(&mut args, "l'identifiant de l'annexe") else {
             return;
         };
-        let Some(titre) = self.name(&mut args, "le titre de l'annexe entre guillemets") else {
+        let planned = self
+            .model
+            .caf_model
+            .annexes
+            .iter()
+            .find(|e| e.id == id.name)
+            .and_then(|e| e.titre.clone())
+            .or_else(|| GENERATED.contains(&id.name.as_str()).then(String::new));
+        let titre = match (args.peek(), planned) {
+            (Some(a), _) if matches!(a.kind, ArgKind::Str(_)) => {
+                self.name(&mut args, "le titre de l'annexe entre guillemets")
+            }
+            (_, Some(value)) => Some(Str {
+                value,
+                span: id.span,
+            }),
+            _ => self.name(&mut args, "le titre de l'annexe entre guillemets"),
+        };
+        let Some(titre) = titre else {
             return;
         };
         self.end(&mut args);

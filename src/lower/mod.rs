@@ -4,6 +4,7 @@
 mod args;
 mod convention;
 mod facility;
+mod literal;
 mod party;
 mod plan;
 
@@ -96,7 +97,7 @@ pub mod keywords {
     pub const EQUIPEMENT: &[&str] = &["type", "gestionnaire", "commune", "capacité", "financement"];
     pub const INSTANCE: &[&str] = &["type", "membres", "membre", "fréquence", "rôle", "fiches"];
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
-    pub const ARTICLE: &[&str] = &["après", "omis", "texte"];
+    pub const ARTICLE: &[&str] = &["après", "avant", "omis", "préliminaire", "texte"];
     pub const ANNEXE: &[&str] = &["texte"];
     /// Reserved for amendments and the annual review (next versions).
     pub const RESERVED: &[&str] = &["avenant", "bilan"];

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::view::View;
+#[cfg(feature = "cli")]
+use crate::caf_model::CafModel;
 use crate::logos::{self, Problem};
 use crate::project::Project;
 use crate::world::World;
@@ -59,14 +61,39 @@ pub fn embed(world: &dyn World, project: &Project, view: &View) -> (Logos, Vec<S
     (logos, warnings)
 }
 
+/// Adds the logo of the Caf's model to LOGOS, under the name the view gives it; a French
+/// warning when it cannot be embedded.
+#[cfg(feature = "cli")]
+pub(crate) fn embed_house(
+    world: &dyn World,
+    caf_model: &CafModel,
+    logos: &mut Logos,
+) -> Option<String> {
+    let (Some(root), Some(logo)) = (&caf_model.root, &caf_model.style.logo) else {
+        return None;
+    };
+    let found = logos::locate_in(world, root, &logo.fichier);
+    match found.and_then(|found| Ok(uri(&found, &found.read(world)?))) {
+        Ok(uri) => {
+            logos.insert(logo.shown_as(), uri);
+            None
+        }
+        Err(problem) => Some(format!(
+            "logo du modèle « {} » absent de la page HTML : {}",
+            logo.fichier,
+            why(&problem)
+        )),
+    }
+}
+
 fn data_uri(world: &dyn World, project: &Project, file: &str) -> Result<String, Problem> {
     let found = logos::locate(world, project, file)?;
     let bytes = found.read(world)?;
-    Ok(format!(
-        "data:{};base64,{}",
-        found.format.mime,
-        base64(&bytes)
-    ))
+    Ok(uri(&found, &bytes))
+}
+
+fn uri(found: &logos::Logo, bytes: &[u8]) -> String {
+    format!("data:{};base64,{}", found.format.mime, base64(bytes))
 }
 
 /// Why a logo is left out of the page, in French.

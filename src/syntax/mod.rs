@@ -2,6 +2,7 @@
 //!
 //! This is the layer the formatter prints back; lowering (src/lower/) gives it meaning.
 
+pub(crate) mod mistake;
 mod parse;
 mod scan;
 

@@ -4,7 +4,7 @@ use pest::Parser;
 use pest::iterators::Pair;
 use pest_derive::Parser;
 
-use super::{Arg, ArgKind, Block, Comment, Statement, Tree, scan::scan};
+use super::{Arg, ArgKind, Block, Comment, Statement, Tree, mistake, scan::scan};
 use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::{FileId, Span};
@@ -45,7 +45,18 @@ pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
             // Reported by the scan; parsing it would overflow the stack.
             continue;
         }
-        match CtgParser::parse(Rule::file, chunk) {
+        // A block left open (reported by the scan) still declares what it holds: read it as if
+        // closed at the end of its statement, so that what refers to it is not « inconnu ».
+        let unclosed = unclosed_in(&diags, start, end);
+        let closed;
+        let parsed = match CtgParser::parse(Rule::file, chunk) {
+            Err(_) if unclosed > 0 => {
+                closed = format!("{}\n{}", chunk.trim_end(), "}\n".repeat(unclosed));
+                CtgParser::parse(Rule::file, &closed)
+            }
+            other => other,
+        };
+        match parsed {
             Ok(mut pairs) => {
                 let body = pairs
                     .next()
@@ -53,7 +64,9 @@ pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
                     .into_inner()
                     .next()
                     .expect("body");
-                let (statements, trailing) = Builder { file, base: start }.body(body);
+                let (mut statements, trailing) = Builder { file, base: start }.body(body);
+                // The closing braces added above are not in the file: no span may reach past it.
+                clamp(&mut statements, start + chunk.trim_end().len());
                 tree.statements.extend(statements);
                 tree.trailing_comments = trailing;
             }
@@ -69,6 +82,29 @@ pub fn parse(text: &str, file: FileId) -> (Tree, Vec<Diagnostic>) {
         }
     }
     (tree, diags)
+}
+
+/// How many blocks opened in `start..end` the scan found never closed.
+fn unclosed_in(diags: &[Diagnostic], start: usize, end: usize) -> usize {
+    diags
+        .iter()
+        .filter(|d| d.rule.code == rules::SYNTAXE_ACCOLADE_NON_FERMEE.code)
+        .filter_map(|d| d.primary())
+        .filter(|s| s.start >= start && s.start < end)
+        .count()
+}
+
+/// Ends every span of STATEMENTS at END at the latest.
+fn clamp(statements: &mut [Statement], end: usize) {
+    for s in statements {
+        s.span.end = s.span.end.min(end);
+        s.span.start = s.span.start.min(s.span.end);
+        if let Some(block) = &mut s.block {
+            block.span.end = block.span.end.min(end);
+            block.span.start = block.span.start.min(block.span.end);
+            clamp(&mut block.statements, end);
+        }
+    }
 }
 
 /// Byte offsets where a top-level statement may start: line starts with a letter, outside text blocks.
@@ -139,6 +175,9 @@ fn pest_error(
         seen.push(e);
         fresh
     });
+    if let Some(d) = mistake::at(chunk, pos, file, base) {
+        return d;
+    }
     let found = chunk[pos..].chars().next();
     let (found_text, len) = match found {
         None => ("la fin du fichier".to_string(), 0),

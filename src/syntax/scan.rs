@@ -83,6 +83,10 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
                             } else {
                                 i
                             };
+                            if let Some(d) = missing_opening(text, start, end, file) {
+                                diags.push(d);
+                                break;
+                            }
                             let mut d = Diagnostic::new(
                                 &rules::SYNTAXE_CHAINE_NON_TERMINEE,
                                 "texte entre guillemets jamais refermé",
@@ -149,6 +153,40 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
         diagnostics: diags,
         too_deep,
     }
+}
+
+/// `nom Caf du Cantal"`: a quote that ends the line right after a word closes a text whose
+/// opening quote is missing; it does not open one. QUOTE is its offset, LINE_END the line's end.
+fn missing_opening(text: &str, quote: usize, line_end: usize, file: FileId) -> Option<Diagnostic> {
+    if !text[quote + 1..line_end].trim().is_empty() {
+        return None;
+    }
+    let before = text[..quote].chars().next_back()?;
+    if before.is_whitespace() {
+        return None;
+    }
+    // The text starts after the statement's keyword: the first word of the line.
+    let line_start = text[..quote].rfind('\n').map_or(0, |n| n + 1);
+    let line = &text[line_start..quote];
+    let indent = line.len() - line.trim_start().len();
+    let keyword = line[indent..].find(char::is_whitespace)?;
+    let after = &line[indent + keyword..];
+    let start = line_start + indent + keyword + (after.len() - after.trim_start().len());
+    let written = &text[start..quote];
+    if written.is_empty() || written.contains('"') {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            &rules::SYNTAXE_CHAINE_NON_TERMINEE,
+            "guillemet ouvrant manquant : ce guillemet ferme un texte qui n'a pas été ouvert",
+        )
+        .label(
+            Span::new(file, start, quote + 1),
+            "le texte commence ici, sans guillemet",
+        )
+        .help(format!("ajoutez « \" » au début du texte : \"{written}\"")),
+    )
 }
 
 /// `\` at AT, in a string, before a character it does not escape (`"C:\Partage"`).

@@ -254,7 +254,10 @@ impl Session {
     /// Gives the running typst the new source (starting it first); whether a PDF will follow.
     fn typeset(&mut self, ctx: &build::Context<'_>, log: &mut Log) -> Result<bool, String> {
         if self.typesetter.is_none() {
-            let typst = pdf::find(ctx, log).map_err(failure)?;
+            let Some(typst) = pdf::find(ctx, log).map_err(failure)? else {
+                // typst is missing and the page is written without it.
+                return Ok(false);
+            };
             self.typesetter = Some(Typesetter::new(typst, self.events.clone()));
         }
         let prepared = pdf::prepare(ctx, log).map_err(failure)?;

@@ -38,6 +38,22 @@ pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 12] = [
     (&["annexe"], keywords::ANNEXE),
 ];
 
+/// What the Python SCRIPT prints as JSON when run with pypdf on PDF (`sys.argv[1]`).
+pub fn pypdf(script: &str, pdf: &std::path::Path) -> serde_json::Value {
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "pypdf could not read {} (pip install pypdf): {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("JSON from the pypdf script")
+}
+
 /// Whether the tests run in CI (`CI` set and not `false`/`0`, as GitHub Actions and `.ci/run` do).
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")

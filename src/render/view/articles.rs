@@ -22,6 +22,7 @@ use crate::model::escape_markdown;
 
 #[derive(Serialize, Debug, Clone)]
 pub struct ArticleView {
+    /// 0 for the article préliminaire.
     pub numero: usize,
     /// « Article 1er », « Article 2 »
     pub intitule: String,
@@ -37,23 +38,31 @@ pub(super) fn articles(
     labels: &Labels,
 ) -> Result<Vec<ArticleView>, TemplateError> {
     let filler = Filler::new(model, champs, labels);
+    let mut numero = 0;
     articles::effective(model)
         .into_iter()
-        .enumerate()
-        .map(|(i, a)| {
+        .map(|a| {
             let texte = if a.propre {
                 a.texte
             } else {
                 filler.fill(&a.id, &a.texte)?
             };
+            // The préliminaire has no number: « Article 1er » is the one after it.
+            if !a.preliminaire {
+                numero += 1;
+            }
+            let (intitule, ancre) = match numero {
+                _ if a.preliminaire => (
+                    "Article préliminaire".to_string(),
+                    "article-preliminaire".to_string(),
+                ),
+                1 => ("Article 1er".to_string(), "article-1".to_string()),
+                n => (format!("Article {n}"), format!("article-{n}")),
+            };
             Ok(ArticleView {
-                numero: i + 1,
-                intitule: if i == 0 {
-                    "Article 1er".to_string()
-                } else {
-                    format!("Article {}", i + 1)
-                },
-                ancre: format!("article-{}", i + 1),
+                numero: if a.preliminaire { 0 } else { numero },
+                intitule,
+                ancre,
                 texte_md: french(&texte),
                 titre: french(&a.titre),
                 id: a.id,

@@ -21,6 +21,7 @@ mod parties;
 mod plan;
 mod representatives;
 mod signatories;
+mod style;
 mod text;
 
 use serde::Serialize;
@@ -39,6 +40,7 @@ pub(crate) use finances::Finances;
 pub(crate) use governance::{InstanceView, LinkedView};
 pub(crate) use parties::{CommuneView, PartnerView, PartyView, SignatureCell};
 pub(crate) use plan::{AxeView, Labels};
+pub(crate) use style::StyleView;
 
 /// Shown in the documents wherever a value is still « à compléter »: bracketed, to stand out.
 pub const TO_COMPLETE: &str = concat!("[", crate::model::to_complete!(), "]");
@@ -76,6 +78,8 @@ pub struct View {
     pub plan_annexes: Vec<AnnexEntry>,
     pub finances: Finances,
     pub metadata: Metadata,
+    /// The house style of the Caf's model.
+    pub style: StyleView,
 }
 
 /// The view of a checked model. `Err` when a default article's text cannot be filled in: a
@@ -87,6 +91,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
     let champs = convention::champs(conv);
     let signing: Vec<&Party> = model.signataires().collect();
     let metadata = convention::metadata(conv, &signing, &champs);
+    let (annexes, plan_annexes) = annexes::annexes(model, &t, &labels);
     Ok(View {
         titre: metadata.title.clone(),
         slogan: conv
@@ -114,11 +119,12 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         instances: governance::instances(model),
         conventions_liees: governance::linked_conventions(model),
         articles: articles::articles(model, &champs, &labels)?,
-        annexes: annexes::annexes(model),
-        plan_annexes: annexes::plan(model, &t, &labels),
+        annexes,
+        plan_annexes,
         finances: finances::finances(model, &t, &labels),
         champs,
         libelles: labels,
+        style: style::style(&model.caf_model.style),
         metadata,
     })
 }
