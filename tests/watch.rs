@@ -224,6 +224,14 @@ fn a_dead_typst_is_restarted() {
     retitle(&conv, "relancée");
     watching.wait_for("PDF reconstruit");
     assert!(String::from_utf8_lossy(&read(&out.join("projet.typ"))).contains("relancée"));
+
+    // Stopped as Ctrl+C stops it: its typst stops too.
+    let status = watching.terminate().expect("watch ends when asked");
+    assert_eq!(status.code(), Some(130), "{status}");
+    assert!(
+        !Path::new(&format!("/proc/{again}")).exists(),
+        "typst outlives ctgc watch"
+    );
 }
 
 #[test]

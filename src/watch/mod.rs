@@ -35,7 +35,12 @@ pub(crate) enum Event {
     Files(notify::Result<notify::Event>),
     /// A line of the `typst watch` process with this id; `None` when it has stopped.
     Typst(u64, Option<String>),
+    /// Ctrl+C, or the process asked to terminate: stop typst and end.
+    Stop,
 }
+
+/// The exit code after Ctrl+C, as shells report a process ended by SIGINT.
+const EXIT_INTERRUPTED: i32 = 130;
 
 /// How long typst may stay silent after a compile before its messages about it are shown.
 const REPORT_IDLE: Duration = Duration::from_millis(40);
@@ -387,6 +392,12 @@ pub(crate) fn run(config: Config) -> Result<(), String> {
                 project.dir.display()
             )
         })?;
+    // Without this, an interrupted watch would leave its typst process running.
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Event::Stop);
+    })
+    .map_err(|e| format!("impossible d'intercepter Ctrl+C\u{202f}: {e}"))?;
     let live = Arc::new(Live::new());
     let serve = config.serve;
     let mut session = Session {
@@ -427,6 +438,12 @@ pub(crate) fn run(config: Config) -> Result<(), String> {
             );
         }
         Event::Typst(id, line) => session.typst(id, line),
+        Event::Stop => {
+            if let Some(typesetter) = session.typesetter.as_mut() {
+                typesetter.stop();
+            }
+            std::process::exit(EXIT_INTERRUPTED);
+        }
     };
     loop {
         let reporting = session

@@ -58,9 +58,32 @@ impl Watching {
     }
 }
 
-impl Drop for Watching {
-    fn drop(&mut self) {
+impl Watching {
+    /// Asks ctgc to stop as Ctrl+C or a service manager would (SIGTERM; on other systems, a
+    /// kill), and waits for it (at most 20 s, then kills it). Whether it ended by itself.
+    pub fn terminate(&mut self) -> Option<std::process::ExitStatus> {
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        None
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        // Terminated, not killed: ctgc then stops its typst process too.
+        if let Ok(None) = self.child.try_wait() {
+            self.terminate();
+        }
     }
 }
