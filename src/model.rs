@@ -6,8 +6,10 @@ use crate::money::Money;
 use crate::project::Config;
 use crate::source::Span;
 
+mod bilan;
 mod index;
 mod vocabulary;
+pub use bilan::*;
 pub(crate) use index::{AnyArticle, Idx};
 pub use vocabulary::*;
 
@@ -434,6 +436,8 @@ pub struct Model {
     pub articles: Vec<Article>,
     pub annexes: Vec<Annexe>,
     pub default_articles: Vec<DefaultArticle>,
+    /// The `bilan ANNÉE` blocks, as written (several may share a year).
+    pub bilans: Vec<Bilan>,
     /// Every `à compléter`, with what it stands for.
     pub placeholders: Vec<(Span, String)>,
 }
@@ -445,6 +449,14 @@ impl Model {
 
     pub fn signataires(&self) -> impl Iterator<Item = &Party> {
         self.parties.iter().filter(|p| p.signe)
+    }
+
+    /// The years that have a bilan, each once, in order.
+    pub(crate) fn bilan_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.bilans.iter().map(|b| b.annee).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     pub(crate) fn communes(&self) -> impl Iterator<Item = &Party> {

@@ -26,6 +26,24 @@ const MAX_SHOWN: usize = 5;
 pub(crate) const EVIDENCE_SUFFIX: &str = "echec.typ";
 
 pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
+    let typst = find(ctx, log)?;
+    let source = log
+        .timings
+        .time("modèles Typst", || {
+            typst_render::render(ctx.view, ctx.templates)
+        })
+        .map_err(|m| Failure::Template {
+            message: format!(
+                "les modèles Typst n'ont pas pu être appliqués — {m}{}",
+                overrides_note(ctx)
+            ),
+            evidence: Vec::new(),
+        })?;
+    typeset_source(ctx, log, &typst, ctx.name, source)
+}
+
+/// Typst, found once per document (its version checked against `typst:` of `ctgc.yaml`).
+pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Typst, Failure> {
     let typst = log
         .timings
         .time("recherche de typst", || {
@@ -43,18 +61,18 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
     if let Some(warning) = pin_warning(ctx, &typst) {
         log.warnings.push(warning);
     }
-    let source = log
-        .timings
-        .time("modèles Typst", || {
-            typst_render::render(ctx.view, ctx.templates)
-        })
-        .map_err(|m| Failure::Template {
-            message: format!(
-                "les modèles Typst n'ont pas pu être appliqués — {m}{}",
-                overrides_note(ctx)
-            ),
-            evidence: Vec::new(),
-        })?;
+    Ok(typst)
+}
+
+/// Typst SOURCE → `<NAME>.pdf`, with `<NAME>.typ` beside it; the source typst refused, when it
+/// does, as evidence for whoever maintains the templates.
+pub(crate) fn typeset_source(
+    ctx: &Context<'_>,
+    log: &mut Log,
+    typst: &Typst,
+    name: &str,
+    source: String,
+) -> Result<Rendered, Failure> {
     let timestamp = timestamp(ctx)?;
     let sandbox = Sandbox::assemble(&DiskWorld, &ctx.comp.project, ctx.view)?;
     let (root, packages) = (sandbox.root(), sandbox.packages());
@@ -67,8 +85,8 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
         pdf_standard: &ctx.options.pdf_standard,
     };
     let located = |m: &Message, generated: &str| located(m, generated, &sandbox, ctx);
-    let typ_name = format!("{}.typ", ctx.name);
-    let evidence_name = format!("{}.{EVIDENCE_SUFFIX}", ctx.name);
+    let typ_name = format!("{name}.typ");
+    let evidence_name = format!("{name}.{EVIDENCE_SUFFIX}");
     match log
         .timings
         .time("composition (typst)", || typst.compile(&job))
@@ -83,7 +101,7 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
             );
             Ok(Rendered {
                 artifacts: vec![
-                    Artifact::new(format!("{}.pdf", ctx.name), compiled.pdf),
+                    Artifact::new(format!("{name}.pdf"), compiled.pdf),
                     Artifact::new(typ_name, source),
                 ],
                 obsolete: vec![PathBuf::from(evidence_name)],
@@ -149,7 +167,7 @@ fn located(m: &Message, generated: &str, sandbox: &Sandbox, ctx: &Context<'_>) -
 }
 
 /// Names the project's own Typst templates, which are the first suspects of a template defect.
-fn overrides_note(ctx: &Context<'_>) -> String {
+pub(crate) fn overrides_note(ctx: &Context<'_>) -> String {
     let overridden: Vec<String> = crate::templates::EMBEDDED
         .iter()
         .map(|(name, _)| *name)

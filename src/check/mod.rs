@@ -1,6 +1,7 @@
 //! The rules that need the whole resolved model, and those that read the project's files besides
 //! the sources (logos, fonts). One module per family.
 
+mod bilan;
 mod drafts;
 mod funding;
 mod logos;
@@ -50,6 +51,7 @@ pub(crate) fn run(
     periods::check(model, partial, diags);
     funding::check(model, diags);
     plan::check(model, partial, diags);
+    bilan::check(model, partial, diags);
     // The files besides the sources: logos, and the fonts that must print every character.
     logos::check(world, project, model, diags);
     printable::check(world, project, sources, diags);

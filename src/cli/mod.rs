@@ -3,6 +3,7 @@
 //! Exit codes for every command: 0 success (warnings allowed); 1 the convention has errors;
 //! 2 usage, I/O or environment problem; 3 internal failure.
 
+mod bilan;
 mod build;
 mod check;
 mod completions;
@@ -82,6 +83,12 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien), 3 en cas de défaut des modèles."
     )]
     Build(build::Args),
+    /// Produit le bilan annuel d'une année (ou l'évaluation finale) : PDF, source Typst et page HTML
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc bilan conventions/versants-d-aime --annee 2024   → build/versants-d-aime-bilan-2024.pdf\n  ctgc bilan . --annee 2024 --evaluation-finale --format html\n\nLes options sont celles de ctgc build. Le bilan de la dernière année de la période est l'évaluation finale.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage (aucun bilan pour cette année) ou d'environnement, 3 en cas de défaut des modèles."
+    )]
+    Bilan(bilan::BilanArgs),
     /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
     #[command(
         help_template = SUB_TEMPLATE,
@@ -154,6 +161,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Bilan(args) => bilan::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),

@@ -2,6 +2,7 @@
 //! they take, and reports every misuse with a French diagnostic pointing at the source.
 
 mod args;
+mod bilan;
 mod convention;
 mod facility;
 mod party;
@@ -33,6 +34,7 @@ pub mod keywords {
         "convention-liée",
         "article",
         "annexe",
+        "bilan",
         "inclure",
     ];
     pub const CONVENTION: &[&str] = &[
@@ -98,8 +100,18 @@ pub mod keywords {
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
     pub const ARTICLE: &[&str] = &["après", "omis", "texte"];
     pub const ANNEXE: &[&str] = &["texte"];
-    /// Reserved for amendments and the annual review (next versions).
-    pub const RESERVED: &[&str] = &["avenant", "bilan"];
+    /// The annual bilan (`bilan ANNÉE { … }`) and a fiche's year in it.
+    pub const BILAN: &[&str] = &["copil", "synthèse", "fiche"];
+    pub const BILAN_FICHE: &[&str] = &[
+        "statut",
+        "valeur",
+        "réalisé",
+        "étape-réalisée",
+        "difficultés",
+        "perspectives",
+    ];
+    /// Reserved for amendments (next version).
+    pub const RESERVED: &[&str] = &["avenant"];
 
     /// Where a keyword misplaced in another block belongs, for « s'emploie … » hints: the first
     /// block listing it is named. Objectif and annexe blocks are left out: every keyword of
@@ -115,6 +127,8 @@ pub mod keywords {
         ("dans un bloc instance", INSTANCE),
         ("dans un bloc convention-liée", LINKED),
         ("dans un bloc article", ARTICLE),
+        ("dans un bloc bilan", BILAN),
+        ("dans la fiche d'un bilan", BILAN_FICHE),
     ];
 
     /// Whether `key`, a keyword already folded (`keyword::fold`), is one of `list`. Runs for every
@@ -190,15 +204,16 @@ impl Lowerer {
             "convention-liee" => self.linked_convention(stmt),
             "article" => self.article(stmt),
             "annexe" => self.annexe(stmt),
+            "bilan" => self.bilan(stmt),
             // Includes were spliced in by the loader; nothing left to do here.
             "inclure" => {}
-            "avenant" | "bilan" => self.error(
+            "avenant" => self.error(
                 Diagnostic::new(
                     &rules::SYNTAXE_MOT_CLE_INCONNU,
                     format!("« {} » est réservé à une prochaine version de ctgc", stmt.keyword),
                 )
                 .label(stmt.keyword_span, "pas encore pris en charge")
-                .help("retirez ce bloc pour l'instant ; les avenants et le bilan annuel arrivent dans une prochaine version"),
+                .help("retirez ce bloc pour l'instant ; les avenants arrivent dans une prochaine version"),
             ),
             _ => self.unknown_keyword(stmt, keywords::TOP, "au premier niveau du fichier"),
         }

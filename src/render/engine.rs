@@ -116,6 +116,16 @@ impl Engine {
 
     /// Renders the target's main template with `context` (the view, or what wraps it).
     pub fn render<C: Serialize + ?Sized>(&self, context: &C) -> Result<String, TemplateError> {
+        self.render_named(self.target.template(), context)
+    }
+
+    /// Renders the template NAME of the target (another document than the convention: the
+    /// bilan) with `context`.
+    pub fn render_named<C: Serialize + ?Sized>(
+        &self,
+        name: &str,
+        context: &C,
+    ) -> Result<String, TemplateError> {
         let locate = |name: &str| {
             self.templates
                 .get(name)
@@ -123,11 +133,11 @@ impl Engine {
         };
         let template = self
             .env
-            .get_template(self.target.template())
-            .map_err(|e| translate(&e, self.target.template(), locate))?;
+            .get_template(name)
+            .map_err(|e| translate(&e, name, locate))?;
         let out = template
             .render(context)
-            .map_err(|e| translate(&e, self.target.template(), locate))?;
+            .map_err(|e| translate(&e, name, locate))?;
         // The marks a printed value carries become markup only where markup may stand.
         Ok(match self.target {
             Target::Typst => out,

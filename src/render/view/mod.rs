@@ -11,6 +11,8 @@
 
 mod annexes;
 mod articles;
+pub mod bilan;
+mod chart;
 mod convention;
 mod facilities;
 mod fiche;
