@@ -295,6 +295,7 @@ impl Typst {
             }
         }
         cmd.env_remove("SOURCE_DATE_EPOCH");
+        offline(&mut cmd);
         cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -347,6 +348,26 @@ impl Typst {
             format!("typst s'est arrêté sans produire de PDF ({status}) : {detail}")
         }))
     }
+}
+
+/// A closed port on the loopback interface: connections to it are refused at once.
+const NOWHERE: &str = "http://127.0.0.1:9";
+
+/// Keeps typst off the network: a template may `#import "@preview/…"`, and typst would then
+/// download the package. typst honours the usual proxy variables, so every request is sent to
+/// a port where nothing listens and fails at once, whatever proxy the runner had set.
+pub(crate) fn offline(cmd: &mut Command) {
+    for key in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+    ] {
+        cmd.env(key, NOWHERE);
+    }
+    cmd.env_remove("NO_PROXY").env_remove("no_proxy");
 }
 
 /// Parses `file:line:col: error: message` lines (columns are 0-based in typst's output); other

@@ -632,3 +632,39 @@ fn parties_are_listed_signataires_then_communes_then_partenaires() {
     ];
     assert_eq!(seen, expected.map(|c| c.map(String::from)));
 }
+
+/// `sous-réserve-des-crédits` commits the amounts subject to the funds available: adding it
+/// changes what the signatories promise, so the diff says so, and the export carries it.
+#[test]
+fn the_funds_reservation_is_a_change() {
+    let dir = temp("reserve");
+    copy_dir(
+        Path::new("conventions/versants-d-aime"),
+        &dir.join("ancienne"),
+    );
+    copy_dir(
+        Path::new("conventions/versants-d-aime"),
+        &dir.join("nouvelle"),
+    );
+    edit(
+        &dir.join("nouvelle/convention.ctg"),
+        "  statut projet\n",
+        "  statut projet\n  sous-réserve-des-crédits\n",
+    );
+    let o = ctgc_in(&dir, &["diff", "ancienne", "nouvelle", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let changes = v["changements"].as_array().expect("changements");
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["element"], "convention");
+    assert_eq!(changes[0]["champ"], "sous-réserve-des-crédits");
+    assert_eq!(changes[0]["avant"], "non");
+    assert_eq!(changes[0]["apres"], "oui");
+    for (version, expected) in [("ancienne", false), ("nouvelle", true)] {
+        let o = ctgc_in(&dir, &["export", version, "--format", "json"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        assert_eq!(v["convention"]["sous_reserve_des_credits"], expected);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -499,3 +499,59 @@ fn the_bot_comment_pings_and_links_nobody() {
         assert!(!markdown.contains(active), "{active} in {markdown}");
     }
 }
+
+/// A template that imports a typst package reaches no network: typst's requests go to a closed
+/// port, whatever proxy the runner set. The proxy planted here counts the connections it gets.
+#[test]
+fn typst_downloads_nothing() {
+    use std::io::Read;
+    use std::net::TcpListener;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    if !typst_found() {
+        return;
+    }
+    let proxy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", proxy.local_addr().unwrap());
+    let reached = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&reached);
+    std::thread::spawn(move || {
+        for stream in proxy.incoming().flatten() {
+            counter.fetch_add(1, Ordering::SeqCst);
+            // Read the request line, then hang up: the download fails, the test does not wait.
+            let mut buf = [0u8; 256];
+            let _ = (&stream).read(&mut buf);
+        }
+    });
+    let h = Hostile::new("reseau");
+    h.write(
+        "templates/convention.typ.j2",
+        "#import \"@preview/example:0.1.0\": add\n#add(1, 2)\n",
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ctgc"));
+    cmd.args(["build", ".", "--format", "pdf"])
+        .current_dir(&h.project)
+        .env("NO_COLOR", "1")
+        .env("NO_PROXY", "")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for key in [
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+    ] {
+        cmd.env(key, &address);
+    }
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("@preview/example"), "{stderr}");
+    assert!(!h.project.join("build/projet.pdf").exists());
+    assert_eq!(
+        reached.load(Ordering::SeqCst),
+        0,
+        "typst went through the proxy"
+    );
+}

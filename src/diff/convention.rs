@@ -52,6 +52,9 @@ pub(crate) fn convention(old: &Model, new: &Model, r: &mut Recorder) {
             f.value("statut", Shape::Plain, |c| {
                 c.statut.as_ref().map(|s| s.value.keyword())
             });
+            f.value("sous-réserve-des-crédits", Shape::Plain, |c| {
+                Some(if c.sous_reserve_credits { "oui" } else { "non" })
+            });
             f.set("champs", |c| c.champs.iter().map(|c| c.value.keyword()));
             f.list("vu", Shape::Quoted, |c| c.visas.iter().map(|v| &v.value));
             f.text("préambule", |c| text(&c.preambule));

@@ -21,12 +21,14 @@ pub struct Convention {
     pub slogan: Option<String>,
     pub territoire: Option<String>,
     pub periode: Option<Periode>,
-    /// ISO date, or "à compléter".
+    /// ISO date (`2019-10` when only the month is known), or "à compléter".
     pub signature: Option<String>,
     pub lieu: Option<String>,
     pub exemplaires: Option<u32>,
     /// `projet` or `signée`.
     pub statut: Option<String>,
+    /// `sous-réserve-des-crédits`: the amounts are committed subject to the funds available.
+    pub sous_reserve_des_credits: bool,
     pub champs: Vec<String>,
     pub visas: Vec<String>,
     pub preambule: Option<String>,
@@ -49,6 +51,7 @@ pub(super) fn convention(c: &ConventionInfo) -> Convention {
         lieu: c.lieu.as_ref().map(val),
         exemplaires: c.exemplaires.map(|e| e.0),
         statut: c.statut.as_ref().map(|s| s.value.keyword().to_string()),
+        sous_reserve_des_credits: c.sous_reserve_credits,
         champs: c
             .champs
             .iter()
