@@ -89,10 +89,10 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc bilan conventions/versants-d-aime --annee 2024   → build/versants-d-aime-bilan-2024.pdf\n  ctgc bilan . --annee 2024 --evaluation-finale --format html\n\nLes options sont celles de ctgc build. Le bilan de la dernière année de la période est l'évaluation finale.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage (aucun bilan pour cette année) ou d'environnement, 3 en cas de défaut des modèles."
     )]
     Bilan(bilan::BilanArgs),
-    /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
+    /// Exporte le modèle résolu de la convention : JSON, YAML, classeur XLSX ou table CSV
     #[command(
         help_template = SUB_TEMPLATE,
-        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml"
+        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml\n  ctgc export . --format xlsx -o convention.xlsx\n  ctgc export . --format csv --table financements > financements.csv\n  ctgc export conventions/* --format xlsx -o portefeuille.xlsx"
     )]
     Export(export::Args),
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)

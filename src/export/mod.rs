@@ -5,13 +5,17 @@
 //! (`parties`), the plan (`plan`), équipements (`facilities`), governance (`governance`),
 //! articles and annexes (`texts`), the money (`funding`); [`export`] only assembles them.
 
+mod bilan;
 mod convention;
 mod facilities;
 mod funding;
 mod governance;
 mod parties;
 mod plan;
+pub mod tables;
 mod texts;
+#[cfg(feature = "cli")]
+pub mod xlsx;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -69,6 +73,14 @@ pub struct Export {
     /// Every funding line, flattened to one row per funder and year.
     pub financements: Vec<Financement>,
     pub totaux: Totaux,
+    /// Every indicator of every fiche, one row each.
+    pub indicateurs: Vec<bilan::IndicateurLigne>,
+    /// Every indicator value, from the fiches and the bilans, one row per indicator and year.
+    pub valeurs: Vec<bilan::Valeur>,
+    /// The annual bilans, one row per fiche and year.
+    pub bilans: Vec<bilan::BilanFiche>,
+    /// What each financeur paid, per fiche and year, as the bilans say.
+    pub realises: Vec<bilan::Realise>,
 }
 
 pub fn export(model: &Model) -> Export {
@@ -93,6 +105,10 @@ pub fn export(model: &Model) -> Export {
         annexes: texts::annexes(model),
         financements: funding::financements(model, &totals),
         totaux: funding::totaux(model, &totals),
+        indicateurs: bilan::indicateurs(model),
+        valeurs: bilan::valeurs(model),
+        bilans: bilan::bilans(model),
+        realises: bilan::realises(model),
     }
 }
 
