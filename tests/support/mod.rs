@@ -22,7 +22,7 @@ use ctgc::lower::keywords;
 
 /// Every block of the language with the keywords it accepts: (the keywords that open the block,
 /// "" for the top level; its keywords). The manuals show each keyword in its block.
-pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 12] = [
+pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 14] = [
     (&[""], keywords::TOP),
     (&["convention"], keywords::CONVENTION),
     (&["signataire", "commune", "partenaire"], keywords::PARTY),
@@ -35,6 +35,8 @@ pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 12] = [
     (&["convention-liée"], keywords::LINKED),
     (&["article"], keywords::ARTICLE),
     (&["annexe"], keywords::ANNEXE),
+    (&["bilan"], keywords::BILAN),
+    (&["fiche"], keywords::BILAN_FICHE),
 ];
 
 /// Whether the tests run in CI (`CI` set and not `false`/`0`, as GitHub Actions and `.ci/run` do).
