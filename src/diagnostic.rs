@@ -1,13 +1,22 @@
 //! Diagnostics: what a rule found, where, and how to fix it; rendered by miette or as JSON.
 
+mod excerpt;
+
+#[cfg(feature = "cli")]
+use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use serde::Serialize;
 
 use crate::rules::Rule;
-use crate::source::{Sources, Span};
+#[cfg(feature = "cli")]
+use crate::source::FileId;
+use crate::source::{SourceFile, Sources, Span};
+use excerpt::Excerpt;
+pub use excerpt::MAX_LINE_CHARS;
+#[cfg(feature = "cli")]
+pub(crate) use excerpt::printable;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -110,7 +119,7 @@ struct MietteReport {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<NamedSource<Excerpt>>,
     labels: Vec<LabeledSpan>,
     related: Vec<MietteReport>,
 }
@@ -158,56 +167,89 @@ impl miette::Diagnostic for MietteReport {
     }
 }
 
+/// The longest message, label or help a diagnostic prints, in characters: a message may quote
+/// what the file says, and the file may say anything.
+pub(crate) const MAX_MESSAGE_CHARS: usize = 400;
+
+/// A text of the diagnostic as the terminal may show it.
+fn shown(text: &str) -> String {
+    excerpt::printable(text, MAX_MESSAGE_CHARS).into_owned()
+}
+
+/// The excerpt of FILE that shows LABELS, and their spans in it as miette takes them (the first
+/// label primary when PRIMARY).
+fn excerpt_of(
+    file: &SourceFile,
+    labels: &[&Label],
+    primary: bool,
+) -> (NamedSource<Excerpt>, Vec<LabeledSpan>) {
+    let spans: Vec<(usize, usize)> = labels.iter().map(|l| (l.span.start, l.span.end)).collect();
+    let (excerpt, mapped) = Excerpt::new(file, &spans);
+    let labeled = labels
+        .iter()
+        .zip(mapped)
+        .enumerate()
+        .map(|(i, (label, span))| {
+            let text = Some(shown(&label.text));
+            if primary && i == 0 {
+                LabeledSpan::new_primary_with_span(text, span)
+            } else {
+                LabeledSpan::new_with_span(text, span)
+            }
+        })
+        .collect();
+    let name = excerpt::printable(&file.display, MAX_MESSAGE_CHARS).into_owned();
+    (
+        NamedSource::new(name, excerpt).with_language("ctg"),
+        labeled,
+    )
+}
+
 fn to_miette(diag: &Diagnostic, sources: &Sources) -> MietteReport {
     let primary_file = diag.primary().map(|s| s.file);
-    let named = |file| {
-        let f = sources.get(file);
-        NamedSource::new(f.display.clone(), f.text.clone()).with_language("ctg")
-    };
-    let mut labels = Vec::new();
-    let mut related = Vec::new();
-    for (i, label) in diag.labels.iter().enumerate() {
-        let span = LabeledSpan::new(
-            Some(label.text.clone()),
-            label.span.start,
-            label.span.end - label.span.start,
-        );
-        if Some(label.span.file) == primary_file {
-            labels.push(if i == 0 {
-                LabeledSpan::new_primary_with_span(
-                    Some(label.text.clone()),
-                    (label.span.start, label.span.end - label.span.start),
-                )
-            } else {
-                span
-            });
-        } else {
-            related.push(MietteReport {
-                message: label.text.clone(),
+    let (here, elsewhere): (Vec<&Label>, Vec<&Label>) = diag
+        .labels
+        .iter()
+        .partition(|l| Some(l.span.file) == primary_file);
+    let related = elsewhere
+        .into_iter()
+        .map(|label| {
+            let (source, labels) = excerpt_of(sources.get(label.span.file), &[label], false);
+            MietteReport {
+                message: shown(&label.text),
                 code: None,
                 severity: miette::Severity::Advice,
                 help: None,
-                source: Some(named(label.span.file)),
-                labels: vec![span],
+                source: Some(source),
+                labels,
                 related: Vec::new(),
-            });
+            }
+        })
+        .collect();
+    let (source, labels) = match primary_file {
+        Some(file) => {
+            let (source, labels) = excerpt_of(sources.get(file), &here, true);
+            (Some(source), labels)
         }
-    }
+        None => (None, Vec::new()),
+    };
     MietteReport {
-        message: diag.message.clone(),
+        message: shown(&diag.message),
         code: Some(diag.rule.code.to_string()),
         severity: match diag.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         },
-        help: (!diag.help.is_empty()).then(|| diag.help.clone()),
-        source: primary_file.map(named),
+        help: (!diag.help.is_empty()).then(|| shown(&diag.help)),
+        source,
         labels,
         related,
     }
 }
 
-/// Renders one diagnostic as text (with colours when `color` is set).
+/// Renders one diagnostic as text (with colours when `color` is set). Only an excerpt of the
+/// source is shown, lines cut and escaped (see [`excerpt`]), so the text stays short and never
+/// holds a character that acts on the terminal.
 pub fn render(diag: &Diagnostic, sources: &Sources, color: bool, width: usize) -> String {
     let theme = if color {
         GraphicalTheme::unicode()
@@ -217,7 +259,7 @@ pub fn render(diag: &Diagnostic, sources: &Sources, color: bool, width: usize) -
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(width)
         .with_links(false)
-        .with_context_lines(1);
+        .with_context_lines(excerpt::CONTEXT_LINES);
     let mut out = String::new();
     let report = to_miette(diag, sources);
     // Rendering into a String cannot fail.
@@ -225,7 +267,81 @@ pub fn render(diag: &Diagnostic, sources: &Sources, color: bool, width: usize) -
     out
 }
 
-/// One diagnostic in the documented `--format json` shape.
+/// How many diagnostics of one rule in one file are shown one by one; the others are counted.
+#[cfg(feature = "cli")]
+pub(crate) const MAX_SHOWN_PER_RULE: usize = 10;
+
+/// Diagnostics of one rule in one file left out of the terminal report.
+#[cfg(feature = "cli")]
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Hidden {
+    pub code: &'static str,
+    /// The file as shown (`None`: diagnostics without a location).
+    pub file: Option<String>,
+    pub count: usize,
+}
+
+#[cfg(feature = "cli")]
+impl fmt::Display for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (others, left_out) = if self.count == 1 {
+            ("autre", "non affiché")
+        } else {
+            ("autres", "non affichés")
+        };
+        write!(
+            f,
+            "{} : … et {} {others}",
+            self.code,
+            crate::typography::grouped(self.count as u64)
+        )?;
+        if let Some(file) = &self.file {
+            write!(
+                f,
+                " dans « {} »",
+                excerpt::printable(file, MAX_MESSAGE_CHARS)
+            )?;
+        }
+        write!(f, ", {left_out} (--format json les donne tous)")
+    }
+}
+
+/// The diagnostics a terminal report shows, in order — at most [`MAX_SHOWN_PER_RULE`] of one
+/// rule in one file, so that a mistake repeated thousands of times prints a page, not a flood
+/// — and what it leaves out, counted by rule and file in order of first omission.
+#[cfg(feature = "cli")]
+pub(crate) fn for_terminal<'a>(
+    diags: &'a [Diagnostic],
+    sources: &Sources,
+) -> (Vec<&'a Diagnostic>, Vec<Hidden>) {
+    let mut seen: HashMap<(&'static str, Option<FileId>), usize> = HashMap::new();
+    let mut shown = Vec::new();
+    let mut hidden: Vec<(&'static str, Option<FileId>, usize)> = Vec::new();
+    for d in diags {
+        let key = (d.rule.code, d.primary().map(|s| s.file));
+        let n = seen.entry(key).or_default();
+        *n += 1;
+        if *n <= MAX_SHOWN_PER_RULE {
+            shown.push(d);
+        } else if let Some(h) = hidden.iter_mut().find(|h| (h.0, h.1) == key) {
+            h.2 += 1;
+        } else {
+            hidden.push((key.0, key.1, 1));
+        }
+    }
+    let hidden = hidden
+        .into_iter()
+        .map(|(code, file, count)| Hidden {
+            code,
+            file: file.map(|f| sources.get(f).display.clone()),
+            count,
+        })
+        .collect();
+    (shown, hidden)
+}
+
+/// One diagnostic in the documented `--format json` shape: message and help escaped and capped
+/// as the terminal shows them, since they are read by people too (GitHub annotations, editors).
 #[derive(Debug, Serialize)]
 pub struct JsonDiagnostic {
     pub code: &'static str,
@@ -254,12 +370,12 @@ pub fn to_json(diag: &Diagnostic, sources: &Sources) -> JsonDiagnostic {
     JsonDiagnostic {
         code: diag.rule.code,
         severity: diag.severity,
-        message: diag.message.clone(),
+        message: shown(&diag.message),
         file,
         line: start.map(|p| p.0),
         column: start.map(|p| p.1),
         end_line: end.map(|p| p.0),
         end_column: end.map(|p| p.1),
-        help: diag.help.clone(),
+        help: shown(&diag.help),
     }
 }

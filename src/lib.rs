@@ -98,6 +98,9 @@ pub mod diff;
 /// French spacing, counts and sizes.
 pub mod typography;
 
+/// What an editor asks: definitions, references, hover, completion, outline, fixes.
+pub mod query;
+
 /// The documents of a checked convention, written atomically.
 #[cfg(feature = "cli")]
 pub mod build;
@@ -117,6 +120,10 @@ pub mod synthetic;
 /// The command line.
 #[cfg(feature = "cli")]
 pub mod cli;
+
+/// `ctgc lsp`: the language server, on the query layer.
+#[cfg(feature = "cli")]
+pub mod lsp;
 
 #[cfg(feature = "cli")]
 pub(crate) use world::io_message;

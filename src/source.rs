@@ -60,13 +60,34 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = self.line_index(offset);
         let start = self.line_starts[line];
         let col = self.text[start..offset].chars().count();
         (line + 1, col + 1)
+    }
+
+    /// 0-based index of the line that holds byte OFFSET (the last line past the end).
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// How many lines the text has: one more than its line feeds.
+    pub(crate) fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The byte range of line LINE (0-based), its line feed included.
+    pub(crate) fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+        let start = self.line_starts[line];
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        start..end
     }
 }
 
@@ -179,16 +200,40 @@ fn control_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// Why a file's bytes are not a text ctgc reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undecodable {
+    /// Not UTF-8: the offset of the first invalid byte, counted from the file's first byte.
+    NotUtf8(usize),
+    /// UTF-16, as its byte order mark says (`FE FF` big-endian, `FF FE` little-endian).
+    Utf16 { big_endian: bool },
+}
+
+impl std::fmt::Display for Undecodable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Undecodable::NotUtf8(offset) => write!(
+                f,
+                "il n'est pas en UTF-8 (octet invalide à la position {offset})"
+            ),
+            Undecodable::Utf16 { .. } => f.write_str("il est en UTF-16 (enregistrez-le en UTF-8)"),
+        }
+    }
+}
+
 /// Decodes a file's bytes: UTF-8 (BOM optional). Control characters other than tab, LF and a CR
 /// before LF become diagnostics; they are replaced by spaces so that parsing can go on.
-/// Non-UTF-8 input is an `Err` carrying the byte offset of the first invalid sequence.
-pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
+/// A file in UTF-16 (told by its byte order mark) or otherwise not in UTF-8 is an `Err`.
+pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, Undecodable> {
+    if let Some(big_endian) = utf16_order(bytes) {
+        return Err(Undecodable::Utf16 { big_endian });
+    }
     let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (rest, true),
         None => (bytes, false),
     };
-    let text =
-        std::str::from_utf8(bytes).map_err(|e| e.valid_up_to() + if had_bom { 3 } else { 0 })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| Undecodable::NotUtf8(e.valid_up_to() + if had_bom { 3 } else { 0 }))?;
     let mut diagnostics = Vec::new();
     let mut clean: Option<Vec<u8>> = None;
     let mut found = 0usize;
@@ -242,6 +287,64 @@ pub fn decode(bytes: &[u8], file: FileId) -> Result<Decoded, usize> {
         had_bom,
         diagnostics,
     })
+}
+
+/// Whether BYTES start with a UTF-16 byte order mark, and which: `Some(true)` big-endian.
+fn utf16_order(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFE, 0xFF, ..] => Some(true),
+        [0xFF, 0xFE, ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// A file that [`decode`] refused, as it is registered (a text that shows what the file holds,
+/// without statements) and the diagnostic that says why, at its first character.
+pub(crate) fn undecodable(
+    bytes: &[u8],
+    why: Undecodable,
+    file: FileId,
+    display: &str,
+) -> (String, Diagnostic) {
+    match why {
+        Undecodable::Utf16 { big_endian } => {
+            let units = bytes[2..].chunks(2).map(|pair| match *pair {
+                [a, b] if big_endian => u16::from_be_bytes([a, b]),
+                [a, b] => u16::from_le_bytes([a, b]),
+                [a] => u16::from(a),
+                _ => 0,
+            });
+            let text: String = char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect();
+            let first = text.chars().next().map_or(0, char::len_utf8);
+            let mark = if big_endian { "FE FF" } else { "FF FE" };
+            let diagnostic = Diagnostic::new(
+                &rules::LEXIQUE_UTF8,
+                format!("« {display} » est en UTF-16 : enregistrez-le en UTF-8"),
+            )
+            .label(
+                Span::new(file, 0, first),
+                format!("fichier en UTF-16 (il commence par les octets {mark})"),
+            )
+            .help("dans l'éditeur, « Enregistrer sous » avec l'encodage UTF-8 : ctgc ne lit que l'UTF-8");
+            (text, diagnostic)
+        }
+        Undecodable::NotUtf8(offset) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            // Point at the replacement character that stands for the bad byte.
+            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())])
+                .len()
+                .min(text.len());
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+            let diagnostic = Diagnostic::new(
+                &rules::LEXIQUE_UTF8,
+                format!("« {display} » n'est pas en UTF-8 : octet invalide à la position {offset} (comptée depuis 0)"),
+            )
+            .label(Span::new(file, at, end), "octet invalide");
+            (text, diagnostic)
+        }
+    }
 }
 
 #[cfg(test)]

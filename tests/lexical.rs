@@ -131,3 +131,146 @@ fn several_independent_syntax_errors_are_reported_in_one_run() {
     );
     assert_eq!(model.parties.len(), 1);
 }
+
+/// A file saved in UTF-16 (Windows' « Unicode ») is named as such, in either byte order, rather
+/// than read as bytes full of NULs; what it says is shown, decoded.
+#[test]
+fn utf16_is_named() {
+    let units: Vec<u16> = BASE.encode_utf16().collect();
+    for (bom, big_endian) in [([0xFF, 0xFE], false), ([0xFE, 0xFF], true)] {
+        let mut bytes = bom.to_vec();
+        for u in &units {
+            bytes.extend(if big_endian {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        assert_eq!(
+            ctgc::source::decode(&bytes, ctgc::source::FileId(0)).err(),
+            Some(ctgc::source::Undecodable::Utf16 { big_endian })
+        );
+        let comp = analyse_file("lexique.ctg", &bytes, Options::default()).expect("en mémoire");
+        let d: Vec<_> = comp
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            d,
+            ["« ./lexique.ctg » est en UTF-16 : enregistrez-le en UTF-8"],
+            "{big_endian}"
+        );
+        assert_eq!(&*comp.sources.iter().next().unwrap().text, BASE);
+    }
+}
+
+/// A comment may follow the comma of a list that goes on over the next line; the list means the
+/// same as without it, and `ctgc fmt` keeps the comment there.
+#[test]
+fn a_comment_after_a_comma_in_a_list() {
+    let commented = BASE.replace(
+        "fiche f \"F\" {\n  axe a\n",
+        "fiche f \"F\" {\n  axe a\n  champ petite-enfance,  # d'abord\n    parentalité, jeunesse,\t# puis\n    accès-aux-droits\n",
+    );
+    let plain = BASE.replace(
+        "fiche f \"F\" {\n  axe a\n",
+        "fiche f \"F\" {\n  axe a\n  champ petite-enfance, parentalité, jeunesse, accès-aux-droits\n",
+    );
+    let export = |m: &ctgc::model::Model| serde_json::to_string(&ctgc::export::export(m)).unwrap();
+    assert_eq!(
+        export(&compile(commented.as_bytes())),
+        export(&compile(plain.as_bytes()))
+    );
+
+    let formatted =
+        ctgc::format::format(&commented, ctgc::source::FileId(0)).expect("mis en forme");
+    assert!(
+        formatted.contains(
+            "  champ petite-enfance,  # d'abord\n    parentalité, jeunesse,  # puis\n    accès-aux-droits\n"
+        ),
+        "{formatted}"
+    );
+    assert_eq!(
+        ctgc::format::format(&formatted, ctgc::source::FileId(0)).expect("mis en forme"),
+        formatted,
+        "idempotent"
+    );
+    assert_eq!(
+        export(&compile(formatted.as_bytes())),
+        export(&compile(plain.as_bytes()))
+    );
+
+    // Without an item after it, the comment ends the line: the dangling comma is still an error.
+    let dangling = BASE.replace("12000 €\n}\n", "12000 €\n  champ jeunesse,  # fin\n}\n");
+    let formatted = ctgc::format::format(&dangling, ctgc::source::FileId(0)).expect("mis en forme");
+    assert!(
+        formatted.contains("  champ jeunesse,  # fin\n\n  financement"),
+        "a blank line keeps the next statement out of the list: {formatted}"
+    );
+    let comp =
+        analyse_file("lexique.ctg", dangling.as_bytes(), Options::default()).expect("en mémoire");
+    assert!(
+        comp.diagnostics
+            .iter()
+            .any(|d| d.rule.code == "ctg::syntaxe::argument-invalide"),
+        "{:?}",
+        comp.diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+}
+
+/// `\` starts an escape in a string: a Windows path written as is gets told how to write it.
+#[test]
+fn a_backslash_that_escapes_nothing_says_how_to_write_one() {
+    let path = BASE.replace(
+        "fiche f \"F\" {\n",
+        "fiche f \"F\" {\n  public \"voir C:\\Partage\"\n",
+    );
+    let comp =
+        analyse_file("lexique.ctg", path.as_bytes(), Options::default()).expect("en mémoire");
+    let d: Vec<_> = comp
+        .diagnostics
+        .iter()
+        .filter(|d| matches!(d.rule.family, Family::Syntaxe))
+        .collect();
+    assert_eq!(
+        d.len(),
+        1,
+        "{:?}",
+        d.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        d[0].message,
+        "« \\P » n'est pas un échappement : dans un texte, « \\ » ne précède que « \" » ou « \\ »"
+    );
+    assert!(d[0].help.contains("\"C:\\\\Partage\""), "{}", d[0].help);
+    let written = path.replace("C:\\Partage", "C:\\\\Partage");
+    let model = compile(written.as_bytes());
+    assert_eq!(
+        model.fiches[0].public,
+        Some(ctgc::model::Val::Known("voir C:\\Partage".into()))
+    );
+
+    // A `\` at the end of a line, CRLF or LF, escapes nothing: the string is unterminated, and
+    // the line break is no unknown escape.
+    for eol in ["\n", "\r\n"] {
+        let open = BASE
+            .replace(
+                "fiche f \"F\" {\n",
+                "fiche f \"F\" {\n  public \"voir C:\\\n",
+            )
+            .replace('\n', eol);
+        let comp =
+            analyse_file("lexique.ctg", open.as_bytes(), Options::default()).expect("en mémoire");
+        let codes: Vec<_> = comp
+            .diagnostics
+            .iter()
+            .filter(|d| matches!(d.rule.family, Family::Syntaxe))
+            .map(|d| d.rule.code)
+            .collect();
+        assert_eq!(codes, ["ctg::syntaxe::chaine-non-terminee"], "{eol:?}");
+    }
+}

@@ -391,6 +391,44 @@ fn a_named_pipe_is_refused_without_waiting() {
     );
 }
 
+/// A pipe or a device that an `inclure` pattern matches is named, as when it is written out:
+/// the pattern does not skip it silently (the user meant a file there).
+#[test]
+fn a_named_pipe_matched_by_a_pattern_is_refused() {
+    let s = Scratch::new("tube-motif");
+    s.write(
+        "convention.ctg",
+        format!("{HEAD}inclure \"fiches/*.ctg\"\n"),
+    );
+    s.write("fiches/a.ctg", fiche("a"));
+    let made = std::process::Command::new("mkfifo")
+        .arg(s.path("fiches/tube.ctg"))
+        .status();
+    if !made.is_ok_and(|st| st.success()) {
+        support::missing_tool("mkfifo is unavailable");
+        return;
+    }
+    let started = Instant::now();
+    let comp = compile(&s.dir);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the pipe was opened"
+    );
+    let m = messages(&comp, "ctg::inclure::illisible");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].ends_with(
+            "fiches/tube.ctg » : ce n'est pas un fichier ordinaire (périphérique, tube…)"
+        ),
+        "{m:?}"
+    );
+    assert_eq!(
+        comp.model.fiches.len(),
+        1,
+        "the ordinary file is still read"
+    );
+}
+
 /// Runs `ctgc` as an unprivileged user when the tests run as root (root reads any file).
 fn ctgc_unprivileged(args: &[&str], cwd: &Path) -> Option<(i32, String)> {
     let root = std::process::Command::new("id").arg("-u").output().ok()?;

@@ -1,6 +1,7 @@
-//! Every input a fuzzer crashed on (`tests/regressions/*.ctg`, named after what was wrong): the
-//! front end must now handle it, with every diagnostic pointing inside the text.
-//! To add one: copy the fuzzer's `crash-…` file here under a descriptive name.
+//! Every input a fuzzer or an audit crashed on (`tests/regressions/*.ctg`, named after what was
+//! wrong): the front end must now handle it, with every diagnostic pointing inside the text and
+//! rendered for the terminal. To add one: copy the fuzzer's `crash-…` file here under a
+//! descriptive name.
 
 use ctgc::compile::{Options, analyse_file};
 use ctgc::source::FileId;
@@ -47,5 +48,40 @@ fn fuzz_crashes_stay_fixed() {
             let _ = ctgc::render::view::build(&comp.model);
             let _ = ctgc::export::export(&comp.model);
         }
+    }
+}
+
+/// What the fuzzers and the property tests give the front end, `analyse_file`, runs every check:
+/// those on the model and those that read the project's other files through the world (the
+/// logos, the characters the fonts can print) — a panic in any of them is found by fuzzing.
+#[test]
+fn analyse_file_runs_every_check() {
+    let text = "convention \"C 😀\" {}\nsignataire caf \"Caf\" {\n  nature caf\n  logo \"logos/caf.svg\" \"\"\n}\n";
+    let comp = analyse_file("entree.ctg", text.as_bytes(), Options::default()).expect("en mémoire");
+    let codes: Vec<&str> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
+    for code in [
+        "ctg::lexique::caractere-non-imprimable",
+        "ctg::logo::introuvable",
+        "ctg::logo::sans-alternative",
+        "ctg::signataire::sans-representant",
+    ] {
+        assert!(codes.contains(&code), "{code} absent : {codes:?}");
+    }
+}
+
+/// A diagnostic past column 65 535 made miette panic (its padding widths are 16-bit): the line is
+/// generated here rather than stored, a 70 000-character file being of no use to read.
+#[test]
+fn a_diagnostic_past_column_65535_renders() {
+    let text = format!(
+        "convention \"C\" {{}}\n{} }}\nx \"{}\\P\" }}\n",
+        "a".repeat(70_000),
+        "é".repeat(40_000)
+    );
+    let comp = analyse_file("long.ctg", text.as_bytes(), Options::default()).expect("en mémoire");
+    assert!(comp.diagnostics.len() >= 2);
+    for d in &comp.diagnostics {
+        let rendered = ctgc::diagnostic::render(d, &comp.sources, false, 100);
+        assert!(rendered.len() < 2_000, "{rendered}");
     }
 }

@@ -1,7 +1,7 @@
 //! `ctgc fmt` on any decoded text: never a panic, never an internal refusal (the formatter checks
 //! its own output and refuses when it would change the meaning: that refusal is a bug); and when
 //! it formats, formatting again changes nothing (idempotent) and the convention means the same
-//! (same export, same diagnostics by rule).
+//! (same export, same diagnostics by rule, each from the whole front end, every check included).
 
 #![no_main]
 
@@ -19,6 +19,11 @@ fn meaning(text: &str) -> (String, Vec<&'static str>) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    // The whole front end first, on any bytes: what `ctgc fmt` reads, `ctgc check` reads too.
+    let comp = analyse_file("fmt.ctg", data, Options::default()).expect("un fichier en mémoire se lit");
+    for d in &comp.diagnostics {
+        assert!(!ctgc::diagnostic::render(d, &comp.sources, false, 100).is_empty());
+    }
     let Ok(decoded) = decode(data, FileId(0)) else {
         return;
     };

@@ -1,8 +1,11 @@
 //! The parser on any text: never a panic, never a stack overflow; every span it reports (tree and
 //! diagnostics) lies inside the text, on character boundaries, since miette slices with them.
+//! Then the whole front end on the same bytes (`analyse_file`: every check included), each
+//! diagnostic rendered for the terminal.
 
 #![no_main]
 
+use ctgc::compile::{Options, analyse_file};
 use ctgc::source::{FileId, Span};
 use ctgc::syntax::{self, Statement};
 use libfuzzer_sys::fuzz_target;
@@ -31,6 +34,10 @@ fn walk(text: &str, statements: &[Statement]) {
         for c in s.comments_before.iter().chain(&s.comment_after) {
             assert_span(text, c.span);
         }
+        for (i, c) in &s.list_comments {
+            assert_span(text, c.span);
+            assert!(*i < s.args.len(), "commentaire de liste après l'argument {i}");
+        }
         if let Some(b) = &s.block {
             assert_span(text, b.span);
             walk(text, &b.statements);
@@ -48,5 +55,9 @@ fuzz_target!(|data: &[u8]| {
         for l in &d.labels {
             assert_span(text, l.span);
         }
+    }
+    let comp = analyse_file("fuzz.ctg", data, Options::default()).expect("un fichier en mémoire se lit");
+    for d in &comp.diagnostics {
+        assert!(!ctgc::diagnostic::render(d, &comp.sources, false, 100).is_empty());
     }
 });

@@ -1,12 +1,14 @@
 //! Signatories' logos: a file of the project, in a format the PDF can include, described by an
 //! alternative text. The rules themselves are `crate::logos`'s, shared with the documents.
 
+use super::svg;
 use crate::diagnostic::Diagnostic;
+use crate::limits::MAX_FILE_BYTES;
 use crate::logos::{self, Problem};
 use crate::model::Model;
 use crate::project::Project;
 use crate::rules;
-use crate::world::World;
+use crate::world::{self, World};
 
 pub(crate) fn check(
     world: &dyn World,
@@ -28,10 +30,21 @@ pub(crate) fn check(
                 .label(logo.span, "logo sans description"),
             );
         }
-        let found = logos::locate(world, project, &logo.fichier)
-            .and_then(|found| found.check_content(world));
-        let Err(problem) = found else { continue };
         let file = &logo.fichier;
+        let found = logos::locate(world, project, &logo.fichier)
+            .and_then(|found| found.check_content(world).map(|()| found));
+        let problem = match found {
+            Ok(found) => {
+                if found.format.name == "SVG"
+                    && let Ok(data) = world::read_limited(world, &found.path, MAX_FILE_BYTES)
+                    && let Some(problem) = svg::problem(&data)
+                {
+                    diags.push(svg_diagnostic(file, problem).label(logo.span, "logo SVG refusé"));
+                }
+                continue;
+            }
+            Err(problem) => problem,
+        };
         diags.push(match problem {
             Problem::Absolute => Diagnostic::new(&rules::LOGO_INTROUVABLE, format!("« {file} » est un chemin absolu"))
                 .label(logo.span, "chemin absolu")
@@ -73,5 +86,21 @@ pub(crate) fn check(
             // Only the HTML page has a size limit: `ctgc build` says when it leaves a logo out.
             Problem::TooLarge(_) => continue,
         });
+    }
+}
+
+/// An SVG logo that typst would refuse (see `check/svg.rs`).
+fn svg_diagnostic(file: &str, problem: svg::Problem) -> Diagnostic {
+    match problem {
+        svg::Problem::Unreadable(why) => Diagnostic::new(
+            &rules::LOGO_FORMAT,
+            format!("le logo « {file} » ne peut pas être lu comme une image SVG : {why}"),
+        )
+        .help("ouvrez le logo dans un éditeur d'images (Inkscape…) et réenregistrez-le en SVG simple, ou fournissez-le en PNG"),
+        svg::Problem::LinkedImage(href) => Diagnostic::new(
+            &rules::LOGO_FORMAT,
+            format!("le logo « {file} » renvoie à une image qu'il ne contient pas (« {href} ») : le PDF ne peut pas l'inclure"),
+        )
+        .help("incorporez l'image au fichier SVG (dans Inkscape : Extensions, Images, Incorporer les images), ou fournissez le logo en PNG"),
     }
 }

@@ -9,6 +9,7 @@ mod periods;
 mod plan;
 mod printable;
 mod signatories;
+mod svg;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;

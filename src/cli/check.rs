@@ -46,14 +46,20 @@ pub(crate) fn run(args: &Args) -> i32 {
     }
 }
 
-/// Prints the diagnostics of a compilation in the chosen format.
+/// Prints the diagnostics of a compilation in the chosen format. The terminal and GitHub show at
+/// most `MAX_SHOWN_PER_RULE` diagnostics of one rule in one file and count the others; JSON
+/// gives them all.
 pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
     match format {
         DiagnosticFormat::Humain => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let (shown, hidden) = diagnostic::for_terminal(&comp.diagnostics, &comp.sources);
             let mut err = std::io::stderr().lock();
-            for d in &comp.diagnostics {
+            for d in shown {
                 let _ = write!(err, "{}", diagnostic::render(d, &comp.sources, color, 100));
+            }
+            for h in &hidden {
+                let _ = writeln!(err, "{h}");
             }
             let errors = comp
                 .diagnostics
@@ -82,7 +88,8 @@ pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
             );
         }
         DiagnosticFormat::Github => {
-            for d in &comp.diagnostics {
+            let (shown, hidden) = diagnostic::for_terminal(&comp.diagnostics, &comp.sources);
+            for d in shown {
                 let j = diagnostic::to_json(d, &comp.sources);
                 let level = if d.is_error() { "error" } else { "warning" };
                 let mut props = Vec::new();
@@ -105,6 +112,18 @@ pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
                     "::{level} {}::{}\n",
                     props.join(","),
                     escape_data(&body)
+                ));
+            }
+            for h in &hidden {
+                let file = h
+                    .file
+                    .as_ref()
+                    .map(|f| format!("file={},", escape_property(&github_path(f))))
+                    .unwrap_or_default();
+                super::print_out(format!(
+                    "::notice {file}title={}::{}\n",
+                    escape_property(h.code),
+                    escape_data(&h.to_string())
                 ));
             }
         }

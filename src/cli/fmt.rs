@@ -133,10 +133,10 @@ pub(crate) fn run(args: &Args) -> i32 {
         };
         let decoded = match source::decode(&bytes, FileId(0)) {
             Ok(d) => d,
-            Err(offset) => {
+            Err(why) => {
                 let _ = writeln!(
                     err,
-                    "ctgc : « {} » n'est pas mis en forme : il n'est pas en UTF-8 (octet invalide à la position {offset})",
+                    "ctgc : « {} » n'est pas mis en forme : {why}",
                     t.display
                 );
                 refused += 1;
@@ -186,8 +186,12 @@ pub(crate) fn run(args: &Args) -> i32 {
                 }
             }
             Err(Refusal::Syntax(diags)) => {
-                for d in &diags {
+                let (shown, hidden) = diagnostic::for_terminal(&diags, &sources);
+                for d in shown {
                     let _ = write!(err, "{}", diagnostic::render(d, &sources, color, 100));
+                }
+                for h in hidden {
+                    let _ = writeln!(err, "{h}");
                 }
                 let _ = writeln!(
                     err,

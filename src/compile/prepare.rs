@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::limits::MAX_FILE_BYTES;
-use crate::rules;
-use crate::source::{self, FileId, Span};
+use crate::source::{self, FileId};
 use crate::syntax::{self, Statement};
 use crate::world::{self, ReadError, World};
 
@@ -21,7 +20,7 @@ pub(crate) struct Prepared {
 }
 
 /// Decodes and parses a file's bytes, its spans carrying `id`. A file that is not UTF-8 is kept
-/// (lossily decoded, so that the diagnostic can show it) without statements.
+/// (decoded as well as can be, so that the diagnostic can show it) without statements.
 pub(crate) fn prepare(bytes: &[u8], id: FileId, display: &str) -> Prepared {
     match source::decode(bytes, id) {
         Ok(decoded) => {
@@ -36,18 +35,8 @@ pub(crate) fn prepare(bytes: &[u8], id: FileId, display: &str) -> Prepared {
                 diagnostics,
             }
         }
-        Err(offset) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            // Point at the replacement character that stands for the bad byte.
-            let at = String::from_utf8_lossy(&bytes[..offset.min(bytes.len())])
-                .len()
-                .min(text.len());
-            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
-            let diagnostic = Diagnostic::new(
-                &rules::LEXIQUE_UTF8,
-                format!("« {display} » n'est pas en UTF-8 : octet invalide à la position {offset} (comptée depuis 0)"),
-            )
-            .label(Span::new(id, at, end), "octet invalide");
+        Err(why) => {
+            let (text, diagnostic) = source::undecodable(bytes, why, id, display);
             Prepared {
                 id,
                 text,

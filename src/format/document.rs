@@ -23,6 +23,9 @@ pub(crate) struct Node {
     pub tokens: Vec<Token>,
     pub block: Option<Body>,
     pub comment_after: Option<String>,
+    /// Comments after a comma that ends a line of a list, with the index of that comma in
+    /// `tokens` (a list's arguments are its tokens, one for one).
+    pub list_comments: Vec<(usize, String)>,
 }
 
 impl Node {
@@ -101,6 +104,11 @@ impl Builder<'_> {
                     .comment_after
                     .as_ref()
                     .map(|c| c.text.trim_end().to_string()),
+                list_comments: stmt
+                    .list_comments
+                    .iter()
+                    .map(|(i, c)| (*i, c.text.trim_end().to_string()))
+                    .collect(),
             });
         }
         // Reorder only a block whose every keyword is known: an unknown one is an error the user
@@ -115,6 +123,17 @@ impl Builder<'_> {
             .map(|c| self.comment(c, &mut prev_end))
             .collect();
         let mut body = Body { nodes, trailing };
+        // A statement that ends with a comma and a comment would read the next one as the rest of
+        // its list (`champs a,  # …` then `axe b`): a blank line keeps them apart.
+        for i in 1..body.nodes.len() {
+            let prev = &body.nodes[i - 1];
+            if prev.block.is_none()
+                && prev.comment_after.is_some()
+                && prev.tokens.last() == Some(&Token::Comma)
+            {
+                *body.nodes[i].first_blank() = true;
+            }
+        }
         // Nothing is printed blank at the top of a block or of the file.
         if let Some(first) = body.nodes.first_mut() {
             *first.first_blank() = false;

@@ -95,7 +95,12 @@ fn body(b: &Body, depth: usize, lines: &mut Vec<String>) {
 /// The lines of one statement, its block included, without its end-of-line comment.
 fn statement(node: &Node, depth: usize) -> Vec<String> {
     let indent = INDENT.repeat(depth);
-    let mut lines = arguments(&format!("{indent}{}", node.keyword), &node.tokens, depth);
+    let mut lines = arguments(
+        &format!("{indent}{}", node.keyword),
+        &node.tokens,
+        &node.list_comments,
+        depth,
+    );
     if let Some(block) = &node.block {
         let last = lines
             .last_mut()
@@ -157,13 +162,19 @@ fn inline_text(line: &str, text: &str) -> Option<String> {
     (!text.contains('\n') && !text.ends_with('"') && width(line) + width(&t) <= WIDTH).then_some(t)
 }
 
-/// `head` followed by the arguments; lists wrap after a comma, texts open their own lines.
-fn arguments(head: &str, tokens: &[Token], depth: usize) -> Vec<String> {
-    let lines = layout(head, tokens, depth, false);
+/// `head` followed by the arguments; lists wrap after a comma (always after one that carries a
+/// comment), texts open their own lines.
+fn arguments(
+    head: &str,
+    tokens: &[Token],
+    comments: &[(usize, String)],
+    depth: usize,
+) -> Vec<String> {
+    let lines = layout(head, tokens, comments, depth, false);
     // `1er janvier 2023..` is three words and a range (`2023.` is no year); spaced out, it would
     // read as a date. Ranges then stay glued to their neighbours, as they were written.
     if tokens.contains(&Token::Range) && !reads_back(&lines, tokens.len()) {
-        return layout(head, tokens, depth, true);
+        return layout(head, tokens, comments, depth, true);
     }
     lines
 }
@@ -187,13 +198,20 @@ fn before(line: &str, tokens: &[Token], k: usize, text: &str, glue: bool) -> &'s
     }
 }
 
-fn layout(head: &str, tokens: &[Token], depth: usize, glue: bool) -> Vec<String> {
+fn layout(
+    head: &str,
+    tokens: &[Token],
+    comments: &[(usize, String)],
+    depth: usize,
+    glue: bool,
+) -> Vec<String> {
     let indent = INDENT.repeat(depth);
     let continuation = INDENT.repeat(depth + 1);
-    // The statement on one line, when it has no multi-line text and fits.
-    if tokens
-        .iter()
-        .all(|t| atom(t).is_some() || matches!(t, Token::Text(x) if !x.contains('\n')))
+    // The statement on one line, when it has no multi-line text nor comment in a list, and fits.
+    if comments.is_empty()
+        && tokens
+            .iter()
+            .all(|t| atom(t).is_some() || matches!(t, Token::Text(x) if !x.contains('\n')))
     {
         let mut line = head.to_string();
         let mut fits = true;
@@ -243,21 +261,34 @@ fn layout(head: &str, tokens: &[Token], depth: usize, glue: bool) -> Vec<String>
                 let mut piece = atom(t).unwrap_or_default().to_string();
                 let first = k;
                 k += 1;
-                if tokens.get(k) == Some(&Token::Comma) {
+                let commented = |i: usize| comments.iter().any(|(c, _)| *c == i);
+                // A comma that carries a comment ends its piece.
+                if tokens.get(k) == Some(&Token::Comma) && !(*t == Token::Comma && commented(first))
+                {
                     piece.push(',');
                     k += 1;
                 }
                 let after_comma = line.ends_with(',');
-                if after_comma && width(&line) + 1 + width(&piece) > WIDTH {
+                if line == continuation {
+                    // The line after a comment: the list goes on here.
+                    line.push_str(&piece);
+                } else if after_comma && width(&line) + 1 + width(&piece) > WIDTH {
                     lines.push(std::mem::take(&mut line));
                     line = format!("{continuation}{piece}");
                 } else {
                     line.push_str(before(&line, tokens, first, &piece, glue));
                     line.push_str(&piece);
                 }
+                if let Some((_, c)) = comments.iter().find(|(i, _)| *i == k - 1) {
+                    line.push_str("  #");
+                    line.push_str(c);
+                    lines.push(std::mem::replace(&mut line, continuation.clone()));
+                }
             }
         }
     }
-    lines.push(line);
+    if line != continuation {
+        lines.push(line);
+    }
     lines
 }

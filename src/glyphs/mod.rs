@@ -128,8 +128,9 @@ impl Coverage {
 }
 
 /// Characters that print nothing, or that typst lays out without a glyph: they never need one.
+/// The Ogham space mark (U+1680) is a space that prints a stroke: it needs its glyph.
 pub fn needs_no_glyph(c: char) -> bool {
-    c.is_whitespace()
+    (c.is_whitespace() && c != '\u{1680}')
         || c.is_control()
         || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{fe00}'..='\u{fe0f}')
 }

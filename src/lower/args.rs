@@ -160,6 +160,24 @@ impl Lowerer {
         }
     }
 
+    /// A string that names what its block declares (a title, a name): never blank, since the
+    /// documents show it and link to it (a name of spaces alone lays out as nothing).
+    pub(crate) fn name(&mut self, args: &mut Args, expected: &str) -> Option<Str> {
+        let name = self.str(args, expected)?;
+        if name.value.trim().is_empty() {
+            let kw = &args.stmt.keyword;
+            self.error(
+                Diagnostic::new(
+                    &rules::SYNTAXE_ARGUMENT,
+                    format!("« {kw} » attend {expected}, pas un texte vide"),
+                )
+                .label(name.span, "texte vide")
+                .help("écrivez le texte entre les guillemets"),
+            );
+        }
+        Some(name)
+    }
+
     /// A string or `à compléter`.
     pub(crate) fn val_str(&mut self, args: &mut Args, expected: &str) -> Option<Val<String>> {
         match args.peek() {

@@ -10,7 +10,7 @@ impl Lowerer {
     /// `convention "Titre" { … }`
     pub(super) fn convention(&mut self, stmt: &Statement) {
         let mut args = self.args(stmt);
-        let Some(titre) = self.str(&mut args, "le titre de la convention entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "le titre de la convention entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -98,7 +98,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de la convention liée") else {
             return;
         };
-        let Some(titre) = self.str(&mut args, "le titre entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "le titre entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -141,7 +141,7 @@ impl Lowerer {
             return;
         };
         let titre = match args.peek() {
-            Some(a) if matches!(a.kind, ArgKind::Str(_)) => self.str(&mut args, "le titre"),
+            Some(a) if matches!(a.kind, ArgKind::Str(_)) => self.name(&mut args, "le titre"),
             _ => None,
         };
         self.end(&mut args);
@@ -180,7 +180,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de l'annexe") else {
             return;
         };
-        let Some(titre) = self.str(&mut args, "le titre de l'annexe entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "le titre de l'annexe entre guillemets") else {
             return;
         };
         self.end(&mut args);

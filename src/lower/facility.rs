@@ -13,7 +13,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de l'équipement") else {
             return;
         };
-        let Some(nom) = self.str(&mut args, "le nom de l'équipement entre guillemets") else {
+        let Some(nom) = self.name(&mut args, "le nom de l'équipement entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -106,7 +106,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de l'instance") else {
             return;
         };
-        let Some(nom) = self.str(&mut args, "le nom de l'instance entre guillemets") else {
+        let Some(nom) = self.name(&mut args, "le nom de l'instance entre guillemets") else {
             return;
         };
         self.end(&mut args);

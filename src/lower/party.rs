@@ -33,7 +33,7 @@ impl Lowerer {
                     span,
                 }
             }
-            None => match self.str(&mut args, "le nom complet entre guillemets") {
+            None => match self.name(&mut args, "le nom complet entre guillemets") {
                 Some(nom) => nom,
                 None => return,
             },

@@ -16,7 +16,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de l'axe") else {
             return;
         };
-        let Some(titre) = self.str(&mut args, "le titre de l'axe entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "le titre de l'axe entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -89,7 +89,7 @@ impl Lowerer {
     fn objectif(&mut self, stmt: &Statement, axe: Idx<Axe>) -> Option<Objectif> {
         let mut args = self.args(stmt);
         let id = self.ident(&mut args, "l'identifiant de l'objectif")?;
-        let titre = self.str(&mut args, "l'intitulé de l'objectif entre guillemets")?;
+        let titre = self.name(&mut args, "l'intitulé de l'objectif entre guillemets")?;
         self.end(&mut args);
         let mut o = Objectif {
             id,
@@ -125,7 +125,7 @@ impl Lowerer {
         let Some(id) = self.ident(&mut args, "l'identifiant de la fiche") else {
             return;
         };
-        let Some(titre) = self.str(&mut args, "l'intitulé de la fiche entre guillemets") else {
+        let Some(titre) = self.name(&mut args, "l'intitulé de la fiche entre guillemets") else {
             return;
         };
         self.end(&mut args);
@@ -257,7 +257,7 @@ impl Lowerer {
     /// `indicateur "Libellé" { type …  unité …  départ V en A  cible V en A  valeur A V  source …  fréquence … }`
     fn indicator(&mut self, stmt: &Statement) -> Option<Indicator> {
         let mut args = self.args(stmt);
-        let libelle = self.str(&mut args, "le libellé de l'indicateur entre guillemets")?;
+        let libelle = self.name(&mut args, "le libellé de l'indicateur entre guillemets")?;
         self.end(&mut args);
         let mut ind = Indicator {
             libelle,

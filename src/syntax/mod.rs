@@ -76,6 +76,9 @@ pub struct Statement {
     pub comments_before: Vec<Comment>,
     /// `# …` at the end of the statement's line (after its block, if any).
     pub comment_after: Option<Comment>,
+    /// `# …` between a comma and the line break of a list that goes on over the next line, with
+    /// the index of that comma in `args`.
+    pub list_comments: Vec<(usize, Comment)>,
     /// A blank line separates this statement from the previous one.
     pub blank_line_before: bool,
 }

@@ -228,6 +228,7 @@ impl Builder {
             span: keyword_span,
             comments_before: Vec::new(),
             comment_after: None,
+            list_comments: Vec::new(),
             blank_line_before: false,
         };
         for p in inner {
@@ -260,7 +261,12 @@ impl Builder {
                 Rule::date => ArgKind::Date(p.as_str().to_string()),
                 Rule::range_op => ArgKind::Range,
                 Rule::number => ArgKind::Number(p.as_str().to_string()),
-                Rule::comma => ArgKind::Comma,
+                Rule::comma => {
+                    if let Some(c) = p.into_inner().find(|i| i.as_rule() == Rule::comment) {
+                        stmt.list_comments.push((stmt.args.len(), self.comment(c)));
+                    }
+                    ArgKind::Comma
+                }
                 Rule::percent => ArgKind::Percent,
                 Rule::word => ArgKind::Word(p.as_str().to_string()),
                 _ => continue,

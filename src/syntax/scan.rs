@@ -57,11 +57,25 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
             },
             b'"' => {
                 let start = i;
+                let mut escaped_quote = false;
                 i += 1;
                 loop {
                     match bytes.get(i) {
-                        // `\"` and `\\` are escapes; a `\` at the end of the line or of the file is not.
-                        Some(b'\\') if !matches!(bytes.get(i + 1), Some(b'\n') | None) => i += 2,
+                        // `\"` and `\\` are the escapes; a `\` at the end of the line (LF or CRLF)
+                        // or of the file is none, and before anything else it is a mistake.
+                        Some(b'\\') => match bytes.get(i + 1) {
+                            Some(b'"') => {
+                                escaped_quote = true;
+                                i += 2;
+                            }
+                            Some(b'\\') => i += 2,
+                            Some(b'\n') | None => i += 1,
+                            Some(b'\r') if bytes.get(i + 2) == Some(&b'\n') => i += 1,
+                            Some(_) => {
+                                diags.push(bad_escape(text, i, file));
+                                i += 1;
+                            }
+                        },
                         Some(b'"') => break,
                         Some(b'\n') | None => {
                             let end = if bytes.get(i.wrapping_sub(1)) == Some(&b'\r') {
@@ -69,16 +83,18 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
                             } else {
                                 i
                             };
-                            diags.push(
-                                Diagnostic::new(
-                                    &rules::SYNTAXE_CHAINE_NON_TERMINEE,
-                                    "texte entre guillemets jamais refermé",
-                                )
-                                .label(
-                                    Span::new(file, start, end.max(start + 1)),
-                                    "le guillemet fermant manque sur cette ligne",
-                                ),
+                            let mut d = Diagnostic::new(
+                                &rules::SYNTAXE_CHAINE_NON_TERMINEE,
+                                "texte entre guillemets jamais refermé",
+                            )
+                            .label(
+                                Span::new(file, start, end.max(start + 1)),
+                                "le guillemet fermant manque sur cette ligne",
                             );
+                            if escaped_quote {
+                                d = d.help("« \\\" » est un guillemet dans le texte, pas sa fin : pour finir le texte par une barre oblique inverse, écrivez « \\\\\" »");
+                            }
+                            diags.push(d);
                             break;
                         }
                         Some(_) => i += 1,
@@ -133,4 +149,20 @@ pub(crate) fn scan(text: &str, file: FileId) -> Scan {
         diagnostics: diags,
         too_deep,
     }
+}
+
+/// `\` at AT, in a string, before a character it does not escape (`"C:\Partage"`).
+fn bad_escape(text: &str, at: usize, file: FileId) -> Diagnostic {
+    let next = text[at + 1..].chars().next().unwrap_or(' ');
+    Diagnostic::new(
+        &rules::SYNTAXE_ATTENDU,
+        format!(
+            "« \\{next} » n'est pas un échappement : dans un texte, « \\ » ne précède que « \" » ou « \\ »"
+        ),
+    )
+    .label(
+        Span::new(file, at, at + 1 + next.len_utf8()),
+        "échappement inconnu",
+    )
+    .help("pour écrire une barre oblique inverse, doublez-la : \"C:\\\\Partage\" s'imprime C:\\Partage")
 }

@@ -248,8 +248,10 @@ impl Target {
         }
         let mut found = Vec::new();
         walk(world, self.start.clone(), &parts, 0, &mut found);
+        // A pipe or a device that the pattern matches stays, for the loader to refuse it by name
+        // (reading it would block or never end); only directories are no match.
         found.retain(|p| {
-            !self.directories_only && world.metadata(p).is_ok_and(|m| m.kind == Kind::File)
+            !self.directories_only && world.metadata(p).is_ok_and(|m| m.kind != Kind::Directory)
         });
         found.sort();
         found.dedup();
