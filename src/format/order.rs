@@ -1,9 +1,10 @@
 //! The canonical order of the fields of each block, and the canonical spelling of keywords.
 //!
 //! Blocks are recognised by the keyword that opens them and by where they stand (an `objectif`
-//! block only inside an `axe`, an `indicateur` block only inside a `fiche`). Fields are printed in
-//! the order of the language reference; repeatable fields keep their relative order, since it is
-//! meaningful (visas, représentants, étapes, indicateurs, financements…).
+//! block only inside an `axe`, an `indicateur` block only inside a `fiche`, a bilan's `fiche`
+//! only inside a `bilan`). Fields are printed in the order of the language reference; repeatable
+//! fields keep their relative order, since it is meaningful (visas, représentants, étapes,
+//! indicateurs, financements, valeurs et réalisés d'un bilan…).
 
 use crate::keyword::fold;
 use crate::lower::keywords;
@@ -25,6 +26,10 @@ pub(crate) enum Kind {
     Linked,
     Article,
     Annexe,
+    /// `bilan ANNÉE { … }`.
+    Bilan,
+    /// A fiche's year inside a bilan (`fiche ID { statut …  valeur … }`).
+    BilanFiche,
     /// A block the language does not know (an error reported by `check`): printed as written.
     Other,
 }
@@ -45,6 +50,8 @@ impl Kind {
             Kind::Linked => keywords::LINKED,
             Kind::Article => keywords::ARTICLE,
             Kind::Annexe => keywords::ANNEXE,
+            Kind::Bilan => keywords::BILAN,
+            Kind::BilanFiche => keywords::BILAN_FICHE,
             Kind::Other => &[],
         }
     }
@@ -76,6 +83,8 @@ impl Kind {
             (Kind::Top, "convention-liée") => Kind::Linked,
             (Kind::Top, "article") => Kind::Article,
             (Kind::Top, "annexe") => Kind::Annexe,
+            (Kind::Top, "bilan") => Kind::Bilan,
+            (Kind::Bilan, "fiche") => Kind::BilanFiche,
             (Kind::Axe, "objectif") => Kind::Objectif,
             (Kind::Fiche, "indicateur") => Kind::Indicateur,
             _ => Kind::Other,
@@ -95,5 +104,9 @@ mod tests {
             Some("équipement")
         );
         assert_eq!(Kind::Fiche.keyword("inconnu"), None);
+        assert_eq!(
+            Kind::BilanFiche.keyword("DIFFICULTES"),
+            Some((4, "difficultés"))
+        );
     }
 }
