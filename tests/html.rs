@@ -7,6 +7,7 @@ use support::EXAMPLES;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use ctgc::build::bilan;
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, View};
 use ctgc::render::{Templates, html, logos};
@@ -473,16 +474,29 @@ fn ctgc_build_writes_the_page_without_typst() {
                 String::from_utf8_lossy(&o.stderr)
             );
         }
-        // Besides the lock that serialises builds of one directory (docs/build.md).
-        let files: Vec<String> = std::fs::read_dir(&first)
+        // The convention's page and the page of each year's bilan (docs/bilan.md), besides the
+        // lock that serialises builds of one directory (docs/build.md).
+        let comp = compile::compile(&project, Options::default()).unwrap();
+        let mut expected: BTreeSet<String> = bilan::every(&comp.model)
+            .into_iter()
+            .map(|r| {
+                let kind = if r.finale {
+                    "evaluation-finale"
+                } else {
+                    "bilan"
+                };
+                format!("{name}-{kind}-{}.html", r.annee)
+            })
+            .collect();
+        expected.insert(format!("{name}.html"));
+        let files: BTreeSet<String> = std::fs::read_dir(&first)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .filter(|n| n != ".ctgc-lock")
             .collect();
         assert_eq!(
-            files,
-            [format!("{name}.html")],
-            "{name}: an HTML-only build writes the page alone"
+            files, expected,
+            "{name}: an HTML-only build writes the pages alone"
         );
         let page = std::fs::read(first.join(format!("{name}.html"))).unwrap();
         assert!(
@@ -490,7 +504,6 @@ fn ctgc_build_writes_the_page_without_typst() {
             "{name}: two builds differ"
         );
         // The same page as the renderer's, logos included.
-        let comp = compile::compile(&project, Options::default()).unwrap();
         let view = view::build(&comp.model).expect("the view builds");
         let (embedded, _) = logos::load(&view, &comp.project.dir);
         let templates = Templates::new(Some(comp.project.dir.join("templates")));
