@@ -80,6 +80,9 @@ pub(crate) mod suggestion;
 /// Every total of the documents, computed once.
 pub mod totals;
 
+/// The bilans' figures: series, statuts by year, réalisé against prévu.
+pub(crate) mod bilan;
+
 /// The articles of the convention: the model's, overridden and completed.
 pub(crate) mod articles;
 

@@ -7,9 +7,11 @@ use crate::project::Config;
 use crate::source::Span;
 
 mod avenant;
+mod bilan;
 mod index;
 mod vocabulary;
 pub use avenant::{Amendment, Avenant, Change, ChangeKind, Element};
+pub use bilan::*;
 pub(crate) use index::{AnyArticle, Idx};
 pub use vocabulary::*;
 
@@ -470,6 +472,8 @@ pub struct Model {
     pub default_articles: Vec<DefaultArticle>,
     /// The Caf's model (or the built-in one): annexes plan, house style.
     pub(crate) caf_model: crate::caf_model::CafModel,
+    /// The `bilan ANNÉE` blocks, as written (several may share a year).
+    pub bilans: Vec<Bilan>,
     /// Every `à compléter`, with what it stands for.
     pub placeholders: Vec<(Span, String)>,
     /// The avenants as declared; the other fields hold the convention as signed, or consolidated
@@ -486,6 +490,14 @@ impl Model {
 
     pub fn signataires(&self) -> impl Iterator<Item = &Party> {
         self.parties.iter().filter(|p| p.signe)
+    }
+
+    /// The years that have a bilan, each once, in order.
+    pub(crate) fn bilan_years(&self) -> Vec<i32> {
+        let mut years: Vec<i32> = self.bilans.iter().map(|b| b.annee).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     pub(crate) fn communes(&self) -> impl Iterator<Item = &Party> {

@@ -116,6 +116,17 @@ pub struct Config {
     /// `typst: "0.15.1"`. Quotes are required: YAML reads `0.10` as the number 0.1.
     #[serde(default, deserialize_with = "version")]
     pub typst: Option<String>,
+    /// `seuil-réalisé: 10`: the share (in %) by which a bilan's réalisé may exceed the prévu
+    /// before `ctg::bilan::realise-depasse` warns.
+    #[serde(default, rename = "seuil-realise", alias = "seuil-réalisé")]
+    pub seuil_realise: Option<u32>,
+}
+
+impl Config {
+    /// The threshold of `ctg::bilan::realise-depasse`, in %: 10 unless `ctgc.yaml` says otherwise.
+    pub(crate) fn overrun_threshold(&self) -> u32 {
+        self.seuil_realise.unwrap_or(10)
+    }
 }
 
 /// The start of the messages of ctgc's own deserializers: already French, shown as they are.

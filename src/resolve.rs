@@ -1,6 +1,8 @@
 //! Resolution: every reference becomes a link (an index), fiches take their document order and
 //! every axe, objectif and fiche gets its displayed number.
 
+mod bilan;
+
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
@@ -128,7 +130,7 @@ pub(crate) fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             .map(|e| (e.id.name.as_str(), e.id.span)),
         diags,
     );
-    Names::<Instance>::build(
+    let instances = Names::<Instance>::build(
         "instances",
         model
             .instances
@@ -243,6 +245,13 @@ pub(crate) fn resolve(model: &mut Model, diags: &mut Vec<Diagnostic>) {
             parties.link(s, &rules::REF_PARTENAIRE, ("partie", true), diags);
         }
     }
+    let scope = bilan::Scope {
+        fiches: &fiches,
+        parties: &parties,
+        axes: &axes,
+        instances: &instances,
+    };
+    bilan::resolve(model, &scope, diags);
     resolve_articles(model, diags);
     number(model);
 }

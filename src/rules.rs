@@ -43,6 +43,7 @@ pub enum Family {
     Indicateur,
     Brouillon,
     Avenant,
+    Bilan,
 }
 
 impl Family {
@@ -73,6 +74,7 @@ impl Family {
             Family::Indicateur => "indicateur",
             Family::Brouillon => "brouillon",
             Family::Avenant => "avenant",
+            Family::Bilan => "bilan",
         }
     }
 }
@@ -244,6 +246,16 @@ rules! {
         "convention liée inconnue",
         "déclarez-la par « convention-liée »",
         "Un financement peut relever d'une convention liée (Grandir en Milieu Rural, convention d'objectifs…).";
+    REF_INDICATEUR = Ref, "ctg::ref::indicateur-inconnu", Error,
+        "le bilan donne la valeur d'un indicateur que la fiche n'a pas",
+        "recopiez le libellé exact de l'indicateur de la fiche, entre guillemets",
+        "Dans un bilan, « valeur \"Libellé\" V » désigne un indicateur de la fiche par son libellé, tel qu'il est \
+         écrit dans le bloc « indicateur » de la fiche (accents et majuscules compris).";
+    REF_INSTANCE = Ref, "ctg::ref::instance-inconnue", Error,
+        "la synthèse d'un bilan nomme une instance qui n'existe pas",
+        "vérifiez l'identifiant, ou déclarez l'instance (groupe de travail) dans la convention",
+        "« synthèse instance ID » donne la synthèse annuelle d'un groupe de travail ou d'une autre instance \
+         déclarée par un bloc « instance ».";
     REF_ARTICLE = Ref, "ctg::ref::article-inconnu", Error,
         "article inconnu",
         "pour un nouvel article, donnez-lui un titre : article mon-id \"Titre\" { … }",
@@ -503,6 +515,38 @@ rules! {
         "« prolonge » repousse la fin de la période de la convention : la nouvelle fin est postérieure à \
          celle que la convention (et ses avenants précédents) fixait. Une convention sans période ne peut \
          pas être prolongée.";
+    // --- Bilan annuel --------------------------------------------------------------------------
+    BILAN_HORS_PERIODE = Bilan, "ctg::bilan::annee-hors-periode", Error,
+        "bilan d'une année hors de la période de la convention",
+        "corrigez l'année du bilan, ou prolongez la période par un avenant",
+        "Un bilan annuel porte sur une année de la période de la convention (après avenants) : un bilan \
+         d'une autre année ne peut rien mesurer de ce qui a été signé.";
+    BILAN_DOUBLE = Bilan, "ctg::bilan::double", Error,
+        "une même information donnée deux fois pour une année",
+        "gardez une seule des deux valeurs",
+        "Une année de bilan peut s'écrire en plusieurs fichiers (un par groupe de travail), mais une fiche n'y \
+         figure qu'une fois, la date du COPIL n'est donnée qu'une fois, et la valeur d'un indicateur pour une \
+         année n'est donnée qu'à un endroit : dans le bilan de l'année, ou dans « valeur ANNÉE V » de \
+         l'indicateur, jamais les deux.";
+    BILAN_VALEUR_MANQUANTE = Bilan, "ctg::bilan::valeur-manquante", Warning,
+        "indicateur sans valeur pour une année déjà passée en bilan",
+        "donnez la valeur dans le bilan de l'année : valeur \"Libellé\" V",
+        "Jusqu'à la dernière année qui a un bilan, chaque indicateur a une valeur pour chaque année de la \
+         période postérieure à sa valeur de départ (et à partir du début du calendrier de sa fiche). La \
+         référence est le dernier bilan écrit, jamais la date du jour : la vérification donne le même \
+         résultat demain.";
+    BILAN_STATUT_RECUL = Bilan, "ctg::bilan::statut-recul", Warning,
+        "le statut d'une fiche recule d'une année à l'autre",
+        "vérifiez le statut ; une action reprise après avoir été réalisée mérite une explication dans « difficultés »",
+        "D'un bilan à l'autre, une fiche avance : à engager, puis en cours, puis réalisé. Un statut qui recule \
+         (réalisé puis en cours, ou en cours puis à engager) est souvent une erreur de saisie. Reporté et \
+         abandonné ne sont pas comparés.";
+    BILAN_REALISE_DEPASSE = Bilan, "ctg::bilan::realise-depasse", Warning,
+        "le montant réalisé dépasse le prévu au-delà du seuil",
+        "vérifiez le montant, ou inscrivez le financement supplémentaire par avenant",
+        "Pour une fiche, un financeur et une année, le réalisé est comparé au prévu (les financements de la \
+         fiche pour ce financeur et cette année). Au-delà de 10 % de dépassement, ou du seuil donné par \
+         « seuil-réalisé: » dans ctgc.yaml (en pour cent), c'est un avertissement ; un réalisé sans prévu aussi.";
 }
 
 #[cfg(feature = "cli")]

@@ -162,6 +162,9 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../templates/convention.typ.j2"),
     ),
     ("style.typ.j2", include_str!("../templates/style.typ.j2")),
+    // The bilan (`ctgc bilan`): its Typst document and its page.
+    ("bilan.typ.j2", include_str!("../templates/bilan.typ.j2")),
+    ("bilan.html.j2", include_str!("../templates/bilan.html.j2")),
     (
         "couverture.typ.j2",
         include_str!("../templates/couverture.typ.j2"),

@@ -7,6 +7,7 @@ use support::EXAMPLES;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use ctgc::build::bilan;
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, View};
 use ctgc::render::{Templates, html, logos};
@@ -474,7 +475,17 @@ fn ctgc_build_writes_the_page_without_typst() {
                 String::from_utf8_lossy(&o.stderr)
             );
         }
-        // Besides the lock that serialises builds of one directory (docs/build.md).
+        // The pages of the convention, of its avenants and of each year's bilan (docs/bilan.md),
+        // besides the lock that serialises builds of one directory (docs/build.md).
+        let comp = compile::compile(&project, Options::default()).unwrap();
+        let bilans = bilan::every(&comp.model).into_iter().map(|r| {
+            let kind = if r.finale {
+                "evaluation-finale"
+            } else {
+                "bilan"
+            };
+            format!("{name}-{kind}-{}.html", r.annee)
+        });
         let mut files: Vec<String> = std::fs::read_dir(&first)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -484,11 +495,12 @@ fn ctgc_build_writes_the_page_without_typst() {
         let mut pages: Vec<String> = support::documents(name)
             .iter()
             .map(|d| format!("{d}.html"))
+            .chain(bilans)
             .collect();
         pages.sort();
         assert_eq!(
             files, pages,
-            "{name}: an HTML-only build writes the pages alone (the convention's, its avenants')"
+            "{name}: an HTML-only build writes the pages alone (the convention's, its avenants', its bilans')"
         );
         for file in &pages {
             assert!(
@@ -503,7 +515,6 @@ fn ctgc_build_writes_the_page_without_typst() {
             "{name}: two builds differ"
         );
         // The same page as the renderer's, logos included.
-        let comp = compile::compile(&project, Options::default()).unwrap();
         let view = view::build(&comp.model).expect("the view builds");
         let (embedded, _) = logos::load(&view, &comp.project.dir);
         let templates = Templates::new(Some(comp.project.dir.join("templates")));

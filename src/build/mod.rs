@@ -8,6 +8,7 @@
 //! Plugging in a format is one entry of `RENDERERS`; a renderer that needs no external tool
 //! (HTML) runs without typst.
 
+pub mod bilan;
 mod destination;
 pub(crate) mod html;
 pub(crate) mod pdf;
@@ -311,20 +312,55 @@ pub(crate) fn plan(
     })
 }
 
-/// Builds the documents of a compilation without errors. Returns the files written.
+/// Builds the documents of a compilation without errors: the convention, and the bilan of every
+/// year that has one. Returns the files written.
 pub fn build(
     path: &Path,
     comp: &Compilation,
     options: &Options,
     log: &mut Log,
 ) -> Result<Vec<PathBuf>, Failure> {
+    let documents = Documents {
+        convention: true,
+        bilans: bilan::every(&comp.model),
+    };
+    build_documents(path, comp, options, log, &documents)
+}
+
+/// Which documents a build writes.
+#[derive(Debug, Clone)]
+pub struct Documents {
+    pub convention: bool,
+    pub bilans: Vec<bilan::Request>,
+}
+
+/// Builds DOCUMENTS of a compilation without errors. Returns the files written.
+pub fn build_documents(
+    path: &Path,
+    comp: &Compilation,
+    options: &Options,
+    log: &mut Log,
+    documents: &Documents,
+) -> Result<Vec<PathBuf>, Failure> {
     let plan = plan(path, comp, options, log)?;
     let ctx = plan.context(comp, options);
     let (out_dir, protected) = (&plan.out_dir, &plan.protected);
     let mut artifacts = Vec::new();
     let mut obsolete = Vec::new();
-    for renderer in &options.formats {
-        match (renderer.render)(&ctx, log) {
+    let convention = options.formats.iter().filter(|_| documents.convention);
+    let results = convention
+        .map(|renderer| (renderer.render)(&ctx, log))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .chain(
+            documents
+                .bilans
+                .iter()
+                .map(|request| bilan::render(&ctx, log, *request))
+                .collect::<Vec<_>>(),
+        );
+    for result in results {
+        match result {
             Ok(rendered) => {
                 artifacts.extend(rendered.artifacts);
                 obsolete.extend(rendered.obsolete);

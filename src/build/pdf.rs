@@ -63,12 +63,32 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
                 ),
                 evidence: Vec::new(),
             })?;
-        let prepared = prepared_view(ctx, &ctx.avenant_name(*n), &avenant.view, source)?;
-        let more = typeset(ctx, log, &typst, &prepared)?;
+        let more = typeset_document(
+            ctx,
+            log,
+            &typst,
+            &ctx.avenant_name(*n),
+            &avenant.view,
+            source,
+        )?;
         rendered.artifacts.extend(more.artifacts);
         rendered.obsolete.extend(more.obsolete);
     }
     Ok(rendered)
+}
+
+/// Typst SOURCE of another document than the convention (an avenant, a bilan) → `<NAME>.pdf`,
+/// with `<NAME>.typ` beside it; VIEW says which logos and fonts typst may read.
+pub(crate) fn typeset_document(
+    ctx: &Context<'_>,
+    log: &mut Log,
+    typst: &Typst,
+    name: &str,
+    view: &View,
+    source: String,
+) -> Result<Rendered, Failure> {
+    let prepared = prepared_view(ctx, name, view, source)?;
+    typeset(ctx, log, typst, &prepared)
 }
 
 /// One prepared document through typst: its PDF and its source, or why not.
@@ -106,6 +126,10 @@ pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Option<Typst>, Fa
         Err(e) if ctx.options.formats.len() > 1 => {
             let reason = e.to_string();
             let stale = ctx.out_dir.join(format!("{}.pdf", ctx.name));
+            // The bilans look typst up again: the PDF is said to be skipped once.
+            if log.skipped.iter().any(|s| s.format == "pdf") {
+                return Ok(None);
+            }
             log.skipped.push(Skipped {
                 format: "pdf",
                 reason: reason.lines().next().unwrap_or_default().to_string(),
@@ -285,7 +309,7 @@ impl Prepared {
 }
 
 /// Names the project's own Typst templates, which are the first suspects of a template defect.
-fn overrides_note(ctx: &Context<'_>) -> String {
+pub(crate) fn overrides_note(ctx: &Context<'_>) -> String {
     let overridden: Vec<String> = crate::templates::EMBEDDED
         .iter()
         .map(|(name, _)| *name)

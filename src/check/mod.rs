@@ -2,6 +2,7 @@
 //! the sources (logos, fonts). One module per family.
 
 mod articles;
+mod bilan;
 mod drafts;
 mod funding;
 mod logos;
@@ -53,6 +54,7 @@ pub(crate) fn run(
     funding::check(model, diags);
     plan::check(model, partial, diags);
     articles::check(model, diags);
+    bilan::check(model, partial, diags);
     // The files besides the sources: logos, and the fonts that must print every character.
     logos::check(world, project, model, diags);
     printable::check(world, project, sources, model, diags);

@@ -35,6 +35,20 @@ pub struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> i32 {
+    run_with(args, &|comp| {
+        Ok(build::Documents {
+            convention: true,
+            bilans: build::bilan::every(&comp.model),
+        })
+    })
+}
+
+/// Builds what DOCUMENTS chooses for the checked compilation (`Err`: a French usage message,
+/// exit code 2).
+pub(crate) fn run_with(
+    args: &Args,
+    documents: &dyn Fn(&crate::compile::Compilation) -> Result<build::Documents, String>,
+) -> i32 {
     let formats = match build::parse_formats(&args.formats) {
         Ok(f) => f,
         Err(msg) => return fail(msg),
@@ -77,7 +91,11 @@ pub(crate) fn run(args: &Args) -> i32 {
         eprintln!("ctgc : aucun document produit : corrigez d'abord les erreurs ci-dessus");
         return EXIT_ERRORS;
     }
-    let result = build::build(&args.path, &comp, &options, &mut log);
+    let documents = match documents(&comp) {
+        Ok(d) => d,
+        Err(msg) => return fail(msg),
+    };
+    let result = build::build_documents(&args.path, &comp, &options, &mut log, &documents);
     for w in &log.warnings {
         eprintln!("ctgc : avertissement : {w}");
     }

@@ -23,6 +23,7 @@ macro_rules! eprintln {
     ($($arg:tt)*) => { $crate::cli::write_err(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod bilan;
 mod build;
 mod check;
 mod completions;
@@ -130,10 +131,16 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc build conventions/versants-d-aime      → conventions/versants-d-aime/build/versants-d-aime.pdf\n  ctgc build . -o /tmp/ctg --format pdf\n  ctgc build . --pdf-standard a-2b,ua-1 --timings\n\nLe PDF est reproductible : date de création tirée de SOURCE_DATE_EPOCH, sinon de la date de signature.\nUne construction qui échoue ne remplace jamais les documents précédents.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage ou d'environnement (typst absent ou trop ancien : la page HTML est tout de même écrite, le PDF\nnon), 3 en cas de défaut des modèles."
     )]
     Build(build::Args),
-    /// Exporte le modèle résolu de la convention (JSON ou YAML) sur la sortie standard
+    /// Produit le bilan annuel d'une année (ou l'évaluation finale) : PDF, source Typst et page HTML
     #[command(
         help_template = SUB_TEMPLATE,
-        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml\n  ctgc export . --version initiale     la convention telle que signée, sans ses avenants\n\nLe modèle exporté est la convention consolidée par tous ses avenants (liste « avenants »), sauf\navec --version initiale ou --jusqu-a N."
+        after_help = "Exemples :\n  ctgc bilan conventions/versants-d-aime --annee 2024   → build/versants-d-aime-bilan-2024.pdf\n  ctgc bilan . --annee 2024 --evaluation-finale --format html\n\nLes options sont celles de ctgc build. Le bilan de la dernière année de la période est l'évaluation finale.\n\nCode de sortie : 0 si les documents sont écrits, 1 si la convention a des erreurs, 2 en cas de problème de\nfichier, d'usage (aucun bilan pour cette année) ou d'environnement, 3 en cas de défaut des modèles."
+    )]
+    Bilan(bilan::BilanArgs),
+    /// Exporte le modèle résolu de la convention : JSON, YAML, classeur XLSX ou table CSV
+    #[command(
+        help_template = SUB_TEMPLATE,
+        after_help = "Exemples :\n  ctgc export conventions/carlades --format json\n  ctgc export . --format yaml > convention.yaml\n  ctgc export . --format xlsx -o convention.xlsx\n  ctgc export . --format csv --table financements > financements.csv\n  ctgc export conventions/* --format xlsx -o portefeuille.xlsx\n  ctgc export . --version initiale     la convention telle que signée, sans ses avenants\n\nLe modèle exporté est la convention consolidée par tous ses avenants (liste « avenants »), sauf\navec --version initiale ou --jusqu-a N."
     )]
     Export(export::Args),
     /// Met les fichiers .ctg dans la forme canonique (sans en changer le sens)
@@ -279,6 +286,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Bilan(args) => bilan::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Diff(args) => diff::run(&args),

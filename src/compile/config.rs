@@ -138,7 +138,7 @@ pub(super) fn load(
                     format!("{} invalide : {}", project::CONFIG_FILE, yaml_message(&e)),
                 )
                 .label(Span::new(id, offset, offset), "ici")
-                .help("clés permises : principal, sortie, modèle, modèles, numérotation, libellés, typst"),
+                .help("clés permises : principal, sortie, modèle, modèles, numérotation, libellés, typst, seuil-réalisé"),
             );
             Ok(Loaded {
                 config: Config::default(),

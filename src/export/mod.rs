@@ -7,13 +7,17 @@
 //! [`export`] only assembles them.
 
 mod avenants;
+mod bilan;
 mod convention;
 mod facilities;
 mod funding;
 mod governance;
 mod parties;
 mod plan;
+pub mod tables;
 mod texts;
+#[cfg(feature = "cli")]
+pub mod xlsx;
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -74,6 +78,14 @@ pub struct Export {
     pub totaux: Totaux,
     /// The avenants applied to this model, by number (none in the convention as signed).
     pub avenants: Vec<Avenant>,
+    /// Every indicator of every fiche, one row each.
+    pub indicateurs: Vec<bilan::IndicateurLigne>,
+    /// Every indicator value, from the fiches and the bilans, one row per indicator and year.
+    pub valeurs: Vec<bilan::Valeur>,
+    /// The annual bilans, one row per fiche and year.
+    pub bilans: Vec<bilan::BilanFiche>,
+    /// What each financeur paid, per fiche and year, as the bilans say.
+    pub realises: Vec<bilan::Realise>,
 }
 
 pub fn export(model: &Model) -> Export {
@@ -99,6 +111,10 @@ pub fn export(model: &Model) -> Export {
         financements: funding::financements(model, &totals),
         totaux: funding::totaux(model, &totals),
         avenants: avenants::avenants(model),
+        indicateurs: bilan::indicateurs(model),
+        valeurs: bilan::valeurs(model),
+        bilans: bilan::bilans(model),
+        realises: bilan::realises(model),
     }
 }
 

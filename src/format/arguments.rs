@@ -51,7 +51,7 @@ fn vocabulary(kind: Kind, keyword: &str) -> Option<Vec<&'static str>> {
         (Kind::Party, "genre") => Gender::keywords(),
         (Kind::Party, "représentant") => Civility::keywords(),
         (Kind::Fiche, "priorité") => Priorite::keywords(),
-        (Kind::Fiche, "statut") => Statut::keywords(),
+        (Kind::Fiche | Kind::BilanFiche, "statut") => Statut::keywords(),
         (Kind::Indicateur, "type") => IndicatorType::keywords(),
         (Kind::Indicateur, "départ" | "cible") => vec!["en"],
         (Kind::Equipement, "type") => EquipmentType::keywords(),

@@ -1,9 +1,10 @@
 //! The canonical order of the fields of each block, and the canonical spelling of keywords.
 //!
 //! Blocks are recognised by the keyword that opens them and by where they stand (an `objectif`
-//! block only inside an `axe`, an `indicateur` block only inside a `fiche`). Fields are printed in
-//! the order of the language reference; repeatable fields keep their relative order, since it is
-//! meaningful (visas, représentants, étapes, indicateurs, financements…).
+//! block only inside an `axe`, an `indicateur` block only inside a `fiche`, a bilan's `fiche`
+//! only inside a `bilan`). Fields are printed in the order of the language reference; repeatable
+//! fields keep their relative order, since it is meaningful (visas, représentants, étapes,
+//! indicateurs, financements, valeurs et réalisés d'un bilan…).
 
 use crate::keyword::fold;
 use crate::lower::keywords;
@@ -29,6 +30,10 @@ pub(crate) enum Kind {
     Avenant,
     /// `remplace-financements ID { financement … }`
     Funding,
+    /// `bilan ANNÉE { … }`.
+    Bilan,
+    /// A fiche's year inside a bilan (`fiche ID { statut …  valeur … }`).
+    BilanFiche,
     /// A block the language does not know (an error reported by `check`): printed as written.
     Other,
 }
@@ -51,6 +56,8 @@ impl Kind {
             Kind::Annexe => keywords::ANNEXE,
             Kind::Avenant => keywords::AVENANT,
             Kind::Funding => &["financement"],
+            Kind::Bilan => keywords::BILAN,
+            Kind::BilanFiche => keywords::BILAN_FICHE,
             Kind::Other => &[],
         }
     }
@@ -92,6 +99,8 @@ impl Kind {
             (Kind::Avenant, "remplace-article" | "ajoute-article") => Kind::Article,
             (Kind::Avenant, "ajoute-annexe") => Kind::Annexe,
             (Kind::Avenant, "remplace-financements") => Kind::Funding,
+            (Kind::Top, "bilan") => Kind::Bilan,
+            (Kind::Bilan, "fiche") => Kind::BilanFiche,
             (Kind::Axe, "objectif") => Kind::Objectif,
             (Kind::Fiche, "indicateur") => Kind::Indicateur,
             _ => Kind::Other,
@@ -111,5 +120,9 @@ mod tests {
             Some("équipement")
         );
         assert_eq!(Kind::Fiche.keyword("inconnu"), None);
+        assert_eq!(
+            Kind::BilanFiche.keyword("DIFFICULTES"),
+            Some((4, "difficultés"))
+        );
     }
 }

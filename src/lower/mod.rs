@@ -3,6 +3,7 @@
 
 mod args;
 mod avenant;
+mod bilan;
 mod convention;
 mod facility;
 mod literal;
@@ -35,6 +36,7 @@ pub mod keywords {
         "convention-liée",
         "article",
         "annexe",
+        "bilan",
         "inclure",
         "avenant",
     ];
@@ -101,9 +103,6 @@ pub mod keywords {
     pub const LINKED: &[&str] = &["signataires", "période", "objet"];
     pub const ARTICLE: &[&str] = &["après", "avant", "omis", "préliminaire", "texte"];
     pub const ANNEXE: &[&str] = &["texte"];
-    /// Reserved for the annual review (next version).
-    pub const RESERVED: &[&str] = &["bilan"];
-
     /// An avenant's own fields, then the changes it makes ([`AVENANT_FIELDS`] of them: `ctgc
     /// fmt` puts those first and leaves the changes in the order written).
     pub const AVENANT: &[&str] = &[
@@ -126,6 +125,18 @@ pub mod keywords {
     ];
     /// How many of [`AVENANT`] are the avenant's own fields.
     pub const AVENANT_FIELDS: usize = 6;
+    /// The annual bilan (`bilan ANNÉE { … }`) and a fiche's year in it.
+    pub const BILAN: &[&str] = &["copil", "synthèse", "fiche"];
+    pub const BILAN_FICHE: &[&str] = &[
+        "statut",
+        "valeur",
+        "réalisé",
+        "étape-réalisée",
+        "difficultés",
+        "perspectives",
+    ];
+    /// Words kept for a next version of the language: none today (`avenant` and `bilan` were).
+    pub const RESERVED: &[&str] = &[];
 
     /// Where a keyword misplaced in another block belongs, for « s'emploie … » hints: the first
     /// block listing it is named. Objectif and annexe blocks are left out: every keyword of
@@ -142,6 +153,8 @@ pub mod keywords {
         ("dans un bloc convention-liée", LINKED),
         ("dans un bloc article", ARTICLE),
         ("dans un bloc avenant", AVENANT),
+        ("dans un bloc bilan", BILAN),
+        ("dans la fiche d'un bilan", BILAN_FICHE),
     ];
 
     /// Whether `key`, a keyword already folded (`keyword::fold`), is one of `list`. Runs for every
@@ -210,24 +223,19 @@ impl Lowerer {
             "commune" => self.party(stmt, crate::model::PartyKind::Commune),
             "partenaire" => self.party(stmt, crate::model::PartyKind::Partenaire),
             "axe" => self.axe(stmt),
-            "fiche" if self.model.fiches.len() >= crate::limits::MAX_FICHES => self.too_many_fiches(stmt),
+            "fiche" if self.model.fiches.len() >= crate::limits::MAX_FICHES => {
+                self.too_many_fiches(stmt)
+            }
             "fiche" => self.fiche(stmt),
             "equipement" => self.equipment(stmt),
             "instance" => self.instance(stmt),
             "convention-liee" => self.linked_convention(stmt),
             "article" => self.article(stmt),
             "annexe" => self.annexe(stmt),
+            "bilan" => self.bilan(stmt),
             // Includes were spliced in by the loader; nothing left to do here.
             "inclure" => {}
             "avenant" => self.avenant(stmt),
-            "bilan" => self.error(
-                Diagnostic::new(
-                    &rules::SYNTAXE_MOT_CLE_INCONNU,
-                    format!("« {} » est réservé à une prochaine version de ctgc", stmt.keyword),
-                )
-                .label(stmt.keyword_span, "pas encore pris en charge")
-                .help("retirez ce bloc pour l'instant ; le bilan annuel arrive dans une prochaine version"),
-            ),
             _ => self.unknown_keyword(stmt, keywords::TOP, "au premier niveau du fichier"),
         }
     }

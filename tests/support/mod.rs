@@ -40,7 +40,7 @@ use ctgc::lower::keywords;
 
 /// Every block of the language with the keywords it accepts: (the keywords that open the block,
 /// "" for the top level; its keywords). The manuals show each keyword in its block.
-pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 13] = [
+pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 15] = [
     (&[""], keywords::TOP),
     (&["convention"], keywords::CONVENTION),
     (&["signataire", "commune", "partenaire"], keywords::PARTY),
@@ -54,6 +54,8 @@ pub const KEYWORDS_BY_BLOCK: [(&[&str], &[&str]); 13] = [
     (&["article"], keywords::ARTICLE),
     (&["annexe"], keywords::ANNEXE),
     (&["avenant"], keywords::AVENANT),
+    (&["bilan"], keywords::BILAN),
+    (&["fiche"], keywords::BILAN_FICHE),
 ];
 
 /// What the Python SCRIPT prints as JSON when run with pypdf on PDF (`sys.argv[1]`).

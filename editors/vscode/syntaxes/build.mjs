@@ -89,6 +89,8 @@ function folded(word) {
 
 /** One alternation of keywords, longest first, followed by no word character. */
 function anyOf(words) {
+  // No word (no reserved keyword today): a group that never matches, not one that matches nothing.
+  if (words.length === 0) return "(?!)";
   const sorted = [...words].sort((a, b) => b.length - a.length || a.localeCompare(b));
   return `(?:${sorted.map(folded).join("|")})${END}`;
 }

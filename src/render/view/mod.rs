@@ -13,6 +13,8 @@ mod annexes;
 mod articles;
 mod avenant;
 mod avenants;
+pub mod bilan;
+mod chart;
 mod convention;
 mod facilities;
 mod fiche;
