@@ -261,3 +261,64 @@ fn a_template_defect_keeps_the_pdf_and_leaves_the_evidence() {
     assert_eq!(documents(&out), good);
     assert!(!evidence.exists());
 }
+
+/// Without typst anywhere, watch keeps the page up to date, says once that the PDF is not made and
+/// how to get typst, and the live page says the same.
+#[test]
+fn without_typst_the_page_is_kept_and_the_pdf_is_said_missing() {
+    let scratch = Scratch::new("watch-sans-typst");
+    let dir = project(&scratch);
+    let out = scratch.path("sortie");
+    let empty = scratch.path("vide");
+    std::fs::create_dir_all(&empty).unwrap();
+    let empty = empty.to_str().unwrap();
+    let mut watching = Watching::start(
+        &dir,
+        &[
+            "watch",
+            ".",
+            "-o",
+            &out.to_string_lossy(),
+            "--ouvrir",
+            "--port",
+            "0",
+        ],
+        &[
+            ("CTGC_NAVIGATEUR", ""),
+            ("CTGC_TYPST", ""),
+            ("PATH", empty),
+            ("CARGO_HOME", empty),
+            ("HOME", empty),
+        ],
+    );
+    let address = watching.wait_for("aperçu en direct sur http://127.0.0.1:");
+    let port: u16 = address
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .expect("a port");
+    let said = watching.wait_for("PDF non produit");
+    assert!(said.contains("typst est introuvable"), "{said}");
+    watching.wait_for("brew install typst");
+    watching.wait_for("page reconstruite en");
+    assert!(out.join("projet.html").is_file());
+    assert!(!out.join("projet.pdf").exists());
+    let state = wait_state(port, "pdf-absent");
+    assert!(
+        state["details"]
+            .as_str()
+            .is_some_and(|d| d.contains("typst est introuvable")),
+        "{state}"
+    );
+
+    // A second save: the page again, the missing PDF not said twice.
+    retitle(&dir.join("convention.ctg"), "modifiée");
+    watching.wait_for("page reconstruite en");
+    let told = watching
+        .seen
+        .iter()
+        .filter(|l| l.contains("PDF non produit"))
+        .count();
+    assert_eq!(told, 1, "{}", watching.seen.join("\n"));
+    assert!(String::from_utf8_lossy(&read(&out.join("projet.html"))).contains("modifiée"));
+}

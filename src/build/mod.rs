@@ -102,6 +102,24 @@ pub struct Skipped {
     pub stale: Option<PathBuf>,
 }
 
+impl Skipped {
+    /// What the user reads: the format missing and why, then the stale output left in place.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "{} non produit : {}",
+            self.format.to_uppercase(),
+            self.reason
+        )];
+        if let Some(stale) = &self.stale {
+            lines.push(format!(
+                "« {} » est celui d'une construction précédente : il n'est pas à jour",
+                stale.display()
+            ));
+        }
+        lines
+    }
+}
+
 /// A renderer's result: files to write, and files of earlier builds that are now out of date
 /// (paths relative to the output directory).
 #[derive(Debug, Default)]

@@ -131,16 +131,10 @@ pub(crate) fn run_with(
 /// Exit code 2: the documents are not all there, a script must not take the build for complete.
 fn report_skipped(skipped: &[Skipped]) -> i32 {
     for s in skipped {
-        eprintln!(
-            "ctgc : erreur : {} non produit : {}",
-            s.format.to_uppercase(),
-            s.reason
-        );
-        if let Some(stale) = &s.stale {
-            eprintln!(
-                "  « {} » est celui d'une construction précédente : il n'est pas à jour",
-                stale.display()
-            );
+        let lines = s.lines();
+        eprintln!("ctgc : erreur : {}", lines[0]);
+        for line in &lines[1..] {
+            eprintln!("  {line}");
         }
     }
     eprintln!("aide : {}", build::pdf::install_help());

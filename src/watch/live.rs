@@ -22,6 +22,8 @@ pub(crate) enum Status {
     Errors(String),
     /// The PDF could not be made (why): the page is newer than the PDF.
     PdfFailed(String),
+    /// No PDF is made (why: typst is missing): only the page is kept up to date.
+    PdfSkipped(String),
 }
 
 /// The state a browser is told about.
@@ -41,7 +43,7 @@ pub(crate) struct State {
 #[derive(Debug, Serialize)]
 pub(crate) struct Message {
     pub(crate) page: u64,
-    /// `a-jour`, `pdf-en-cours`, `erreurs`, `pdf-en-echec`
+    /// `a-jour`, `pdf-en-cours`, `erreurs`, `pdf-en-echec`, `pdf-absent`
     pub(crate) etat: &'static str,
     pub(crate) titre: String,
     pub(crate) details: String,
@@ -64,6 +66,11 @@ impl State {
             Status::PdfFailed(d) => (
                 "pdf-en-echec",
                 "La page est à jour, mais le PDF n'a pas pu être produit\u{202f}: il montre un état précédent.".to_string(),
+                d.clone(),
+            ),
+            Status::PdfSkipped(d) => (
+                "pdf-absent",
+                "La page est à jour\u{202f}; le PDF n'est pas produit sur cette machine.".to_string(),
                 d.clone(),
             ),
         };

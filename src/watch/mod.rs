@@ -77,6 +77,8 @@ struct Session {
     pdf_since: Option<Instant>,
     /// typst's warnings already shown.
     typst_shown: Vec<String>,
+    /// Whether the user was told that the PDF is skipped (typst missing): once, not at every save.
+    skipped_shown: bool,
     live: Arc<Live>,
 }
 
@@ -212,11 +214,12 @@ impl Session {
         // delays neither.
         let (counts, _) = self.report(&comp);
         self.warnings(&log);
+        let skipped = self.skipped(&log);
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
         let what = if names.is_empty() {
             "PDF en cours de composition".to_string()
         } else {
-            let built = if pdf_follows {
+            let built = if pdf_follows || skipped.is_some() {
                 "page reconstruite"
             } else {
                 "documents reconstruits"
@@ -245,6 +248,8 @@ impl Session {
             s.pdf = pdf;
             s.status = if pdf_follows {
                 Status::PdfPending
+            } else if let Some(why) = &skipped {
+                Status::PdfSkipped(why.clone())
             } else {
                 Status::Current
             };
@@ -263,6 +268,23 @@ impl Session {
         let prepared = pdf::prepare(ctx, log).map_err(failure)?;
         let typesetter = self.typesetter.as_mut().expect("started above");
         typesetter.update(prepared, &ctx.options.pdf_standard)
+    }
+
+    /// The formats the build left out (the PDF, typst missing), said once while they stay
+    /// missing; what the live page says instead of the PDF.
+    fn skipped(&mut self, log: &Log) -> Option<String> {
+        if log.skipped.is_empty() {
+            self.skipped_shown = false;
+            return None;
+        }
+        let lines: Vec<String> = log.skipped.iter().flat_map(|s| s.lines()).collect();
+        if !self.skipped_shown {
+            self.skipped_shown = true;
+            let mut err = Self::err();
+            let _ = writeln!(err, "ctgc\u{202f}: erreur\u{202f}: {}", lines.join("\n  "));
+            let _ = writeln!(err, "aide\u{202f}: {}", pdf::install_help());
+        }
+        Some(lines.join("\n"))
     }
 
     fn warnings(&self, log: &Log) {
@@ -408,6 +430,7 @@ pub(crate) fn run(config: Config) -> Result<(), String> {
         events: tx,
         typesetter: None,
         pdf_since: None,
+        skipped_shown: false,
         typst_shown: Vec::new(),
         live: Arc::clone(&live),
     };
