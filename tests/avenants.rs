@@ -338,3 +338,32 @@ fn a_signed_text_changed_outside_an_avenant_is_a_github_warning() {
     let o = ctgc(&["diff", "--git", "HEAD", "--format", "github"], &repo);
     assert!(!stdout(&o).contains("::warning"), "{}", stdout(&o));
 }
+
+/// Every page after the cover, « Version consolidée » included, carries the running header, with
+/// the typographic apostrophe of the text (« L’Aigle », not « L'Aigle »).
+#[test]
+fn every_page_after_the_cover_has_the_running_header() {
+    let out = build(
+        "conventions/pays-de-l-aigle-2018",
+        "header",
+        &["--format", "pdf"],
+    );
+    for file in [
+        "pays-de-l-aigle-2018.pdf",
+        "pays-de-l-aigle-2018-avenant-1.pdf",
+    ] {
+        let pdf = read_pdf(&out.join(file));
+        let pages: Vec<&str> = pdf.text.split('\u{c}').collect();
+        assert!(pages.len() > 3, "{file}: {} pages", pages.len());
+        for (n, page) in pages.iter().enumerate().skip(1) {
+            let first = spaced(page.lines().next().unwrap_or_default());
+            assert!(
+                first.starts_with("Annexe")
+                    || first.contains("Convention territoriale globale des Pays de L’Aigle"),
+                "{file}, page {}: « {first} »",
+                n + 1
+            );
+            assert!(!first.contains('\''), "{file}, page {}: « {first} »", n + 1);
+        }
+    }
+}
