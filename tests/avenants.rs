@@ -367,3 +367,63 @@ fn every_page_after_the_cover_has_the_running_header() {
         }
     }
 }
+
+/// The avenant's page embeds the logos of its signataires, a commune that joins by the avenant
+/// included, as the convention's page does; a logo's warning is given once for both pages.
+#[test]
+fn the_avenant_page_embeds_the_logos_of_its_signataires() {
+    let dir = scratch("logos");
+    let project = dir.join("val");
+    copy_dir(&root().join("tests/browser/logos"), &project);
+    std::fs::copy(
+        project.join("logos/cc.png"),
+        project.join("logos/commune.png"),
+    )
+    .unwrap();
+    let mut text = std::fs::read_to_string(project.join("convention.ctg")).unwrap();
+    text.push_str(
+        r#"
+commune logoville "Logoville"
+
+avenant 1 {
+  date 2 février 2026
+  lieu "Logoville"
+  signataires caf, cc, logoville
+  ajoute-signataire logoville {
+    représentant "Maire" à compléter
+    délibération "Conseil municipal" à compléter
+    logo "logos/commune.png" "Logo de Logoville"
+  }
+}
+"#,
+    );
+    std::fs::write(project.join("convention.ctg"), text).unwrap();
+    let out = dir.join("sortie");
+    let o = ctgc(
+        &[
+            "build",
+            project.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "html",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = std::fs::read_to_string(out.join("val-avenant-1.html")).unwrap();
+    assert!(
+        page.contains("<img src=\"data:image/svg+xml;base64,"),
+        "caf logo"
+    );
+    assert!(
+        page.contains("alt=\"Logo de\u{a0}Logoville\""),
+        "the commune that joins"
+    );
+    // One per signature cell: the Caf's two representatives, the EPCI, the commune.
+    assert_eq!(
+        page.matches("<img class=\"logo\" src=\"data:").count(),
+        4,
+        "{page}"
+    );
+}

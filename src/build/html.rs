@@ -21,7 +21,17 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
     let mut artifacts = vec![Artifact::new(format!("{}.html", ctx.name), page)];
     for (n, avenant) in ctx.avenants {
         let page = log.timings.time("modèles HTML (avenants)", || {
-            render::avenant::render(avenant, Target::Html, ctx.templates)
+            // A commune that joins by this avenant may bring its logo; the others were read above,
+            // and their warnings given once.
+            let (mut embedded, mut warnings) = logos::load(&avenant.view, &ctx.comp.project.dir);
+            let house = logos::embed_house(&DiskWorld, &ctx.comp.model.caf_model, &mut embedded);
+            warnings.extend(house);
+            for w in warnings {
+                if !log.warnings.contains(&w) {
+                    log.warnings.push(w);
+                }
+            }
+            render::avenant::render_with_logos(avenant, Target::Html, ctx.templates, &embedded)
         });
         let page = page.map_err(|m| Failure::Template {
             message: format!("la page HTML de l'avenant n° {n} n'a pas pu être produite — {m}"),
