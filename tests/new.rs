@@ -504,6 +504,7 @@ fn the_generated_workflow_runs_locally_on_a_pull_request() {
     for expected in [
         "Vérifier la convention",
         "Comparer avec la branche de base",
+        "Annoter les changements de la convention",
         "Garder le différentiel pour le commentaire",
         "Vérifier la mise en forme",
     ] {
@@ -552,6 +553,19 @@ fn the_generated_workflow_runs_locally_on_a_pull_request() {
              mise en forme attendue par «\u{202f}ctgc fmt\u{202f}»\u{202f}:%0A  \
              référent \"Coordinatrice petite enfance\""
         )
+    );
+
+    // diff --format github: annotations only; a draft's change is no warning (only a signed
+    // text changed outside an avenant is).
+    let (_, annotated, annotations) = job.step("Annoter les changements de la convention");
+    assert!(annotated, "{annotations}");
+    assert!(
+        annotations.lines().all(|l| l.starts_with("::notice ")),
+        "{annotations}"
+    );
+    assert!(
+        annotations.starts_with("::notice title=ctgc diff::1 changement"),
+        "{annotations}"
     );
 
     // The diff, in the job summary and kept for the comment job.
