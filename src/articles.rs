@@ -103,7 +103,8 @@ pub(crate) fn arrange(model: &Model) -> (Vec<EffectiveArticle>, Vec<Misplaced>) 
     let omitted: Vec<&Article> = model.articles.iter().filter(|a| a.omis).collect();
     // The articles to place: new ones, and default ones that move.
     let mut pending: Vec<&Article> = Vec::new();
-    let mut claimed: Vec<(&str, bool, Span)> = Vec::new();
+    // (anchor, after it, where the anchor is written, the article that claims the place)
+    let mut claimed: Vec<(&str, bool, Span, &str)> = Vec::new();
     for a in model.articles.iter().filter(|a| !a.omis) {
         let anchor = a.apres.as_ref().or(a.avant.as_ref());
         if is_default(&a.id.name) && anchor.is_none() {
@@ -133,10 +134,10 @@ pub(crate) fn arrange(model: &Model) -> (Vec<EffectiveArticle>, Vec<Misplaced>) 
         let after = a.apres.is_some();
         match claimed
             .iter()
-            .find(|(id, side, _)| *id == r.name && *side == after)
+            .find(|(id, side, _, _)| *id == r.name && *side == after)
         {
-            Some(&(_, _, first)) => problems.push(Misplaced::SamePlace { at: r.span, first }),
-            None => claimed.push((r.name.as_str(), after, r.span)),
+            Some(&(_, _, first, _)) => problems.push(Misplaced::SamePlace { at: r.span, first }),
+            None => claimed.push((r.name.as_str(), after, r.span, a.id.name.as_str())),
         }
         pending.push(a);
     }
@@ -170,6 +171,7 @@ pub(crate) fn arrange(model: &Model) -> (Vec<EffectiveArticle>, Vec<Misplaced>) 
         });
         place(&mut list, a, None, &text);
     }
+    problems.extend(one_gap(&list, &claimed));
     let names: Vec<&str> = omitted.iter().map(|a| a.id.name.as_str()).collect();
     list.retain(|e| !names.contains(&e.id.as_str()));
     // The préliminaire first; two of them claim one place.
@@ -189,6 +191,33 @@ pub(crate) fn arrange(model: &Model) -> (Vec<EffectiveArticle>, Vec<Misplaced>) 
     }
     list.sort_by_key(|e| !e.preliminaire);
     (list, problems)
+}
+
+/// « après X » and « avant Y » where Y follows X: two articles ask for the one gap between X and
+/// Y, and which comes first is nobody's choice. Reported at the place written second.
+fn one_gap(list: &[EffectiveArticle], claimed: &[(&str, bool, Span, &str)]) -> Vec<Misplaced> {
+    let mut problems = Vec::new();
+    for &(x, _, after_at, a) in claimed.iter().filter(|c| c.1) {
+        for &(y, _, before_at, b) in claimed.iter().filter(|c| !c.1) {
+            let rest: Vec<&str> = list
+                .iter()
+                .map(|e| e.id.as_str())
+                .filter(|id| *id != a && *id != b)
+                .collect();
+            let at = |id: &str| rest.iter().position(|e| *e == id);
+            if let (Some(i), Some(j)) = (at(x), at(y))
+                && j == i + 1
+            {
+                let (first, at) = if after_at.start <= before_at.start {
+                    (after_at, before_at)
+                } else {
+                    (before_at, after_at)
+                };
+                problems.push(Misplaced::SamePlace { at, first });
+            }
+        }
+    }
+    problems
 }
 
 /// Why article A cannot be placed as written, whatever the others do.
@@ -348,6 +377,25 @@ mod tests {
         assert_eq!(ids(&list)[0], "avertissement");
         assert!(list[0].2);
         assert_eq!(codes, ["ctg::article::position-invalide"]);
+    }
+
+    #[test]
+    fn after_one_and_before_the_next_is_the_same_place() {
+        let (_, codes) = arranged(
+            MODEL,
+            "article a \"A\" { après objet }\narticle b \"B\" { avant duree }\n",
+        );
+        assert_eq!(codes, ["ctg::article::meme-place"]);
+        // Not the same gap: after objet, and before an article further on.
+        let (list, codes) = arranged(
+            MODEL,
+            "article a \"A\" { après preambule }\narticle b \"B\" { avant duree }\n",
+        );
+        assert!(codes.is_empty(), "{codes:?}");
+        assert_eq!(
+            ids(&list),
+            ["preambule", "a", "objet", "b", "duree", "litiges"]
+        );
     }
 
     #[test]

@@ -101,6 +101,26 @@ impl ArticleFile {
         let env = Environment::new();
         let globals: Vec<&str> = env.globals().map(|(name, _)| name).collect();
         let starts = entry_starts(text, articles);
+        // Two « Article préliminaire » in the model claim one place, printed or not.
+        let mut preliminaires = articles.iter().enumerate().filter(|(_, a)| a.preliminaire);
+        if let (Some((first, _)), Some((second, a))) = (preliminaires.next(), preliminaires.next())
+        {
+            let line = |k: usize| {
+                let (start, end) = line_at(text, starts[k]);
+                Span::new(id, start, end)
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::ARTICLE_MEME_PLACE,
+                    format!(
+                        "le modèle d'articles a deux articles préliminaires : « {} » et « {} »",
+                        articles[first].id, a.id
+                    ),
+                )
+                .label(line(second), "second article préliminaire")
+                .label(line(first), "premier article préliminaire"),
+            );
+        }
         for (k, article) in articles.iter().enumerate() {
             let region = starts[k]..starts.get(k + 1).copied().unwrap_or(text.len());
             let at = |range: Option<(usize, usize)>| {
@@ -334,6 +354,28 @@ mod tests {
         let found = checked(broken);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "ctg::article::syntaxe");
+    }
+
+    #[test]
+    fn two_preliminaires_in_the_model_are_one_place_claimed_twice() {
+        let yaml = "- id: a\n  titre: A\n  préliminaire: oui\n  texte: a\n\
+                    - id: b\n  titre: B\n  texte: b\n\
+                    - id: c\n  titre: C\n  préliminaire: oui\n  texte: c\n";
+        let articles: Vec<DefaultArticle> = serde_yaml::from_str(yaml).unwrap();
+        let mut sources = Sources::default();
+        let mut diagnostics = Vec::new();
+        let file = ArticleFile {
+            path: PathBuf::from("articles.yaml"),
+            name: "articles.yaml".into(),
+            text: yaml.into(),
+        };
+        file.check(&articles, &mut sources, &mut diagnostics);
+        assert_eq!(diagnostics.len(), 1);
+        let d = &diagnostics[0];
+        assert_eq!(d.rule.code, "ctg::article::meme-place");
+        let text = &sources.get(d.labels[0].span.file).text;
+        let under = |k: usize| &text[d.labels[k].span.start..d.labels[k].span.end];
+        assert_eq!((under(0), under(1)), ("- id: c", "- id: a"));
     }
 
     #[test]
