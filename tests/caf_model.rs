@@ -173,3 +173,39 @@ fn a_new_project_names_the_model_and_checks_with_it() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("modele.yaml"));
     assert!(!root.join("autre/convention.ctg").exists());
 }
+
+/// A model whose annex plan leaves the fiches out (Sud Vendée already leaves the synthèse out):
+/// the documents build, nothing links to what is not printed — typst would refuse the PDF, and
+/// the page would have links that lead nowhere.
+#[test]
+fn a_plan_without_the_fiches_builds_and_links_only_to_what_it_prints() {
+    let root = scratch("sans-fiches");
+    support::planted::copy_dir(Path::new("models"), &root.join("models"));
+    let project = root.join("conventions/sud-vendee-littoral");
+    support::planted::copy_dir(Path::new("conventions/sud-vendee-littoral"), &project);
+    let manifest = root.join("models/sud-vendee-littoral/modele.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let line = "  - fiches: Les fiches actions\n";
+    assert!(text.contains(line));
+    std::fs::write(&manifest, text.replace(line, "")).unwrap();
+    let out = root.join("sortie");
+    let o = Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(["build", ".", "-o"])
+        .arg(&out)
+        .current_dir(&project)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("ctgc runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let page = std::fs::read_to_string(out.join("sud-vendee-littoral.html")).unwrap();
+    for target in ["#fiche-", "#axe-", "#objectif-", "#financements-fiche-"] {
+        assert!(!page.contains(&format!("href=\"{target}")), "{target}");
+    }
+    let typ = std::fs::read_to_string(out.join("sud-vendee-littoral.typ")).unwrap();
+    assert!(!typ.contains("#link(<fiche-") && !typ.contains("#link(<axe-"));
+    let (outline, _) = outline_and_text(&out.join("sud-vendee-littoral.pdf"));
+    assert!(
+        !outline.iter().any(|t| t.contains("fiches actions")),
+        "{outline:?}"
+    );
+}

@@ -315,6 +315,26 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
+/// A directory for a copy of an example, at the same depth as in the repository
+/// (`…/conventions/NAME`) beside a copy of `models/`: a project's `modèle: ../../models/…`
+/// still leads to its Caf model.
+fn example_dir(name: &str) -> PathBuf {
+    let root = temp(name);
+    copy_with(Path::new("models"), &root.join("models"), |_, text| {
+        text.to_string()
+    });
+    let dir = root.join("conventions").join("projet");
+    std::fs::create_dir_all(&dir).expect("example dir");
+    dir
+}
+
+/// Removes a directory made by [`example_dir`], the copy of `models/` with it.
+fn remove_example_dir(dir: &Path) {
+    if let Some(root) = dir.ancestors().nth(2) {
+        std::fs::remove_dir_all(root).ok();
+    }
+}
+
 /// Every file of a directory, recursively, relative to it.
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -400,7 +420,7 @@ fn examples_are_in_canonical_form() {
 fn formatting_examples_is_idempotent_and_keeps_the_meaning() {
     for name in EXAMPLES {
         let src = Path::new("conventions").join(name);
-        let dir = temp(&format!("ex-{name}"));
+        let dir = example_dir(&format!("ex-{name}"));
         copy_with(&src, &dir, |rel, text| {
             let once = formatted(text, &rel.display().to_string());
             assert_eq!(
@@ -416,7 +436,7 @@ fn formatting_examples_is_idempotent_and_keeps_the_meaning() {
             meaning(&src),
             "{name}: formatting changed the export"
         );
-        std::fs::remove_dir_all(&dir).ok();
+        remove_example_dir(&dir);
     }
 }
 
@@ -429,14 +449,14 @@ fn scrambled_copies_format_back_with_the_same_meaning() {
         let src = Path::new("conventions").join(name);
         let reference = meaning(&src);
         for round in 0..4 {
-            let scrambled = temp(&format!("scr-{name}-{round}"));
+            let scrambled = example_dir(&format!("scr-{name}-{round}"));
             copy_with(&src, &scrambled, |_, text| scrambler.file(text));
             assert_eq!(
                 meaning(&scrambled),
                 reference,
                 "{name} #{round}: the scrambler itself changed the meaning"
             );
-            let out = temp(&format!("fmt-{name}-{round}"));
+            let out = example_dir(&format!("fmt-{name}-{round}"));
             copy_with(&scrambled, &out, |rel, text| {
                 let what = format!("{name} #{round} {}", rel.display());
                 let once = formatted(text, &what);
@@ -461,8 +481,8 @@ fn scrambled_copies_format_back_with_the_same_meaning() {
                 reference,
                 "{name} #{round}: formatting changed the export"
             );
-            std::fs::remove_dir_all(&scrambled).ok();
-            std::fs::remove_dir_all(&out).ok();
+            remove_example_dir(&scrambled);
+            remove_example_dir(&out);
         }
     }
 }

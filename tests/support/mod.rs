@@ -12,11 +12,12 @@ pub mod unescape;
 pub mod watching;
 
 /// The example projects of `conventions/`, in alphabetical order.
-pub const EXAMPLES: [&str; 6] = [
+pub const EXAMPLES: [&str; 7] = [
     "carlades",
     "chateau-thierry",
     "pays-de-l-aigle",
     "pays-de-l-aigle-2018",
+    "sud-vendee-littoral",
     "versants-d-aime",
     "vosges-ccpvm",
 ];

@@ -232,7 +232,12 @@ fn unless_zero(m: Option<&Money>) -> Option<Money> {
     m.copied().filter(|m| m.cents() != 0)
 }
 
-pub(super) fn finances(model: &Model, t: &Totals, labels: &Labels) -> Finances {
+pub(super) fn finances(
+    model: &Model,
+    t: &Totals,
+    labels: &Labels,
+    links: super::Links,
+) -> Finances {
     let mut years: Vec<i32> = t.par_annee.keys().copied().collect();
     if let Some(p) = model.period() {
         years.extend(p.years().years());
@@ -311,7 +316,7 @@ pub(super) fn finances(model: &Model, t: &Totals, labels: &Labels) -> Finances {
             row(
                 &years,
                 libelle,
-                Some(format!("axe-{}", a.id.name)),
+                links.axes.then(|| format!("axe-{}", a.id.name)),
                 None,
                 |y| t.par_axe_annee.get(&(i, y)).copied(),
                 t.par_axe.get(&i),
@@ -340,7 +345,7 @@ pub(super) fn finances(model: &Model, t: &Totals, labels: &Labels) -> Finances {
                 row(
                     &years,
                     format!("{} — {}", f.numero, french(&f.titre.value)),
-                    Some(format!("fiche-{}", f.id.name)),
+                    links.fiches.then(|| format!("fiche-{}", f.id.name)),
                     Some(format!("financements-fiche-{}", f.id.name)),
                     |y| unless_zero(t.par_fiche_annee.get(&(fi, y))),
                     t.par_fiche.get(&fi),

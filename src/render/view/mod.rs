@@ -91,6 +91,32 @@ pub struct View {
     pub marques: std::collections::BTreeMap<String, String>,
     /// The house style of the Caf's model.
     pub style: StyleView,
+    /// Which parts a link may lead to: those the annex plan prints.
+    pub liens: Links,
+}
+
+/// The parts of the documents a link may lead to, from the annex plan: a Caf's model may leave
+/// out the synthèse (where the axes and objectifs are) or even the fiches, and a link to a part
+/// that is not printed would lead nowhere (in the PDF, typst refuses it).
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Links {
+    /// The synthèse annex: each axe and objectif.
+    pub axes: bool,
+    /// The fiches annex: each fiche.
+    pub fiches: bool,
+    /// The financial annex: each fiche's row.
+    pub financements: bool,
+}
+
+impl Links {
+    fn of(plan: &[AnnexEntry]) -> Links {
+        let printed = |cle: &str| plan.iter().any(|a| a.cle == cle);
+        Links {
+            axes: printed("synthese"),
+            fiches: printed("fiches"),
+            financements: printed("financements"),
+        }
+    }
 }
 
 /// The view of a checked model. `Err` when a default article's text cannot be filled in: a
@@ -103,6 +129,7 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
     let signing: Vec<&Party> = model.signataires().collect();
     let metadata = convention::metadata(conv, &signing, &champs);
     let (annexes, plan_annexes) = annexes::annexes(model, &t, &labels);
+    let liens = Links::of(&plan_annexes);
     Ok(View {
         titre: metadata.title.clone(),
         slogan: conv
@@ -132,10 +159,11 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         articles: articles::articles(model, &champs, &labels)?,
         annexes,
         plan_annexes,
-        finances: finances::finances(model, &t, &labels),
+        finances: finances::finances(model, &t, &labels, liens),
         champs,
         libelles: labels,
         style: style::style(&model.caf_model.style),
+        liens,
         metadata,
         avenants: avenants::table(model),
         marques: avenants::marks(model),
