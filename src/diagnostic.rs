@@ -171,9 +171,10 @@ impl miette::Diagnostic for MietteReport {
 /// what the file says, and the file may say anything.
 pub(crate) const MAX_MESSAGE_CHARS: usize = 400;
 
-/// A text of the diagnostic as the terminal may show it.
+/// A text of the diagnostic as the terminal may show it, with French spacing (« x », a narrow
+/// no-break space before : ; ! ?) whatever spaces the message was written with.
 fn shown(text: &str) -> String {
-    excerpt::printable(text, MAX_MESSAGE_CHARS).into_owned()
+    crate::typography::punctuation(&excerpt::printable(text, MAX_MESSAGE_CHARS))
 }
 
 /// The excerpt of FILE that shows LABELS, and their spans in it as miette takes them (the first
@@ -283,7 +284,10 @@ fn french_headings(rendered: &str) -> String {
             let (code, rest) = line.split_at(code_end);
             let body = rest.trim_start_matches(' ');
             let indent = &rest[..rest.len() - body.len()];
-            for (english, french) in [("help:", "aide :"), ("Advice:", "voir aussi :")] {
+            for (english, french) in [
+                ("help:", "aide\u{202f}:"),
+                ("Advice:", "voir aussi\u{202f}:"),
+            ] {
                 if let Some(after) = body.strip_prefix(english) {
                     return format!("{code}{indent}{french}{after}");
                 }

@@ -111,6 +111,16 @@ pub(crate) fn superscripts(text: &str, raise: impl Fn(&str) -> String) -> String
 
 /// Applies French spacing rules to a displayed string.
 pub fn french(s: &str) -> String {
+    spaced(s, true)
+}
+
+/// French spacing around punctuation only (« », ; : ! ?, %): for messages, where the short
+/// words before a name need not be bound to it.
+pub fn punctuation(s: &str) -> String {
+    spaced(s, false)
+}
+
+fn spaced(s: &str, names: bool) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
@@ -123,7 +133,8 @@ pub fn french(s: &str) -> String {
             // « 12 % »: the number stays with its sign.
             ' ' if prev.is_some_and(|p| p.is_ascii_digit()) && next == Some('%') => out.push(NBSP),
             // « la Caf », « M. Dupont »: the short word stays with the name.
-            ' ' if next.is_some_and(char::is_uppercase)
+            ' ' if names
+                && next.is_some_and(char::is_uppercase)
                 && BEFORE_A_NAME.contains(&word_before(&chars, i).as_str()) =>
             {
                 out.push(NBSP)
@@ -149,6 +160,14 @@ mod tests {
             "ci-après dénommée «\u{202f}la\u{a0}Caf\u{202f}»\u{202f};"
         );
         assert_eq!(french("Pourquoi ?"), "Pourquoi\u{202f}?");
+    }
+
+    #[test]
+    fn messages_get_the_punctuation_spaces_only() {
+        assert_eq!(
+            punctuation("« caf » inconnu : vouliez-vous dire « la Caf » ?"),
+            "«\u{202f}caf\u{202f}» inconnu\u{202f}: vouliez-vous dire «\u{202f}la Caf\u{202f}»\u{202f}?"
+        );
     }
 
     #[test]

@@ -46,7 +46,10 @@ fn check_of_a_convention_with_errors_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("ctg::ref::axe-inconnu"), "{err}");
-    assert!(err.contains("axe « inconnu » inconnu"), "{err}");
+    assert!(
+        err.contains("axe «\u{202f}inconnu\u{202f}» inconnu"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -411,12 +414,18 @@ fn short_diagnostic_format_is_one_line_each() {
 fn help_lines_are_french_with_or_without_colours() {
     let o = ctgc(&["check", "conventions/carlades"]);
     let err = stderr(&o);
-    assert!(err.contains("\n  aide : complétez la valeur"), "{err}");
+    assert!(
+        err.contains("\n  aide\u{202f}: complétez la valeur"),
+        "{err}"
+    );
     assert!(!err.contains("help:") && !err.contains('\u{1b}'), "{err}");
     let o = ctgc(&["check", "conventions/carlades", "--color", "always"]);
     let err = stderr(&o);
     assert!(err.contains('\u{1b}'), "colours asked for: {err}");
-    assert!(err.contains("aide :") && !err.contains("help:"), "{err}");
+    assert!(
+        err.contains("aide\u{202f}:") && !err.contains("help:"),
+        "{err}"
+    );
     let o = ctgc(&["check", "conventions/carlades", "--color", "never"]);
     assert!(!stderr(&o).contains('\u{1b}'));
 }
@@ -497,5 +506,8 @@ fn the_project_is_found_by_walking_up() {
     inner.write("depot/fiche.ctg", "fiche f \"F\" {\n  axe inconnu\n}\n");
     let (code, err) = support::scratch::ctgc(&["check", "fiche.ctg"], &inner.path("depot"));
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("axe « inconnu » inconnu"), "{err}");
+    assert!(
+        err.contains("axe «\u{202f}inconnu\u{202f}» inconnu"),
+        "{err}"
+    );
 }

@@ -209,7 +209,10 @@ fn paths_of_ctgc_yaml_stay_in_the_project() {
             err.contains("ctg::projet::configuration"),
             "{config}: {err}"
         );
-        assert!(err.contains("ctgc.yaml : le chemin"), "{config}: {err}");
+        assert!(
+            err.contains("ctgc.yaml\u{202f}: le chemin"),
+            "{config}: {err}"
+        );
     }
     assert!(!h.outside("ailleurs").exists());
     // ctgc.yaml, convention.ctg and templates/ themselves links out: the project is not read.

@@ -82,7 +82,9 @@ fn main_file_too_large_through_the_cli() {
         "{err}"
     );
     assert!(
-        err.contains("découpez la convention en plusieurs fichiers réunis par « inclure »"),
+        err.contains(
+            "découpez la convention en plusieurs fichiers réunis par «\u{202f}inclure\u{202f}»"
+        ),
         "{err}"
     );
 }
@@ -261,7 +263,7 @@ fn too_many_fiches() {
     let comp = in_memory("fiches.ctg", text.as_bytes());
     let text = rendered(&comp, LIMIT);
     assert!(
-        text.contains("plus de 20 000 fiches : les suivantes sont ignorées"),
+        text.contains("plus de 20 000 fiches\u{202f}: les suivantes sont ignorées"),
         "{text}"
     );
     assert!(text.contains("20001ᵉ fiche"), "{text}");
@@ -358,9 +360,12 @@ fn a_directory_where_a_file_is_expected() {
     s.write("inclut/fiches/creche.ctg", fiche("creche"));
     let comp = compile(&s.path("inclut"));
     let text = rendered(&comp, "ctg::inclure::illisible");
-    assert!(text.contains("« fiches » est un dossier"), "{text}");
     assert!(
-        text.contains("pour tous les fichiers du dossier : inclure \"fiches/*.ctg\""),
+        text.contains("«\u{202f}fiches\u{202f}» est un dossier"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pour tous les fichiers du dossier\u{202f}: inclure \"fiches/*.ctg\""),
         "{text}"
     );
 }
@@ -498,7 +503,7 @@ fn unreadable_files() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("ctg::inclure::illisible"), "{err}");
     assert!(
-        err.contains("fiches/creche.ctg » : permission refusée"),
+        err.contains("fiches/creche.ctg\u{202f}»\u{202f}: permission refusée"),
         "{err}"
     );
 }

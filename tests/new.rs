@@ -701,7 +701,7 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
         watching
             .seen
             .iter()
-            .any(|l| l.contains("« exemplaires » attend un nombre")),
+            .any(|l| l.contains("«\u{202f}exemplaires\u{202f}» attend un nombre")),
         "{}",
         watching.seen.join("\n")
     );

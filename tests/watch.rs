@@ -175,7 +175,7 @@ fn watch_writes_what_build_writes_page_first_then_pdf() {
     assert!(
         state["details"]
             .as_str()
-            .is_some_and(|d| d.contains("« exemplaires » attend un nombre")),
+            .is_some_and(|d| d.contains("«\u{202f}exemplaires\u{202f}» attend un nombre")),
         "{state}"
     );
     assert_eq!(documents(&out), second);
