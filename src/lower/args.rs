@@ -128,17 +128,23 @@ impl Lowerer {
     }
 
     /// A string that names what its block declares (a title, a name): never blank, since the
-    /// documents show it and link to it (a name of spaces alone lays out as nothing).
+    /// documents show it and link to it (a name of spaces alone, or of zero-width characters
+    /// pasted from a word processor, lays out as nothing).
     pub(crate) fn name(&mut self, args: &mut Args, expected: &str) -> Option<Str> {
         let name = self.str(args, expected)?;
-        if name.value.trim().is_empty() {
+        if name.value.chars().all(crate::glyphs::needs_no_glyph) {
             let kw = &args.stmt.keyword;
+            let what = if name.value.trim().is_empty() {
+                "texte vide"
+            } else {
+                "texte fait de caractères invisibles"
+            };
             self.error(
                 Diagnostic::new(
                     &rules::SYNTAXE_ARGUMENT,
-                    format!("« {kw} » attend {expected}, pas un texte vide"),
+                    format!("« {kw} » attend {expected}, pas un {what}"),
                 )
-                .label(name.span, "texte vide")
+                .label(name.span, what)
                 .help("écrivez le texte entre les guillemets"),
             );
         }
