@@ -48,8 +48,8 @@ impl<'t> FileText<'t> {
 }
 
 /// A diagnostic of the compiler as the protocol shows it: its message with its help line under
-/// it (French spacing: the editor shows them as they are), its rule's code, its other labels as related places. PLACE gives the location of a span
-/// (`None` for a file with no URI).
+/// it, in French spacing (the editor shows the text as it is); its rule's code; its other labels
+/// as related places. PLACE gives the location of a span (`None` for a file with no URI).
 pub(crate) fn diagnostic(
     d: &Diagnostic,
     range: Range,
