@@ -93,12 +93,22 @@ impl Catalog {
                 anchor(shows("fiches"), "fiche", &f.id.name),
             );
         }
-        for a in &model.axes {
+        // An axe's label is on its heading in the fiches annex (when it has fiches), its HTML
+        // id in the synthèse: a link where both documents have it.
+        for (i, a) in Idx::enumerate(&model.axes) {
+            let has_fiches = model
+                .fiches
+                .iter()
+                .any(|f| f.axe.as_ref().and_then(|r| r.target) == Some(i));
             printed(
                 Kind::Axe,
                 &a.id.name,
                 designation(&labels.axe, &a.numero, &a.titre.value),
-                anchor(shows("synthese"), "axe", &a.id.name),
+                anchor(
+                    shows("synthese") && shows("fiches") && has_fiches,
+                    "axe",
+                    &a.id.name,
+                ),
             );
         }
         for o in &model.objectifs {
@@ -331,38 +341,41 @@ fn determiner(label: &str) -> &'static str {
     }
 }
 
-/// « de » or « à » at the end of BEFORE contracts with what PRINTED starts with: « du Comité »,
-/// « au Barp », « d’Aunis » (French's own rules, `super::french`).
+/// « de » or « à » at the end of BEFORE contracts with the article PRINTED starts with: « du
+/// Comité », « aux Herbiers »; « de » elides before a vowel: « d’Aunis ». The preposition stays out
+/// of the link: only PRINTED's article moves into BEFORE.
 fn contract(before: &mut String, printed: &mut String) {
-    for (preposition, with) in [
-        ("de ", super::french::de as fn(&str) -> String),
-        ("à ", super::french::a),
-    ] {
-        let Some(head) = strip_suffix_ignoring_case(before, preposition) else {
-            continue;
-        };
-        if head.chars().next_back().is_some_and(char::is_alphanumeric) {
-            continue;
-        }
-        let capital = before[head.len()..].starts_with(char::is_uppercase);
-        let joined = with(printed).replace('\'', "’");
-        let joined = if capital {
-            crate::typography::capitalize(&joined)
-        } else {
-            joined
-        };
-        let head_len = head.len();
-        before.truncate(head_len);
-        *printed = joined;
+    let Some(head_len) = ["de ", "De ", "à ", "À "]
+        .iter()
+        .find_map(|p| before.strip_suffix(p))
+        .filter(|head| !head.chars().next_back().is_some_and(char::is_alphanumeric))
+        .map(str::len)
+    else {
         return;
-    }
-}
-
-/// BEFORE without its ending SUFFIX, the suffix's first letter in either case.
-fn strip_suffix_ignoring_case<'a>(before: &'a str, suffix: &str) -> Option<&'a str> {
-    before
-        .strip_suffix(suffix)
-        .or_else(|| before.strip_suffix(crate::typography::capitalize(suffix).as_str()))
+    };
+    let preposition = before[head_len..].trim_end().to_string();
+    let of = preposition.eq_ignore_ascii_case("de");
+    let capital = preposition.starts_with(char::is_uppercase);
+    let articles: [(&str, &str, &str); 2] = [("le ", "du ", "au "), ("les ", "des ", "aux ")];
+    let contracted = articles.iter().find_map(|(article, du, au)| {
+        let head = printed.get(..article.len())?;
+        head.eq_ignore_ascii_case(article)
+            .then_some((if of { *du } else { *au }, article.len()))
+    });
+    let (joined, cut) = match contracted {
+        Some((joined, cut)) => (joined.to_string(), cut),
+        None if of && super::french::elides(printed) && !printed.starts_with(['h', 'H']) => {
+            ("d’".to_string(), 0)
+        }
+        None => return,
+    };
+    before.truncate(head_len);
+    before.push_str(&if capital {
+        crate::typography::capitalize(&joined)
+    } else {
+        joined
+    });
+    printed.replace_range(..cut, "");
 }
 
 #[cfg(test)]
@@ -441,6 +454,11 @@ article duree { omis }
         assert_eq!(
             printed(&c, "Le territoire de {{ territoire }}"),
             "Le territoire du\u{a0}Pays des\u{a0}Aires"
+        );
+        // The preposition stays out of the link; « monde » is no « de ».
+        assert_eq!(
+            printed(&c, "À {{ article objet }}, le monde {{ territoire }}"),
+            "À [l’article 1er «\u{202f}Objet de la convention\u{202f}»](<#article-1>), le monde Le\u{a0}Pays des\u{a0}Aires"
         );
     }
 
