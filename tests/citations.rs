@@ -95,8 +95,13 @@ fn documents(source: &str) -> (String, String) {
 #[test]
 fn each_kind_prints_its_sentence_in_typst_and_html() {
     let (typ, page) = documents(CONVENTION);
-    insta::assert_snapshot!("typst", sentences(&typ));
-    insta::assert_snapshot!("html", sentences(&page));
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("snapshots/citations");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::assert_snapshot!("typst", sentences(&typ));
+        insta::assert_snapshot!("html", sentences(&page));
+    });
 }
 
 #[test]
