@@ -20,7 +20,9 @@ pub(crate) const VARIABLES: &[&str] = &[
     "nombre_fiches",
     "debut",
     "fin",
+    "signature",
     "territoire",
+    "total",
     "fiche_libelle",
     "axes_compte",
     "fiches_compte",
@@ -47,6 +49,8 @@ pub(crate) struct EffectiveArticle {
     pub texte: String,
     /// The text comes from the convention rather than from the template.
     pub propre: bool,
+    /// The convention's text as written, when it gives one (`texte` is its Markdown).
+    pub source: Option<Text>,
     /// The « Article préliminaire »: first, without a number.
     pub preliminaire: bool,
 }
@@ -80,6 +84,7 @@ pub(crate) fn arrange(model: &Model) -> (Vec<EffectiveArticle>, Vec<Misplaced>) 
             titre: d.titre.clone(),
             texte: d.texte.trim_end().to_string(),
             propre: false,
+            source: None,
             preliminaire: d.preliminaire,
         })
         .collect();
@@ -95,6 +100,7 @@ pub(crate) fn arrange(model: &Model) -> (Vec<EffectiveArticle>, Vec<Misplaced>) 
         if let Some(t) = text(&a.texte) {
             existing.texte = t;
             existing.propre = true;
+            existing.source = a.texte.clone();
         }
         if a.preliminaire.is_some() {
             existing.preliminaire = true;
@@ -268,6 +274,7 @@ fn place(
             .unwrap_or_default(),
         texte: text(&a.texte).unwrap_or_default(),
         propre: true,
+        source: a.texte.clone(),
         preliminaire: a.preliminaire.is_some(),
     });
     let next_to = anchor.and_then(|(id, after)| {

@@ -86,6 +86,9 @@ pub(crate) mod bilan;
 /// The articles of the convention: the model's, overridden and completed.
 pub(crate) mod articles;
 
+/// Citations in texts: `{{ article duree }}`, `{{ debut }}`.
+pub(crate) mod citation;
+
 /// The built-in templates, and a project's own.
 pub(crate) mod templates;
 

@@ -44,6 +44,7 @@ pub enum Family {
     Brouillon,
     Avenant,
     Bilan,
+    Citation,
 }
 
 impl Family {
@@ -75,6 +76,7 @@ impl Family {
             Family::Brouillon => "brouillon",
             Family::Avenant => "avenant",
             Family::Bilan => "bilan",
+            Family::Citation => "citation",
         }
     }
 }
@@ -356,11 +358,12 @@ rules! {
     // --- Modèle d'articles ----------------------------------------------------------------------
     ARTICLE_VARIABLE_INCONNUE = Article, "ctg::article::variable-inconnue", Error,
         "valeur inconnue dans un texte du modèle d'articles",
-        "valeurs possibles : champs, axes_libelle, fiches_libelle, fiche_libelle, nombre_axes, nombre_fiches, axes_compte, fiches_compte, debut, fin, territoire, msa, departement, collectivites, collectivites_pluriel, collectivites_pronom, epci, autres_signataires, autres_pluriel, instances, copil, cotech, groupes, sous_reserve_credits",
+        "valeurs possibles : champs, axes_libelle, fiches_libelle, fiche_libelle, nombre_axes, nombre_fiches, axes_compte, fiches_compte, debut, fin, signature, territoire, total, msa, departement, collectivites, collectivites_pluriel, collectivites_pronom, epci, autres_signataires, autres_pluriel, instances, copil, cotech, groupes, sous_reserve_credits",
         "Les textes du modèle d'articles d'un projet (articles.yaml dans son dossier de modèles) peuvent insérer \
          des valeurs de la convention, écrites {{ nom }} : champs (les champs d'intervention), axes_libelle, \
          fiches_libelle et fiche_libelle (les libellés), nombre_axes, nombre_fiches, axes_compte et \
-         fiches_compte (« 3 axes », « 1 fiche action »), debut, fin, territoire ; et qui signe : msa (vrai \
+         fiches_compte (« 3 axes », « 1 fiche action »), debut, fin, signature, territoire, total (le total \
+         général des financements) ; et qui signe : msa (vrai \
          si une MSA signe), departement (« le Département », vide sinon), collectivites (« la Commune du \
          Pouget », « la Communauté de communes et les communes signataires »…), collectivites_pluriel, \
          collectivites_pronom (elle, il, elles, ils), epci (vrai si un EPCI signe), autres_signataires et \
@@ -368,7 +371,7 @@ rules! {
          déclarées), sous_reserve_credits. Le filtre majuscule met en capitale la première lettre d'une \
          valeur en début de phrase : {{ collectivites|majuscule }}. Un autre nom ne correspond à rien : \
          l'article signé le montrerait vide. Le diagnostic montre le nom là où il est écrit dans \
-         articles.yaml.";
+         articles.yaml. Les citations ({{ article duree }}, {{ total caf }}) sont celles de ctg::citation::inconnue.";
     ARTICLE_SYNTAXE = Article, "ctg::article::syntaxe", Error,
         "texte du modèle d'articles mal formé",
         "fermez chaque {{ par }}, chaque {% par %}, et chaque {% if … %} par {% endif %}",
@@ -547,6 +550,25 @@ rules! {
         "Pour une fiche, un financeur et une année, le réalisé est comparé au prévu (les financements de la \
          fiche pour ce financeur et cette année). Au-delà de 10 % de dépassement, ou du seuil donné par \
          « seuil-réalisé: » dans ctgc.yaml (en pour cent), c'est un avertissement ; un réalisé sans prévu aussi.";
+    CITATION_INCONNUE = Citation, "ctg::citation::inconnue", Warning,
+        "citation d'un élément ou d'une valeur inconnus",
+        "citez un élément par son identifiant : {{ article duree }}, {{ annexe financements }}, {{ fiche creche }}",
+        "Un texte cite un élément de la convention par son identifiant, entre doubles accolades : {{ article ID }}, {{ annexe ID }}, \
+         {{ fiche ID }}, {{ axe ID }}, {{ objectif ID }}, {{ instance ID }} s'impriment avec le numéro et le titre actuels de \
+         l'élément (« l'article 7 « Durée de la convention » »), en lien dans le PDF et la page HTML ; {{ total ID }} imprime le \
+         total des financements d'un financeur. Les valeurs de la convention s'écrivent seules : {{ debut }}, {{ fin }}, \
+         {{ signature }}, {{ territoire }}, {{ nombre_fiches }}, {{ nombre_axes }}, {{ total }}. Une citation inconnue \
+         s'imprime telle qu'écrite. Pour imprimer des accolades, écrivez \\{{.";
+    CITATION_MALFORMEE = Citation, "ctg::citation::malformee", Warning,
+        "citation mal écrite",
+        "écrivez la citation sur une ligne : {{ fiche creche }}, ou \\{{ pour imprimer des accolades",
+        "Une citation tient sur une ligne, entre {{ et }}, en un mot (une valeur : {{ debut }}) ou deux (un élément : \
+         {{ fiche creche }}). Une citation mal écrite s'imprime telle qu'écrite.";
+    CITATION_HORS_DOCUMENT = Citation, "ctg::citation::hors-document", Warning,
+        "citation d'un article omis ou d'une annexe absente",
+        "citez un article ou une annexe que le document imprime",
+        "Un article omis (« omis ») ou une annexe que le document n'imprime pas (facultative et sans contenu, ou absente du \
+         plan des annexes du modèle) n'a ni numéro ni page : sa citation s'imprime telle qu'écrite.";
 }
 
 #[cfg(feature = "cli")]

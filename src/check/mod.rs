@@ -3,6 +3,7 @@
 
 mod articles;
 mod bilan;
+mod citations;
 mod drafts;
 mod funding;
 mod logos;
@@ -55,6 +56,9 @@ pub(crate) fn run(
     plan::check(model, partial, diags);
     articles::check(model, diags);
     bilan::check(model, partial, diags);
+    if !partial {
+        citations::check(sources, model, diags);
+    }
     // The files besides the sources: logos, and the fonts that must print every character.
     logos::check(world, project, model, diags);
     printable::check(world, project, sources, model, diags);

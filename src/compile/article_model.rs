@@ -127,7 +127,9 @@ impl ArticleFile {
                 let (start, end) = range.unwrap_or_else(|| line_at(text, region.start));
                 Span::new(id, start, end)
             };
-            match env.template_from_str(&article.texte) {
+            // Citations of elements are the renderer's, not minijinja's.
+            let shielded = crate::citation::shielded(&article.texte);
+            match env.template_from_str(&shielded) {
                 Err(e) => {
                     let range = e
                         .range()

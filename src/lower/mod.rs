@@ -12,6 +12,7 @@ mod plan;
 
 use args::Args;
 pub(crate) use args::dedent;
+pub(crate) use literal::line_starts;
 
 use crate::diagnostic::Diagnostic;
 use crate::keyword::fold;

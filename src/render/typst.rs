@@ -15,8 +15,8 @@
 //! A « [à compléter] » in printed text is highlighted (templates may style `highlight`) and kept
 //! on one line.
 
-use minijinja::Environment;
 use minijinja::value::Value;
+use minijinja::{Environment, State};
 use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Templates;
@@ -35,8 +35,19 @@ pub fn render(view: &View, templates: &Templates) -> Result<String, TemplateErro
 
 /// The filters of the Typst target (see the module's documentation).
 pub(super) fn add_filters(env: &mut Environment<'static>) {
-    env.add_filter("markdown", |text: &str| {
-        Value::from_safe_string(markdown(text))
+    // A link to a place the view lists (`cibles`: what the texts' citations link to) is a link
+    // to the label of that place; the document defines every one of them.
+    env.add_filter("markdown", |state: &State<'_, '_>, text: &str| {
+        let anchors: Vec<String> = state
+            .lookup("cibles")
+            .and_then(|v| v.try_iter().ok())
+            .map(|values| {
+                values
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Value::from_safe_string(markdown_linked(text, &anchors))
     });
     env.add_filter("quoted", |text: &str| Value::from_safe_string(quoted(text)));
     env.add_filter("label", |text: &str| Value::from_safe_string(label(text)));
@@ -157,8 +168,15 @@ enum Open {
     Nothing,
 }
 
-/// Converts a `*_md` field (light Markdown) to Typst markup.
+/// Converts a `*_md` field (light Markdown) to Typst markup, without links to labels.
+#[cfg(test)]
 pub(crate) fn markdown(text: &str) -> String {
+    markdown_linked(text, &[])
+}
+
+/// Converts a `*_md` field to Typst markup, a link to `#A` for an anchor A of ANCHORS (sorted)
+/// becoming a link to the label A.
+fn markdown_linked(text: &str, anchors: &[String]) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut open: Vec<Open> = Vec::new();
     let mut code: Option<String> = None;
@@ -244,6 +262,14 @@ pub(crate) fn markdown(text: &str) -> String {
                     ..
                 } if link::allowed(link_type, &dest_url) => {
                     let dest = dest_url.trim();
+                    let place = dest
+                        .strip_prefix('#')
+                        .filter(|a| anchors.binary_search_by(|x| x.as_str().cmp(a)).is_ok());
+                    if let Some(anchor) = place {
+                        out.push_str(&format!("#link(<{}>)[", label(anchor)));
+                        open.push(Open::Call);
+                        continue;
+                    }
                     let dest = if link_type == LinkType::Email {
                         format!("mailto:{dest}")
                     } else {

@@ -13,6 +13,7 @@ use crate::totals::Totals;
 use crate::typography::french;
 
 use super::TO_COMPLETE;
+use super::citations::Catalog;
 use super::plan::Labels;
 
 /// The text of a generated annex that the plan requires but that has nothing to show.
@@ -49,13 +50,14 @@ struct Placed {
     stand_in: Option<&'static str>,
 }
 
-/// The texts of the annexes printed from a text (the convention's, and the stand-ins of the
-/// plan's annexes without content), and the plan of every annex in document order.
-pub(super) fn annexes(
-    model: &Model,
-    t: &Totals,
-    labels: &Labels,
-) -> (Vec<AnnexeView>, Vec<AnnexEntry>) {
+/// Every annex in document order: what each becomes, and its entry in the plan.
+pub(super) struct Plan {
+    placed: Vec<Placed>,
+    pub entries: Vec<AnnexEntry>,
+}
+
+/// The plan of every annex in document order.
+pub(super) fn plan(model: &Model, t: &Totals, labels: &Labels) -> Plan {
     let written = |id: &str| model.annexes.iter().find(|a| a.id.name == id);
     let has_content = |key: &str| match key {
         "synthese" => !model.axes.is_empty() || !model.fiches.is_empty(),
@@ -126,7 +128,26 @@ pub(super) fn annexes(
             stand_in: (generated && !present).then_some(WITHOUT_CONTENT),
         });
     }
-    let texts = placed
+    let entries = placed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| AnnexEntry {
+            ancre: format!("annexe-{}", p.id.as_deref().unwrap_or(&p.cle)),
+            cle: p.cle.clone(),
+            id: p.id.clone(),
+            numero: i + 1,
+            intitule: format!("Annexe {}", i + 1),
+            titre: p.titre.clone(),
+        })
+        .collect();
+    Plan { placed, entries }
+}
+
+/// The texts of the annexes of PLAN printed from a text: the convention's, with their citations,
+/// and the stand-ins of the plan's annexes without content.
+pub(super) fn texts(model: &Model, plan: &Plan, cite: &Catalog) -> Vec<AnnexeView> {
+    let written = |id: &str| model.annexes.iter().find(|a| a.id.name == id);
+    plan.placed
         .iter()
         .filter_map(|p| {
             let id = p.id.as_ref()?;
@@ -134,7 +155,7 @@ pub(super) fn annexes(
                 Some(text) => Some(text.to_string()),
                 None => written(id)
                     .and_then(|a| a.texte.as_ref())
-                    .map(|t| t.markdown_with(french)),
+                    .map(|t| cite.markdown(t)),
             };
             Some(AnnexeView {
                 id: id.clone(),
@@ -142,20 +163,7 @@ pub(super) fn annexes(
                 texte_md,
             })
         })
-        .collect();
-    let plan = placed
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| AnnexEntry {
-            ancre: format!("annexe-{}", p.id.as_deref().unwrap_or(&p.cle)),
-            cle: p.cle,
-            id: p.id,
-            numero: i + 1,
-            intitule: format!("Annexe {}", i + 1),
-            titre: p.titre,
-        })
-        .collect();
-    (texts, plan)
+        .collect()
 }
 
 /// The title of a generated annex when neither the model nor the convention gives one.

@@ -9,12 +9,14 @@ use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use crate::articles;
+use crate::articles::{self, EffectiveArticle};
+use crate::citation;
 use crate::model::Model;
 use crate::render::engine::{self, TemplateError};
 use crate::typography::{capitalize, count, french};
 
 use super::TO_COMPLETE;
+use super::citations::Catalog;
 use super::plan::Labels;
 use super::signatories::signatories;
 use super::text::join_fr;
@@ -36,37 +38,51 @@ pub(super) fn articles(
     model: &Model,
     champs: &[String],
     labels: &Labels,
+    cite: &Catalog,
 ) -> Result<Vec<ArticleView>, TemplateError> {
-    let filler = Filler::new(model, champs, labels);
-    let mut numero = 0;
-    articles::effective(model)
+    let filler = Filler::new(model, champs, labels, cite);
+    let effective = articles::effective(model);
+    let numbers = numbering(&effective);
+    effective
         .into_iter()
-        .map(|a| {
-            let texte = if a.propre {
-                a.texte
-            } else {
-                filler.fill(&a.id, &a.texte)?
-            };
-            // The préliminaire has no number: « Article 1er » is the one after it.
-            if !a.preliminaire {
-                numero += 1;
-            }
-            let (intitule, ancre) = match numero {
-                _ if a.preliminaire => (
-                    "Article préliminaire".to_string(),
-                    "article-preliminaire".to_string(),
-                ),
-                1 => ("Article 1er".to_string(), "article-1".to_string()),
-                n => (format!("Article {n}"), format!("article-{n}")),
+        .zip(numbers)
+        .map(|(a, (numero, intitule, ancre))| {
+            let texte_md = match &a.source {
+                Some(t) if citation::cites(&t.markdown) => cite.markdown(t),
+                _ if a.propre => french(&a.texte),
+                _ => cite.filled(&filler.fill(&a.id, &a.texte)?),
             };
             Ok(ArticleView {
-                numero: if a.preliminaire { 0 } else { numero },
+                numero,
                 intitule,
                 ancre,
-                texte_md: french(&texte),
+                texte_md,
                 titre: french(&a.titre),
                 id: a.id,
             })
+        })
+        .collect()
+}
+
+/// The number (0 for the préliminaire), the heading (« Article 1er ») and the anchor of each
+/// article of LIST, in order.
+pub(super) fn numbering(list: &[EffectiveArticle]) -> Vec<(usize, String, String)> {
+    let mut numero = 0;
+    list.iter()
+        .map(|a| {
+            // The préliminaire has no number: « Article 1er » is the one after it.
+            if a.preliminaire {
+                return (
+                    0,
+                    "Article préliminaire".to_string(),
+                    "article-preliminaire".to_string(),
+                );
+            }
+            numero += 1;
+            match numero {
+                1 => (1, "Article 1er".to_string(), "article-1".to_string()),
+                n => (n, format!("Article {n}"), format!("article-{n}")),
+            }
         })
         .collect()
 }
@@ -78,7 +94,7 @@ struct Filler {
 }
 
 impl Filler {
-    fn new(model: &Model, champs: &[String], labels: &Labels) -> Self {
+    fn new(model: &Model, champs: &[String], labels: &Labels, cite: &Catalog) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // `{{ collectivites|majuscule }}` at a sentence's start: the first letter only (minijinja's
@@ -86,7 +102,7 @@ impl Filler {
         env.add_filter("majuscule", |s: &str| capitalize(s));
         Filler {
             env,
-            values: values(model, champs, labels),
+            values: values(model, champs, labels, cite),
         }
     }
 
@@ -94,7 +110,7 @@ impl Filler {
     fn fill(&self, id: &str, text: &str) -> Result<String, TemplateError> {
         let name = format!("article « {id} »");
         self.env
-            .render_named_str(&name, text, &self.values)
+            .render_named_str(&name, &citation::shielded(text), &self.values)
             .map_err(|e| {
                 engine::translate(&e, &name, |_| {
                     Some((
@@ -107,7 +123,12 @@ impl Filler {
 }
 
 /// The value of each name of [`articles::VARIABLES`], Markdown-escaped where it is text.
-fn values(model: &Model, champs: &[String], labels: &Labels) -> BTreeMap<&'static str, Value> {
+fn values(
+    model: &Model,
+    champs: &[String],
+    labels: &Labels,
+    cite: &Catalog,
+) -> BTreeMap<&'static str, Value> {
     let md = |s: &str| Value::from(escape_markdown(s));
     let period = model.period();
     let lower: Vec<String> = champs.iter().map(|c| c.to_lowercase()).collect();
@@ -136,6 +157,11 @@ fn values(model: &Model, champs: &[String], labels: &Labels) -> BTreeMap<&'stati
             Value::from(period.map_or_else(|| TO_COMPLETE.into(), |p| p.end.french())),
         ),
         ("territoire", md(territoire)),
+        (
+            "signature",
+            Value::from(cite.value(citation::Value::Signature)),
+        ),
+        ("total", Value::from(cite.value(citation::Value::Total))),
         ("fiche_libelle", md(&fiche)),
         (
             "axes_compte",
@@ -183,7 +209,12 @@ mod tests {
 
     fn filler() -> Filler {
         let labels = plan::labels(&project::Labels::default());
-        Filler::new(&Model::default(), &["Jeunesse".to_string()], &labels)
+        Filler::new(
+            &Model::default(),
+            &["Jeunesse".to_string()],
+            &labels,
+            &Catalog::default(),
+        )
     }
 
     #[test]
@@ -241,14 +272,19 @@ mod tests {
             .expect("in memory");
         comp.model.config.libelles.fiche = fiche.to_string();
         let labels = plan::labels(&comp.model.config.libelles);
-        articles(&comp.model, &[], &labels)
-            .unwrap()
-            .into_iter()
-            .map(|a| {
-                let words: Vec<&str> = a.texte_md.split_whitespace().collect();
-                (a.id, words.join(" "))
-            })
-            .collect()
+        articles(
+            &comp.model,
+            &[],
+            &labels,
+            &super::super::catalog(&comp.model),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|a| {
+            let words: Vec<&str> = a.texte_md.split_whitespace().collect();
+            (a.id, words.join(" "))
+        })
+        .collect()
     }
 
     const COMMUNE_LEVEL: &str = r#"convention "CTG du Pouget" { période 2023 .. 2026 }

@@ -6,6 +6,7 @@ use crate::model::{Fiche, Idx, Indicator, Measure, Model, Territory, Text};
 use crate::totals::Totals;
 use crate::typography::french;
 
+use super::citations::Catalog;
 use super::finances::{FundingLine, funding_line, money, split};
 use super::parties::{name, party_name};
 use super::plan::{Labels, Link, axe_link, objectif_link};
@@ -73,16 +74,23 @@ pub struct FicheView {
     pub total_previsionnel: Option<String>,
 }
 
-pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels) -> Vec<FicheView> {
+pub(super) fn fiches(model: &Model, t: &Totals, labels: &Labels, cite: &Catalog) -> Vec<FicheView> {
     Idx::enumerate(&model.fiches)
-        .map(|(i, f)| fiche(model, t, labels, i, f))
+        .map(|(i, f)| fiche(model, t, labels, cite, i, f))
         .collect()
 }
 
-fn fiche(model: &Model, t: &Totals, labels: &Labels, i: Idx<Fiche>, f: &Fiche) -> FicheView {
+fn fiche(
+    model: &Model,
+    t: &Totals,
+    labels: &Labels,
+    cite: &Catalog,
+    i: Idx<Fiche>,
+    f: &Fiche,
+) -> FicheView {
     let (total_ferme, total_previsionnel) =
         split(t.par_fiche.get(&i), t.previsionnel.par_fiche.get(&i));
-    let md = |t: &Option<Text>| t.as_ref().map(|t| t.markdown_with(french));
+    let md = |t: &Option<Text>| t.as_ref().map(|t| cite.markdown(t));
     let objectifs: Vec<Link> = f
         .objectifs
         .iter()

@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::model::Model;
 use crate::typography::french;
 
+use super::citations::Catalog;
 use super::parties::party_name;
 use super::plan::{Link, fiche_link};
 use super::text::years_text;
@@ -29,7 +30,7 @@ pub struct LinkedView {
     pub objet_md: Option<String>,
 }
 
-pub(super) fn instances(model: &Model) -> Vec<InstanceView> {
+pub(super) fn instances(model: &Model, cite: &Catalog) -> Vec<InstanceView> {
     model
         .instances
         .iter()
@@ -44,7 +45,7 @@ pub(super) fn instances(model: &Model) -> Vec<InstanceView> {
                 .chain(inst.membres_libres.iter().map(|m| french(&m.value)))
                 .collect(),
             frequence: inst.frequence.as_deref().map(french),
-            role_md: inst.role.as_ref().map(|r| r.markdown_with(french)),
+            role_md: inst.role.as_ref().map(|r| cite.markdown(r)),
             fiches: inst
                 .fiches
                 .iter()
@@ -55,7 +56,7 @@ pub(super) fn instances(model: &Model) -> Vec<InstanceView> {
         .collect()
 }
 
-pub(super) fn linked_conventions(model: &Model) -> Vec<LinkedView> {
+pub(super) fn linked_conventions(model: &Model, cite: &Catalog) -> Vec<LinkedView> {
     model
         .conventions_liees
         .iter()
@@ -68,7 +69,7 @@ pub(super) fn linked_conventions(model: &Model) -> Vec<LinkedView> {
                 .filter_map(|s| party_name(model, s.target))
                 .collect(),
             periode: c.periode.map(|(p, _)| years_text(p.years())),
-            objet_md: c.objet.as_ref().map(|o| o.markdown_with(french)),
+            objet_md: c.objet.as_ref().map(|o| cite.markdown(o)),
         })
         .collect()
 }

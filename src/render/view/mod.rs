@@ -15,6 +15,7 @@ mod avenant;
 mod avenants;
 pub mod bilan;
 mod chart;
+mod citations;
 mod convention;
 mod facilities;
 mod fiche;
@@ -39,6 +40,7 @@ pub(crate) use annexes::{AnnexEntry, AnnexeView};
 pub(crate) use articles::ArticleView;
 pub use avenant::{AvenantPage, page as avenant_page};
 pub(crate) use avenants::AvenantRow;
+pub(crate) use citations::{Catalog, Resolved};
 pub(crate) use convention::{Metadata, PeriodView, SignatureView};
 pub(crate) use facilities::EquipmentView;
 pub(crate) use fiche::FicheView;
@@ -93,6 +95,8 @@ pub struct View {
     pub style: StyleView,
     /// Which parts a link may lead to: those the annex plan prints.
     pub liens: Links,
+    /// The anchors the texts' citations link to: each is an element the documents print.
+    pub cibles: Vec<String>,
 }
 
 /// The parts of the documents a link may lead to, from the annex plan: a Caf's model may leave
@@ -128,8 +132,9 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
     let champs = convention::champs(conv);
     let signing: Vec<&Party> = model.signataires().collect();
     let metadata = convention::metadata(conv, &signing, &champs);
-    let (annexes, plan_annexes) = annexes::annexes(model, &t, &labels);
-    let liens = Links::of(&plan_annexes);
+    let plan = annexes::plan(model, &t, &labels);
+    let liens = Links::of(&plan.entries);
+    let cite = Catalog::new(model, &t, &labels, &plan.entries);
     Ok(View {
         titre: metadata.title.clone(),
         slogan: conv
@@ -146,19 +151,20 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         visas: convention::visas(conv),
         preambule_md: conv
             .and_then(|c| c.preambule.as_ref())
-            .map(|p| p.markdown_with(french)),
+            .map(|p| cite.markdown(p)),
         parties: parties::parties(&signing, parties::THE_CONVENTION),
         signatures: parties::signatures(&signing),
         communes: parties::communes(model),
         partenaires: parties::partners(model),
-        axes: plan::axes(model, &t, &labels),
-        fiches: fiche::fiches(model, &t, &labels),
+        axes: plan::axes(model, &t, &labels, &cite),
+        fiches: fiche::fiches(model, &t, &labels, &cite),
         equipements: facilities::equipements(model, &t),
-        instances: governance::instances(model),
-        conventions_liees: governance::linked_conventions(model),
-        articles: articles::articles(model, &champs, &labels)?,
-        annexes,
-        plan_annexes,
+        instances: governance::instances(model, &cite),
+        conventions_liees: governance::linked_conventions(model, &cite),
+        articles: articles::articles(model, &champs, &labels, &cite)?,
+        annexes: annexes::texts(model, &plan, &cite),
+        plan_annexes: plan.entries,
+        cibles: cite.anchors(),
         finances: finances::finances(model, &t, &labels, liens),
         champs,
         libelles: labels,
@@ -168,4 +174,12 @@ pub fn build(model: &Model) -> Result<View, TemplateError> {
         avenants: avenants::table(model),
         marques: avenants::marks(model),
     })
+}
+
+/// What the texts of MODEL may cite, as its documents print it (for `check::citations`).
+pub(crate) fn catalog(model: &Model) -> Catalog {
+    let t = totals::compute(model);
+    let labels = plan::labels(&model.config.libelles);
+    let plan = annexes::plan(model, &t, &labels);
+    Catalog::new(model, &t, &labels, &plan.entries)
 }

@@ -8,6 +8,7 @@ use crate::project;
 use crate::totals::Totals;
 use crate::typography::french;
 
+use super::citations::Catalog;
 use super::finances::money;
 use crate::typography::capitalize;
 
@@ -96,7 +97,7 @@ pub(super) fn fiche_link(model: &Model, i: Idx<Fiche>) -> Link {
     link("fiche", &f.id.name, &f.numero, &f.titre.value)
 }
 
-pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
+pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels, cite: &Catalog) -> Vec<AxeView> {
     Idx::enumerate(&model.axes)
         .map(|(ai, a)| AxeView {
             id: a.id.name.clone(),
@@ -104,7 +105,7 @@ pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
             titre: french(&a.titre.value),
             intitule: format!("{} {}", labels.axe, a.numero),
             ancre: format!("axe-{}", a.id.name),
-            description_md: a.description.as_ref().map(|d| d.markdown_with(french)),
+            description_md: a.description.as_ref().map(|d| cite.markdown(d)),
             objectifs: a
                 .objectifs
                 .iter()
@@ -115,7 +116,7 @@ pub(super) fn axes(model: &Model, t: &Totals, labels: &Labels) -> Vec<AxeView> {
                         numero: o.numero.clone(),
                         titre: french(&o.titre.value),
                         ancre: format!("objectif-{}", o.id.name),
-                        description_md: o.description.as_ref().map(|d| d.markdown_with(french)),
+                        description_md: o.description.as_ref().map(|d| cite.markdown(d)),
                         fiches: Idx::enumerate(&model.fiches)
                             .filter(|(_, f)| f.objectifs.iter().any(|r| r.target == Some(oi)))
                             .map(|(fi, _)| fiche_link(model, fi))

@@ -1,0 +1,166 @@
+//! The citations of the convention's texts (`{{ article duree }}`, `{{ debut }}`): what the
+//! documents cannot print as a citation — an unknown element or value, a malformed citation, an
+//! article or annex the documents leave out — is shown where it is written. Warnings: the text
+//! prints as written, as it did before citations existed.
+
+use std::ops::Range;
+
+use crate::citation::{self, Form, Piece};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Model, Text};
+use crate::render::view::{Resolved, catalog};
+use crate::rules;
+use crate::source::{Sources, Span};
+
+/// Every text of MODEL that may cite.
+fn texts(model: &Model) -> Vec<&Text> {
+    let conv = model.convention.iter().filter_map(|c| c.preambule.as_ref());
+    let articles = model.articles.iter().filter_map(|a| a.texte.as_ref());
+    let annexes = model.annexes.iter().filter_map(|a| a.texte.as_ref());
+    let fiches = model.fiches.iter().flat_map(|f| {
+        [&f.constat, &f.description, &f.moyens, &f.resultats_attendus]
+            .into_iter()
+            .flatten()
+    });
+    let axes = model.axes.iter().filter_map(|a| a.description.as_ref());
+    let objectifs = model
+        .objectifs
+        .iter()
+        .filter_map(|o| o.description.as_ref());
+    let instances = model.instances.iter().filter_map(|i| i.role.as_ref());
+    let linked = model
+        .conventions_liees
+        .iter()
+        .filter_map(|c| c.objet.as_ref());
+    conv.chain(articles)
+        .chain(annexes)
+        .chain(fiches)
+        .chain(axes)
+        .chain(objectifs)
+        .chain(instances)
+        .chain(linked)
+        .collect()
+}
+
+pub(super) fn check(sources: &Sources, model: &Model, diags: &mut Vec<Diagnostic>) {
+    let citing: Vec<&Text> = texts(model)
+        .into_iter()
+        .filter(|t| citation::cites(&t.markdown))
+        .collect();
+    if citing.is_empty() {
+        return;
+    }
+    let catalog = catalog(model);
+    for text in citing {
+        let file = &sources.get(text.span.file).text;
+        let Some(written) = file.get(text.span.start..text.span.end) else {
+            continue;
+        };
+        let at = |r: &Range<usize>| {
+            let offset = |i| text.span.start + citation::source_offset(written, text.plain, i);
+            Span::new(text.span.file, offset(r.start), offset(r.end))
+        };
+        for piece in citation::pieces(&text.markdown) {
+            let Piece::Citation(c) = piece else {
+                continue;
+            };
+            let word = match &c.form {
+                Form::Malformed(why, range) => {
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::CITATION_MALFORMEE,
+                            format!("citation mal écrite : {}", why.message()),
+                        )
+                        .label(at(range), "imprimé tel qu'écrit"),
+                    );
+                    continue;
+                }
+                Form::Value(_) => None,
+                Form::Element { id, .. } => Some(id),
+                Form::UnknownName(w) | Form::UnknownKind(w) => Some(w),
+            };
+            let Some(word) = word else {
+                continue;
+            };
+            match catalog.resolve(&c.form) {
+                Resolved::Printed { .. } => {}
+                Resolved::Absent => diags.push(
+                    Diagnostic::new(
+                        &rules::CITATION_HORS_DOCUMENT,
+                        format!(
+                            "« {} » cite un élément que le document n'imprime pas",
+                            c.written
+                        ),
+                    )
+                    .label(at(&word.range), "omis ou absent du document"),
+                ),
+                Resolved::Unknown(suggestion) => {
+                    let what = match c.form {
+                        Form::UnknownKind(_) => "genre d'élément inconnu",
+                        Form::UnknownName(_) => "valeur inconnue",
+                        _ => "identifiant inconnu",
+                    };
+                    diags.push(
+                        Diagnostic::new(
+                            &rules::CITATION_INCONNUE,
+                            format!("« {} » : {what} « {} »", c.written, word.text),
+                        )
+                        .label(at(&word.range), what)
+                        .suggest(suggestion),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::probe::findings;
+
+    fn citations(text: &str) -> Vec<(&'static str, String)> {
+        findings(text, |r| r.code.starts_with("ctg::citation"))
+    }
+
+    const BASE: &str = "convention \"CTG\" { période 2023 .. 2026 }\n\
+        signataire caf \"Caf\" { nature caf }\n\
+        axe pe \"Petite enfance\"\n\
+        fiche creche \"Crèche\" { axe pe }\n\
+        article duree { omis }\n";
+
+    #[test]
+    fn each_mistake_is_shown_on_what_is_wrong() {
+        let text = format!(
+            "{BASE}article a \"A\" {{\n  texte \"\"\"\n    Voir {{{{ fiche crech }}}}, {{{{ debutt }}}},\n      {{{{ artcle x }}}} et {{{{ article duree }}}} {{{{ fin\n    \"\"\"\n}}\n"
+        );
+        assert_eq!(
+            citations(&text),
+            [
+                ("ctg::citation::inconnue", "crech".to_string()),
+                ("ctg::citation::inconnue", "debutt".to_string()),
+                ("ctg::citation::inconnue", "artcle".to_string()),
+                ("ctg::citation::hors-document", "duree".to_string()),
+                ("ctg::citation::malformee", "{{".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_line_string_is_shown_where_it_is_written() {
+        let text = format!(
+            "{BASE}fiche f \"F\" {{ axe pe\n description \"\\\"x\\\" {{{{ axe p }}}}\" }}\n"
+        );
+        assert_eq!(
+            citations(&text),
+            [("ctg::citation::inconnue", "p".to_string())]
+        );
+    }
+
+    #[test]
+    fn citations_that_resolve_say_nothing() {
+        let text = format!(
+            "{BASE}annexe x \"X\" {{ texte \"{{{{ debut }}}} {{{{ fiche creche }}}} {{{{ total caf }}}} \\\\{{{{ rien }}}}\" }}\n"
+        );
+        assert_eq!(citations(&text), []);
+    }
+}
