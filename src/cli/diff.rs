@@ -15,9 +15,10 @@ use crate::typography::{count, french};
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Texte lisible dans un terminal
-    #[value(alias = "texte")]
-    Text,
+    #[value(aliases = super::HUMAN_ALIASES)]
+    Humain,
     /// Markdown, pour un commentaire de pull request
+    #[value(aliases = super::MARKDOWN_ALIASES)]
     Markdown,
     /// Un objet JSON (tableau « changements » vide si rien ne change)
     Json,
@@ -35,12 +36,12 @@ pub struct Args {
     /// Compare la version de travail avec la révision git REV (branche, étiquette ou commit)
     #[arg(long, value_name = "REV")]
     pub git: Option<String>,
-    /// Format : text (défaut, pour un terminal), markdown (commentaire de pull request), json ou
+    /// Format : humain (défaut, pour un terminal), markdown (commentaire de pull request), json ou
     /// github (annotations : texte signé modifié hors avenant)
     #[arg(
         long,
         value_enum,
-        default_value = "text",
+        default_value = "humain",
         hide_default_value = true,
         hide_possible_values = true,
         value_name = "FORMAT"
@@ -225,7 +226,7 @@ pub(crate) fn run(args: &Args) -> i32 {
     let d = diff::compare(&old.model, &new.model, ancienne, nouvelle);
     let out = match args.format {
         Format::Github => annotations(&d, &diff::outside_avenants(&old.signed, &new.signed)),
-        Format::Text => diff::text::render(&d),
+        Format::Humain => diff::text::render(&d),
         Format::Markdown => diff::markdown::render(&d),
         Format::Json => match serde_json::to_string_pretty(&d) {
             Ok(s) => s + "\n",

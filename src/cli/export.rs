@@ -11,6 +11,7 @@ use crate::export::tables::{self, Table};
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Json,
+    #[value(aliases = super::YAML_ALIASES)]
     Yaml,
     Xlsx,
     Csv,

@@ -48,6 +48,7 @@ pub struct Args {
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
     /// Les fichiers à mettre en forme, un par ligne (sortie standard)
+    #[value(aliases = super::HUMAN_ALIASES)]
     Humain,
     /// Annotations GitHub Actions sur les lignes à changer (sortie standard)
     Github,

@@ -153,7 +153,7 @@ pub enum Command {
     /// Dit ce qu'un changement fait à la convention : fiches, champs, financements, signataires…
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc diff ANCIENNE NOUVELLE [--format text|markdown|json] [--exit-code]\n              ctgc diff --git REV [CHEMIN] [--format text|markdown|json] [--exit-code]",
+        override_usage = "ctgc diff ANCIENNE NOUVELLE [--format humain|markdown|json|github] [--exit-code]\n              ctgc diff --git REV [CHEMIN] [--format humain|markdown|json|github] [--exit-code]",
         after_help = "Exemples :\n  ctgc diff ancienne/ nouvelle/                 deux dossiers de projet (ou deux fichiers .ctg)\n  ctgc diff --git HEAD~1                        la version de travail contre le commit précédent\n  ctgc diff --git origin/main conventions/x --format markdown > diff.md\n  ctgc diff --git v1.0 --format json --exit-code\n\nLe différentiel compare les deux conventions compilées, élément par élément, par identifiant :\nune fiche renumérotée est « renumérotée », pas retirée puis ajoutée ; une simple mise en forme ne\nchange rien. Avec --git, l'ancienne version est lue par git dans un dossier temporaire, supprimé ensuite.\n\nCode de sortie : 0 (même s'il y a des changements, sauf avec --exit-code : alors 1), 2 en cas de\nproblème de fichier, de dépôt git ou d'usage."
     )]
     Diff(diff::Args),
@@ -209,10 +209,23 @@ pub enum Command {
     },
 }
 
+// One spelling of format names for every command: the French name is the one help and README
+// show; the other spellings users bring from other tools (diff's old `text`, typst's `short`,
+// `yml`) are aliases, accepted wherever that format exists. The language and the command line
+// only grow: a spelling once accepted stays.
+
+/// Other spellings of `humain`, the format for a person at a terminal.
+pub(crate) const HUMAN_ALIASES: [&str; 3] = ["texte", "text", "human"];
+/// Other spellings of `markdown`.
+pub(crate) const MARKDOWN_ALIASES: [&str; 1] = ["md"];
+/// Other spellings of `yaml`.
+pub(crate) const YAML_ALIASES: [&str; 1] = ["yml"];
+
 /// Output format of diagnostics.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiagnosticFormat {
     /// Rapport lisible (sortie d'erreur)
+    #[value(aliases = HUMAN_ALIASES)]
     Humain,
     /// Tableau JSON de diagnostics (sortie standard)
     Json,
@@ -239,8 +252,10 @@ pub enum ColorChoice {
 pub enum DiagnosticStyle {
     /// Chaque diagnostic avec l'extrait du fichier, l'étiquette et l'aide
     #[default]
+    #[value(alias = "full")]
     Complet,
     /// Une ligne par diagnostic : fichier:ligne:colonne: erreur[code]: message
+    #[value(alias = "short")]
     Court,
 }
 
