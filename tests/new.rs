@@ -708,11 +708,15 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
 }
 
 #[test]
-fn completions_for_three_shells() {
+fn completions_for_four_shells() {
     for (shell, marker) in [
         ("bash", "_ctgc()"),
         ("zsh", "#compdef ctgc"),
         ("fish", "complete -c ctgc"),
+        (
+            "powershell",
+            "Register-ArgumentCompleter -Native -CommandName 'ctgc'",
+        ),
     ] {
         let o = ctgc(Path::new("."), &["completions", shell]);
         assert_eq!(o.status.code(), Some(0));
@@ -729,7 +733,7 @@ fn completions_for_three_shells() {
     let o = ctgc(Path::new("."), &["completions", "tcsh"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("valeurs possibles : bash, zsh, fish"),
+        text(&o.stderr).contains("valeurs possibles : bash, zsh, fish, powershell"),
         "{}",
         text(&o.stderr)
     );

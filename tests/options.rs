@@ -121,3 +121,54 @@ fn help_shows_the_canonical_names() {
         assert!(!help.contains("Format : text"), "{command}: {help}");
     }
 }
+
+/// The scripts of bash and PowerShell (what the users on Windows have) complete the values of
+/// options and arguments, not only their names.
+#[test]
+fn completion_scripts_offer_the_values() {
+    let mut values: Vec<&str> = ctgc::rules::ALL.iter().map(|r| r.code).collect();
+    values.extend(["pdf", "html", "a-2b", "ua-1", "a-3u"]);
+    values.extend(["fiches", "financements", "equipements", "realises"]);
+    values.extend([
+        "humain", "json", "github", "markdown", "yaml", "xlsx", "csv", "court",
+    ]);
+    for shell in ["bash", "powershell"] {
+        let o = ctgc(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        for value in &values {
+            assert!(script.contains(value), "{shell} lacks {value}");
+        }
+    }
+    // `pwsh` is PowerShell by its other name.
+    assert_eq!(
+        stdout(&ctgc(&["completions", "pwsh"])),
+        stdout(&ctgc(&["completions", "powershell"]))
+    );
+}
+
+/// Offering values to the shells leaves the checking and its French messages to ctgc.
+#[test]
+fn offered_values_are_still_checked_by_ctgc() {
+    let o = ctgc(&["explain", "axe-inconnu"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("ctg::ref::axe-inconnu"),
+        "{}",
+        stdout(&o)
+    );
+    let o = ctgc(&[
+        "export",
+        "conventions/carlades",
+        "--format",
+        "csv",
+        "--table",
+        "fichs",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("table « fichs » inconnue"),
+        "{}",
+        stderr(&o)
+    );
+}

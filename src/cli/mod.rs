@@ -171,11 +171,11 @@ pub enum Command {
         after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
     )]
     Watch(watch::Args),
-    /// Écrit le script de complétion des commandes pour bash, zsh ou fish
+    /// Écrit le script de complétion des commandes pour bash, zsh, fish ou PowerShell
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc completions bash|zsh|fish",
-        after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish"
+        override_usage = "ctgc completions bash|zsh|fish|powershell",
+        after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish\n  ctgc completions powershell >> $PROFILE      (PowerShell, sous Windows)\n\nLes scripts complètent les commandes, les options et leurs valeurs : formats, normes PDF,\ntables d'export, codes des règles de ctgc explain."
     )]
     Completions(completions::Args),
     /// Serveur de langage pour les éditeurs (VS Code…) : vérification pendant la frappe, complétion, navigation
@@ -204,7 +204,7 @@ pub enum Command {
     #[command(help_template = SUB_TEMPLATE, after_help = "Exemples :\n  ctgc explain ctg::ref::axe-inconnu\n  ctgc explain axe-inconnu")]
     Explain {
         /// Code de la règle (ctg::famille::nom), ou son seul nom
-        #[arg(value_name = "CODE")]
+        #[arg(value_name = "CODE", value_parser = completions::Offered(completions::rule_codes), hide_possible_values = true)]
         code: String,
     },
 }
