@@ -172,3 +172,225 @@ fn offered_values_are_still_checked_by_ctgc() {
         stderr(&o)
     );
 }
+
+/// The documented keys of a diagnostic in `check --format json`.
+const JSON_KEYS: [&str; 9] = [
+    "code",
+    "severity",
+    "message",
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "help",
+];
+
+/// `check --format json` when the project cannot be read: the array of a normal run, holding
+/// the error as one diagnostic, and the exit code of a file problem.
+fn unreadable_as_json(path: &std::path::Path, why: &str) {
+    let o = ctgc(&["check", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let list: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    let list = list.as_array().expect("an array, as in a normal run");
+    assert_eq!(list.len(), 1, "{list:?}");
+    let d = list[0].as_object().expect("an object");
+    let keys: Vec<&str> = d.keys().map(String::as_str).collect();
+    let mut expected = JSON_KEYS.to_vec();
+    expected.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, expected);
+    assert_eq!(d["code"], "ctg::projet::illisible");
+    assert_eq!(d["severity"], "error");
+    assert!(d["line"].is_null() && d["file"].is_null(), "{d:?}");
+    let message = d["message"].as_str().unwrap_or_default();
+    assert!(message.contains(why), "{message}");
+    assert!(!d["help"].as_str().unwrap_or_default().is_empty());
+    // The terminal still gets the sentence.
+    assert!(stderr(&o).contains(why), "{}", stderr(&o));
+}
+
+#[test]
+fn check_json_carries_the_error_when_the_project_cannot_be_read() {
+    let s = Scratch::new("json-illisible");
+    unreadable_as_json(&s.path("nulle/part"), "impossible de lire");
+    std::fs::create_dir_all(s.path("vide")).unwrap();
+    unreadable_as_json(&s.path("vide"), "n'est pas un projet de convention");
+    s.write("dossier/ctgc.yaml", "principal: fiches\n");
+    std::fs::create_dir_all(s.path("dossier/fiches")).unwrap();
+    unreadable_as_json(&s.path("dossier"), "est un dossier, pas un fichier .ctg");
+    // A YAML file without which nothing is read: the project's own articles.
+    s.write("articles/convention.ctg", support::scratch::HEAD);
+    s.write("articles/templates/articles.yaml", "articles: [\n");
+    unreadable_as_json(&s.path("articles"), "articles.yaml");
+    // A normal run has the same keys.
+    let o = ctgc(&["check", "conventions/carlades", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    for d in list.as_array().expect("array") {
+        let mut keys: Vec<&str> = d
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        let mut expected = JSON_KEYS.to_vec();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+    }
+}
+
+#[test]
+fn check_github_and_human_when_the_project_cannot_be_read() {
+    let o = ctgc(&["check", "nulle/part", "--format", "github"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stdout(&o).starts_with(
+            "::error title=ctg%3A%3Aprojet%3A%3Aillisible::impossible de lire « nulle/part »"
+        ),
+        "{}",
+        stdout(&o)
+    );
+    let o = ctgc(&["check", "nulle/part"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+}
+
+/// A project of N fiches, each in its own file, each naming an axe that does not exist: N
+/// errors, one per file (none left out as repeated in one file).
+fn project_with_errors(s: &Scratch, n: usize) {
+    s.write(
+        "convention.ctg",
+        format!("{}inclure \"fiches/*.ctg\"\n", support::scratch::HEAD),
+    );
+    for i in 0..n {
+        s.write(
+            &format!("fiches/{i:02}.ctg"),
+            format!(
+                "fiche f{i} \"Fiche {i}\" {{\n  axe inconnu\n  objectifs creche\n  champ petite-enfance\n  pilote caf\n}}\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn github_annotations_put_errors_first_and_say_when_github_hides_some() {
+    let s = Scratch::new("annotations");
+    project_with_errors(&s, 12);
+    let o = ctgc(&["check", s.dir.to_str().unwrap(), "--format", "github"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let errors = lines.iter().filter(|l| l.starts_with("::error ")).count();
+    let warnings = lines.iter().filter(|l| l.starts_with("::warning ")).count();
+    assert!(errors >= 12 && warnings > 0, "{out}");
+    let last_error = lines.iter().rposition(|l| l.starts_with("::error "));
+    let first_warning = lines.iter().position(|l| l.starts_with("::warning "));
+    assert!(last_error < first_warning, "{out}");
+    let json = ctgc(&["check", s.dir.to_str().unwrap(), "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let all = all.as_array().expect("array");
+    let total_errors = all.iter().filter(|d| d["severity"] == "error").count();
+    let notice = format!(
+        "::notice title=ctgc check::{total_errors} erreurs, {} avertissement",
+        all.len() - total_errors
+    );
+    let summary: Vec<&&str> = lines.iter().filter(|l| l.starts_with(&notice)).collect();
+    assert_eq!(summary.len(), 1, "{notice}\n{out}");
+    assert!(
+        summary[0].contains(
+            "au-delà de 10 erreurs et 10 avertissements ne sont pas affichées par GitHub"
+        ),
+        "{}",
+        summary[0]
+    );
+    // Within GitHub's limits, no such line.
+    let small = Scratch::new("annotations-peu");
+    project_with_errors(&small, 2);
+    let o = ctgc(&["check", small.dir.to_str().unwrap(), "--format", "github"]);
+    assert!(!stdout(&o).contains("au-delà de"), "{}", stdout(&o));
+}
+
+#[test]
+fn diff_github_says_when_github_hides_warnings() {
+    let s = Scratch::new("annotations-diff");
+    let signed = support::scratch::HEAD.replacen(
+        "  exemplaires 2\n",
+        "  exemplaires 2\n  statut signée\n",
+        1,
+    );
+    let fiches = |title: &str| -> String {
+        (0..12)
+            .map(|i| {
+                format!(
+                    "fiche f{i} \"{title} {i}\" {{\n  axe petite-enfance\n  objectifs creche\n  champ petite-enfance\n  pilote caf\n}}\n"
+                )
+            })
+            .collect()
+    };
+    s.write(
+        "ancienne/convention.ctg",
+        format!("{signed}{}", fiches("Fiche")),
+    );
+    s.write(
+        "nouvelle/convention.ctg",
+        format!("{signed}{}", fiches("Action")),
+    );
+    let o = ctgc(&[
+        "diff",
+        s.path("ancienne").to_str().unwrap(),
+        s.path("nouvelle").to_str().unwrap(),
+        "--format",
+        "github",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let warnings = out.lines().filter(|l| l.starts_with("::warning ")).count();
+    assert_eq!(warnings, 12, "{out}");
+    let limit = out
+        .lines()
+        .position(|l| l.starts_with("::notice title=ctgc diff::0 erreur, 12 avertissements — "));
+    let count = out
+        .lines()
+        .position(|l| l.starts_with("::notice title=ctgc diff::") && !l.contains("au-delà"));
+    assert!(limit.is_some() && count.is_some() && limit < count, "{out}");
+}
+
+#[test]
+fn fmt_check_github_says_when_github_hides_warnings() {
+    let s = Scratch::new("annotations-fmt");
+    // Twelve fiches, each with one line indented too far: twelve passages to change.
+    let fiches: String = (0..12)
+        .map(|i| {
+            format!(
+                "fiche f{i} \"Fiche {i}\" {{\n  axe petite-enfance\n      objectifs creche\n  champ petite-enfance\n  pilote caf\n}}\n\n"
+            )
+        })
+        .collect();
+    s.write(
+        "convention.ctg",
+        format!("{}\n{}\n", support::scratch::HEAD, fiches.trim_end()),
+    );
+    let o = ctgc(&[
+        "fmt",
+        s.dir.to_str().unwrap(),
+        "--check",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::warning ")).count(),
+        12,
+        "{out}"
+    );
+    assert!(
+        out.lines().last().unwrap_or_default().starts_with(
+            "::notice title=ctgc fmt::0 erreur, 12 avertissements — les annotations au-delà de 10"
+        ),
+        "{out}"
+    );
+}

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::check::{escape_data, escape_property};
+use super::annotations::{self, Annotation, Level, escape_property};
 use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
@@ -245,9 +245,10 @@ pub(crate) fn run(args: &Args) -> i32 {
 }
 
 /// GitHub annotations: a warning for each element of a signed convention whose text changed
-/// outside an avenant, then a notice counting the changes.
+/// outside an avenant, then a notice counting the changes (and one when GitHub will not show
+/// every warning).
 fn annotations(d: &diff::Diff, outside: &[diff::Change]) -> String {
-    let mut out = String::new();
+    let mut list = Vec::new();
     let mut subjects: Vec<(&str, Vec<String>)> = Vec::new();
     for c in outside {
         let what = diff::what(c);
@@ -262,18 +263,22 @@ fn annotations(d: &diff::Diff, outside: &[diff::Change]) -> String {
              change que par un avenant (un bloc « avenant N {{ … }} »)",
             whats.join(", ")
         );
-        out.push_str(&format!(
-            "::warning title={}::{}\n",
-            escape_property(&french("ctgc diff : convention signée")),
-            escape_data(&french(&body))
-        ));
+        list.push(Annotation {
+            level: Level::Warning,
+            properties: format!(
+                "title={}",
+                escape_property(&french("ctgc diff : convention signée"))
+            ),
+            message: french(&body),
+        });
     }
     if !d.is_empty() {
-        out.push_str(&format!(
-            "::notice title={}::{}\n",
-            escape_property("ctgc diff"),
-            escape_data(&french(&format!("{}.", diff::count(d))))
-        ));
+        list.push(Annotation {
+            level: Level::Notice,
+            properties: format!("title={}", escape_property("ctgc diff")),
+            message: french(&format!("{}.", diff::count(d))),
+        });
     }
-    out
+    let warnings = list.iter().filter(|a| a.level == Level::Warning).count();
+    annotations::ordered(list, "ctgc diff", 0, warnings)
 }

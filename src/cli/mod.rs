@@ -23,6 +23,7 @@ macro_rules! eprintln {
     ($($arg:tt)*) => { $crate::cli::write_err(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod annotations;
 mod bilan;
 mod build;
 mod check;
