@@ -86,6 +86,7 @@ pub(crate) fn run_with(
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
+    super::check::found_above(&args.path, &comp);
     if let Err(msg) = super::version::select(&mut comp, upto) {
         return fail(msg);
     }

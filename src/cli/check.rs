@@ -59,9 +59,10 @@ pub(crate) fn run(args: &Args) -> i32 {
     }
 }
 
-/// Says which project is checked when it was found above the path given (`cd fiches && ctgc
-/// check`), as cargo names the manifest it found.
-fn found_above(path: &std::path::Path, comp: &Compilation) {
+/// With `--verbose`, says which project is read when it was found above the path given (`cd
+/// fiches && ctgc check`). Quiet by default, as cargo and ruff are about the manifest they find:
+/// the summary line already names the project's main file.
+pub(super) fn found_above(path: &std::path::Path, comp: &Compilation) {
     let given = if path.is_dir() {
         path.to_path_buf()
     } else {
@@ -69,7 +70,7 @@ fn found_above(path: &std::path::Path, comp: &Compilation) {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
     };
-    if comp.project.dir != given && !super::settings().quiet {
+    if comp.project.dir != given && super::settings().verbose {
         let which = comp
             .project
             .config_file

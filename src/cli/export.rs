@@ -79,6 +79,7 @@ pub(crate) fn run(args: &Args) -> i32 {
             Ok(c) => c,
             Err(msg) => return fail(msg),
         };
+        super::check::found_above(path, &comp);
         if let Err(msg) = super::version::select(&mut comp, upto) {
             return fail(msg);
         }

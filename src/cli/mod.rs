@@ -92,6 +92,9 @@ pub struct Cli {
     /// N'affiche que les erreurs : ni avertissements, ni résumé
     #[arg(short = 'q', long = "quiet", global = true)]
     pub quiet: bool,
+    /// En dit plus : par exemple le projet trouvé au-dessus du dossier courant
+    #[arg(short = 'v', long = "verbose", global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Couleurs : auto (par défaut : sur un terminal, sauf avec NO_COLOR ou TERM=dumb), always ou never
     #[arg(
         long = "color",
@@ -264,6 +267,7 @@ pub enum DiagnosticStyle {
 #[derive(Debug, Default)]
 pub(crate) struct Settings {
     pub quiet: bool,
+    pub verbose: bool,
     pub color: ColorChoice,
     pub style: DiagnosticStyle,
 }
@@ -296,6 +300,7 @@ pub fn main() -> i32 {
     };
     let _ = SETTINGS.set(Settings {
         quiet: cli.quiet,
+        verbose: cli.verbose,
         color: cli.color,
         style: cli.diagnostic_format,
     });
