@@ -77,6 +77,7 @@ Options :
 #[command(
     name = "ctgc",
     version,
+    subcommand_value_name = "COMMANDE",
     about = "ctgc — compilateur de Conventions Territoriales Globales (CTG)",
     help_template = TOP_TEMPLATE,
     disable_help_flag = true,
@@ -164,15 +165,15 @@ pub enum Command {
     /// Crée un projet de convention prêt à remplir, vérifier et relire par pull requests
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc new DOSSIER [--depot URL]",
+        override_usage = "ctgc new DOSSIER [--depot URL] [--modèle DOSSIER]",
         after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n  ctgc new ctg-mon-territoire --depot https://git.exemple.fr/outils/ctgc.git\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), README.md (sa page d'accueil sur GitHub, en français),\nun .gitignore pour build/ et .github/workflows/convention.yml : vérification, PDF et HTML en\nartefacts, et sur chaque pull request un commentaire « ctgc diff » contre la branche de base.\nLe dossier devient un dépôt git sur la branche main (git init -b main), sauf s'il est déjà dans un dépôt.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
     )]
     New(new::Args),
     /// Reconstruit les documents à chaque enregistrement d'un fichier du projet
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc watch [CHEMIN] [-o DOSSIER] [--format pdf,html] [--typst CHEMIN]",
-        after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
+        override_usage = "ctgc watch [CHEMIN] [-o DOSSIER] [--format pdf,html] [--typst CHEMIN] [--ouvrir [--port PORT]]",
+        after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n  ctgc watch --ouvrir             l'aperçu dans le navigateur, rechargé à chaque enregistrement\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
     )]
     Watch(watch::Args),
     /// Écrit le script de complétion des commandes pour bash, zsh, fish ou PowerShell
