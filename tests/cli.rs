@@ -69,17 +69,7 @@ fn json_diagnostics_go_to_stdout_with_documented_fields() {
     let list = v.as_array().expect("an array");
     assert!(!list.is_empty());
     for d in list {
-        for key in [
-            "code",
-            "severity",
-            "message",
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "help",
-        ] {
+        for key in support::JSON_KEYS {
             assert!(d.get(key).is_some(), "missing {key} in {d}");
         }
         assert_eq!(d["severity"], "warning");
