@@ -215,6 +215,26 @@ impl std::fmt::Display for LoadError {
 impl std::error::Error for LoadError {}
 
 impl LoadError {
+    /// The error as a diagnostic without a position, for the outputs that machines read
+    /// (`check --format json|github`); the terminal shows the `Display`.
+    pub fn diagnostic(&self) -> crate::diagnostic::Diagnostic {
+        let diagnostic =
+            crate::diagnostic::Diagnostic::new(&crate::rules::PROJET_ILLISIBLE, self.to_string());
+        match self {
+            LoadError::Unreadable { .. } => diagnostic,
+            LoadError::NotAProject(_) => diagnostic.help(
+                "donnez le dossier du projet (celui de ctgc.yaml ou de convention.ctg), ou créez-en un \
+                 avec ctgc new DOSSIER",
+            ),
+            LoadError::MainIsADirectory(_) => {
+                diagnostic.help("« principal » de ctgc.yaml nomme un fichier .ctg, pas un dossier")
+            }
+            LoadError::Articles { .. } => {
+                diagnostic.help("corrigez ce fichier d'articles : sa forme est décrite dans docs/model.md")
+            }
+        }
+    }
+
     pub(crate) fn unreadable(path: &Path, why: impl std::fmt::Display) -> Self {
         LoadError::Unreadable {
             path: path.display().to_string(),

@@ -177,6 +177,13 @@ rules! {
         "fichier ctgc.yaml invalide",
         "clés permises : principal, sortie, modèle, modèles, numérotation, libellés, typst",
         "ctgc.yaml est lu en YAML ; une clé inconnue ou une valeur hors liste est signalée plutôt qu'ignorée.";
+    PROJET_ILLISIBLE = Projet, "ctg::projet::illisible", Error,
+        "projet introuvable ou illisible : rien n'est vérifié",
+        "vérifiez le chemin : un fichier .ctg, ou le dossier d'un projet (avec ctgc.yaml ou convention.ctg)",
+        "Le chemin donné n'existe pas ou ne se lit pas, le dossier n'est pas un projet (ni ctgc.yaml ni \
+         convention.ctg, dans ce dossier ni au-dessus), ou un fichier sans lequel rien ne se lit (le fichier \
+         principal, le fichier d'articles) est illisible. Le code de sortie est 2, comme pour toute erreur de \
+         fichier ; avec --format json ou github, ctgc check le donne aussi comme un diagnostic, sans position.";
     LIMITE_DEPASSEE = Limite, "ctg::limite::depassee", Error,
         "limite de taille ou de nombre dépassée",
         "une convention réelle reste très loin de ces limites : vérifiez ce qui a été inclus ou collé",

@@ -72,17 +72,7 @@ fn json_diagnostics_go_to_stdout_with_documented_fields() {
     let list = v.as_array().expect("an array");
     assert!(!list.is_empty());
     for d in list {
-        for key in [
-            "code",
-            "severity",
-            "message",
-            "file",
-            "line",
-            "column",
-            "end_line",
-            "end_column",
-            "help",
-        ] {
+        for key in support::JSON_KEYS {
             assert!(d.get(key).is_some(), "missing {key} in {d}");
         }
         assert_eq!(d["severity"], "warning");
@@ -497,7 +487,21 @@ fn the_project_is_found_by_walking_up() {
     let (code, err) = support::scratch::ctgc(&["check"], &s.path("fiches"));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("(3 fiches)"), "{err}");
-    assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+    // Which project was found is said with --verbose only.
+    assert!(!err.contains("projet trouvé"), "{err}");
+    for verbose in ["-v", "--verbose"] {
+        let (code, err) = support::scratch::ctgc(&["check", verbose], &s.path("fiches"));
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+        let (_, err) = support::scratch::ctgc(&["export", verbose], &s.path("fiches"));
+        assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+    }
+    // Given the project itself, there is nothing to say.
+    let (_, err) = support::scratch::ctgc(&["check", "-v"], &s.dir);
+    assert!(!err.contains("projet trouvé"), "{err}");
+    // --verbose and --quiet say opposite things.
+    let (code, err) = support::scratch::ctgc(&["check", "-v", "-q"], &s.dir);
+    assert_eq!(code, 2, "{err}");
     // The search stops at the repository's root: a fiche of a repository without a project
     // is checked alone.
     let inner = Scratch::new("remonte-depot");

@@ -528,10 +528,13 @@ fn the_generated_workflow_runs_locally_on_a_pull_request() {
         "nothing to install: the cache had both tools"
     );
 
-    // check --format github: annotations only, on the files as GitHub names them.
+    // check --format github: annotations only, on the files as GitHub names them (the new
+    // project has more « à compléter » than GitHub shows: a notice says so).
     let check = &job.step("Vérifier la convention").2;
     assert!(
-        check.lines().all(|l| l.starts_with("::warning ")),
+        check
+            .lines()
+            .all(|l| l.starts_with("::warning ") || l.starts_with("::notice title=ctgc check::")),
         "annotations only: {check}"
     );
     assert!(
@@ -722,11 +725,15 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_output() {
 }
 
 #[test]
-fn completions_for_three_shells() {
+fn completions_for_four_shells() {
     for (shell, marker) in [
         ("bash", "_ctgc()"),
         ("zsh", "#compdef ctgc"),
         ("fish", "complete -c ctgc"),
+        (
+            "powershell",
+            "Register-ArgumentCompleter -Native -CommandName 'ctgc'",
+        ),
     ] {
         let o = ctgc(Path::new("."), &["completions", shell]);
         assert_eq!(o.status.code(), Some(0));
@@ -743,7 +750,7 @@ fn completions_for_three_shells() {
     let o = ctgc(Path::new("."), &["completions", "tcsh"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("valeurs possibles : bash, zsh, fish"),
+        text(&o.stderr).contains("valeurs possibles : bash, zsh, fish, powershell"),
         "{}",
         text(&o.stderr)
     );

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::completions::{Offered, build_formats, pdf_standards};
 use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, fail};
 use crate::build::{self, Failure, Log, Options, Skipped};
 use crate::compile::{self, Options as CompileOptions};
@@ -15,14 +16,16 @@ pub struct Args {
     /// Dossier des documents produits (défaut : « sortie » de ctgc.yaml, sinon build/ dans le projet)
     #[arg(short = 'o', long = "sortie", value_name = "DOSSIER")]
     pub out: Option<PathBuf>,
-    /// Formats à produire, séparés par des virgules (défaut : tous)
-    #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',')]
+    /// Formats à produire, séparés par des virgules : pdf, html (défaut : tous)
+    #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',',
+          value_parser = Offered(build_formats), hide_possible_values = true)]
     pub formats: Vec<String>,
     /// Chemin de l'exécutable typst (sinon : variable CTGC_TYPST, puis le PATH)
     #[arg(long = "typst", value_name = "CHEMIN")]
     pub typst: Option<PathBuf>,
     /// Norme(s) du PDF : a-2b (défaut, archivable), a-2b,ua-1 (archivable et accessible), 1.7…
-    #[arg(long = "pdf-standard", value_name = "NORMES", default_value = crate::typeset::DEFAULT_PDF_STANDARD, hide_default_value = true)]
+    #[arg(long = "pdf-standard", value_name = "NORMES", default_value = crate::typeset::DEFAULT_PDF_STANDARD, hide_default_value = true,
+          value_parser = Offered(pdf_standards), hide_possible_values = true)]
     pub pdf_standard: String,
     /// Affiche la durée de chaque étape
     #[arg(long = "timings")]
@@ -83,6 +86,7 @@ pub(crate) fn run_with(
         Ok(c) => c,
         Err(msg) => return fail(msg),
     };
+    super::check::found_above(&args.path, &comp);
     if let Err(msg) = super::version::select(&mut comp, upto) {
         return fail(msg);
     }

@@ -3,9 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::annotations::{self, Annotation, Level, escape_property, github_path};
 use super::{DiagnosticFormat, DiagnosticStyle, EXIT_ERRORS, EXIT_OK, fail};
 use crate::compile::{self, Compilation, Options};
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::source::Sources;
 use crate::typography::count;
 
 #[derive(clap::Args, Debug)]
@@ -36,7 +38,17 @@ pub(crate) fn run(args: &Args) -> i32 {
         },
     ) {
         Ok(c) => c,
-        Err(msg) => return fail(msg),
+        Err(e) => {
+            // A machine reading stdout gets its usual shape, with the error as one diagnostic.
+            let diagnostics = [e.diagnostic()];
+            let sources = Sources::default();
+            match args.format {
+                DiagnosticFormat::Humain => {}
+                DiagnosticFormat::Json => print_json(&diagnostics, &sources),
+                DiagnosticFormat::Github => print_github(&diagnostics, &sources),
+            }
+            return fail(e);
+        }
     };
     found_above(&args.path, &comp);
     report(&comp, args.format);
@@ -47,9 +59,10 @@ pub(crate) fn run(args: &Args) -> i32 {
     }
 }
 
-/// Says which project is checked when it was found above the path given (`cd fiches && ctgc
-/// check`), as cargo names the manifest it found.
-fn found_above(path: &std::path::Path, comp: &Compilation) {
+/// With `--verbose`, says which project is read when it was found above the path given (`cd
+/// fiches && ctgc check`). Quiet by default, as cargo and ruff are about the manifest they find:
+/// the summary line already names the project's main file.
+pub(super) fn found_above(path: &std::path::Path, comp: &Compilation) {
     let given = if path.is_dir() {
         path.to_path_buf()
     } else {
@@ -57,7 +70,7 @@ fn found_above(path: &std::path::Path, comp: &Compilation) {
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf)
     };
-    if comp.project.dir != given && !super::settings().quiet {
+    if comp.project.dir != given && super::settings().verbose {
         let which = comp
             .project
             .config_file
@@ -117,85 +130,69 @@ pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
                 count(fiches, "fiche", "fiches")
             );
         }
-        DiagnosticFormat::Json => {
-            let list: Vec<_> = comp
-                .diagnostics
-                .iter()
-                .map(|d| diagnostic::to_json(d, &comp.sources))
-                .collect();
-            super::print_out(
-                serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()) + "\n",
-            );
-        }
-        DiagnosticFormat::Github => {
-            let (shown, hidden) = diagnostic::for_terminal(&comp.diagnostics, &comp.sources);
-            for d in shown {
-                let j = diagnostic::to_json(d, &comp.sources);
-                let level = if d.is_error() { "error" } else { "warning" };
-                let mut props = Vec::new();
-                if let Some(f) = &j.file {
-                    props.push(format!("file={}", escape_property(&github_path(f))));
-                }
-                if let (Some(l), Some(c)) = (j.line, j.column) {
-                    props.push(format!("line={l},col={c}"));
-                }
-                if let (Some(l), Some(c)) = (j.end_line, j.end_column) {
-                    props.push(format!("endLine={l},endColumn={c}"));
-                }
-                props.push(format!("title={}", escape_property(j.code)));
-                let body = if j.help.is_empty() {
-                    j.message.clone()
-                } else {
-                    format!("{} — {}", j.message, j.help)
-                };
-                super::print_out(format!(
-                    "::{level} {}::{}\n",
-                    props.join(","),
-                    escape_data(&body)
-                ));
-            }
-            for h in &hidden {
-                let file = h
-                    .file
-                    .as_ref()
-                    .map(|f| format!("file={},", escape_property(&github_path(f))))
-                    .unwrap_or_default();
-                super::print_out(format!(
-                    "::notice {file}title={}::{}\n",
-                    escape_property(h.code),
-                    escape_data(&h.to_string())
-                ));
-            }
-        }
+        DiagnosticFormat::Json => print_json(&comp.diagnostics, &comp.sources),
+        DiagnosticFormat::Github => print_github(&comp.diagnostics, &comp.sources),
     }
 }
 
-/// A path as GitHub matches annotations to files: relative to the repository (the workspace),
-/// without a leading `./`.
-pub(super) fn github_path(file: &str) -> String {
-    let path = std::path::Path::new(file);
-    let relative = std::env::var_os("GITHUB_WORKSPACE")
-        .and_then(|w| {
-            path.strip_prefix(w)
-                .ok()
-                .map(|p| p.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| file.to_string());
-    let mut rel = relative.as_str();
-    while let Some(rest) = rel.strip_prefix("./") {
-        rel = rest;
+/// `--format json`: one array of every diagnostic, on stdout.
+fn print_json(diagnostics: &[Diagnostic], sources: &Sources) {
+    let list: Vec<_> = diagnostics
+        .iter()
+        .map(|d| diagnostic::to_json(d, sources))
+        .collect();
+    super::print_out(serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into()) + "\n");
+}
+
+/// `--format github`: one annotation per diagnostic shown, errors first, then a notice per rule
+/// and file that repeats too often, and one when GitHub will not show them all.
+fn print_github(diagnostics: &[Diagnostic], sources: &Sources) {
+    let (shown, hidden) = diagnostic::for_terminal(diagnostics, sources);
+    let mut list = Vec::new();
+    for d in shown {
+        let j = diagnostic::to_json(d, sources);
+        let mut props = Vec::new();
+        if let Some(f) = &j.file {
+            props.push(format!("file={}", escape_property(&github_path(f))));
+        }
+        if let (Some(l), Some(c)) = (j.line, j.column) {
+            props.push(format!("line={l},col={c}"));
+        }
+        if let (Some(l), Some(c)) = (j.end_line, j.end_column) {
+            props.push(format!("endLine={l},endColumn={c}"));
+        }
+        props.push(format!("title={}", escape_property(j.code)));
+        list.push(Annotation {
+            level: if d.is_error() {
+                Level::Error
+            } else {
+                Level::Warning
+            },
+            properties: props.join(","),
+            message: if j.help.is_empty() {
+                j.message
+            } else {
+                format!("{} — {}", j.message, j.help)
+            },
+        });
     }
-    rel.to_string()
-}
-
-/// GitHub workflow command escaping (data part).
-pub(super) fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// GitHub workflow command escaping (property values).
-pub(super) fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    for h in &hidden {
+        let file = h
+            .file
+            .as_ref()
+            .map(|f| format!("file={},", escape_property(&github_path(f))))
+            .unwrap_or_default();
+        list.push(Annotation {
+            level: Level::Notice,
+            properties: format!("{file}title={}", escape_property(h.code)),
+            message: h.to_string(),
+        });
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    super::print_out(annotations::ordered(
+        list,
+        "ctgc check",
+        errors,
+        diagnostics.len() - errors,
+    ));
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::check::{escape_data, escape_property};
+use super::annotations::{self, Annotation, Level, escape_property};
 use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
@@ -15,9 +15,10 @@ use crate::typography::{count, french};
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Texte lisible dans un terminal
-    #[value(alias = "texte")]
-    Text,
+    #[value(aliases = super::HUMAN_ALIASES)]
+    Humain,
     /// Markdown, pour un commentaire de pull request
+    #[value(aliases = super::MARKDOWN_ALIASES)]
     Markdown,
     /// Un objet JSON (tableau « changements » vide si rien ne change)
     Json,
@@ -35,12 +36,12 @@ pub struct Args {
     /// Compare la version de travail avec la révision git REV (branche, étiquette ou commit)
     #[arg(long, value_name = "REV")]
     pub git: Option<String>,
-    /// Format : text (défaut, pour un terminal), markdown (commentaire de pull request), json ou
+    /// Format : humain (défaut, pour un terminal), markdown (commentaire de pull request), json ou
     /// github (annotations : texte signé modifié hors avenant)
     #[arg(
         long,
         value_enum,
-        default_value = "text",
+        default_value = "humain",
         hide_default_value = true,
         hide_possible_values = true,
         value_name = "FORMAT"
@@ -225,7 +226,7 @@ pub(crate) fn run(args: &Args) -> i32 {
     let d = diff::compare(&old.model, &new.model, ancienne, nouvelle);
     let out = match args.format {
         Format::Github => annotations(&d, &diff::outside_avenants(&old.signed, &new.signed)),
-        Format::Text => diff::text::render(&d),
+        Format::Humain => diff::text::render(&d),
         Format::Markdown => diff::markdown::render(&d),
         Format::Json => match serde_json::to_string_pretty(&d) {
             Ok(s) => s + "\n",
@@ -244,9 +245,10 @@ pub(crate) fn run(args: &Args) -> i32 {
 }
 
 /// GitHub annotations: a warning for each element of a signed convention whose text changed
-/// outside an avenant, then a notice counting the changes.
+/// outside an avenant, then a notice counting the changes (and one when GitHub will not show
+/// every warning).
 fn annotations(d: &diff::Diff, outside: &[diff::Change]) -> String {
-    let mut out = String::new();
+    let mut list = Vec::new();
     let mut subjects: Vec<(&str, Vec<String>)> = Vec::new();
     for c in outside {
         let what = diff::what(c);
@@ -261,18 +263,22 @@ fn annotations(d: &diff::Diff, outside: &[diff::Change]) -> String {
              change que par un avenant (un bloc « avenant N {{ … }} »)",
             whats.join(", ")
         );
-        out.push_str(&format!(
-            "::warning title={}::{}\n",
-            escape_property(&french("ctgc diff : convention signée")),
-            escape_data(&french(&body))
-        ));
+        list.push(Annotation {
+            level: Level::Warning,
+            properties: format!(
+                "title={}",
+                escape_property(&french("ctgc diff : convention signée"))
+            ),
+            message: french(&body),
+        });
     }
     if !d.is_empty() {
-        out.push_str(&format!(
-            "::notice title={}::{}\n",
-            escape_property("ctgc diff"),
-            escape_data(&french(&format!("{}.", diff::count(d))))
-        ));
+        list.push(Annotation {
+            level: Level::Notice,
+            properties: format!("title={}", escape_property("ctgc diff")),
+            message: french(&format!("{}.", diff::count(d))),
+        });
     }
-    out
+    let warnings = list.iter().filter(|a| a.level == Level::Warning).count();
+    annotations::ordered(list, "ctgc diff", 0, warnings)
 }

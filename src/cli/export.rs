@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+use super::completions::{Offered, tables};
 use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
 use crate::compile::{self, Options};
 use crate::export::tables::{self, Table};
@@ -11,6 +12,7 @@ use crate::export::tables::{self, Table};
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Json,
+    #[value(aliases = super::YAML_ALIASES)]
     Yaml,
     Xlsx,
     Csv,
@@ -36,7 +38,7 @@ pub struct Args {
     #[arg(short = 'o', long = "sortie", value_name = "FICHIER")]
     pub out: Option<PathBuf>,
     /// Table écrite en CSV : fiches, financements, indicateurs, valeurs, equipements, bilans, realises
-    #[arg(long = "table", value_name = "TABLE")]
+    #[arg(long = "table", value_name = "TABLE", value_parser = Offered(tables), hide_possible_values = true)]
     pub table: Option<String>,
     #[command(flatten)]
     pub state: super::version::State,
@@ -77,6 +79,7 @@ pub(crate) fn run(args: &Args) -> i32 {
             Ok(c) => c,
             Err(msg) => return fail(msg),
         };
+        super::check::found_above(path, &comp);
         if let Err(msg) = super::version::select(&mut comp, upto) {
             return fail(msg);
         }

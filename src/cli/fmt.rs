@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::check::{escape_data, escape_property, github_path};
+use super::annotations::{SHOWN_PER_STEP, beyond_limit, escape_data, escape_property, github_path};
 use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE};
 use crate::compile::{self, Options};
 use crate::diagnostic;
@@ -48,6 +48,7 @@ pub struct Args {
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
     /// Les fichiers à mettre en forme, un par ligne (sortie standard)
+    #[value(aliases = super::HUMAN_ALIASES)]
     Humain,
     /// Annotations GitHub Actions sur les lignes à changer (sortie standard)
     Github,
@@ -122,6 +123,7 @@ pub(crate) fn run(args: &Args) -> i32 {
     let mut code = EXIT_OK;
     let mut changed = 0;
     let mut refused = 0;
+    let mut warnings = 0;
     for t in &targets {
         let bytes = match std::fs::read(&t.path) {
             Ok(b) => b,
@@ -193,6 +195,10 @@ pub(crate) fn run(args: &Args) -> i32 {
                         CheckFormat::Humain => format!("{}\n", t.display),
                         CheckFormat::Github => annotations(&t.display, &before, &formatted),
                     };
+                    if args.format == CheckFormat::Github {
+                        // One line per annotation: line breaks in messages are escaped.
+                        warnings += report.lines().count();
+                    }
                     let _ = out.write_all(report.as_bytes());
                     code = code.max(EXIT_ERRORS);
                 } else if let Err(e) = write_atomically(&t.path, &formatted) {
@@ -232,6 +238,9 @@ pub(crate) fn run(args: &Args) -> i32 {
                 code = EXIT_INTERNAL;
             }
         }
+    }
+    if warnings > SHOWN_PER_STEP {
+        let _ = out.write_all(beyond_limit("ctgc fmt", 0, warnings).as_bytes());
     }
     let unchanged = targets.len().saturating_sub(changed + refused);
     let summary = if args.check || args.diff {

@@ -23,6 +23,7 @@ macro_rules! eprintln {
     ($($arg:tt)*) => { $crate::cli::write_err(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+mod annotations;
 mod bilan;
 mod build;
 mod check;
@@ -76,6 +77,7 @@ Options :
 #[command(
     name = "ctgc",
     version,
+    subcommand_value_name = "COMMANDE",
     about = "ctgc — compilateur de Conventions Territoriales Globales (CTG)",
     help_template = TOP_TEMPLATE,
     disable_help_flag = true,
@@ -91,6 +93,9 @@ pub struct Cli {
     /// N'affiche que les erreurs : ni avertissements, ni résumé
     #[arg(short = 'q', long = "quiet", global = true)]
     pub quiet: bool,
+    /// En dit plus : par exemple le projet trouvé au-dessus du dossier courant
+    #[arg(short = 'v', long = "verbose", global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
     /// Couleurs : auto (par défaut : sur un terminal, sauf avec NO_COLOR ou TERM=dumb), always ou never
     #[arg(
         long = "color",
@@ -153,29 +158,29 @@ pub enum Command {
     /// Dit ce qu'un changement fait à la convention : fiches, champs, financements, signataires…
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc diff ANCIENNE NOUVELLE [--format text|markdown|json] [--exit-code]\n              ctgc diff --git REV [CHEMIN] [--format text|markdown|json] [--exit-code]",
+        override_usage = "ctgc diff ANCIENNE NOUVELLE [--format humain|markdown|json|github] [--exit-code]\n              ctgc diff --git REV [CHEMIN] [--format humain|markdown|json|github] [--exit-code]",
         after_help = "Exemples :\n  ctgc diff ancienne/ nouvelle/                 deux dossiers de projet (ou deux fichiers .ctg)\n  ctgc diff --git HEAD~1                        la version de travail contre le commit précédent\n  ctgc diff --git origin/main conventions/x --format markdown > diff.md\n  ctgc diff --git v1.0 --format json --exit-code\n\nLe différentiel compare les deux conventions compilées, élément par élément, par identifiant :\nune fiche renumérotée est « renumérotée », pas retirée puis ajoutée ; une simple mise en forme ne\nchange rien. Avec --git, l'ancienne version est lue par git dans un dossier temporaire, supprimé ensuite.\n\nCode de sortie : 0 (même s'il y a des changements, sauf avec --exit-code : alors 1), 2 en cas de\nproblème de fichier, de dépôt git ou d'usage."
     )]
     Diff(diff::Args),
     /// Crée un projet de convention prêt à remplir, vérifier et relire par pull requests
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc new DOSSIER [--depot URL]",
+        override_usage = "ctgc new DOSSIER [--depot URL] [--modèle DOSSIER]",
         after_help = "Exemples :\n  ctgc new ctg-mon-territoire\n  ctgc new . (dans un dossier vide)\n  ctgc new ctg-mon-territoire --depot https://git.exemple.fr/outils/ctgc.git\n\nLe projet contient ctgc.yaml, convention.ctg (signataires, axes, « à compléter » à remplir),\nfiches/ (une fiche action par fichier), README.md (sa page d'accueil sur GitHub, en français),\nun .gitignore pour build/ et .github/workflows/convention.yml : vérification, PDF et HTML en\nartefacts, et sur chaque pull request un commentaire « ctgc diff » contre la branche de base.\nLe dossier devient un dépôt git sur la branche main (git init -b main), sauf s'il est déjà dans un dépôt.\n\nCode de sortie : 0, ou 2 si le dossier existe et n'est pas vide (aucun fichier n'est remplacé)."
     )]
     New(new::Args),
     /// Reconstruit les documents à chaque enregistrement d'un fichier du projet
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc watch [CHEMIN] [-o DOSSIER] [--format pdf,html] [--typst CHEMIN]",
-        after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
+        override_usage = "ctgc watch [CHEMIN] [-o DOSSIER] [--format pdf,html] [--typst CHEMIN] [--ouvrir [--port PORT]]",
+        after_help = "Exemples :\n  ctgc watch                      le projet du dossier courant\n  ctgc watch conventions/carlades --format html\n  ctgc watch --ouvrir             l'aperçu dans le navigateur, rechargé à chaque enregistrement\n\nÀ chaque enregistrement : les erreurs (et les avertissements nouveaux), ou le temps de construction.\nUn enregistrement qui contient des erreurs ne produit rien : les derniers documents corrects restent\nen place. Ctrl+C pour arrêter."
     )]
     Watch(watch::Args),
-    /// Écrit le script de complétion des commandes pour bash, zsh ou fish
+    /// Écrit le script de complétion des commandes pour bash, zsh, fish ou PowerShell
     #[command(
         help_template = SUB_TEMPLATE,
-        override_usage = "ctgc completions bash|zsh|fish",
-        after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish"
+        override_usage = "ctgc completions bash|zsh|fish|powershell",
+        after_help = "Exemples :\n  ctgc completions bash > ~/.local/share/bash-completion/completions/ctgc\n  ctgc completions zsh > ~/.zfunc/_ctgc        (avec fpath+=(~/.zfunc) dans ~/.zshrc)\n  ctgc completions fish > ~/.config/fish/completions/ctgc.fish\n  ctgc completions powershell >> $PROFILE      (PowerShell, sous Windows)\n\nLes scripts complètent les commandes, les options et leurs valeurs : formats, normes PDF,\ntables d'export, codes des règles de ctgc explain."
     )]
     Completions(completions::Args),
     /// Serveur de langage pour les éditeurs (VS Code…) : vérification pendant la frappe, complétion, navigation
@@ -204,15 +209,28 @@ pub enum Command {
     #[command(help_template = SUB_TEMPLATE, after_help = "Exemples :\n  ctgc explain ctg::ref::axe-inconnu\n  ctgc explain axe-inconnu")]
     Explain {
         /// Code de la règle (ctg::famille::nom), ou son seul nom
-        #[arg(value_name = "CODE")]
+        #[arg(value_name = "CODE", value_parser = completions::Offered(completions::rule_codes), hide_possible_values = true)]
         code: String,
     },
 }
+
+// One spelling of format names for every command: the French name is the one help and README
+// show; the other spellings users bring from other tools (diff's old `text`, typst's `short`,
+// `yml`) are aliases, accepted wherever that format exists. The language and the command line
+// only grow: a spelling once accepted stays.
+
+/// Other spellings of `humain`, the format for a person at a terminal.
+pub(crate) const HUMAN_ALIASES: [&str; 3] = ["texte", "text", "human"];
+/// Other spellings of `markdown`.
+pub(crate) const MARKDOWN_ALIASES: [&str; 1] = ["md"];
+/// Other spellings of `yaml`.
+pub(crate) const YAML_ALIASES: [&str; 1] = ["yml"];
 
 /// Output format of diagnostics.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DiagnosticFormat {
     /// Rapport lisible (sortie d'erreur)
+    #[value(aliases = HUMAN_ALIASES)]
     Humain,
     /// Tableau JSON de diagnostics (sortie standard)
     Json,
@@ -239,8 +257,10 @@ pub enum ColorChoice {
 pub enum DiagnosticStyle {
     /// Chaque diagnostic avec l'extrait du fichier, l'étiquette et l'aide
     #[default]
+    #[value(alias = "full")]
     Complet,
     /// Une ligne par diagnostic : fichier:ligne:colonne: erreur[code]: message
+    #[value(alias = "short")]
     Court,
 }
 
@@ -248,6 +268,7 @@ pub enum DiagnosticStyle {
 #[derive(Debug, Default)]
 pub(crate) struct Settings {
     pub quiet: bool,
+    pub verbose: bool,
     pub color: ColorChoice,
     pub style: DiagnosticStyle,
 }
@@ -280,6 +301,7 @@ pub fn main() -> i32 {
     };
     let _ = SETTINGS.set(Settings {
         quiet: cli.quiet,
+        verbose: cli.verbose,
         color: cli.color,
         style: cli.diagnostic_format,
     });

@@ -6,11 +6,17 @@ use crate::compile::Compilation;
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct State {
     /// Version : consolidée (défaut : tous les avenants appliqués) ou initiale (la convention telle que signée)
-    #[arg(long = "version", value_name = "VERSION", conflicts_with = "jusqu_a")]
+    #[arg(long = "version", value_name = "VERSION", conflicts_with = "jusqu_a",
+          value_parser = super::completions::Offered(versions), hide_possible_values = true)]
     pub version: Option<String>,
     /// La convention consolidée par les avenants n° 1 à N seulement
     #[arg(long = "jusqu-a", alias = "jusqu-à", value_name = "N")]
     pub jusqu_a: Option<u32>,
+}
+
+/// The values `--version` offers to the completion scripts (the unaccented spelling is accepted too).
+fn versions() -> Vec<&'static str> {
+    vec!["consolidée", "initiale"]
 }
 
 impl State {

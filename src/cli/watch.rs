@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::completions::{Offered, build_formats};
 use super::{EXIT_OK, fail};
 use crate::build;
 
@@ -14,7 +15,8 @@ pub struct Args {
     #[arg(short = 'o', long = "sortie", value_name = "DOSSIER")]
     pub out: Option<PathBuf>,
     /// Formats à produire, séparés par des virgules : pdf, html (défaut : tous)
-    #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',')]
+    #[arg(long = "format", value_name = "FORMATS", value_delimiter = ',',
+          value_parser = Offered(build_formats), hide_possible_values = true)]
     pub formats: Vec<String>,
     /// Chemin de l'exécutable typst (sinon : variable CTGC_TYPST, puis le PATH)
     #[arg(long = "typst", value_name = "CHEMIN")]

@@ -11,6 +11,19 @@ pub mod scratch;
 pub mod unescape;
 pub mod watching;
 
+/// The documented keys of each diagnostic of `ctgc check --format json`, in their order.
+pub const JSON_KEYS: [&str; 9] = [
+    "code",
+    "severity",
+    "message",
+    "file",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "help",
+];
+
 /// The example projects of `conventions/`, in alphabetical order.
 pub const EXAMPLES: [&str; 7] = [
     "carlades",
