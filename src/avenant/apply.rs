@@ -316,3 +316,163 @@ fn exists(diags: &mut Vec<Diagnostic>, n: u32, what: &str, id: &Ident, at: Span)
         .help("pour changer un élément existant, employez remplace-… ; sinon, choisissez un autre identifiant"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compile::{Compilation, Options, analyse_file};
+
+    const CONVENTION: &str = r#"convention "CTG de test" {
+  période 2020 .. 2022
+  signature 15 janvier 2020
+  statut signée
+  champs parentalité, jeunesse
+}
+signataire cc "Communauté de communes" {
+  nature epci
+  représentant "Président" M. "Jean Exemple"
+}
+signataire caf "Caisse d'allocations familiales" {
+  nature caf
+  représentant "Directrice" Mme "Anne Martin"
+}
+axe familles "Accompagner les familles"
+fiche un "Fiche un" {
+  axe familles
+  financement caf 2020 .. 2022 1 000 € par an
+}
+fiche deux "Fiche deux" {
+  axe familles
+  financement caf 2020 .. 2022 2 000 € par an
+}
+fiche trois "Fiche trois" {
+  axe familles
+}
+equipement rpe "Relais petite enfance" {
+  type rpe
+  gestionnaire cc
+  financement caf 2020 .. 2022 500 € par an
+}
+annexe charte "Charte" {
+  texte "La charte."
+}
+"#;
+
+    /// The convention above with one avenant of CHANGES.
+    fn amended(changes: &str) -> Compilation {
+        let text = format!(
+            "{CONVENTION}avenant 1 {{\n  date 10 mars 2021\n  signataires cc, caf\n{changes}\n}}\n"
+        );
+        analyse_file("t.ctg", text.as_bytes(), Options::default()).expect("in memory")
+    }
+
+    fn errors(comp: &Compilation) -> Vec<(&'static str, String)> {
+        let text = &comp.sources.get(crate::source::FileId(0)).text;
+        comp.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let s = d.primary().expect("a span");
+                (d.rule.code, text[s.start..s.end].to_string())
+            })
+            .collect()
+    }
+
+    fn fiches(comp: &Compilation) -> Vec<(&str, &str)> {
+        comp.model
+            .fiches
+            .iter()
+            .map(|f| (f.id.name.as_str(), f.titre.value.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn each_change_reaches_the_element_it_names() {
+        let comp = amended(
+            "  remplace-fiche deux \"Fiche deux, réécrite\" {\n    axe familles\n  }\n\
+             \x20 retire-fiche trois\n\
+             \x20 ajoute-fiche quatre \"Fiche quatre\" {\n    axe familles\n  }\n\
+             \x20 remplace-financements un {\n    financement cc 2021 700 €\n  }\n\
+             \x20 remplace-financements rpe {\n    financement cc 2021 300 €\n  }\n\
+             \x20 ajoute-annexe schema \"Schéma\" {\n    texte \"Le schéma.\"\n  }",
+        );
+        assert_eq!(errors(&comp), []);
+        assert_eq!(
+            fiches(&comp),
+            [
+                ("un", "Fiche un"),
+                ("deux", "Fiche deux, réécrite"),
+                ("quatre", "Fiche quatre")
+            ]
+        );
+        let lines = |f: &crate::model::Fiche| f.financements.len();
+        assert_eq!(lines(&comp.model.fiches[0]), 1);
+        assert_eq!(
+            comp.model.fiches[0].financements[0].financeur.name, "cc",
+            "the lines of « un » were replaced"
+        );
+        assert_eq!(
+            comp.model.fiches[1].financements.len(),
+            0,
+            "the new « deux » has its own lines"
+        );
+        assert_eq!(
+            comp.model.equipements[0].financements[0].financeur.name,
+            "cc"
+        );
+        let annexes: Vec<&str> = comp
+            .model
+            .annexes
+            .iter()
+            .map(|a| a.id.name.as_str())
+            .collect();
+        assert_eq!(annexes, ["charte", "schema"]);
+        // The convention as signed is left as it was.
+        assert_eq!(comp.signed.fiches.len(), 3);
+        assert_eq!(comp.signed.fiches[1].titre.value, "Fiche deux");
+    }
+
+    #[test]
+    fn a_change_names_what_exists_at_that_point() {
+        let cible = "ctg::avenant::cible";
+        let comp = amended("  ajoute-fiche un \"Encore un\" {\n    axe familles\n  }");
+        assert_eq!(errors(&comp), [(cible, "un".to_string())]);
+        let comp = amended("  remplace-fiche cinq \"Cinq\" {\n    axe familles\n  }");
+        assert_eq!(errors(&comp), [(cible, "cinq".to_string())]);
+        let comp = amended("  retire-fiche cinq");
+        assert_eq!(errors(&comp), [(cible, "cinq".to_string())]);
+        let comp = amended("  ajoute-annexe charte \"Charte\" {\n    texte \"x\"\n  }");
+        assert_eq!(errors(&comp), [(cible, "charte".to_string())]);
+        let comp = amended("  ajoute-article objet \"Objet\" {\n    texte \"x\"\n  }");
+        assert_eq!(errors(&comp), [(cible, "objet".to_string())]);
+        // Withdrawn by the same avenant, then replaced: it no longer exists.
+        let comp =
+            amended("  retire-fiche deux\n  remplace-fiche deux \"Deux\" {\n    axe familles\n  }");
+        assert_eq!(errors(&comp), [(cible, "deux".to_string())]);
+    }
+
+    #[test]
+    fn an_article_added_or_replaced_is_in_the_consolidated_text() {
+        let comp = amended(
+            "  ajoute-article neuf \"Article neuf\" {\n    après objet\n    texte \"Le texte neuf.\"\n  }\n\
+             \x20 remplace-article duree {\n    texte \"La durée, réécrite.\"\n  }",
+        );
+        assert_eq!(errors(&comp), []);
+        let effective = crate::articles::effective(&comp.model);
+        let ids: Vec<&str> = effective.iter().map(|a| a.id.as_str()).collect();
+        let objet = ids.iter().position(|i| *i == "objet").unwrap();
+        assert_eq!(ids[objet + 1], "neuf");
+        let duree = effective.iter().find(|a| a.id == "duree").unwrap();
+        assert_eq!(duree.texte, "La durée, réécrite.");
+    }
+
+    #[test]
+    fn a_prolongation_to_a_date_makes_the_period_one_of_dates() {
+        let comp = amended("  prolonge 2023");
+        let period = comp.model.period().unwrap();
+        assert_eq!((period.end.year, period.whole_years), (2023, true));
+        let comp = amended("  prolonge 30 juin 2023");
+        let period = comp.model.period().unwrap();
+        assert_eq!((period.end.year, period.end.month), (2023, 6));
+        assert!(!period.whole_years, "a date of the middle of a year");
+    }
+}

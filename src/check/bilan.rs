@@ -249,3 +249,96 @@ fn overrun(model: &Model, bilans: &Bilans, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::compile::{Options, analyse_file};
+    use crate::rules::Family;
+
+    /// The bilan diagnostics (code, message) of a convention of 2023 to 2026 whose fiche `f` has
+    /// an indicator that starts in 2024, 1 000 € a year from the Caf, and the bilans BILANS.
+    fn findings(bilans: &str) -> Vec<(&'static str, String)> {
+        let text = format!(
+            r#"convention "CTG de test" {{
+  période 2023 .. 2026
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}}
+signataire caf "Caisse d'allocations familiales" {{
+  nature caf
+  représentant "Directrice" Mme "Anne Upravan"
+}}
+axe pe "Petite enfance"
+fiche f "Fiche" {{
+  axe pe
+  indicateur "Places" {{
+    départ 40 en 2024
+    cible 80 en 2026
+  }}
+  financement caf 2023 .. 2026 1 000 € par an
+}}
+{bilans}
+"#
+        );
+        let comp = analyse_file("t.ctg", text.as_bytes(), Options::default()).expect("in memory");
+        comp.diagnostics
+            .iter()
+            .filter(|d| d.rule.family == Family::Bilan)
+            .map(|d| (d.rule.code, d.message.clone()))
+            .collect()
+    }
+
+    fn year(annee: i32, fiche: &str) -> String {
+        format!("bilan {annee} {{\n  fiche f {{\n{fiche}\n  }}\n}}\n")
+    }
+
+    #[test]
+    fn values_are_due_from_the_year_after_the_baseline_while_the_fiche_runs() {
+        let due = findings(&(year(2024, "statut en-cours") + &year(2025, "statut en-cours")));
+        assert_eq!(
+            due,
+            [(
+                "ctg::bilan::valeur-manquante",
+                "l'indicateur « Places » de la fiche « f » n'a pas de valeur pour 2025".to_string()
+            )]
+        );
+        // A fiche postponed that year has nothing to measure.
+        let idle = findings(&(year(2024, "statut en-cours") + &year(2025, "statut reporté")));
+        assert_eq!(idle, []);
+        let given = findings(
+            &(year(2024, "statut en-cours")
+                + &year(2025, "statut en-cours\n    valeur \"Places\" 50")),
+        );
+        assert_eq!(given, []);
+    }
+
+    #[test]
+    fn only_a_statut_that_goes_back_is_reported() {
+        let same = findings(&(year(2023, "statut en-cours") + &year(2024, "statut en-cours")));
+        assert!(
+            same.iter().all(|(c, _)| *c != "ctg::bilan::statut-recul"),
+            "{same:?}"
+        );
+        let back = findings(&(year(2023, "statut réalisé") + &year(2024, "statut en-cours")));
+        assert!(
+            back.iter().any(|(c, _)| *c == "ctg::bilan::statut-recul"),
+            "{back:?}"
+        );
+    }
+
+    #[test]
+    fn realise_is_over_only_past_the_threshold() {
+        let over = |amount: &str| {
+            findings(&year(
+                2023,
+                &format!("statut en-cours\n    réalisé caf {amount}"),
+            ))
+            .into_iter()
+            .filter(|(c, _)| *c == "ctg::bilan::realise-depasse")
+            .count()
+        };
+        assert_eq!(over("1 000 €"), 0, "as planned");
+        assert_eq!(over("1 100 €"), 0, "exactly 10 % over");
+        assert_eq!(over("1 100,01 €"), 1, "a cent past 10 %");
+        assert_eq!(over("900 €"), 0, "under");
+    }
+}
