@@ -475,4 +475,97 @@ annexe charte "Charte" {
         assert_eq!((period.end.year, period.end.month), (2023, 6));
         assert!(!period.whole_years, "a date of the middle of a year");
     }
+
+    fn compiled(text: &str) -> Compilation {
+        analyse_file("t.ctg", text.as_bytes(), Options::default()).expect("in memory")
+    }
+
+    /// A convention with a commune that does not sign yet and two articles of its own.
+    const HEAD: &str = r#"convention "CTG de test" {
+  période 2020 .. 2022
+  signature 15 janvier 2020
+  champs parentalité, jeunesse
+}
+signataire cc "Communauté de communes" {
+  nature epci
+  représentant "Président" M. "Jean Exemple"
+}
+signataire caf "Caisse d'allocations familiales" {
+  nature caf
+  représentant "Directrice" Mme "Anne Martin"
+}
+commune rai "Rai"
+axe familles "Accompagner les familles"
+fiche un "Fiche un" {
+  axe familles
+}
+article engagements-locaux "Engagements locaux" {
+  après objet
+  texte "Le texte signé."
+}
+article duree {
+  texte "La durée signée."
+}
+"#;
+
+    #[test]
+    fn a_commune_that_joins_signs_with_what_the_avenant_gives() {
+        let comp = compiled(&format!(
+            "{HEAD}avenant 1 {{\n  date 10 mars 2021\n  signataires cc, caf, rai\n  \
+             ajoute-signataire rai {{\n    dénomination \"la Commune de Rai\"\n    \
+             représentant \"Maire\" Mme \"Claire Exemple\"\n  }}\n}}\n"
+        ));
+        let rai = comp
+            .model
+            .parties
+            .iter()
+            .find(|p| p.id.name == "rai")
+            .unwrap();
+        assert!(rai.signe);
+        assert_eq!(
+            rai.denomination.as_ref().map(|d| d.value.as_str()),
+            Some("la Commune de Rai")
+        );
+        assert_eq!(rai.representants.len(), 1);
+        let signed = comp
+            .signed
+            .parties
+            .iter()
+            .find(|p| p.id.name == "rai")
+            .unwrap();
+        assert!(!signed.signe && signed.representants.is_empty());
+    }
+
+    #[test]
+    fn an_article_s_text_is_replaced_where_it_stands() {
+        let comp = compiled(&format!(
+            "{HEAD}avenant 1 {{\n  date 10 mars 2021\n  signataires cc, caf\n  \
+             remplace-article engagements-locaux {{\n    texte \"Le texte de l'avenant.\"\n  }}\n  \
+             remplace-article duree {{\n    texte \"La durée de l'avenant.\"\n  }}\n}}\n"
+        ));
+        let errors: Vec<_> = comp.diagnostics.iter().filter(|d| d.is_error()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let effective = crate::articles::effective(&comp.model);
+        let at = |id: &str| effective.iter().position(|a| a.id == id).unwrap();
+        let text = |id: &str| effective[at(id)].texte.as_str();
+        assert_eq!(text("engagements-locaux"), "Le texte de l'avenant.");
+        assert_eq!(
+            effective[at("engagements-locaux")].titre,
+            "Engagements locaux"
+        );
+        assert_eq!(
+            at("engagements-locaux"),
+            at("objet") + 1,
+            "still after objet"
+        );
+        assert_eq!(text("duree"), "La durée de l'avenant.");
+        let written = |id: &str| {
+            comp.model
+                .articles
+                .iter()
+                .filter(|a| a.id.name == id)
+                .count()
+        };
+        assert_eq!((written("engagements-locaux"), written("duree")), (1, 1));
+    }
 }

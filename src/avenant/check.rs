@@ -228,3 +228,74 @@ fn signatories(state: &Model, avenant: &Avenant, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::before;
+    use crate::compile::{Options, analyse_file};
+    use crate::date::Date;
+
+    /// A finding of the signed text is said once, not again for each consolidated state; one
+    /// that an avenant brings says which avenant.
+    #[test]
+    fn each_finding_is_said_once_and_an_avenant_s_own_says_so() {
+        let text = r#"convention "CTG de test" {
+  période 2020 .. 2022
+  signature 15 janvier 2020
+  champs parentalité, jeunesse
+}
+signataire caf "Caisse d'allocations familiales" {
+  nature caf
+  représentant "Directrice" Mme "Anne Martin"
+}
+axe familles "Accompagner les familles"
+fiche un "Fiche un" {
+  axe familles
+  financement caf 2020 0 €
+}
+avenant 1 {
+  date 10 mars 2021
+  signataires caf
+  prolonge 2023
+  ajoute-fiche deux "Fiche deux" {
+    axe inconnu
+  }
+}
+"#;
+        let comp = analyse_file("t.ctg", text.as_bytes(), Options::default()).expect("in memory");
+        let messages = |code: &str| -> Vec<String> {
+            comp.diagnostics
+                .iter()
+                .filter(|d| d.rule.code == code)
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        assert_eq!(messages("ctg::financement::montant-non-positif").len(), 1);
+        let unknown = messages("ctg::ref::axe-inconnu");
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert!(
+            unknown[0].ends_with("(dans la convention consolidée par l'avenant n° 1)"),
+            "{unknown:?}"
+        );
+    }
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).expect("a date")
+    }
+
+    #[test]
+    fn before_is_strict_and_to_the_month_when_a_date_is_a_month() {
+        assert!(before(date("15 mars 2021"), date("16 mars 2021")));
+        assert!(
+            !before(date("16 mars 2021"), date("16 mars 2021")),
+            "the same day"
+        );
+        assert!(!before(date("17 mars 2021"), date("16 mars 2021")));
+        // A month against a day of that month: neither comes first.
+        assert!(!before(date("mars 2021"), date("31 mars 2021")));
+        assert!(!before(date("1er mars 2021"), date("mars 2021")));
+        assert!(before(date("février 2021"), date("1er mars 2021")));
+        assert!(before(date("28 février 2021"), date("mars 2021")));
+        assert!(before(date("décembre 2020"), date("janvier 2021")));
+    }
+}
