@@ -536,6 +536,53 @@ article duree {
         assert!(!signed.signe && signed.representants.is_empty());
     }
 
+    /// An element added that exists already: the message points at the avenant's id and at the
+    /// element's own declaration, whichever kind it is.
+    #[test]
+    fn what_exists_already_is_shown_where_it_is_declared() {
+        let avenant = |change: &str| {
+            compiled(&format!(
+                "{HEAD}fiche deux \"Fiche deux\" {{\n  axe familles\n}}\n\
+                 annexe charte \"Charte\" {{\n  texte \"x\"\n}}\n\
+                 annexe schema \"Schéma\" {{\n  texte \"y\"\n}}\n\
+                 avenant 1 {{\n  date 10 mars 2021\n  signataires cc, caf\n{change}\n}}\n"
+            ))
+        };
+        for (change, id) in [
+            (
+                "  ajoute-article duree \"Durée\" {\n    texte \"x\"\n  }",
+                "duree",
+            ),
+            (
+                "  ajoute-fiche deux \"Deux\" {\n    axe familles\n  }",
+                "deux",
+            ),
+            (
+                "  ajoute-annexe schema \"Schéma\" {\n    texte \"z\"\n  }",
+                "schema",
+            ),
+        ] {
+            let comp = avenant(change);
+            let text = &comp.sources.get(crate::source::FileId(0)).text;
+            let d = comp
+                .diagnostics
+                .iter()
+                .find(|d| d.rule.code == "ctg::avenant::cible")
+                .unwrap_or_else(|| panic!("{change}"));
+            let under: Vec<&str> = d
+                .labels
+                .iter()
+                .map(|l| &text[l.span.start..l.span.end])
+                .collect();
+            assert_eq!(under, [id, id], "{change}");
+            let declared = d.labels[1].span.start;
+            assert!(
+                declared < text.find("avenant 1").unwrap(),
+                "{change}: the declaration, not the avenant"
+            );
+        }
+    }
+
     #[test]
     fn an_article_s_text_is_replaced_where_it_stands() {
         let comp = compiled(&format!(
