@@ -506,6 +506,9 @@ article engagements-locaux "Engagements locaux" {
 article duree {
   texte "La durée signée."
 }
+article litiges {
+  texte "Les litiges signés."
+}
 "#;
 
     #[test]
@@ -534,6 +537,22 @@ article duree {
             .find(|p| p.id.name == "rai")
             .unwrap();
         assert!(!signed.signe && signed.representants.is_empty());
+    }
+
+    /// A replaced article keeps its place: an avenant changes its text, not where it stands.
+    #[test]
+    fn a_replaced_article_does_not_move() {
+        let comp = compiled(&format!(
+            "{HEAD}avenant 1 {{\n  date 10 mars 2021\n  signataires cc, caf\n  \
+             remplace-article duree {{\n    après objet\n    texte \"Autre durée.\"\n  }}\n}}\n"
+        ));
+        let order = |m: &crate::model::Model| -> Vec<String> {
+            crate::articles::effective(m)
+                .into_iter()
+                .map(|a| a.id)
+                .collect()
+        };
+        assert_eq!(order(&comp.model), order(&comp.signed));
     }
 
     /// An element added that exists already: the message points at the avenant's id and at the
@@ -606,6 +625,11 @@ article duree {
             "still after objet"
         );
         assert_eq!(text("duree"), "La durée de l'avenant.");
+        assert_eq!(
+            text("litiges"),
+            "Les litiges signés.",
+            "the other texts stay"
+        );
         let written = |id: &str| {
             comp.model
                 .articles
