@@ -271,11 +271,8 @@ fn replace_article(
     model
         .articles
         .retain(|a| a.id.name != *name || a.titre.is_some());
-    model.articles.push(Article {
-        apres: None,
-        omis: false,
-        ..article.clone()
-    });
+    // `après` and `omis` are refused in a remplace-article by the lowering: the text alone.
+    model.articles.push(article.clone());
     true
 }
 
@@ -537,22 +534,6 @@ article litiges {
             .find(|p| p.id.name == "rai")
             .unwrap();
         assert!(!signed.signe && signed.representants.is_empty());
-    }
-
-    /// A replaced article keeps its place: an avenant changes its text, not where it stands.
-    #[test]
-    fn a_replaced_article_does_not_move() {
-        let comp = compiled(&format!(
-            "{HEAD}avenant 1 {{\n  date 10 mars 2021\n  signataires cc, caf\n  \
-             remplace-article duree {{\n    après objet\n    texte \"Autre durée.\"\n  }}\n}}\n"
-        ));
-        let order = |m: &crate::model::Model| -> Vec<String> {
-            crate::articles::effective(m)
-                .into_iter()
-                .map(|a| a.id)
-                .collect()
-        };
-        assert_eq!(order(&comp.model), order(&comp.signed));
     }
 
     /// An element added that exists already: the message points at the avenant's id and at the
