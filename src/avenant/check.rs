@@ -253,6 +253,9 @@ fiche un "Fiche un" {
   axe familles
   financement caf 2020 0 €
 }
+fiche trois "Fiche trois" {
+  axe inconnu
+}
 avenant 1 {
   date 10 mars 2021
   signataires caf
@@ -271,10 +274,12 @@ avenant 1 {
                 .collect()
         };
         assert_eq!(messages("ctg::financement::montant-non-positif").len(), 1);
+        // The same message at another place is another finding.
         let unknown = messages("ctg::ref::axe-inconnu");
-        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert_eq!(unknown.len(), 2, "{unknown:?}");
+        assert!(!unknown[0].contains("avenant"), "{unknown:?}");
         assert!(
-            unknown[0].ends_with("(dans la convention consolidée par l'avenant n° 1)"),
+            unknown[1].ends_with("(dans la convention consolidée par l'avenant n° 1)"),
             "{unknown:?}"
         );
     }
