@@ -687,10 +687,11 @@ fn fmt_moves_the_fiches_values_into_their_bilans_without_changing_the_meaning() 
     // Plain `fmt` moves nothing across files; `--check` with the option lists the files to change.
     let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "--check", "."]);
     assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("à déplacer vers « ./bilans/2023/cotech.ctg »"),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        stderr.contains("à déplacer vers « ./bilans/2023/cotech.ctg »")
+            && stderr.contains("(lancez « ctgc fmt --deplacer-valeurs »)"),
+        "{stderr}"
     );
     let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "."]);
     let stderr = String::from_utf8_lossy(&o.stderr);

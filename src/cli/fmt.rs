@@ -359,8 +359,13 @@ pub(crate) fn run(args: &Args) -> i32 {
             format!("{} déjà en forme.", count(unchanged, "fichier", "fichiers"))
         } else {
             format!(
-                "{} à mettre en forme (lancez « ctgc fmt »), {} déjà en forme.",
+                "{} à mettre en forme (lancez « ctgc fmt{} »), {} déjà en forme.",
                 count(changed, "fichier", "fichiers"),
+                if args.move_values {
+                    " --deplacer-valeurs"
+                } else {
+                    ""
+                },
                 unchanged
             )
         }
