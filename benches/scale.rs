@@ -9,10 +9,12 @@
 //!   process per run (two compilations and the comparison);
 //! - render: the view, the Typst source and the HTML page from the checked model;
 //! - memory: peak resident memory of `ctgc check` (GNU time), against the size of the sources;
-//! - build: `ctgc build --timings` (typst included), up to 1 000 fiches.
+//! - build: `ctgc build --timings` (typst included), up to 1 000 fiches;
+//! - bilan: `ctgc bilan --annee 2024 --timings` (typst included), once, on the synthetic
+//!   conventions of 1 000 and 10 000 fiches with their bilans 2023 and 2024.
 //!
 //! Without `--bench` (as `cargo test --all-targets` runs it), one quick pass on 10 fiches checks
-//! that the harness works.
+//! that the harness works. `cargo bench --bench scale -- --bilan` measures the bilans alone.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,9 +45,15 @@ fn ms(d: Duration) -> f64 {
 
 /// The `--timings` phases of a `ctgc build`, in milliseconds.
 fn build_timings(project: &Path, out: &Path) -> Option<Vec<(String, f64)>> {
+    timings("build", &[], project, out)
+}
+
+/// The `--timings` phases of `ctgc COMMAND PROJECT ARGS…`, in milliseconds.
+fn timings(command: &str, args: &[&str], project: &Path, out: &Path) -> Option<Vec<(String, f64)>> {
     let output = Command::new(CTGC)
-        .arg("build")
+        .arg(command)
         .arg(project)
+        .args(args)
         .arg("--sortie")
         .arg(out)
         .arg("--timings")
@@ -54,7 +62,7 @@ fn build_timings(project: &Path, out: &Path) -> Option<Vec<(String, f64)>> {
         .ok()?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     if !output.status.success() {
-        eprintln!("ctgc build {} a échoué :\n{stderr}", project.display());
+        eprintln!("ctgc {command} {} a échoué :\n{stderr}", project.display());
         return None;
     }
     let table = stderr.split("Durées :").nth(1)?;
@@ -206,11 +214,59 @@ fn measure(work: &Path, fiches: usize, runs: usize, with_build: bool) -> Row {
     }
 }
 
+/// `ctgc bilan --annee 2024` of the synthetic conventions of 1 000 and 10 000 fiches with their
+/// bilans, once each (typst takes minutes at 10 000): wall time, typst's composition, ctgc's own
+/// phases, and how ctgc's own work grows.
+fn bilans(work: &Path) {
+    let mut own = Vec::new();
+    for n in [1000, 10_000] {
+        let dir = work.join(format!("bilans-{n}"));
+        ctgc::synthetic::write_with_bilans(&dir, n).expect("convention synthétique et bilans");
+        let start = Instant::now();
+        let Some(t) = timings(
+            "bilan",
+            &["--annee", "2024"],
+            &dir,
+            &work.join(format!("sortie-bilan-{n}")),
+        ) else {
+            continue;
+        };
+        let wall = ms(start.elapsed());
+        let (total, typ) = (phase(&t, "total"), phase(&t, "typst)"));
+        println!(
+            "- bilan 2024 de {n} fiches (`ctgc bilan --annee 2024`, une mesure) : {wall:.0} ms au chronomètre, \
+             {total:.0} ms selon --timings, dont typst {typ:.0} ms ; travail propre de ctgc {:.0} ms = {:.1} %",
+            total - typ,
+            100.0 * (total - typ) / total
+        );
+        for (name, v) in &t {
+            println!("    - {name} : {v:.1} ms");
+        }
+        own.push(total - typ);
+    }
+    if let [a, b] = own[..] {
+        println!(
+            "- croissance du travail propre de ctgc pour le bilan, de 1 000 à 10 000 fiches : × {:.2}",
+            b / a
+        );
+    }
+}
+
 fn main() {
     let full = std::env::args().any(|a| a == "--bench");
     let work: PathBuf = std::env::temp_dir().join(format!("ctgc-bench-{}", std::process::id()));
     std::fs::create_dir_all(&work).expect("dossier de travail");
     let typst = typst_available();
+    // `cargo bench --bench scale -- --bilan`: the bilans' measure alone (minutes, not an hour).
+    if std::env::args().any(|a| a == "--bilan") {
+        if typst {
+            bilans(&work);
+        } else {
+            eprintln!("typst est introuvable : pas de mesure du bilan");
+        }
+        let _ = std::fs::remove_dir_all(&work);
+        return;
+    }
     let sizes: &[usize] = if full {
         &[10, 100, 1000, 10_000]
     } else {
@@ -314,6 +370,7 @@ fn main() {
         );
     }
     if typst {
+        bilans(&work);
         let carlades = Path::new(env!("CARGO_MANIFEST_DIR")).join("conventions/carlades");
         let mut builds: Vec<Vec<(String, f64)>> = (0..5)
             .filter_map(|i| build_timings(&carlades, &work.join(format!("carlades-{i}"))))

@@ -147,12 +147,13 @@ impl Money {
     /// One fiche's lines, per financeur: (réalisé, prévu).
     pub(crate) fn of_fiche(&self, fiche: Idx<Fiche>) -> BTreeMap<Idx<Party>, (i64, i64)> {
         let mut out: BTreeMap<Idx<Party>, (i64, i64)> = BTreeMap::new();
-        for ((f, p, _), (r, v)) in &self.lines {
-            if *f == fiche {
-                let e = out.entry(*p).or_default();
-                e.0 = e.0.saturating_add(*r);
-                e.1 = e.1.saturating_add(*v);
-            }
+        // The lines are ordered by fiche first: the fiche's are one range. Scanning every line for
+        // each fiche made the bilan's view quadratic (1.1 s at 10 000 fiches).
+        let range = (fiche, Idx::new(0), i32::MIN)..=(fiche, Idx::new(usize::MAX), i32::MAX);
+        for ((_, p, _), (r, v)) in self.lines.range(range) {
+            let e = out.entry(*p).or_default();
+            e.0 = e.0.saturating_add(*r);
+            e.1 = e.1.saturating_add(*v);
         }
         out
     }

@@ -3,8 +3,9 @@
 //! signing communes, partners, axes with objectifs, a governance), each fiche with the fields of
 //! a real fiche: constat, description, territory, pilot, partners, calendar, steps, two indicators
 //! with values, and three funding lines over the years. Fiches are split across files of
-//! `FICHES_PER_FILE`, included by one pattern. The text is deterministic: the same count always
-//! gives the same bytes.
+//! `FICHES_PER_FILE`, included by one pattern. With [`write_with_bilans`], the bilans of 2023 and
+//! 2024 too: every fiche's year (statut, both indicators' values, réalisé, étape, prose), split the
+//! same way. The text is deterministic: the same count always gives the same bytes.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -67,10 +68,47 @@ pub fn generate(fiches: usize) -> Vec<(String, String)> {
     files
 }
 
+/// The years [`generate_with_bilans`] writes a bilan for.
+pub const BILAN_YEARS: [i32; 2] = [2023, 2024];
+
+/// [`generate`], and a bilan of each of [`BILAN_YEARS`] for every fiche, in files of
+/// `FICHES_PER_FILE` entries (`bilans/2024/bilan-00001.ctg`) that the main file includes.
+pub fn generate_with_bilans(fiches: usize) -> Vec<(String, String)> {
+    let (axes, _) = plan_shape(fiches);
+    let mut files = generate(fiches);
+    files[0].1.push_str("\ninclure \"bilans/*/*.ctg\"\n");
+    for year in BILAN_YEARS {
+        let mut text = String::new();
+        for i in 0..fiches {
+            if i % FICHES_PER_FILE == 0 {
+                text = bilan_head(year, axes, i == 0);
+            }
+            bilan_entry(&mut text, i, year);
+            if (i + 1) % FICHES_PER_FILE == 0 || i + 1 == fiches {
+                text.push_str("}\n");
+                files.push((
+                    format!("bilans/{year}/bilan-{:05}.ctg", i / FICHES_PER_FILE + 1),
+                    std::mem::take(&mut text),
+                ));
+            }
+        }
+    }
+    files
+}
+
 /// Writes the convention into DIR (created if needed). Returns the number of bytes written.
 pub fn write(dir: &Path, fiches: usize) -> std::io::Result<u64> {
+    write_files(dir, generate(fiches))
+}
+
+/// Writes the convention and its bilans ([`generate_with_bilans`]) into DIR.
+pub fn write_with_bilans(dir: &Path, fiches: usize) -> std::io::Result<u64> {
+    write_files(dir, generate_with_bilans(fiches))
+}
+
+fn write_files(dir: &Path, files: Vec<(String, String)>) -> std::io::Result<u64> {
     let mut total = 0;
-    for (rel, text) in generate(fiches) {
+    for (rel, text) in files {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -253,6 +291,53 @@ fn fiche(s: &mut String, i: usize, axes: usize, per_axe: usize, seq: &mut Sequen
 
 "#,
         target = places * 2
+    );
+}
+
+/// The opening of a bilan file; the first file of the year has the COPIL and the syntheses.
+fn bilan_head(year: i32, axes: usize, first: bool) -> String {
+    let mut s = format!("bilan {year} {{\n");
+    if first {
+        let _ = writeln!(s, "  copil 14 mars {}", year + 1);
+        for a in 0..axes {
+            let _ = writeln!(
+                s,
+                "  synthèse axe a{a:02} \"Bilan {year} de l'axe : actions engagées selon le calendrier.\""
+            );
+        }
+    }
+    s
+}
+
+/// Fiche I's year: its own statut every year (never going back), values under the targets,
+/// réalisé under the prévu (the Caf gives at least 5 000 € a year, the agglomération 10 500 € in
+/// 2024).
+fn bilan_entry(s: &mut String, i: usize, year: i32) {
+    let statut = STATUTS[i % STATUTS.len()];
+    let (familles, places) = if year == 2023 {
+        (40 + i % 20, String::new())
+    } else {
+        (
+            90 + i % 20,
+            format!("    valeur \"Places d'accueil ouvertes\" {}\n", 12 + i % 30),
+        )
+    };
+    let agglo = if year == 2024 {
+        "    réalisé agglo 10 000 €\n"
+    } else {
+        ""
+    };
+    let _ = write!(
+        s,
+        r#"  fiche f{i:05} {{
+    statut {statut}
+{places}    valeur "Familles informées" {familles}
+    réalisé caf 4 500 €
+{agglo}    étape-réalisée "Étude de faisabilité avec les communes concernées"
+    difficultés "Recrutement difficile des professionnels qualifiés."
+    perspectives "Poursuivre l'ouverture des places prévues."
+  }}
+"#
     );
 }
 

@@ -1,5 +1,6 @@
 //! The HTML pages in a real browser: renders the examples, the avenant pages (the examples' and
-//! the Val de l'Eyre fixture's), a convention made of hostile fields and one whose signatories
+//! the Val de l'Eyre fixture's), the examples' bilan pages (inline SVG charts, each with its text
+//! alternative and its data table), a convention made of hostile fields and one whose signatories
 //! have logos (embedded, one of them a scripted SVG), then runs `tests/browser/check.mjs`
 //! (headless Debian Chromium driven by playwright-core, axe-core for WCAG 2.0/2.1 A and AA).
 //! Installs the npm packages when they are missing; when node itself is absent it fails under
@@ -18,7 +19,7 @@ use std::process::Command;
 
 use ctgc::compile::{self, Options};
 use ctgc::render::view::{self, TO_COMPLETE};
-use ctgc::render::{Target, Templates, html, logos};
+use ctgc::render::{Engine, Target, Templates, html, logos};
 use serde_json::json;
 
 /// What the hostile convention writes in its fields, and must show as written.
@@ -85,6 +86,34 @@ fn avenant_page(project: &Path, n: u32, name: &str, out: &Path) -> serde_json::V
     })
 }
 
+/// Renders the bilan of YEAR of a project to `out/<name>.html`: its fiches, its axes and the
+/// number of its charts must show.
+fn bilan_page(project: &Path, year: i32, name: &str, out: &Path) -> serde_json::Value {
+    let comp = compile::compile(project, Options::default()).expect("the project loads");
+    assert!(!comp.has_errors(), "{name} has errors");
+    let finale = ctgc::build::bilan::every(&comp.model)
+        .iter()
+        .any(|r| r.annee == year && r.finale);
+    let bilan = view::bilan::build(&comp.model, year, finale);
+    let html = Engine::new(Target::Html, &Templates::new(None))
+        .render_named("bilan.html.j2", &bilan)
+        .expect("the page renders");
+    let file = out.join(format!("{name}.html"));
+    std::fs::write(&file, html).expect("the page is written");
+    let fiches: Vec<_> = bilan.axes.iter().flat_map(|a| &a.fiches).collect();
+    let charts = 2 + fiches.iter().map(|f| f.indicateurs.len()).sum::<usize>();
+    let mut textes = vec![bilan.titre.clone()];
+    textes.extend(bilan.axes.iter().map(|a| a.titre.clone()));
+    json!({
+        "name": name,
+        "file": file,
+        "fiches": fiches.iter().map(|f| json!({ "titre": f.titre, "ancre": f.ancre })).collect::<Vec<_>>(),
+        "textes": textes,
+        "hostile": Vec::<&str>::new(),
+        "graphiques": charts,
+    })
+}
+
 fn node_available() -> bool {
     Command::new("node")
         .arg("--version")
@@ -137,6 +166,17 @@ fn pages_pass_in_headless_chromium() {
                 &root().join("conventions").join(name),
                 *n,
                 &format!("{name}-avenant-{n}"),
+                &out,
+            ));
+        }
+    }
+    // Each bilan's page, with its charts.
+    for (name, years) in support::BILANS {
+        for year in years {
+            pages.push(bilan_page(
+                &root().join("conventions").join(name),
+                *year,
+                &format!("{name}-bilan-{year}"),
                 &out,
             ));
         }

@@ -631,3 +631,137 @@ fn random_edits_never_break_the_formatter() {
         "only {formatted_ok} edited texts still parsed"
     );
 }
+
+/// A copy of versants-d-aime whose yearly values are written the old way, in the fiches
+/// (`valeur ANNÉE V` in each indicator), and no longer in the bilans.
+fn values_back_in_the_fiches(dir: &Path) -> usize {
+    let src = Path::new("conventions/versants-d-aime");
+    // (fiche, libellé as written, year, value as written), from the bilans (read first: `bilans/`
+    // sorts before `fiches/`).
+    let mut values: Vec<(String, String, String, String)> = Vec::new();
+    copy_with(src, dir, |rel, text| {
+        let mut out = String::new();
+        let (mut year, mut fiche) = (String::new(), String::new());
+        for line in text.split_inclusive('\n') {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                ["bilan", y, "{"] => year = y.to_string(),
+                ["fiche", id, "{"] if rel.starts_with("bilans") => fiche = id.to_string(),
+                ["fiche", id, ..] => fiche = id.to_string(),
+                ["valeur", ..] if rel.starts_with("bilans") => {
+                    let rest = line.trim().strip_prefix("valeur ").unwrap();
+                    let end = rest[1..].find('"').unwrap() + 2;
+                    values.push((
+                        fiche.clone(),
+                        rest[..end].to_string(),
+                        year.clone(),
+                        rest[end..].trim().to_string(),
+                    ));
+                    continue;
+                }
+                ["indicateur", ..] => {
+                    out.push_str(line);
+                    let libelle = line.trim().strip_prefix("indicateur ").unwrap();
+                    let libelle = libelle.trim_end_matches('{').trim();
+                    for (_, _, y, v) in values
+                        .iter()
+                        .filter(|(f, l, ..)| *f == fiche && l == libelle)
+                    {
+                        out.push_str(&format!("    valeur {y} {v}\n"));
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            out.push_str(line);
+        }
+        out
+    });
+    values.len()
+}
+
+fn ctgc_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn fmt_moves_the_fiches_values_into_their_bilans_without_changing_the_meaning() {
+    let src = Path::new("conventions/versants-d-aime");
+    let dir = temp("deplacer-valeurs");
+    let moved = values_back_in_the_fiches(&dir);
+    assert!(moved > 20, "{moved} values");
+    let fiches_text: String = files(&dir)
+        .iter()
+        .filter(|r| r.starts_with("fiches"))
+        .map(|r| std::fs::read_to_string(dir.join(r)).unwrap())
+        .collect();
+    assert_eq!(fiches_text.matches("    valeur 20").count(), moved);
+    // Where a value is written never changes the export.
+    assert_eq!(meaning(&dir), meaning(src), "values in the fiches");
+
+    // Plain `fmt` moves nothing across files; `--check` with the option lists the files to change.
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "--check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("à déplacer vers « ./bilans/2023/cotech.ctg »")
+            && stderr.contains("(lancez « ctgc fmt --deplacer-valeurs »)"),
+        "{stderr}"
+    );
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "."]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("valeurs déplacées vers"), "{stderr}");
+    // Back where the example has them, byte for byte, with the same meaning.
+    for rel in files(src) {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(&rel)).unwrap(),
+            std::fs::read_to_string(src.join(&rel)).unwrap(),
+            "{}",
+            rel.display()
+        );
+    }
+    assert_eq!(meaning(&dir), meaning(src), "values moved into the bilans");
+    // Idempotent: a second run has nothing to do.
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "--check", "."]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
+    // A value of a year without a bilan stays, and the user is told why.
+    let creche = dir.join("fiches/01-creche.ctg");
+    let text = std::fs::read_to_string(&creche).unwrap();
+    let with_2025 = text.replacen(
+        "    cible 50 en 2026\n",
+        "    cible 50 en 2026\n    valeur 2025 49\n",
+        1,
+    );
+    std::fs::write(&creche, &with_2025).unwrap();
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "."]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("« ./fiches/01-creche.ctg », ligne 38 : la valeur 2025 de l'indicateur « Places d’accueil collectif ouvertes » (fiche creche) reste dans la fiche : le projet n'a pas de bilan 2025"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&creche).unwrap(), with_2025);
+
+    // A project with errors moves nothing, and says so.
+    std::fs::write(&creche, text.replace("axe pe\n", "axe inconnu\n")).unwrap();
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("ne sont pas déplacées : le projet a 1 erreur"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

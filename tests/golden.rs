@@ -1,6 +1,7 @@
 //! The outputs of the examples, byte for byte: every example's Typst source, HTML page, JSON
-//! export and PDF (by its SHA-256), the same for each of its avenants' documents, and the three
-//! formats of the diff of the three planted changes, compared with the files in `tests/golden/`.
+//! export and PDF (by its SHA-256), the same for each of its avenants' and bilans' documents, and
+//! the three formats of the diff of the three planted changes, compared with the files in
+//! `tests/golden/`.
 //! A change of any generated document is then always a deliberate one, reviewed in the commit
 //! that regenerates them:
 //!
@@ -112,8 +113,27 @@ fn examples_build_to_the_golden_documents() {
             "{name}: {}",
             String::from_utf8_lossy(&o.stderr)
         );
-        // The convention's documents, then each avenant's.
-        for doc in support::documents(name) {
+        // `ctgc build` writes a bilan for every year that has one: exactly those of the list.
+        let mut bilans: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| {
+                let file = e.unwrap().file_name().to_string_lossy().into_owned();
+                file.strip_suffix(".pdf")
+                    .filter(|d| d.contains("-bilan-") || d.contains("-evaluation-finale-"))
+                    .map(str::to_string)
+            })
+            .collect();
+        bilans.sort();
+        assert_eq!(
+            bilans,
+            support::bilan_documents(name),
+            "{name}: bilans built"
+        );
+        // The convention's documents, then each avenant's, then each bilan's.
+        for doc in support::documents(name)
+            .into_iter()
+            .chain(support::bilan_documents(name))
+        {
             for ext in ["typ", "html"] {
                 let bytes = std::fs::read(dir.join(format!("{doc}.{ext}"))).expect("document");
                 differences.extend(compare(&format!("{name}/{doc}.{ext}"), &bytes));

@@ -1,6 +1,6 @@
 //! `ctgc fmt`
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -9,11 +9,13 @@ use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE};
 use crate::compile::{self, Options};
 use crate::diagnostic;
 use crate::diff::marked_lines;
+use crate::format::relocation::{self, Stay};
 use crate::format::{self, Refusal};
 use crate::project::LoadError;
 use crate::source::{self, FileId, Sources};
 use crate::syntax::mistake as mistakes;
 use crate::typography::count;
+use crate::world::{DiskWorld, MemoryWorld};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -30,6 +32,10 @@ pub struct Args {
     /// autour d'un texte, périodes 2026-2029
     #[arg(long = "corriger", alias = "fix")]
     pub correct: bool,
+    /// Déplace aussi les valeurs annuelles écrites dans les indicateurs des fiches
+    /// (valeur ANNÉE V) dans le bilan de leur année, si le projet n'a pas d'erreur
+    #[arg(long = "deplacer-valeurs", alias = "move-values")]
+    pub move_values: bool,
     /// Avec --check : humain (la liste des fichiers, par défaut) ou github (une annotation par
     /// passage à changer, avec le texte attendu)
     #[arg(
@@ -112,15 +118,125 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
+/// `--deplacer-valeurs`: the new text of every file the move touches (by canonical path), each
+/// added to TARGETS if it is not there; what moves and stays is told on stderr.
+fn relocated(
+    args: &Args,
+    targets: &mut Vec<Target>,
+    code: &mut i32,
+) -> Result<BTreeMap<PathBuf, String>, LoadError> {
+    let mut texts = BTreeMap::new();
+    if !args.move_values {
+        return Ok(texts);
+    }
+    let quiet = super::settings().quiet;
+    let mut err = std::io::stderr().lock();
+    let verb = if args.check || args.diff {
+        "à déplacer"
+    } else {
+        "déplacées"
+    };
+    let mut projects = BTreeSet::new();
+    for p in &args.paths {
+        let before = compile::compile(p, Options::default())?;
+        if !projects.insert(before.project.dir.clone()) {
+            continue;
+        }
+        let shown = |id| before.sources.get(id).display.clone();
+        let Some(plan) = relocation::plan(&before) else {
+            let errors = before.diagnostics.iter().filter(|d| d.is_error()).count();
+            let _ = writeln!(
+                err,
+                "ctgc : les valeurs de « {} » ne sont pas déplacées : le projet a {} (lancez « ctgc check »).",
+                p.display(),
+                count(errors, "erreur", "erreurs")
+            );
+            *code = (*code).max(EXIT_ERRORS);
+            continue;
+        };
+        let mut world = MemoryWorld::over(DiskWorld, std::env::current_dir().unwrap_or_default());
+        for (id, text) in &plan.texts {
+            world.insert(&before.sources.get(*id).path, text.as_bytes());
+        }
+        let after = compile::analyse(&world, p, Options::default())?;
+        if let Err(why) = relocation::same_meaning(&before, &after) {
+            let _ = writeln!(
+                err,
+                "ctgc : erreur interne : les valeurs de « {} » ne sont pas déplacées : {why}. Merci de signaler ce cas avec le projet.",
+                p.display()
+            );
+            *code = EXIT_INTERNAL;
+            continue;
+        }
+        let mut per_route: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for m in &plan.moved {
+            *per_route.entry((shown(m.from), shown(m.to))).or_default() += 1;
+        }
+        for ((from, to), n) in per_route {
+            if !quiet {
+                let _ = writeln!(
+                    err,
+                    "« {from} » : {} {verb} vers « {to} »",
+                    count(n, "valeur", "valeurs")
+                );
+            }
+        }
+        for l in &plan.left {
+            let file = before.sources.get(l.file);
+            let why = match l.why {
+                Stay::NoBilan => format!(
+                    "le projet n'a pas de bilan {} (écrivez un bloc « bilan {} {{ fiche {} }} », par exemple dans bilans/{}.ctg, puis relancez)",
+                    l.annee, l.annee, l.fiche, l.annee
+                ),
+                Stay::NoEntry => format!(
+                    "le bilan {} n'a pas d'entrée pour cette fiche (ajoutez « fiche {} » au bloc « bilan {} » de son groupe de travail, puis relancez)",
+                    l.annee, l.fiche, l.annee
+                ),
+            };
+            let _ = writeln!(
+                err,
+                "« {} », ligne {} : la valeur {} de l'indicateur « {} » (fiche {}) reste dans la fiche : {why}",
+                file.display,
+                file.line_col(l.at).0,
+                l.annee,
+                l.indicateur,
+                l.fiche
+            );
+        }
+        for (id, text) in plan.texts {
+            let file = before.sources.get(id);
+            let key = file
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| file.path.clone());
+            if !targets
+                .iter()
+                .any(|t| t.path.canonicalize().is_ok_and(|c| c == key))
+            {
+                targets.push(Target {
+                    path: file.path.clone(),
+                    display: file.display.clone(),
+                });
+            }
+            texts.insert(key, text);
+        }
+    }
+    Ok(texts)
+}
+
 pub(crate) fn run(args: &Args) -> i32 {
-    let targets = match targets(&args.paths) {
+    let mut targets = match targets(&args.paths) {
         Ok(t) => t,
+        Err(msg) => return super::fail(msg),
+    };
+    let mut code = EXIT_OK;
+    let moved = match relocated(args, &mut targets, &mut code) {
+        Ok(m) => m,
         Err(msg) => return super::fail(msg),
     };
     let color = super::color();
     let mut err = std::io::stderr().lock();
     let mut out = std::io::stdout().lock();
-    let mut code = EXIT_OK;
     let mut changed = 0;
     let mut refused = 0;
     let mut warnings = 0;
@@ -152,6 +268,10 @@ pub(crate) fn run(args: &Args) -> i32 {
             }
         };
         let mut text = decoded.text;
+        let key = t.path.canonicalize().unwrap_or_else(|_| t.path.clone());
+        if let Some(relocated) = moved.get(&key) {
+            text.clone_from(relocated);
+        }
         if args.correct {
             let fixes = mistakes::find(&text)
                 .iter()
@@ -248,8 +368,13 @@ pub(crate) fn run(args: &Args) -> i32 {
             format!("{} déjà en forme.", count(unchanged, "fichier", "fichiers"))
         } else {
             format!(
-                "{} à mettre en forme (lancez « ctgc fmt »), {} déjà en forme.",
+                "{} à mettre en forme (lancez « ctgc fmt{} »), {} déjà en forme.",
                 count(changed, "fichier", "fichiers"),
+                if args.move_values {
+                    " --deplacer-valeurs"
+                } else {
+                    ""
+                },
                 unchanged
             )
         }

@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::bilan::Bilans;
 use crate::model::{Idx, Indicator, Measure, Model, Territory};
 use crate::totals::Totals;
 
@@ -40,6 +41,8 @@ pub struct Indicateur {
     pub unite: Option<String>,
     pub depart: Option<Mesure>,
     pub cible: Option<Mesure>,
+    /// The indicator's yearly values, wherever they were written (its own `valeur` lines and the
+    /// bilans'): where a value lives never changes the export.
     pub valeurs: Vec<Mesure>,
     pub source: Option<String>,
     pub frequence: Option<String>,
@@ -122,6 +125,7 @@ pub(super) fn axes(model: &Model) -> Vec<Axe> {
 }
 
 pub(super) fn fiches(model: &Model, totals: &Totals) -> Vec<Fiche> {
+    let bilans = Bilans::index(model);
     Idx::enumerate(&model.fiches)
         .map(|(i, f)| Fiche {
             id: f.id.name.clone(),
@@ -172,7 +176,12 @@ pub(super) fn fiches(model: &Model, totals: &Totals) -> Vec<Fiche> {
             moyens: text(&f.moyens),
             resultats_attendus: text(&f.resultats_attendus),
             liens: f.liens.iter().map(|l| l.value.clone()).collect(),
-            indicateurs: f.indicateurs.iter().map(indicateur).collect(),
+            indicateurs: f
+                .indicateurs
+                .iter()
+                .enumerate()
+                .map(|(n, ind)| indicateur(ind, &bilans, i, n))
+                .collect(),
             total_centimes: totals.par_fiche.get(&i).map_or(0, |m| m.cents()),
         })
         .collect()
@@ -185,14 +194,26 @@ fn mesure(m: &Measure) -> Mesure {
     }
 }
 
-fn indicateur(ind: &Indicator) -> Indicateur {
+fn indicateur(
+    ind: &Indicator,
+    bilans: &Bilans,
+    fiche: Idx<crate::model::Fiche>,
+    index: usize,
+) -> Indicateur {
     Indicateur {
         libelle: ind.libelle.value.clone(),
         kind: kw(&ind.kind, |k| k.keyword()),
         unite: ind.unite.clone(),
         depart: ind.depart.as_ref().map(mesure),
         cible: ind.cible.as_ref().map(mesure),
-        valeurs: ind.valeurs.iter().map(mesure).collect(),
+        valeurs: bilans
+            .series(fiche, index)
+            .iter()
+            .map(|p| Mesure {
+                valeur: val(p.valeur),
+                annee: p.annee,
+            })
+            .collect(),
         source: ind.source.clone(),
         frequence: ind.frequence.clone(),
     }

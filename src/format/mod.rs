@@ -24,6 +24,8 @@
 mod arguments;
 mod document;
 pub(crate) mod order;
+#[cfg(feature = "cli")]
+pub(crate) mod relocation;
 mod render;
 
 use crate::diagnostic::Diagnostic;

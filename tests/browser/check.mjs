@@ -1,14 +1,16 @@
 // Loads each generated HTML convention in headless Chromium (Debian's /usr/bin/chromium) and checks
 // it: no request beyond the page itself, zero axe-core violations for WCAG 2.0/2.1 A and AA (at
 // desktop and phone widths), every fiche title and signatory in the rendered text, every fiche
-// anchor resolving, no dialog ever, and — for a page built from hostile fields — no element or
-// handler created from user text.
+// anchor resolving, no dialog ever, every chart (a bilan's inline SVG) with a text alternative
+// and its data table, and — for a page built from hostile fields — no element or handler created
+// from user text.
 //
 //   node tests/browser/check.mjs MANIFEST.json [SCREENSHOT_DIR]
 //
 // MANIFEST.json: { "pages": [ { "name", "file", "fiches": [{ "titre", "ancre" }], "textes": [...],
-//                  "hostile": [...] } ] }   ("textes": signatories and other text that must show;
-//                  "hostile": strings that must show verbatim, for the hostile page only)
+//                  "hostile": [...], "graphiques": N } ] }   ("textes": signatories and other text
+//                  that must show; "hostile": strings that must show verbatim, for the hostile page
+//                  only; "graphiques": the number of charts of a bilan page, absent elsewhere)
 // Exit code 0 when every page passes, 1 otherwise. Messages are in French, like the rest of ctgc.
 
 import { readFileSync, mkdirSync } from 'node:fs';
@@ -100,6 +102,40 @@ for (const spec of manifest.pages) {
   );
   if (dangling.length) fail(spec, `liens internes sans cible : ${[...new Set(dangling)].join(', ')}`);
 
+  // Charts: each an image for assistive technologies, named by a non-empty text alternative
+  // (aria-label, or aria-labelledby / <title> / <desc> that exist), with the data table that
+  // follows it in the page.
+  if (spec.graphiques !== undefined) {
+    const charts = await page.evaluate(() =>
+      [...document.querySelectorAll('svg')].map((svg) => {
+        const byIds = (svg.getAttribute('aria-labelledby') || '')
+          .split(/\s+/)
+          .filter(Boolean)
+          .map((id) => document.getElementById(id)?.textContent || '')
+          .join(' ');
+        const own = [...svg.children]
+          .filter((c) => c.localName === 'title' || c.localName === 'desc')
+          .map((c) => c.textContent)
+          .join(' ');
+        const alt = (svg.getAttribute('aria-label') || byIds || own).trim();
+        const figure = svg.closest('figure') || svg;
+        let next = figure.nextElementSibling;
+        const table = next && (next.localName === 'table' ? next : next.querySelector('table'));
+        return {
+          role: svg.getAttribute('role'),
+          alt,
+          table: table ? table.rows.length : 0,
+        };
+      }),
+    );
+    if (charts.length !== spec.graphiques) fail(spec, `${charts.length} graphique(s) au lieu de ${spec.graphiques}`);
+    charts.forEach((c, i) => {
+      if (c.role !== 'img') fail(spec, `graphique ${i + 1} sans role="img"`);
+      if (!c.alt) fail(spec, `graphique ${i + 1} sans alternative textuelle`);
+      if (c.table < 2) fail(spec, `graphique ${i + 1} sans tableau de données à sa suite`);
+    });
+  }
+
   // Hostile fields: shown verbatim, and nothing active was created from them.
   if (spec.hostile && spec.hostile.length) {
     const rawText = await page.evaluate(() => document.body.innerText);
@@ -170,6 +206,7 @@ for (const spec of manifest.pages) {
   console.log(
     `${spec.name} : ${all.length} requête(s) hors page, violations axe ${counts.bureau} (bureau) / ${counts.telephone} (téléphone), ` +
       `${spec.fiches.length} fiche(s) et ${spec.textes.length} texte(s) vérifiés` +
+      (spec.graphiques !== undefined ? `, ${spec.graphiques} graphique(s) vérifiés` : '') +
       (spec.hostile && spec.hostile.length ? `, ${spec.hostile.length} champ(s) hostile(s) vérifiés` : ''),
   );
   await context.close();

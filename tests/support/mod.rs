@@ -50,6 +50,21 @@ pub fn documents(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The bilans of each example that has some, by year (`ctgc build` writes each beside the
+/// convention, as `<name>-bilan-<year>`).
+pub const BILANS: [(&str, &[i32]); 2] = [("carlades", &[2020]), ("versants-d-aime", &[2023, 2024])];
+
+/// The base names of an example's bilan documents (`versants-d-aime-bilan-2023`).
+pub fn bilan_documents(name: &str) -> Vec<String> {
+    BILANS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(&[][..], |(_, years)| *years)
+        .iter()
+        .map(|y| format!("{name}-bilan-{y}"))
+        .collect()
+}
+
 use ctgc::lower::keywords;
 
 /// Every block of the language with the keywords it accepts: (the keywords that open the block,

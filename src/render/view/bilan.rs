@@ -7,8 +7,9 @@ use serde::Serialize;
 use super::chart::{self, Chart};
 use super::parties::party_short;
 use super::plan::{Labels, labels};
+use super::text::years_text;
 use crate::bilan::{Bilans, Money, Trend, number, trend};
-use crate::model::{Fiche, Idx, Model, Statut, SynthesisSubject};
+use crate::model::{Fiche, Idx, Model, Statut, SynthesisSubject, YearRange};
 use crate::money::Money as Amount;
 use crate::typography::{count, french};
 
@@ -152,7 +153,15 @@ pub fn build(model: &Model, year: i32, finale: bool) -> BilanView {
     let conv = model.convention.as_ref();
     let convention = conv.map_or_else(String::new, |c| french(&c.titre.value));
     let titre = if finale {
-        format!("Évaluation finale {first}-{year}")
+        // Written as every other year range of the documents (`2023-2026`, as the convention's
+        // period and the fiches' calendars).
+        format!(
+            "Évaluation finale {}",
+            years_text(YearRange {
+                start: first,
+                end: year
+            })
+        )
     } else {
         format!("Bilan {year}")
     };
