@@ -376,7 +376,7 @@ fn fiche(
         .statut(fi, year)
         .map_or("non renseigné", Statut::label)
         .to_string();
-    let statuts = bilans
+    let history: Vec<String> = bilans
         .of(fi)
         .iter()
         .filter(|(y, _)| *y <= year)
@@ -385,8 +385,13 @@ fn fiche(
                 .as_ref()
                 .map(|s| format!("{y} : {}", s.value.label().to_lowercase()))
         })
-        .collect::<Vec<_>>()
-        .join(" ; ");
+        .collect();
+    // One year alone would only repeat the statut printed before it.
+    let statuts = if history.len() > 1 {
+        history.join(" ; ")
+    } else {
+        String::new()
+    };
     let mut trends = Vec::new();
     let indicateurs = f
         .indicateurs
