@@ -252,6 +252,24 @@ fn build_without_typst_writes_the_html_and_exits_2() {
         b"%PDF ancien",
         "the previous PDF is left alone"
     );
+    // A project with bilans writes every page and says once that the PDFs are missing.
+    let bilans = s.path("bilans");
+    let o = ctgc_env(
+        &[
+            "build",
+            "conventions/versants-d-aime",
+            "-o",
+            bilans.to_str().unwrap(),
+        ],
+        &[("PATH", empty), ("CARGO_HOME", empty), ("HOME", empty)],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        bilans.join("versants-d-aime-bilan-2024.html").is_file(),
+        "{err}"
+    );
+    assert_eq!(err.matches("PDF non produit").count(), 1, "{err}");
     // Only the PDF asked for: nothing can be written, exit 2 with the same help.
     let o = ctgc_env(
         &[

@@ -73,6 +73,9 @@ pub struct Context<'a> {
     pub options: &'a Options,
     /// The documents of the avenants applied, each with its number: `<name>-avenant-N.*`.
     pub avenants: &'a [(u32, AvenantPage)],
+    /// typst as found for this build (`None`: missing while other formats are written): looked
+    /// up once, however many PDFs the build writes.
+    pub(crate) typst: std::cell::OnceCell<Option<crate::typeset::Typst>>,
 }
 
 impl Context<'_> {
@@ -272,6 +275,7 @@ impl Plan {
             out_dir: &self.out_dir,
             options,
             avenants: &self.avenants,
+            typst: std::cell::OnceCell::new(),
         }
     }
 }

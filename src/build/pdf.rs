@@ -107,8 +107,17 @@ fn typeset(
 
 /// typst, looked up (or the lookup started with the build), with a warning when `ctgc.yaml`
 /// pins another version. `None` when typst is missing but other formats were asked for: they
-/// are still written, and the log says that the PDF was skipped.
+/// are still written, and the log says that the PDF was skipped. Looked up once per build: the
+/// avenants' and the bilans' PDFs reuse the answer (and its warning or skip is said once).
 pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Option<Typst>, Failure> {
+    if let Some(found) = ctx.typst.get() {
+        return Ok(found.clone());
+    }
+    let found = look_up(ctx, log)?;
+    Ok(ctx.typst.get_or_init(|| found).clone())
+}
+
+fn look_up(ctx: &Context<'_>, log: &mut Log) -> Result<Option<Typst>, Failure> {
     let found = log.timings.time("recherche de typst", || {
         match ctx
             .options
@@ -126,10 +135,6 @@ pub(crate) fn find(ctx: &Context<'_>, log: &mut Log) -> Result<Option<Typst>, Fa
         Err(e) if ctx.options.formats.len() > 1 => {
             let reason = e.to_string();
             let stale = ctx.out_dir.join(format!("{}.pdf", ctx.name));
-            // The bilans look typst up again: the PDF is said to be skipped once.
-            if log.skipped.iter().any(|s| s.format == "pdf") {
-                return Ok(None);
-            }
             log.skipped.push(Skipped {
                 format: "pdf",
                 reason: reason.lines().next().unwrap_or_default().to_string(),
