@@ -7,12 +7,15 @@ use crate::render::{self, Target, html, logos};
 use crate::world::DiskWorld;
 
 pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failure> {
-    let page = log.timings.time("modèles HTML", || {
-        let (mut embedded, warnings) = logos::load(ctx.view, &ctx.comp.project.dir);
+    // The logos of every page at once: a commune that joins by an avenant may bring its own.
+    let (embedded, page) = log.timings.time("modèles HTML", || {
+        let views = std::iter::once(ctx.view).chain(ctx.avenants.iter().map(|(_, a)| &a.view));
+        let (mut embedded, warnings) = logos::load_all(views, &ctx.comp.project.dir);
         log.warnings.extend(warnings);
         let house = logos::embed_house(&DiskWorld, &ctx.comp.model.caf_model, &mut embedded);
         log.warnings.extend(house);
-        html::render_with_logos(ctx.view, ctx.templates, &embedded)
+        let page = html::render_with_logos(ctx.view, ctx.templates, &embedded);
+        (embedded, page)
     });
     let page = page.map_err(|m| Failure::Template {
         message: format!("la page HTML n'a pas pu être produite — {m}"),
@@ -21,16 +24,6 @@ pub(crate) fn render(ctx: &Context<'_>, log: &mut Log) -> Result<Rendered, Failu
     let mut artifacts = vec![Artifact::new(format!("{}.html", ctx.name), page)];
     for (n, avenant) in ctx.avenants {
         let page = log.timings.time("modèles HTML (avenants)", || {
-            // A commune that joins by this avenant may bring its logo; the others were read above,
-            // and their warnings given once.
-            let (mut embedded, mut warnings) = logos::load(&avenant.view, &ctx.comp.project.dir);
-            let house = logos::embed_house(&DiskWorld, &ctx.comp.model.caf_model, &mut embedded);
-            warnings.extend(house);
-            for w in warnings {
-                if !log.warnings.contains(&w) {
-                    log.warnings.push(w);
-                }
-            }
             render::avenant::render_with_logos(avenant, Target::Html, ctx.templates, &embedded)
         });
         let page = page.map_err(|m| Failure::Template {

@@ -19,6 +19,15 @@ pub type Logos = BTreeMap<String, String>;
 /// Reads every logo of the view from the project directory on the disk: see [`embed`].
 #[cfg(feature = "cli")]
 pub fn load(view: &View, project_dir: &Path) -> (Logos, Vec<String>) {
+    load_all([view], project_dir)
+}
+
+/// Reads every logo of VIEWS (a convention's and its avenants') once, into one map.
+#[cfg(feature = "cli")]
+pub fn load_all<'a>(
+    views: impl IntoIterator<Item = &'a View>,
+    project_dir: &Path,
+) -> (Logos, Vec<String>) {
     let world = crate::world::DiskWorld;
     let project = Project {
         dir: project_dir.to_path_buf(),
@@ -28,20 +37,25 @@ pub fn load(view: &View, project_dir: &Path) -> (Logos, Vec<String>) {
         main: PathBuf::new(),
         config_file: None,
     };
-    embed(&world, &project, view)
+    embed(&world, &project, views)
 }
 
-/// Reads every logo of the view in the project, by the rules `ctgc check` applies. Returns the
-/// embeddable ones and a French warning for each logo that cannot be embedded (the page then
-/// shows the body's name only).
-pub fn embed(world: &dyn World, project: &Project, view: &View) -> (Logos, Vec<String>) {
+/// Reads every logo of the views in the project, each file once, by the rules `ctgc check`
+/// applies. Returns the embeddable ones and a French warning for each logo that cannot be
+/// embedded (the page then shows the body's name only).
+pub fn embed<'a>(
+    world: &dyn World,
+    project: &Project,
+    views: impl IntoIterator<Item = &'a View>,
+) -> (Logos, Vec<String>) {
     let mut logos = Logos::new();
     let mut warnings = Vec::new();
-    let files = view
-        .parties
-        .iter()
-        .filter_map(|p| p.logo.as_ref())
-        .chain(view.signatures.iter().filter_map(|s| s.logo.as_ref()));
+    let files = views.into_iter().flat_map(|view| {
+        view.parties
+            .iter()
+            .filter_map(|p| p.logo.as_ref())
+            .chain(view.signatures.iter().filter_map(|s| s.logo.as_ref()))
+    });
     for logo in files {
         if logos.contains_key(&logo.fichier) {
             continue;
