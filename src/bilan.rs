@@ -162,9 +162,14 @@ impl Money {
 /// A measured value as a number: `12,5` → 12.5. `None` for « à compléter ».
 pub(crate) fn number(v: &Val<String>) -> Option<f64> {
     match v {
-        Val::Known(s) => s.replace(',', ".").parse().ok(),
+        Val::Known(s) => measure(s),
         Val::ToComplete => None,
     }
+}
+
+/// A measure as written, as a number when it reads as one (`12,5` → 12.5).
+pub(crate) fn measure(s: &str) -> Option<f64> {
+    s.replace(',', ".").parse().ok()
 }
 
 /// How an indicator stands against its target.

@@ -263,11 +263,6 @@ fn of(e: &Export) -> Vec<Rows> {
     ]
 }
 
-/// The measured value as a number, when it reads as one (`12,5` → 12.5).
-pub(crate) fn measure(s: &str) -> Option<f64> {
-    s.replace(',', ".").parse().ok()
-}
-
 /// RFC 4180: fields separated by commas, records by CRLF, a field quoted when it holds a comma,
 /// a quote or a line break, quotes doubled. Amounts in euros with a decimal point, dates ISO.
 pub fn csv(table: &Table) -> String {

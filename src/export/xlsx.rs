@@ -4,7 +4,8 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::tables::{Cell, Table, measure};
+use super::tables::{Cell, Table};
+use crate::bilan::measure;
 
 /// The workbook's bytes. `Err` is the library's own words, for an internal error message.
 pub fn workbook(tables: &[Table]) -> Result<Vec<u8>, String> {
