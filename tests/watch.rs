@@ -65,6 +65,25 @@ fn retitle(conv: &Path, word: &str) {
     edit(conv, &title, &format!("{title} {word}"));
 }
 
+/// `ctgc watch . -o OUT --ouvrir` in DIR on a free port, no browser opened, with ENV set; and
+/// the port of its live server.
+fn live(dir: &Path, out: &Path, env: &[(&str, &str)]) -> (Watching, u16) {
+    let env: Vec<(&str, &str)> = [("CTGC_NAVIGATEUR", "")]
+        .into_iter()
+        .chain(env.iter().copied())
+        .collect();
+    let out = out.to_string_lossy();
+    let args = ["watch", ".", "-o", &out, "--ouvrir", "--port", "0"];
+    let mut watching = Watching::start(dir, &args, &env);
+    let address = watching.wait_for("aperçu en direct sur http://127.0.0.1:");
+    let port = address
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.trim_end_matches('/').parse().ok())
+        .expect("a port");
+    (watching, port)
+}
+
 /// `GET PATH` on the live server; the whole answer.
 fn get(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connects");
@@ -105,25 +124,7 @@ fn watch_writes_what_build_writes_page_first_then_pdf() {
     let scratch = Scratch::new("watch-pdf");
     let dir = project(&scratch);
     let out = scratch.path("sortie");
-    let mut watching = Watching::start(
-        &dir,
-        &[
-            "watch",
-            ".",
-            "-o",
-            &out.to_string_lossy(),
-            "--ouvrir",
-            "--port",
-            "0",
-        ],
-        &[("CTGC_NAVIGATEUR", "")],
-    );
-    let address = watching.wait_for("aperçu en direct sur http://127.0.0.1:");
-    let port: u16 = address
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.trim_end_matches('/').parse().ok())
-        .expect("a port");
+    let (mut watching, port) = live(&dir, &out, &[]);
     watching.wait_for("page reconstruite en");
     watching.wait_for("PDF reconstruit");
     let first = documents(&out);
@@ -272,31 +273,16 @@ fn without_typst_the_page_is_kept_and_the_pdf_is_said_missing() {
     let empty = scratch.path("vide");
     std::fs::create_dir_all(&empty).unwrap();
     let empty = empty.to_str().unwrap();
-    let mut watching = Watching::start(
+    let (mut watching, port) = live(
         &dir,
+        &out,
         &[
-            "watch",
-            ".",
-            "-o",
-            &out.to_string_lossy(),
-            "--ouvrir",
-            "--port",
-            "0",
-        ],
-        &[
-            ("CTGC_NAVIGATEUR", ""),
             ("CTGC_TYPST", ""),
             ("PATH", empty),
             ("CARGO_HOME", empty),
             ("HOME", empty),
         ],
     );
-    let address = watching.wait_for("aperçu en direct sur http://127.0.0.1:");
-    let port: u16 = address
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.trim_end_matches('/').parse().ok())
-        .expect("a port");
     let said = watching.wait_for("PDF non produit");
     assert!(said.contains("typst est introuvable"), "{said}");
     watching.wait_for("brew install typst");
