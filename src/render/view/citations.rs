@@ -83,14 +83,14 @@ impl Catalog {
                 Some(e.ancre.clone()),
             );
         }
-        let shows = |key: &str| plan.iter().any(|e| e.cle == key);
+        let shows = super::Links::of(plan);
         let anchor = |show: bool, kind: &str, id: &str| show.then(|| format!("{kind}-{id}"));
         for f in &model.fiches {
             printed(
                 Kind::Fiche,
                 &f.id.name,
                 designation(&labels.fiche, &f.numero, &f.titre.value),
-                anchor(shows("fiches"), "fiche", &f.id.name),
+                anchor(shows.fiches, "fiche", &f.id.name),
             );
         }
         // An axe's label is on its heading in the fiches annex (when it has fiches), its HTML
@@ -104,11 +104,7 @@ impl Catalog {
                 Kind::Axe,
                 &a.id.name,
                 designation(&labels.axe, &a.numero, &a.titre.value),
-                anchor(
-                    shows("synthese") && shows("fiches") && has_fiches,
-                    "axe",
-                    &a.id.name,
-                ),
+                anchor(shows.axes && shows.fiches && has_fiches, "axe", &a.id.name),
             );
         }
         for o in &model.objectifs {
@@ -116,7 +112,7 @@ impl Catalog {
                 Kind::Objectif,
                 &o.id.name,
                 designation(&labels.objectif, &o.numero, &o.titre.value),
-                anchor(shows("synthese"), "objectif", &o.id.name),
+                anchor(shows.axes, "objectif", &o.id.name),
             );
         }
         for i in &model.instances {
@@ -124,7 +120,7 @@ impl Catalog {
                 Kind::Instance,
                 &i.id.name,
                 i.nom.value.clone(),
-                anchor(shows("gouvernance"), "instance", &i.id.name),
+                anchor(shows.instances, "instance", &i.id.name),
             );
         }
         for (i, p) in Idx::enumerate(&model.parties) {

@@ -110,15 +110,18 @@ pub struct Links {
     pub fiches: bool,
     /// The financial annex: each fiche's row.
     pub financements: bool,
+    /// The governance annex: each instance.
+    pub instances: bool,
 }
 
 impl Links {
-    fn of(plan: &[AnnexEntry]) -> Links {
+    pub(super) fn of(plan: &[AnnexEntry]) -> Links {
         let printed = |cle: &str| plan.iter().any(|a| a.cle == cle);
         Links {
             axes: printed("synthese"),
             fiches: printed("fiches"),
             financements: printed("financements"),
+            instances: printed("gouvernance"),
         }
     }
 }
