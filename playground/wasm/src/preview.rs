@@ -43,7 +43,7 @@ pub fn preview(files: &FileSet) -> Result<Page, String> {
     );
     let shared: Arc<dyn World> = world.clone();
     let templates = Templates::in_world(shared, dir);
-    let (embedded, warnings) = logos::embed(world.as_ref(), &comp.project, &view);
+    let (embedded, warnings) = logos::embed(world.as_ref(), &comp.project, [&view]);
     let html = html::render_with_logos(&view, &templates, &embedded)
         .map_err(|e| format!("la page HTML n'a pas pu être produite — {e}"))?;
     Ok(Page { html, warnings })
