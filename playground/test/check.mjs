@@ -101,8 +101,23 @@ async function guardedPage(allowed, { acceptDownloads = false } = {}) {
   return { context, page, refused, outside, errors, dialogs };
 }
 
-const previewFrame = (page) => page.frames().find((f) => f !== page.mainFrame());
-const previewText = async (page) => fold(await previewFrame(page).evaluate(() => document.body.innerText));
+/**
+ * The preview's text, read through the page rather than the frame: the preview frame is replaced
+ * when the page renders again, and an evaluation inside a frame being replaced fails (« Execution
+ * context was destroyed »). Polling from the page waits out the replacement.
+ */
+const previewText = async (page) => {
+  const handle = await page.waitForFunction(
+    () => {
+      const doc = document.getElementById('apercu').contentDocument;
+      const text = doc?.readyState === 'complete' ? doc.body?.innerText : '';
+      return text ? text : false;
+    },
+    null,
+    { timeout: 30_000 },
+  );
+  return fold(await handle.jsonValue());
+};
 const waitForPreview = (page) =>
   page.waitForFunction(() => document.getElementById('etat-apercu').textContent.startsWith('Aperçu à jour'), null, {
     timeout: 30_000,
@@ -452,7 +467,7 @@ site.page.on('request', (r) => asked.push(new URL(r.url()).pathname));
 await step('site servi : aperçu de l’exemple', async () => {
   await site.page.goto(`${origin}/`, { waitUntil: 'load' });
   await waitForPreview(site.page);
-  check((await previewText(site.page)).includes(fold(ex.title)), 'le site ne montre pas l’aperçu de l’exemple');
+  await waitForPreviewText(site.page, ex.title).catch(() => fail('le site ne montre pas l’aperçu de l’exemple'));
   const files = [...new Set(asked)].sort().join(', ');
   check(files === '/, /app.css, /app.js, /ctgc_playground_bg.wasm', `requêtes du site : ${files}`);
 });
