@@ -235,6 +235,68 @@ fn a_dead_typst_is_restarted() {
     );
 }
 
+/// Whether PID names a live process (a zombie, dead but not yet reaped, is not).
+#[cfg(target_os = "linux")]
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        // The state follows the command name, which is in parentheses and may hold spaces.
+        stat.rsplit_once(')')
+            .is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X']))
+    })
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_watch_leaves_no_typst_behind() {
+    if !typst_available() {
+        return;
+    }
+    let scratch = Scratch::new("watch-kill-9");
+    let dir = project(&scratch);
+    let out = scratch.path("sortie");
+    let tmp = scratch.path("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let tmpdir = tmp.to_string_lossy().into_owned();
+    let env = [("TMPDIR", tmpdir.as_str())];
+    let args = ["watch", ".", "-o", &out.to_string_lossy()];
+    let mut watching = Watching::start(&dir, &args, &env);
+    watching.wait_for("PDF reconstruit");
+    let ctgc_pid = watching.child.id();
+    let typst = typst_child(ctgc_pid).expect("a typst process");
+    // SIGKILL: no handler of ctgc runs, only the kernel can stop its child.
+    watching.child.kill().expect("kill -9");
+    watching.child.wait().expect("reaped");
+    // The kernel's signal is delivered at once; the poll only waits for the scheduler.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while alive(typst) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(!alive(typst), "typst {typst} outlives a killed ctgc watch");
+
+    // Its sandbox, which no Drop removed, goes with the next typst run of any ctgc.
+    let sandboxes = || {
+        std::fs::read_dir(&tmp)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(&format!("ctgc-typst.{ctgc_pid}.")))
+            .count()
+    };
+    assert_eq!(sandboxes(), 1, "the killed watch's sandbox");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_ctgc"))
+        .args(["build", ".", "-o", &scratch.path("b").to_string_lossy()])
+        .current_dir(&dir)
+        .env("TMPDIR", &tmp)
+        .output()
+        .expect("build runs");
+    assert!(built.status.success(), "{built:?}");
+    assert_eq!(
+        sandboxes(),
+        0,
+        "a dead process's sandbox is left in the temporary directory"
+    );
+}
+
 #[test]
 fn a_template_defect_keeps_the_pdf_and_leaves_the_evidence() {
     if !typst_available() {

@@ -22,7 +22,7 @@
 // Messages are French, like the rest of ctgc.
 
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join } from 'node:path';
@@ -374,6 +374,8 @@ print(json.dumps({"bad": bad, "names": names, "convention": z.read("versants-d-a
     ],
     { encoding: 'utf8' },
   );
+  // Kept beside the screenshots when asked for, never left in the temporary directory.
+  if (!screenshotDir) rmSync(saved, { force: true });
   if (!check(read.status === 0, `le zip ne se relit pas : ${read.stderr}`)) return;
   const zip = JSON.parse(read.stdout);
   check(zip.bad === null, `fichier corrompu dans le zip : ${zip.bad}`);

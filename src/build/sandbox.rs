@@ -93,6 +93,8 @@ impl Sandbox {
 
     fn create() -> Result<Sandbox, Failure> {
         let base = std::env::temp_dir();
+        static SWEPT: std::sync::Once = std::sync::Once::new();
+        SWEPT.call_once(|| sweep_stale(&base));
         let pid = std::process::id();
         loop {
             let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -201,6 +203,35 @@ impl Drop for Sandbox {
         let _ = fs::remove_dir_all(&self.dir);
     }
 }
+
+/// Removes the sandboxes of ctgc processes that no longer run: a ctgc killed by `kill -9` (or a
+/// power cut) never ran the `Drop` above. The pid in the name tells whose a sandbox was; a pid
+/// that runs again, reused by another program, keeps its directory (a leak, never a loss).
+#[cfg(target_os = "linux")]
+fn sweep_stale(base: &Path) {
+    let Ok(entries) = fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("ctgc-typst."))
+            .and_then(|rest| rest.split_once('.'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && !Path::new(&format!("/proc/{pid}")).exists() {
+            // Never follows a link inside: only what is below the directory goes.
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sweep_stale(_: &Path) {}
 
 fn environment(path: &Path, e: &std::io::Error) -> Failure {
     Failure::Environment(format!(

@@ -114,9 +114,10 @@ impl Typesetter {
         let settings = prepared.settings(&pdf_standard);
         let input = prepared.sandbox.root().join(INPUT);
         let output = prepared.sandbox.scratch(OUTPUT);
-        let mut child = self
-            .typst
-            .watch(&input, &output, &settings)
+        let mut command = self.typst.watch(&input, &output, &settings);
+        // On Linux typst is killed when ctgc dies, even by `kill -9`, which no handler sees.
+        die_with_parent(&mut command);
+        let mut child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -320,3 +321,28 @@ fn is_input(file: &str, input: &Path) -> bool {
         .unwrap_or_else(|_| PathBuf::from(file));
     named == input || named.canonicalize().ok() == input.canonicalize().ok() && named.exists()
 }
+
+/// Asks the kernel to kill the child when the thread that started it ends: ctgc watch starts
+/// typst from its main thread, so that is when ctgc ends, however it ends.
+#[cfg(target_os = "linux")]
+fn die_with_parent(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    let parent = std::process::id();
+    // SAFETY: between fork and exec the closure only makes two async-signal-safe system calls
+    // and allocates nothing.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // ctgc died before the request was made: nothing would ever send the signal.
+            if libc::getppid() as u32 != parent {
+                return Err(std::io::Error::from(std::io::ErrorKind::Other));
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn die_with_parent(_: &mut std::process::Command) {}
