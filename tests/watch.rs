@@ -263,6 +263,26 @@ fn a_killed_watch_leaves_no_typst_behind() {
     watching.wait_for("PDF reconstruit");
     let ctgc_pid = watching.child.id();
     let typst = typst_child(ctgc_pid).expect("a typst process");
+    let sandboxes = || {
+        std::fs::read_dir(&tmp)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(&format!("ctgc-typst.{ctgc_pid}.")))
+            .count()
+    };
+    let build = |to: &str| {
+        let built = std::process::Command::new(env!("CARGO_BIN_EXE_ctgc"))
+            .args(["build", ".", "-o", &scratch.path(to).to_string_lossy()])
+            .current_dir(&dir)
+            .env("TMPDIR", &tmp)
+            .output()
+            .expect("build runs");
+        assert!(built.status.success(), "{built:?}");
+    };
+    // Another ctgc's build leaves a living watch's sandbox alone.
+    build("b1");
+    assert_eq!(sandboxes(), 1, "the living watch's sandbox");
     // SIGKILL: no handler of ctgc runs, only the kernel can stop its child.
     watching.child.kill().expect("kill -9");
     watching.child.wait().expect("reaped");
@@ -274,22 +294,8 @@ fn a_killed_watch_leaves_no_typst_behind() {
     assert!(!alive(typst), "typst {typst} outlives a killed ctgc watch");
 
     // Its sandbox, which no Drop removed, goes with the next typst run of any ctgc.
-    let sandboxes = || {
-        std::fs::read_dir(&tmp)
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(&format!("ctgc-typst.{ctgc_pid}.")))
-            .count()
-    };
     assert_eq!(sandboxes(), 1, "the killed watch's sandbox");
-    let built = std::process::Command::new(env!("CARGO_BIN_EXE_ctgc"))
-        .args(["build", ".", "-o", &scratch.path("b").to_string_lossy()])
-        .current_dir(&dir)
-        .env("TMPDIR", &tmp)
-        .output()
-        .expect("build runs");
-    assert!(built.status.success(), "{built:?}");
+    build("b2");
     assert_eq!(
         sandboxes(),
         0,

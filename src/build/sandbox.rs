@@ -35,7 +35,12 @@ pub(crate) struct Sandbox {
     has_fonts: bool,
     /// What was put in it, paths and bytes: two sandboxes with the same digest hold the same files.
     digest: u64,
+    /// Locked while this process lives: [`sweep_stale`] leaves the directory alone.
+    _alive: fs::File,
 }
+
+/// The file a live sandbox keeps locked, beside typst's root (typst never sees it).
+const ALIVE: &str = ".vivant";
 
 impl Sandbox {
     /// Assembles the directory for VIEW's PDF from PROJECT in WORLD.
@@ -104,11 +109,23 @@ impl Sandbox {
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
             match builder.create(&dir) {
                 Ok(()) => {
-                    return Ok(Sandbox {
-                        dir,
-                        has_fonts: false,
-                        digest: 0,
-                    });
+                    let alive = fs::OpenOptions::new()
+                        .write(true)
+                        .create_new(true)
+                        .open(dir.join(ALIVE))
+                        .and_then(|f| f.lock().map(|()| f));
+                    return match alive {
+                        Ok(file) => Ok(Sandbox {
+                            dir,
+                            has_fonts: false,
+                            digest: 0,
+                            _alive: file,
+                        }),
+                        Err(e) => {
+                            let _ = fs::remove_dir_all(&dir);
+                            Err(environment(&dir, &e))
+                        }
+                    };
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 1000 => {}
                 Err(e) => return Err(environment(&dir, &e)),
@@ -205,33 +222,30 @@ impl Drop for Sandbox {
 }
 
 /// Removes the sandboxes of ctgc processes that no longer run: a ctgc killed by `kill -9` (or a
-/// power cut) never ran the `Drop` above. The pid in the name tells whose a sandbox was; a pid
-/// that runs again, reused by another program, keeps its directory (a leak, never a loss).
-#[cfg(target_os = "linux")]
+/// power cut) never ran the `Drop` above. A live sandbox's lock file is locked by its process;
+/// the kernel releases the lock when the process ends, however it ends, and whatever its pid
+/// namespace. A directory without the file (being created, or from an older ctgc) is kept.
 fn sweep_stale(base: &Path) {
     let Ok(entries) = fs::read_dir(base) else {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
+        let ours = entry
+            .file_name()
             .to_str()
-            .and_then(|n| n.strip_prefix("ctgc-typst."))
-            .and_then(|rest| rest.split_once('.'))
-            .and_then(|(pid, _)| pid.parse::<u32>().ok())
-        else {
+            .is_some_and(|n| n.starts_with("ctgc-typst."));
+        // `file_type` does not follow a link: a link named like a sandbox is left alone.
+        if !ours || !entry.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
-        };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && !Path::new(&format!("/proc/{pid}")).exists() {
+        }
+        let abandoned =
+            fs::File::open(entry.path().join(ALIVE)).is_ok_and(|f| f.try_lock().is_ok());
+        if abandoned {
             // Never follows a link inside: only what is below the directory goes.
             let _ = fs::remove_dir_all(entry.path());
         }
     }
 }
-
-#[cfg(not(target_os = "linux"))]
-fn sweep_stale(_: &Path) {}
 
 fn environment(path: &Path, e: &std::io::Error) -> Failure {
     Failure::Environment(format!(
