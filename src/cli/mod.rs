@@ -1,3 +1,8 @@
+//! The command line: clap definitions with French help, and exit codes.
+//!
+//! Exit codes for every command: 0 success (warnings allowed); 1 the convention has errors;
+//! 2 usage, I/O or environment problem; 3 internal failure.
+
 // Printing never panics, and speaks French. std's `println!` and `eprintln!` panic when their
 // stream is closed (`ctgc build … 2>&1 | head -1`), which ends the process with code 101. These
 // four shadow std's in every module of the command line (a `macro_rules!` is in scope in the
