@@ -327,17 +327,14 @@ fn french_help(cmd: clap::Command) -> clap::Command {
             cmd = set(cmd, text);
         }
     }
-    cmd.mut_args(|arg| {
-        let help = typeset(arg.get_help());
-        let long_help = typeset(arg.get_long_help());
-        let arg = match help {
-            Some(h) => arg.help(h),
-            None => arg,
-        };
-        match long_help {
-            Some(h) => arg.long_help(h),
-            None => arg,
+    cmd.mut_args(|mut arg| {
+        if let Some(help) = typeset(arg.get_help()) {
+            arg = arg.help(help);
         }
+        if let Some(help) = typeset(arg.get_long_help()) {
+            arg = arg.long_help(help);
+        }
+        arg
     })
     .mut_subcommands(french_help)
 }
