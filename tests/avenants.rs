@@ -217,7 +217,7 @@ fn an_unknown_version_or_avenant_is_a_french_usage_error() {
     let o = ctgc(&["build", p, "--version", "finale"], &root());
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("version « finale » inconnue"),
+        stderr(&o).contains("version «\u{202f}finale\u{202f}» inconnue"),
         "{}",
         stderr(&o)
     );

@@ -58,7 +58,7 @@ fn missing_path_is_a_usage_error_in_french() {
     let o = ctgc(&["check", "nulle/part"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("impossible de lire « nulle/part » : fichier ou dossier introuvable"),
+        stderr(&o).contains("impossible de lire «\u{202f}nulle/part\u{202f}»\u{202f}: fichier ou dossier introuvable"),
         "{}",
         stderr(&o)
     );
@@ -129,7 +129,7 @@ fn explain_prints_the_documentation_and_suggests_on_typos() {
     let o = ctgc(&["explain", "ctg::ref::axe-inconu"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("vouliez-vous dire « ctg::ref::axe-inconnu » ?"),
+        stderr(&o).contains("vouliez-vous dire «\u{202f}ctg::ref::axe-inconnu\u{202f}»\u{202f}?"),
         "{}",
         stderr(&o)
     );
@@ -140,8 +140,14 @@ fn clap_errors_are_french() {
     let o = ctgc(&["chek"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("commande inconnue « chek »"), "{err}");
-    assert!(err.contains("vouliez-vous dire « check » ?"), "{err}");
+    assert!(
+        err.contains("commande inconnue «\u{202f}chek\u{202f}»"),
+        "{err}"
+    );
+    assert!(
+        err.contains("vouliez-vous dire «\u{202f}check\u{202f}»\u{202f}?"),
+        "{err}"
+    );
     let o = ctgc(&["check", "--formt", "json"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("option inconnue"));
@@ -149,7 +155,7 @@ fn clap_errors_are_french() {
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains("Utilisation :") && out.contains("Commandes :"),
+        out.contains("Utilisation\u{202f}:") && out.contains("Commandes\u{202f}:"),
         "{out}"
     );
 }
@@ -232,7 +238,9 @@ fn build_without_typst_writes_the_html_and_exits_2() {
     assert_eq!(o.status.code(), Some(2), "{err}");
     assert!(out.join("pays-de-l-aigle.html").is_file(), "{err}");
     assert!(
-        err.contains("ctgc : erreur : PDF non produit : typst est introuvable"),
+        err.contains(
+            "ctgc\u{202f}: erreur\u{202f}: PDF non produit\u{202f}: typst est introuvable"
+        ),
         "{err}"
     );
     assert!(
@@ -240,9 +248,9 @@ fn build_without_typst_writes_the_html_and_exits_2() {
         "the old PDF is named: {err}"
     );
     for system in [
-        "Linux   : ",
-        "Windows : winget install --id Typst.Typst",
-        "macOS   : brew install typst",
+        "Linux  \u{202f}: ",
+        "Windows\u{202f}: winget install --id Typst.Typst",
+        "macOS  \u{202f}: brew install typst",
         "cargo install typst-cli --locked --version 0.15.1",
     ] {
         assert!(err.contains(system), "{system}: {err}");
@@ -297,17 +305,23 @@ fn doctor_says_what_a_build_would_use() {
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
     assert!(
-        out.starts_with(&format!("ctgc       : {}\n", env!("CARGO_PKG_VERSION"))),
+        out.starts_with(&format!(
+            "ctgc      \u{202f}: {}\n",
+            env!("CARGO_PKG_VERSION")
+        )),
         "{out}"
     );
-    assert!(out.contains("typst      : 0.15.1 — « "), "{out}");
     assert!(
-        out.contains("projet     : « conventions/carlades »"),
+        out.contains("typst     \u{202f}: 0.15.1 — «\u{202f}"),
         "{out}"
     );
-    assert!(out.contains("modèles    : ceux de ctgc"), "{out}");
-    assert!(out.contains("polices    : "), "{out}");
-    assert!(out.contains("convention : 0 erreur"), "{out}");
+    assert!(
+        out.contains("projet    \u{202f}: «\u{202f}conventions/carlades\u{202f}»"),
+        "{out}"
+    );
+    assert!(out.contains("modèles   \u{202f}: ceux de ctgc"), "{out}");
+    assert!(out.contains("polices   \u{202f}: "), "{out}");
+    assert!(out.contains("convention\u{202f}: 0 erreur"), "{out}");
 
     let o = ctgc_env(
         &["doctor", "nulle/part", "--typst", "/nonexistent/typst"],
@@ -316,11 +330,11 @@ fn doctor_says_what_a_build_would_use() {
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
     assert_eq!(o.status.code(), Some(2), "{out}");
     assert!(
-        out.contains("typst      : non trouvé — typst introuvable"),
+        out.contains("typst     \u{202f}: non trouvé — typst introuvable"),
         "{out}"
     );
     assert!(
-        out.contains("projet     : aucun — impossible de lire « nulle/part »"),
+        out.contains("projet    \u{202f}: aucun — impossible de lire «\u{202f}nulle/part\u{202f}»"),
         "{out}"
     );
     assert!(
@@ -443,14 +457,14 @@ fn help_command_shows_a_command_s_help() {
     let o = ctgc(&["help", "build"]);
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
-    assert!(out.contains("Utilisation : ctgc build"), "{out}");
+    assert!(out.contains("Utilisation\u{202f}: ctgc build"), "{out}");
     let o = ctgc(&["help"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Commandes :"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Commandes\u{202f}:"));
     let o = ctgc(&["help", "chek"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("vouliez-vous dire « check » ?"),
+        stderr(&o).contains("vouliez-vous dire «\u{202f}check\u{202f}»\u{202f}?"),
         "{}",
         stderr(&o)
     );
@@ -510,9 +524,15 @@ fn the_project_is_found_by_walking_up() {
     for verbose in ["-v", "--verbose"] {
         let (code, err) = support::scratch::ctgc(&["check", verbose], &s.path("fiches"));
         assert_eq!(code, 0, "{err}");
-        assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+        assert!(
+            err.contains("projet trouvé dans «\u{202f}..\u{202f}»"),
+            "{err}"
+        );
         let (_, err) = support::scratch::ctgc(&["export", verbose], &s.path("fiches"));
-        assert!(err.contains("projet trouvé dans « .. »"), "{err}");
+        assert!(
+            err.contains("projet trouvé dans «\u{202f}..\u{202f}»"),
+            "{err}"
+        );
     }
     // Given the project itself, there is nothing to say.
     let (_, err) = support::scratch::ctgc(&["check", "-v"], &s.dir);
@@ -532,4 +552,58 @@ fn the_project_is_found_by_walking_up() {
         err.contains("axe «\u{202f}inconnu\u{202f}» inconnu"),
         "{err}"
     );
+}
+
+/// ctgc's own lines follow French typography — an error, the summary, « projet trouvé », a
+/// warning, a help — and the paths they quote stay exactly as they are, « : » and spaces
+/// included (a project in a directory named `a :b`).
+#[test]
+fn the_command_line_speaks_with_french_typography_and_keeps_paths() {
+    let s = Scratch::new("typographie");
+    let project = Scratch {
+        dir: s.path("a :b"),
+    };
+    project_with_fiches(&project, HEAD);
+    let broken = Scratch {
+        dir: s.path("c ; d ?"),
+    };
+    broken.write("convention.ctg", "fiche f \"F\" {\n  axe inconnu\n}\n");
+    let lines = [
+        // An error that quotes a path (a message of the project loader).
+        support::scratch::ctgc(&["check", "a :b/nulle :part"], &s.dir),
+        // The summary, the path first.
+        support::scratch::ctgc(&["check", "a :b"], &s.dir),
+        // The project found above, its path quoted.
+        support::scratch::ctgc(&["check", "-v"], &project.path("fiches")),
+        // A warning: the old version has errors (`ctgc : attention : …`).
+        support::scratch::ctgc(&["diff", "c ; d ?", "a :b"], &s.dir),
+    ];
+    let expected = [
+        "ctgc\u{202f}: erreur\u{202f}: impossible de lire «\u{202f}a :b/nulle :part\u{202f}»\u{202f}: ",
+        "a :b/convention.ctg\u{202f}: 0 erreur, ",
+        "ctgc\u{202f}: projet trouvé dans «\u{202f}..\u{202f}» (../convention.ctg)",
+        "ctgc\u{202f}: attention\u{202f}: la version ancienne contient 2 erreurs\u{202f}; le différentiel \
+         peut être incomplet (détail\u{202f}: ctgc check c ; d ?)",
+    ];
+    for ((_, err), expected) in lines.iter().zip(expected) {
+        assert!(
+            err.contains(expected),
+            "« {expected} » attendu dans :\n{err}"
+        );
+        // ctgc's lines only: the diagnostics above them are checked by their own tests.
+        let own: Vec<&str> = err
+            .lines()
+            .filter(|l| l.starts_with("ctgc") || l.starts_with("a :b"))
+            .collect();
+        let faults: Vec<String> = own
+            .iter()
+            .flat_map(|l| support::typography::faults(&l.replace("c ; d ?", "")))
+            .collect();
+        assert!(faults.is_empty(), "{faults:?} dans :\n{err}");
+    }
+    let o = ctgc(&["build", "--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    assert!(help.contains("Utilisation\u{202f}: ctgc build"), "{help}");
+    let faults = support::typography::faults(&help);
+    assert!(faults.is_empty(), "{faults:?} dans :\n{help}");
 }

@@ -406,7 +406,7 @@ fn git_revision_with_the_convention_in_a_subdirectory() {
     let o = run_and_check_cleanup(&inside, &["diff", "--git", "nulle-part"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("révision « nulle-part » introuvable"),
+        stderr(&o).contains("révision «\u{202f}nulle-part\u{202f}» introuvable"),
         "{}",
         stderr(&o)
     );
@@ -434,7 +434,7 @@ fn a_project_absent_from_the_revision_is_all_new() {
     let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
     let changes = v["changements"].as_array().expect("changements");
     assert!(
-        stderr(&o).contains("n'existe pas dans la révision : tout est nouveau"),
+        stderr(&o).contains("n'existe pas dans la révision\u{202f}: tout est nouveau"),
         "{}",
         stderr(&o)
     );
@@ -470,7 +470,7 @@ fn usage_errors_are_french() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("impossible de lire « nulle/part »"),
+        stderr(&o).contains("impossible de lire «\u{202f}nulle/part\u{202f}»"),
         "{}",
         stderr(&o)
     );

@@ -113,7 +113,7 @@ fn diff_prints_a_unified_diff_that_patch_applies_and_writes_nothing() {
     assert_eq!(files(&dir), before, "--diff writes nothing");
     assert_eq!(
         text(&o.stderr),
-        "2 fichiers à mettre en forme (lancez « ctgc fmt »), 1 déjà en forme.\n"
+        "2 fichiers à mettre en forme (lancez «\u{202f}ctgc fmt\u{202f}»), 1 déjà en forme.\n"
     );
     let diff = text(&o.stdout);
     snapshot("diff", &diff);

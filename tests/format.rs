@@ -547,7 +547,10 @@ fn missing_path_is_a_usage_error() {
         .output()
         .expect("runs");
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("impossible de lire « nulle/part.ctg »"));
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("impossible de lire «\u{202f}nulle/part.ctg\u{202f}»")
+    );
 }
 
 const SNIPPETS: &[&str] = &[
@@ -709,8 +712,8 @@ fn fmt_moves_the_fiches_values_into_their_bilans_without_changing_the_meaning() 
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(
-        stderr.contains("à déplacer vers « ./bilans/2023/cotech.ctg »")
-            && stderr.contains("(lancez « ctgc fmt --deplacer-valeurs »)"),
+        stderr.contains("à déplacer vers «\u{202f}./bilans/2023/cotech.ctg\u{202f}»")
+            && stderr.contains("(lancez «\u{202f}ctgc fmt --deplacer-valeurs\u{202f}»)"),
         "{stderr}"
     );
     let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "."]);
@@ -749,7 +752,7 @@ fn fmt_moves_the_fiches_values_into_their_bilans_without_changing_the_meaning() 
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("« ./fiches/01-creche.ctg », ligne 38 : la valeur 2025 de l'indicateur « Places d’accueil collectif ouvertes » (fiche creche) reste dans la fiche : le projet n'a pas de bilan 2025"),
+        stderr.contains("«\u{202f}./fiches/01-creche.ctg\u{202f}», ligne 38\u{202f}: la valeur 2025 de l'indicateur «\u{202f}Places d’accueil collectif ouvertes\u{202f}» (fiche creche) reste dans la fiche\u{202f}: le projet n'a pas de bilan 2025"),
         "{stderr}"
     );
     assert_eq!(std::fs::read_to_string(&creche).unwrap(), with_2025);
@@ -759,7 +762,8 @@ fn fmt_moves_the_fiches_values_into_their_bilans_without_changing_the_meaning() 
     let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "."]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("ne sont pas déplacées : le projet a 1 erreur"),
+        String::from_utf8_lossy(&o.stderr)
+            .contains("ne sont pas déplacées\u{202f}: le projet a 1 erreur"),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use ctgc::source::FileId;
 use ctgc::syntax::{self, Statement};
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use support::typography::faults as typography_faults;
 
 const GUIDE: &str = "docs/guide";
 const PAGES: [&str; 4] = ["index.md", "langage.md", "relire.md", "pdf.md"];
@@ -118,37 +119,14 @@ fn the_language_reference_shows_every_keyword_in_its_block() {
     );
 }
 
-/// The places in a text where French typography wants a no-break space and has an ordinary one.
-fn typography_faults(prose: &str) -> Vec<String> {
-    let chars: Vec<char> = prose.chars().collect();
-    let mut faults = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let before = i.checked_sub(1).map(|j| chars[j]);
-        let after = chars.get(i + 1).copied();
-        let fault = match c {
-            '«' => after == Some(' '),
-            '»' => before == Some(' '),
-            // Before a punctuation mark ending a clause (not inside a URL or a time: « 10:30 »).
-            ';' | ':' | '!' | '?' => {
-                before == Some(' ') && after.is_none_or(|a| a.is_whitespace() || a == ')')
-            }
-            '€' => before == Some(' '),
-            _ => false,
-        };
-        if fault {
-            let start = i.saturating_sub(20);
-            faults.push(chars[start..(i + 10).min(chars.len())].iter().collect());
-        }
-    }
-    faults
-}
-
 #[test]
 fn the_prose_follows_french_typography() {
     assert_eq!(typography_faults("« non » ; oui : 12 €").len(), 5);
     assert!(
         typography_faults("«\u{202f}oui\u{202f}»\u{202f}; 12\u{a0}€, https://x.org/a?b").is_empty()
     );
+    // A colon inside a word (a path) is no fault.
+    assert!(typography_faults("«\u{202f}a :b\u{202f}»").is_empty());
     let mut faults = Vec::new();
     for (path, text) in pages() {
         for prose in read(&text).prose {

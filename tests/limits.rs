@@ -340,7 +340,7 @@ fn a_directory_where_a_file_is_expected() {
     let (code, err) = ctgc(&["check", "vide"], &s.dir);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("ctgc : erreur : « vide » n'est pas un projet de convention : ni ctgc.yaml ni convention.ctg dans ce dossier"),
+        err.contains("ctgc\u{202f}: erreur\u{202f}: «\u{202f}vide\u{202f}» n'est pas un projet de convention\u{202f}: ni ctgc.yaml ni convention.ctg dans ce dossier"),
         "{err}"
     );
     // `principal:` naming a directory.
@@ -349,7 +349,7 @@ fn a_directory_where_a_file_is_expected() {
     let (code, err) = ctgc(&["check", "projet"], &s.dir);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("« projet/fiches » est un dossier, pas un fichier .ctg"),
+        err.contains("«\u{202f}projet/fiches\u{202f}» est un dossier, pas un fichier .ctg"),
         "{err}"
     );
     // `inclure` naming a directory.
@@ -391,7 +391,7 @@ fn a_named_pipe_is_refused_without_waiting() {
     let (code, err) = ctgc(&["check", "tube.ctg"], &s.dir);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("impossible de lire « ./tube.ctg » : ce n'est pas un fichier ordinaire"),
+        err.contains("impossible de lire «\u{202f}./tube.ctg\u{202f}»\u{202f}: ce n'est pas un fichier ordinaire"),
         "{err}"
     );
 }
@@ -496,7 +496,7 @@ fn unreadable_files() {
     };
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("ctgc : erreur : impossible de lire « ./secret.ctg » : permission refusée"),
+        err.contains("ctgc\u{202f}: erreur\u{202f}: impossible de lire «\u{202f}./secret.ctg\u{202f}»\u{202f}: permission refusée"),
         "{err}"
     );
     let (code, err) = ctgc_unprivileged(&["check", "."], &s.dir).unwrap();
@@ -537,7 +537,7 @@ fn output_directory_not_writable() {
     );
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("impossible de créer le dossier « occupe/documents » : un élément du chemin n'est pas un dossier"),
+        err.contains("impossible de créer le dossier «\u{202f}occupe/documents\u{202f}»\u{202f}: un élément du chemin n'est pas un dossier"),
         "{err}"
     );
     // A read-only output directory, as an unprivileged user: the previous page stays as it was.

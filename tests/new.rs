@@ -750,7 +750,7 @@ fn completions_for_four_shells() {
     let o = ctgc(Path::new("."), &["completions", "tcsh"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        text(&o.stderr).contains("valeurs possibles : bash, zsh, fish, powershell"),
+        text(&o.stderr).contains("valeurs possibles\u{202f}: bash, zsh, fish, powershell"),
         "{}",
         text(&o.stderr)
     );
@@ -775,6 +775,6 @@ fn every_command_has_examples_in_its_help() {
             help.contains("Exemple"),
             "{name} --help has no example:\n{help}"
         );
-        assert!(help.contains("Utilisation : ctgc"), "{name}: {help}");
+        assert!(help.contains("Utilisation\u{202f}: ctgc"), "{name}: {help}");
     }
 }

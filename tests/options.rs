@@ -167,7 +167,7 @@ fn offered_values_are_still_checked_by_ctgc() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("table « fichs » inconnue"),
+        stderr(&o).contains("table «\u{202f}fichs\u{202f}» inconnue"),
         "{}",
         stderr(&o)
     );

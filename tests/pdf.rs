@@ -657,6 +657,17 @@ fn a_pinned_typst_version_that_differs_warns() {
     let err = stderr(&o);
     assert!(err.contains("la convention demande typst 0.14.0"), "{err}");
     assert!(err.contains("ctgc.yaml:"), "{err}");
+    // The warning is one of ctgc's lines: French typography, as every one.
+    let warning = err
+        .lines()
+        .find(|l| l.contains("la convention demande typst"))
+        .expect("the warning");
+    assert!(
+        warning.starts_with("ctgc\u{202f}: avertissement\u{202f}: "),
+        "{warning}"
+    );
+    let faults = support::typography::faults(warning);
+    assert!(faults.is_empty(), "{faults:?}");
     assert!(
         err.contains("composition (typst)"),
         "--timings prints the phases: {err}"
@@ -668,7 +679,7 @@ fn unknown_formats_and_standards_are_usage_errors() {
     let o = ctgc(&["build", "conventions/pays-de-l-aigle", "--format", "docx"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("format « docx » inconnu"),
+        stderr(&o).contains("format «\u{202f}docx\u{202f}» inconnu"),
         "{}",
         stderr(&o)
     );
@@ -680,7 +691,7 @@ fn unknown_formats_and_standards_are_usage_errors() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("norme PDF « a-9z » inconnue"),
+        stderr(&o).contains("norme PDF «\u{202f}a-9z\u{202f}» inconnue"),
         "{}",
         stderr(&o)
     );

@@ -76,7 +76,7 @@ fn one_mistake_repeated_prints_a_page() {
     );
     assert!(
         err.contains(
-            "ctg::syntaxe::accolade-en-trop : … et 7 990 autres dans « ./accolades.ctg », non affichés (--format json les donne tous)\n"
+            "ctg::syntaxe::accolade-en-trop\u{202f}: … et 7 990 autres dans «\u{202f}./accolades.ctg\u{202f}», non affichés (--format json les donne tous)\n"
         ),
         "{err}"
     );

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use super::completions::{Offered, build_formats, pdf_standards};
-use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, fail};
+use super::prose::verbatim;
+use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fail, internal};
 use crate::build::{self, Failure, Log, Options, Skipped};
 use crate::compile::{self, Options as CompileOptions};
 use crate::typography::{NBSP, size_text};
@@ -110,7 +111,7 @@ pub(crate) fn run_with(
                 eprintln!("Documents écrits :");
                 for path in written {
                     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                    eprintln!("  {} ({})", path.display(), size_text(size, NBSP));
+                    eprintln!("  {} ({})", verbatim(path.display()), size_text(size, NBSP));
                 }
             }
             if log.skipped.is_empty() {
@@ -120,10 +121,7 @@ pub(crate) fn run_with(
             }
         }
         Err(Failure::Environment(msg)) => fail(msg),
-        Err(Failure::Template { message, .. }) => {
-            eprintln!("ctgc : erreur interne : {message}");
-            EXIT_INTERNAL
-        }
+        Err(Failure::Template { message, .. }) => internal(message),
     };
     if args.timings {
         eprint!("{}", log.timings.report());

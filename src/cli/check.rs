@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::annotations::{self, Annotation, Level, escape_property, github_path};
+use super::prose::verbatim;
 use super::{DiagnosticFormat, DiagnosticStyle, EXIT_ERRORS, EXIT_OK, fail};
 use crate::compile::{self, Compilation, Options};
 use crate::diagnostic::{self, Diagnostic, Severity};
@@ -78,8 +79,8 @@ pub(super) fn found_above(path: &std::path::Path, comp: &Compilation) {
             .unwrap_or(&comp.project.main);
         eprintln!(
             "ctgc : projet trouvé dans « {} » ({})",
-            comp.project.dir.display(),
-            which.display()
+            verbatim(comp.project.dir.display()),
+            verbatim(which.display())
         );
     }
 }
@@ -100,6 +101,8 @@ pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
                 .cloned()
                 .collect();
             let (shown, hidden) = diagnostic::for_terminal(&kept, &comp.sources);
+            // The diagnostics are written as rendered (typeset by `diagnostic` already, and the
+            // short form is a fixed format); ctgc's own lines go through `eprintln!`.
             let mut err = std::io::stderr().lock();
             for d in shown {
                 let text = match settings.style {
@@ -109,7 +112,7 @@ pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
                 let _ = write!(err, "{text}");
             }
             for h in &hidden {
-                let _ = writeln!(err, "{h}");
+                eprintln!("{h}");
             }
             if settings.quiet {
                 return;
@@ -121,10 +124,9 @@ pub(crate) fn report(comp: &Compilation, format: DiagnosticFormat) {
                 .count();
             let warnings = comp.diagnostics.len() - errors;
             let fiches = comp.model.fiches.len();
-            let _ = writeln!(
-                err,
+            eprintln!(
                 "{} : {}, {} ({}).",
-                comp.project.main.display(),
+                verbatim(comp.project.main.display()),
                 count(errors, "erreur", "erreurs"),
                 count(warnings, "avertissement", "avertissements"),
                 count(fiches, "fiche", "fiches")

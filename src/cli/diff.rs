@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::annotations::{self, Annotation, Level, escape_property};
-use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, fail};
+use super::prose::verbatim;
+use super::{EXIT_ERRORS, EXIT_OK, fail, internal};
 use crate::compile::{self, Options};
 use crate::diff::{self, revision};
 use crate::model::Model;
@@ -55,9 +56,10 @@ pub struct Args {
 /// One version to compile: its path, and how the messages name it.
 struct Version<'a> {
     path: &'a Path,
-    /// « ancienne », « de travail »…
+    /// « ancienne », « de travail »… (a revision marked [`verbatim`], as the message is printed
+    /// through `eprintln!`).
     which: String,
-    /// What to run for the details: a path, or « sur la révision REV ».
+    /// What to run for the details: a path, or « sur la révision REV » (marked as `which`).
     shown: String,
 }
 
@@ -144,7 +146,7 @@ pub(crate) fn run(args: &Args) -> i32 {
             let working_version = Version {
                 path: &path,
                 which: "de travail".into(),
-                shown: path.display().to_string(),
+                shown: verbatim(path.display()).to_string(),
             };
             let (old, new) = if snap.absent {
                 let new = model(&working_version).map(|(m, warning)| {
@@ -157,8 +159,8 @@ pub(crate) fn run(args: &Args) -> i32 {
             } else {
                 let revision_version = Version {
                     path: &snap.path,
-                    which: format!("de {rev}"),
-                    shown: format!("sur la révision {rev}"),
+                    which: format!("de {}", verbatim(rev)),
+                    shown: format!("sur la révision {}", verbatim(rev)),
                 };
                 let (old, new) = models(&revision_version, &working_version);
                 (Some(old), new)
@@ -171,7 +173,7 @@ pub(crate) fn run(args: &Args) -> i32 {
                 None => {
                     eprintln!(
                         "ctgc : « {} » n'existe pas dans la révision : tout est nouveau",
-                        snap.label
+                        verbatim(&snap.label)
                     );
                     Models {
                         model: empty_model(&new.model),
@@ -204,12 +206,12 @@ pub(crate) fn run(args: &Args) -> i32 {
                 &Version {
                     path: a,
                     which: "ancienne".into(),
-                    shown: a.display().to_string(),
+                    shown: verbatim(a.display()).to_string(),
                 },
                 &Version {
                     path: b,
                     which: "nouvelle".into(),
-                    shown: b.display().to_string(),
+                    shown: verbatim(b.display()).to_string(),
                 },
             );
             let old = match old {
@@ -230,10 +232,7 @@ pub(crate) fn run(args: &Args) -> i32 {
         Format::Markdown => diff::markdown::render(&d),
         Format::Json => match serde_json::to_string_pretty(&d) {
             Ok(s) => s + "\n",
-            Err(e) => {
-                eprintln!("ctgc : erreur interne : {e}");
-                return EXIT_INTERNAL;
-            }
+            Err(e) => return internal(e),
         },
     };
     super::print_out(out);

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::prose::verbatim;
 use super::{EXIT_OK, EXIT_USAGE};
 use crate::compile::{self, Compilation, Options};
 use crate::diagnostic::Severity;
@@ -38,7 +39,7 @@ pub(crate) fn run(args: &Args) -> i32 {
             out.push_str(&format!(
                 "typst      : {} — « {} » ({note})\n",
                 t.version,
-                t.path.display()
+                verbatim(t.path.display())
             ));
         }
         Err(e) => {
@@ -53,7 +54,8 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(comp) => project(&comp, typst.as_ref().ok(), &mut out),
         Err(e) => out.push_str(&format!("projet     : aucun — {e}\n")),
     }
-    super::print_out(out);
+    // For a person (and a bug report): typeset, the paths in it marked verbatim.
+    print!("{out}");
     if typst.is_err() {
         eprintln!("aide : {}", crate::build::pdf::install_help());
         EXIT_USAGE
@@ -69,12 +71,12 @@ fn project(comp: &Compilation, typst: Option<&typeset::Typst>, out: &mut String)
         .config_file
         .as_ref()
         .map_or(String::from("sans ctgc.yaml"), |f| {
-            format!("configuration « {} »", f.display())
+            format!("configuration « {} »", verbatim(f.display()))
         });
     out.push_str(&format!(
         "projet     : « {} » (fichier principal « {} », {config})\n",
-        p.dir.display(),
-        p.main.display()
+        verbatim(p.dir.display()),
+        verbatim(p.main.display())
     ));
     if let Some(pinned) = comp.model.config.typst.as_deref() {
         let verdict = match (Version::parse(pinned), typst) {
@@ -87,13 +89,14 @@ fn project(comp: &Compilation, typst: Option<&typeset::Typst>, out: &mut String)
             (None, _) => "ce n'est pas un numéro de version".to_string(),
         };
         out.push_str(&format!(
-            "  typst demandé par ctgc.yaml : {pinned} — {verdict}\n"
+            "  typst demandé par ctgc.yaml : {} — {verdict}\n",
+            verbatim(pinned)
         ));
     }
     out.push_str(&format!("modèles    : {}\n", templates(comp)));
     let fonts: Vec<String> = crate::glyphs::project_fonts(&DiskWorld, &p.dir)
         .iter()
-        .map(|f| f.display().to_string())
+        .map(|f| verbatim(f.display()).to_string())
         .collect();
     out.push_str(&format!(
         "polices    : celles intégrées à typst (jamais celles du système){}\n",
@@ -122,7 +125,7 @@ fn templates(comp: &Compilation) -> String {
                 .map(|(name, _)| *name)
                 .filter(|name| root.dir.join(name).is_file())
                 .collect();
-            let dir = Path::new(&root.dir).display();
+            let dir = verbatim(Path::new(&root.dir).display());
             if replaced.is_empty() {
                 format!("ceux de ctgc (« {dir} » n'en remplace aucun)")
             } else {

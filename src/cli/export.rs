@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::completions::{Offered, tables};
-use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail};
+use super::prose::verbatim;
+use super::{DiagnosticFormat, EXIT_ERRORS, EXIT_OK, fail, internal};
 use crate::compile::{self, Options};
 use crate::export::tables::{self, Table};
 
@@ -67,7 +68,8 @@ pub(crate) fn run(args: &Args) -> i32 {
         }
         (Format::Csv, Some(t)) if !tables::NAMES.contains(&t.as_str()) => {
             return fail(format!(
-                "table « {t} » inconnue (tables : {})",
+                "table « {} » inconnue (tables : {})",
+                verbatim(t),
                 tables::NAMES.join(", ")
             ));
         }
@@ -113,18 +115,18 @@ pub(crate) fn run(args: &Args) -> i32 {
     };
     let bytes = match bytes {
         Ok(b) => b,
-        Err(e) => {
-            eprintln!("ctgc : erreur interne : {e}");
-            return super::EXIT_INTERNAL;
-        }
+        Err(e) => return internal(e),
     };
     match &args.out {
         Some(file) => match std::fs::write(file, &bytes) {
             Ok(()) => {
-                eprintln!("Fichier écrit : {}", file.display());
+                eprintln!("Fichier écrit : {}", verbatim(file.display()));
                 EXIT_OK
             }
-            Err(e) => fail(format!("impossible d'écrire « {} » : {e}", file.display())),
+            Err(e) => fail(format!(
+                "impossible d'écrire « {} » : {e}",
+                verbatim(file.display())
+            )),
         },
         None => {
             super::print_out(bytes);

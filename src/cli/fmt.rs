@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::annotations::{SHOWN_PER_STEP, beyond_limit, escape_data, escape_property, github_path};
+use super::prose::verbatim;
 use super::{EXIT_ERRORS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE};
 use crate::compile::{self, Options};
 use crate::diagnostic;
@@ -130,7 +131,6 @@ fn relocated(
         return Ok(texts);
     }
     let quiet = super::settings().quiet;
-    let mut err = std::io::stderr().lock();
     let verb = if args.check || args.diff {
         "à déplacer"
     } else {
@@ -145,10 +145,9 @@ fn relocated(
         let shown = |id| before.sources.get(id).display.clone();
         let Some(plan) = relocation::plan(&before) else {
             let errors = before.diagnostics.iter().filter(|d| d.is_error()).count();
-            let _ = writeln!(
-                err,
+            eprintln!(
                 "ctgc : les valeurs de « {} » ne sont pas déplacées : le projet a {} (lancez « ctgc check »).",
-                p.display(),
+                verbatim(p.display()),
                 count(errors, "erreur", "erreurs")
             );
             *code = (*code).max(EXIT_ERRORS);
@@ -160,10 +159,9 @@ fn relocated(
         }
         let after = compile::analyse(&world, p, Options::default())?;
         if let Err(why) = relocation::same_meaning(&before, &after) {
-            let _ = writeln!(
-                err,
+            eprintln!(
                 "ctgc : erreur interne : les valeurs de « {} » ne sont pas déplacées : {why}. Merci de signaler ce cas avec le projet.",
-                p.display()
+                verbatim(p.display())
             );
             *code = EXIT_INTERNAL;
             continue;
@@ -174,10 +172,11 @@ fn relocated(
         }
         for ((from, to), n) in per_route {
             if !quiet {
-                let _ = writeln!(
-                    err,
-                    "« {from} » : {} {verb} vers « {to} »",
-                    count(n, "valeur", "valeurs")
+                eprintln!(
+                    "« {} » : {} {verb} vers « {} »",
+                    verbatim(&from),
+                    count(n, "valeur", "valeurs"),
+                    verbatim(&to)
                 );
             }
         }
@@ -193,10 +192,9 @@ fn relocated(
                     l.annee, l.fiche, l.annee
                 ),
             };
-            let _ = writeln!(
-                err,
+            eprintln!(
                 "« {} », ligne {} : la valeur {} de l'indicateur « {} » (fiche {}) reste dans la fiche : {why}",
-                file.display,
+                verbatim(&file.display),
                 file.line_col(l.at).0,
                 l.annee,
                 l.indicateur,
@@ -244,10 +242,9 @@ pub(crate) fn run(args: &Args) -> i32 {
         let bytes = match std::fs::read(&t.path) {
             Ok(b) => b,
             Err(e) => {
-                let _ = writeln!(
-                    err,
+                eprintln!(
                     "ctgc : erreur : impossible de lire « {} » : {}",
-                    t.display,
+                    verbatim(&t.display),
                     crate::io_message(&e)
                 );
                 code = code.max(EXIT_USAGE);
@@ -257,10 +254,9 @@ pub(crate) fn run(args: &Args) -> i32 {
         let decoded = match source::decode(&bytes, FileId(0)) {
             Ok(d) => d,
             Err(why) => {
-                let _ = writeln!(
-                    err,
+                eprintln!(
                     "ctgc : « {} » n'est pas mis en forme : {why}",
-                    t.display
+                    verbatim(&t.display)
                 );
                 refused += 1;
                 code = code.max(EXIT_ERRORS);
@@ -278,10 +274,9 @@ pub(crate) fn run(args: &Args) -> i32 {
                 .filter(|m| m.fix.is_some())
                 .count();
             if let Some(corrected) = mistakes::corrected(&text) {
-                let _ = writeln!(
-                    err,
+                eprintln!(
                     "« {} » : {}",
-                    t.display,
+                    verbatim(&t.display),
                     count(
                         fixes,
                         "erreur courante corrigée",
@@ -322,10 +317,9 @@ pub(crate) fn run(args: &Args) -> i32 {
                     let _ = out.write_all(report.as_bytes());
                     code = code.max(EXIT_ERRORS);
                 } else if let Err(e) = write_atomically(&t.path, &formatted) {
-                    let _ = writeln!(
-                        err,
+                    eprintln!(
                         "ctgc : erreur : impossible d'écrire « {} » : {}",
-                        t.display,
+                        verbatim(&t.display),
                         crate::io_message(&e)
                     );
                     code = code.max(EXIT_USAGE);
@@ -337,12 +331,11 @@ pub(crate) fn run(args: &Args) -> i32 {
                     let _ = write!(err, "{}", diagnostic::render(d, &sources, color, 100));
                 }
                 for h in hidden {
-                    let _ = writeln!(err, "{h}");
+                    eprintln!("{h}");
                 }
-                let _ = writeln!(
-                    err,
+                eprintln!(
                     "ctgc : « {} » n'est pas mis en forme : {} à corriger d'abord.",
-                    t.display,
+                    verbatim(&t.display),
                     count(diags.len(), "erreur de syntaxe", "erreurs de syntaxe")
                 );
                 refused += 1;
@@ -350,10 +343,9 @@ pub(crate) fn run(args: &Args) -> i32 {
             }
             Err(Refusal::Internal(msg)) => {
                 refused += 1;
-                let _ = writeln!(
-                    err,
+                eprintln!(
                     "ctgc : erreur interne : « {} » laissé intact : {msg}. Merci de signaler ce cas avec le fichier.",
-                    t.display
+                    verbatim(&t.display)
                 );
                 code = EXIT_INTERNAL;
             }
@@ -386,7 +378,7 @@ pub(crate) fn run(args: &Args) -> i32 {
         )
     };
     if !super::settings().quiet {
-        let _ = writeln!(err, "{summary}");
+        eprintln!("{summary}");
     }
     code
 }

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::prose::verbatim;
 use super::{EXIT_OK, fail};
 use crate::project::LoadError;
 
@@ -119,8 +120,8 @@ fn model_path(dir: &Path, model: &Path) -> Result<String, String> {
         .filter(|_| manifest.is_file())
         .ok_or_else(|| {
             format!(
-                "«\u{202f}{}\u{202f}» n'est pas un dossier de modèle\u{202f}: il doit contenir {}",
-                model.display(),
+                "« {} » n'est pas un dossier de modèle : il doit contenir {}",
+                verbatim(model.display()),
                 crate::caf_model::MANIFEST
             )
         })?;
@@ -129,8 +130,8 @@ fn model_path(dir: &Path, model: &Path) -> Result<String, String> {
         .map(|project| relative_to(&project, &model))
         .map_err(|e| {
             format!(
-                "impossible de créer «\u{202f}{}\u{202f}»\u{202f}: {}",
-                dir.display(),
+                "impossible de créer « {} » : {}",
+                verbatim(dir.display()),
                 crate::io_message(&e)
             )
         })
@@ -214,8 +215,8 @@ pub(crate) fn run(args: &Args) -> i32 {
     let dir = &args.dir;
     if !plausible_depot(&args.depot) {
         return fail(format!(
-            "«\u{202f}{}\u{202f}» n'est pas une adresse de dépôt git\u{202f}: --depot attend une URL comme {}",
-            args.depot,
+            "« {} » n'est pas une adresse de dépôt git : --depot attend une URL comme {}",
+            verbatim(&args.depot),
             env!("CARGO_PKG_REPOSITORY")
         ));
     }
@@ -223,7 +224,7 @@ pub(crate) fn run(args: &Args) -> i32 {
         Ok(m) if !m.is_dir() => {
             return fail(format!(
                 "« {} » existe déjà et n'est pas un dossier",
-                dir.display()
+                verbatim(dir.display())
             ));
         }
         Ok(_) => match is_empty_dir(dir) {
@@ -231,7 +232,7 @@ pub(crate) fn run(args: &Args) -> i32 {
             Ok(false) => {
                 return fail(format!(
                     "le dossier « {} » n'est pas vide : ctgc new ne remplace aucun fichier ; choisissez un nouveau dossier",
-                    dir.display()
+                    verbatim(dir.display())
                 ));
             }
             Err(msg) => return fail(msg),
@@ -258,40 +259,40 @@ pub(crate) fn run(args: &Args) -> i32 {
         if let Err(e) = written {
             return fail(format!(
                 "impossible d'écrire « {} » : {}",
-                path.display(),
+                verbatim(path.display()),
                 crate::io_message(&e)
             ));
         }
     }
-    let d = dir.display();
+    let d = verbatim(dir.display());
     let git = match init_repository(dir) {
         Repository::Created => format!(
-            "Dépôt git créé, sur la branche main («\u{202f}git init -b main\u{202f}»).\n\n\
-             Pour commencer\u{202f}:\n\
+            "Dépôt git créé, sur la branche main (« git init -b main »).\n\n\
+             Pour commencer :\n\
              \x20 cd {d}\n\
-             \x20 ctgc check          chaque «\u{202f}à compléter\u{202f}» s'affiche en avertissement\n\
+             \x20 ctgc check          chaque « à compléter » s'affiche en avertissement\n\
              \x20 ctgc watch .        reconstruit les documents à chaque enregistrement\n\
              \x20 git add . && git commit -m \"Convention initiale\""
         ),
         Repository::Inside => format!(
-            "«\u{202f}{d}\u{202f}» est dans un dépôt git existant\u{202f}: déplacez .github/workflows/convention.yml\n\
+            "« {d} » est dans un dépôt git existant : déplacez .github/workflows/convention.yml\n\
              à la racine de ce dépôt et indiquez-y le dossier du projet (CONVENTION).\n\n\
-             Pour commencer\u{202f}:\n\
+             Pour commencer :\n\
              \x20 cd {d}\n\
-             \x20 ctgc check          chaque «\u{202f}à compléter\u{202f}» s'affiche en avertissement\n\
+             \x20 ctgc check          chaque « à compléter » s'affiche en avertissement\n\
              \x20 ctgc watch .        reconstruit les documents à chaque enregistrement"
         ),
         Repository::Missing => format!(
-            "Pour commencer\u{202f}:\n\
+            "Pour commencer :\n\
              \x20 cd {d}\n\
-             \x20 ctgc check          chaque «\u{202f}à compléter\u{202f}» s'affiche en avertissement\n\
+             \x20 ctgc check          chaque « à compléter » s'affiche en avertissement\n\
              \x20 ctgc watch .        reconstruit les documents à chaque enregistrement\n\
              \x20 git init -b main && git add . && git commit -m \"Convention initiale\"\n\
              \x20                     (le workflow vérifie la branche main et les pull requests vers elle)"
         ),
     };
     eprintln!(
-        "Projet de convention créé dans «\u{202f}{d}\u{202f}»\u{202f}:\n\
+        "Projet de convention créé dans « {d} » :\n\
          \x20 {d}/ctgc.yaml                          réglages du projet\n\
          \x20 {d}/convention.ctg                     la convention, ses signataires et ses axes\n\
          \x20 {d}/fiches/                            une fiche action par fichier\n\
@@ -301,9 +302,9 @@ pub(crate) fn run(args: &Args) -> i32 {
          \n\
          {git}\n\
          \n\
-         Le guide (écrire la convention, relire une modification, produire le PDF)\u{202f}:\n\
+         Le guide (écrire la convention, relire une modification, produire le PDF) :\n\
          \x20 {}",
-        guide(&args.depot) + "/index.md"
+        verbatim(guide(&args.depot) + "/index.md")
     );
     EXIT_OK
 }

@@ -1,17 +1,14 @@
 //! `ctgc rules` and `ctgc explain`
 
+use super::prose::verbatim;
 use super::{EXIT_OK, fail};
 use crate::rules;
 use crate::suggestion::closest;
 
 pub(crate) fn list() -> i32 {
+    // A listing for a person: typeset like every line (the codes hold no space).
     for r in rules::ALL {
-        super::print_out(format!(
-            "{:<45} {:<13} {}\n",
-            r.code,
-            r.severity.french(),
-            r.summary
-        ));
+        println!("{:<45} {:<13} {}", r.code, r.severity.french(), r.summary);
     }
     EXIT_OK
 }
@@ -34,7 +31,8 @@ pub(crate) fn explain(code: &str) -> i32 {
                 .map(|s| format!(" ; vouliez-vous dire « {s} » ?"))
                 .unwrap_or_default();
             fail(format!(
-                "règle « {code} » inconnue{hint} (la liste : ctgc rules)"
+                "règle « {} » inconnue{hint} (la liste : ctgc rules)",
+                verbatim(code)
             ))
         }
     }

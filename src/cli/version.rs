@@ -29,7 +29,8 @@ impl State {
             None | Some("consolidee") => Ok(None),
             Some("initiale") => Ok(Some(0)),
             Some(other) => Err(format!(
-                "version « {other} » inconnue (versions possibles : consolidée, initiale)"
+                "version « {} » inconnue (versions possibles : consolidée, initiale)",
+                super::prose::verbatim(other)
             )),
         }
     }

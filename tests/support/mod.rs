@@ -8,6 +8,7 @@ pub mod pdf;
 pub mod planted;
 pub mod prng;
 pub mod scratch;
+pub mod typography;
 pub mod unescape;
 pub mod watching;
 
