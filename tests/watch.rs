@@ -319,6 +319,12 @@ fn a_template_defect_keeps_the_pdf_and_leaves_the_evidence() {
     std::fs::write(&template, "#heading(level: 1)[Articles]\n#inconnue(\n").unwrap();
     let line = watching.wait_for("défaut des modèles");
     assert!(line.contains("erreur interne"), "{line}");
+    // A message of the build, printed by watch, in French typography as the command line's own.
+    assert_eq!(
+        support::typography::faults(&line),
+        Vec::<String>::new(),
+        "{line}"
+    );
     let evidence = out.join("projet.echec.typ");
     watching.wait_for(&evidence.display().to_string());
     assert!(String::from_utf8_lossy(&read(&evidence)).contains("#inconnue("));

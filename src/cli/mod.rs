@@ -36,7 +36,7 @@ mod export;
 mod fmt;
 mod lsp;
 mod new;
-mod prose;
+pub(crate) mod prose;
 mod rules;
 mod version;
 mod watch;

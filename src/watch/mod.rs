@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 
 use crate::build::{self, Failure, Log, pdf};
+// Messages of other modules, typeset as the command line's own lines are.
+use crate::cli::prose;
 use crate::compile::{self, Compilation, Options};
 use crate::diagnostic::{self, Severity};
 use crate::output;
@@ -131,7 +133,11 @@ impl Session {
 
     /// Shows an error that leaves the documents as they were.
     fn failed(&self, message: &str) {
-        let _ = writeln!(Self::err(), "ctgc\u{202f}: erreur\u{202f}: {message}");
+        let _ = writeln!(
+            Self::err(),
+            "ctgc\u{202f}: erreur\u{202f}: {}",
+            prose::line(message)
+        );
         self.live
             .update(|s| s.status = Status::Errors(message.to_string()));
     }
@@ -200,7 +206,11 @@ impl Session {
                 Err(message) => {
                     self.report(&comp);
                     self.warnings(&log);
-                    let _ = writeln!(Self::err(), "ctgc\u{202f}: erreur\u{202f}: {message}");
+                    let _ = writeln!(
+                        Self::err(),
+                        "ctgc\u{202f}: erreur\u{202f}: {}",
+                        prose::line(&message)
+                    );
                     self.live.update(|s| {
                         s.html = html.clone();
                         s.page += 1;
@@ -290,7 +300,11 @@ impl Session {
     fn warnings(&self, log: &Log) {
         let mut err = Self::err();
         for w in &log.warnings {
-            let _ = writeln!(err, "ctgc\u{202f}: avertissement\u{202f}: {w}");
+            let _ = writeln!(
+                err,
+                "ctgc\u{202f}: avertissement\u{202f}: {}",
+                prose::line(w)
+            );
         }
     }
 
@@ -303,7 +317,11 @@ impl Session {
         let (outcome, note) = typesetter.line(id, line, &mut log);
         self.typst_outcome(outcome, log);
         if let Some(note) = note.filter(|n| !n.is_empty()) {
-            let _ = writeln!(Self::err(), "ctgc\u{202f}: avertissement\u{202f}: {note}");
+            let _ = writeln!(
+                Self::err(),
+                "ctgc\u{202f}: avertissement\u{202f}: {}",
+                prose::line(&note)
+            );
         }
     }
 
@@ -325,7 +343,11 @@ impl Session {
             .collect();
         let mut err = Self::err();
         for w in &new {
-            let _ = writeln!(err, "ctgc\u{202f}: avertissement\u{202f}: {w}");
+            let _ = writeln!(
+                err,
+                "ctgc\u{202f}: avertissement\u{202f}: {}",
+                prose::line(w)
+            );
         }
         self.typst_shown.extend(new);
         let Some(typesetter) = self.typesetter.as_ref() else {
@@ -373,7 +395,11 @@ impl Session {
                     let _ = output::write_all(&out_dir, evidence, &[], &typesetter.protected);
                 }
                 let message = failure(f);
-                let _ = writeln!(err, "ctgc\u{202f}: erreur interne\u{202f}: {message}");
+                let _ = writeln!(
+                    err,
+                    "ctgc\u{202f}: erreur interne\u{202f}: {}",
+                    prose::line(&message)
+                );
                 self.pdf_since = None;
                 self.live.update(|s| s.status = Status::PdfFailed(message));
             }
