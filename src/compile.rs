@@ -2,7 +2,7 @@
 //! syntax → model → resolved references → checks. The command line, the tests, the fuzzers and
 //! the benchmarks all call [`analyse`].
 
-mod article_model;
+pub(crate) mod article_model;
 mod config;
 mod loader;
 #[cfg(feature = "cli")]
@@ -110,7 +110,7 @@ fn analyse_project(
     let (mut model, lower_diags) = loader.finish();
     diagnostics.extend(lower_diags);
     if let Some(file) = article_file {
-        file.check(&model.default_articles, &mut sources, &mut diagnostics);
+        file.check(&mut model.default_articles, &mut sources, &mut diagnostics);
     }
     resolve::resolve(&mut model, &mut diagnostics);
     check::run(world, &project, &sources, &model, options, &mut diagnostics);

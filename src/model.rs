@@ -453,6 +453,10 @@ pub struct DefaultArticle {
         deserialize_with = "crate::caf_model::yes_no"
     )]
     pub preliminaire: bool,
+    /// Its entry in the project's or the Caf model's `articles.yaml` (a source), for the checks
+    /// of its text; none for the built-in model.
+    #[serde(skip)]
+    pub region: Option<Span>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -565,7 +565,9 @@ rules! {
          l'élément (« l'article 7 « Durée de la convention » »), en lien dans le PDF et la page HTML ; {{ total ID }} imprime le \
          total des financements d'un financeur. Les valeurs de la convention s'écrivent seules : {{ debut }}, {{ fin }}, \
          {{ signature }}, {{ territoire }}, {{ nombre_fiches }}, {{ nombre_axes }}, {{ total }}. Une citation inconnue \
-         s'imprime telle qu'écrite. Pour imprimer des accolades, écrivez \\{{.";
+         s'imprime telle qu'écrite. Pour imprimer des accolades, écrivez \\{{. Les textes du modèle d'articles \
+         (articles.yaml du projet ou du modèle de la Caf) sont vérifiés de même, à l'endroit du fichier où la \
+         citation est écrite.";
     CITATION_MALFORMEE = Citation, "ctg::citation::malformee", Warning,
         "citation mal écrite",
         "écrivez la citation sur une ligne : {{ fiche creche }}, ou \\{{ pour imprimer des accolades",

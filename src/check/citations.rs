@@ -5,10 +5,11 @@
 
 use std::ops::Range;
 
-use crate::citation::{self, Form, Piece};
+use crate::citation::{self, Citation, Form, Piece, Word};
+use crate::compile::article_model::locate_text;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Model, Text};
-use crate::render::view::{Resolved, catalog};
+use crate::model::{DefaultArticle, Model, Text};
+use crate::render::view::{Catalog, Resolved, catalog};
 use crate::rules;
 use crate::source::{Sources, Span};
 
@@ -42,12 +43,28 @@ fn texts(model: &Model) -> Vec<&Text> {
         .collect()
 }
 
+/// The default articles' texts that print (neither omitted nor replaced by the convention's own
+/// text), each with its entry in the project's or the Caf model's `articles.yaml`.
+fn default_texts(model: &Model) -> Vec<(&DefaultArticle, Span)> {
+    model
+        .default_articles
+        .iter()
+        .filter(|d| citation::cites(&d.texte))
+        .filter(|d| {
+            let own = model.articles.iter().find(|a| a.id.name == d.id);
+            !own.is_some_and(|a| a.omis || a.texte.is_some())
+        })
+        .filter_map(|d| d.region.map(|r| (d, r)))
+        .collect()
+}
+
 pub(super) fn check(sources: &Sources, model: &Model, diags: &mut Vec<Diagnostic>) {
     let citing: Vec<&Text> = texts(model)
         .into_iter()
         .filter(|t| citation::cites(&t.markdown))
         .collect();
-    if citing.is_empty() {
+    let defaults = default_texts(model);
+    if citing.is_empty() && defaults.is_empty() {
         return;
     }
     let catalog = catalog(model);
@@ -79,37 +96,64 @@ pub(super) fn check(sources: &Sources, model: &Model, diags: &mut Vec<Diagnostic
                 Form::Element { id, .. } => Some(id),
                 Form::UnknownName(w) | Form::UnknownKind(w) => Some(w),
             };
-            let Some(word) = word else {
+            if let Some(word) = word {
+                unresolved(&catalog, &c, word, at(&word.range), diags);
+            }
+        }
+    }
+    // In a model's text, only the citations of elements are the renderer's: the rest is
+    // minijinja's, checked when the file is read (`compile::article_model`).
+    for (article, region) in defaults {
+        let yaml = &sources.get(region.file).text;
+        for piece in citation::pieces(&article.texte) {
+            let Piece::Citation(c) = piece else {
                 continue;
             };
-            match catalog.resolve(&c.form) {
-                Resolved::Printed { .. } => {}
-                Resolved::Absent => diags.push(
-                    Diagnostic::new(
-                        &rules::CITATION_HORS_DOCUMENT,
-                        format!(
-                            "« {} » cite un élément que le document n'imprime pas",
-                            c.written
-                        ),
-                    )
-                    .label(at(&word.range), "omis ou absent du document"),
+            let Form::Element { id, .. } = &c.form else {
+                continue;
+            };
+            let entry = region.start..region.end;
+            let at = locate_text(yaml, entry, &article.texte, id.range.clone())
+                // A text whose line is not found as written (a folded scalar): its entry's line.
+                .unwrap_or_else(|| {
+                    let end = yaml[region.start..region.end]
+                        .find('\n')
+                        .map_or(region.end, |i| region.start + i);
+                    (region.start, end)
+                });
+            unresolved(&catalog, &c, id, Span::new(region.file, at.0, at.1), diags);
+        }
+    }
+}
+
+/// Reports citation C, whose WORD is at AT, when the documents cannot print it as a citation.
+fn unresolved(catalog: &Catalog, c: &Citation, word: &Word, at: Span, diags: &mut Vec<Diagnostic>) {
+    match catalog.resolve(&c.form) {
+        Resolved::Printed { .. } => {}
+        Resolved::Absent => diags.push(
+            Diagnostic::new(
+                &rules::CITATION_HORS_DOCUMENT,
+                format!(
+                    "« {} » cite un élément que le document n'imprime pas",
+                    c.written
                 ),
-                Resolved::Unknown(suggestion) => {
-                    let what = match c.form {
-                        Form::UnknownKind(_) => "genre d'élément inconnu",
-                        Form::UnknownName(_) => "valeur inconnue",
-                        _ => "identifiant inconnu",
-                    };
-                    diags.push(
-                        Diagnostic::new(
-                            &rules::CITATION_INCONNUE,
-                            format!("« {} » : {what} « {} »", c.written, word.text),
-                        )
-                        .label(at(&word.range), what)
-                        .suggest(suggestion),
-                    );
-                }
-            }
+            )
+            .label(at, "omis ou absent du document"),
+        ),
+        Resolved::Unknown(suggestion) => {
+            let what = match c.form {
+                Form::UnknownKind(_) => "genre d'élément inconnu",
+                Form::UnknownName(_) => "valeur inconnue",
+                _ => "identifiant inconnu",
+            };
+            diags.push(
+                Diagnostic::new(
+                    &rules::CITATION_INCONNUE,
+                    format!("« {} » : {what} « {} »", c.written, word.text),
+                )
+                .label(at, what)
+                .suggest(suggestion),
+            );
         }
     }
 }

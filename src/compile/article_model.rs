@@ -91,7 +91,7 @@ impl ArticleFile {
     /// in: a name the renderer does not give (`crate::articles::VARIABLES`), a malformed tag.
     pub(super) fn check(
         self,
-        articles: &[DefaultArticle],
+        articles: &mut [DefaultArticle],
         sources: &mut Sources,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -121,8 +121,9 @@ impl ArticleFile {
                 .label(line(first), "premier article préliminaire"),
             );
         }
-        for (k, article) in articles.iter().enumerate() {
+        for (k, article) in articles.iter_mut().enumerate() {
             let region = starts[k]..starts.get(k + 1).copied().unwrap_or(text.len());
+            article.region = Some(Span::new(id, region.start, region.end));
             let at = |range: Option<(usize, usize)>| {
                 let (start, end) = range.unwrap_or_else(|| line_at(text, region.start));
                 Span::new(id, start, end)
@@ -254,7 +255,7 @@ fn locate_name(text: &str, region: std::ops::Range<usize>, name: &str) -> Option
 
 /// Where the byte range ERROR of an article's text ARTICLE is in the YAML TEXT: the line of the
 /// text holding it, found in the article's region (a block scalar keeps each line whole).
-fn locate_text(
+pub(crate) fn locate_text(
     text: &str,
     region: std::ops::Range<usize>,
     article: &str,
@@ -285,11 +286,12 @@ mod tests {
             titre: "T".into(),
             texte: texte.into(),
             preliminaire: false,
+            region: None,
         }
     }
 
     fn checked(yaml: &str) -> Vec<(String, String)> {
-        let articles: Vec<DefaultArticle> = serde_yaml::from_str(yaml).unwrap();
+        let mut articles: Vec<DefaultArticle> = serde_yaml::from_str(yaml).unwrap();
         let file = ArticleFile {
             path: PathBuf::from("/p/articles.yaml"),
             name: "articles.yaml".into(),
@@ -297,7 +299,7 @@ mod tests {
         };
         let mut sources = Sources::new();
         let mut diagnostics = Vec::new();
-        file.check(&articles, &mut sources, &mut diagnostics);
+        file.check(&mut articles, &mut sources, &mut diagnostics);
         let text = &sources.get(crate::source::FileId(0)).text;
         diagnostics
             .iter()
@@ -363,7 +365,7 @@ mod tests {
         let yaml = "- id: a\n  titre: A\n  préliminaire: oui\n  texte: a\n\
                     - id: b\n  titre: B\n  texte: b\n\
                     - id: c\n  titre: C\n  préliminaire: oui\n  texte: c\n";
-        let articles: Vec<DefaultArticle> = serde_yaml::from_str(yaml).unwrap();
+        let mut articles: Vec<DefaultArticle> = serde_yaml::from_str(yaml).unwrap();
         let mut sources = Sources::default();
         let mut diagnostics = Vec::new();
         let file = ArticleFile {
@@ -371,7 +373,7 @@ mod tests {
             name: "articles.yaml".into(),
             text: yaml.into(),
         };
-        file.check(&articles, &mut sources, &mut diagnostics);
+        file.check(&mut articles, &mut sources, &mut diagnostics);
         assert_eq!(diagnostics.len(), 1);
         let d = &diagnostics[0];
         assert_eq!(d.rule.code, "ctg::article::meme-place");
