@@ -651,3 +651,102 @@ fn the_funds_reservation_is_a_change() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The changes of `ctgc diff OLD NEW --format json` in DIR, each as (element, id, action, champ,
+/// cle, avant, apres, ecart_centimes), `-` for null.
+fn changes_in(dir: &Path, old: &str, new: &str) -> Vec<[String; 8]> {
+    let o = ctgc_in(dir, &["diff", old, new, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let field = |c: &Value, k: &str| match &c[k] {
+        Value::Null => "-".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let keys = [
+        "element",
+        "id",
+        "action",
+        "champ",
+        "cle",
+        "avant",
+        "apres",
+        "ecart_centimes",
+    ];
+    v["changements"]
+        .as_array()
+        .expect("changements")
+        .iter()
+        .map(|c| keys.map(|k| field(c, k)))
+        .collect()
+}
+
+fn row(items: [&str; 8]) -> [String; 8] {
+    items.map(String::from)
+}
+
+/// `ctgc diff` in every format says that OLD and NEW mean the same, and exits 0 with
+/// `--exit-code`.
+fn assert_no_change(dir: &Path, old: &str, new: &str) {
+    let o = ctgc_in(dir, &["diff", old, new, "--exit-code"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("Aucun changement de fond"),
+        "{}",
+        stdout(&o)
+    );
+    let md = stdout(&ctgc_in(dir, &["diff", old, new, "--format", "markdown"]));
+    assert!(md.contains("Aucun changement de fond"), "{md}");
+    assert_eq!(changes_in(dir, old, new), Vec::<[String; 8]>::new());
+}
+
+const CRECHE_2024: &str = "bilans/2024/gt-creche.ctg";
+const PLACES: &str = "Places d’accueil collectif ouvertes";
+
+/// Where a value is written is no change: `ctgc fmt --deplacer-valeurs` moves a fiche's values
+/// into their bilans, and the diff sees the same convention; a value then changed in its bilan is
+/// one change of its indicator.
+#[test]
+fn values_moved_into_their_bilans_are_no_change() {
+    let dir = temp("bilan-moved");
+    let old = dir.join("ancienne");
+    copy_dir(Path::new("conventions/versants-d-aime"), &old);
+    let _ = std::fs::remove_dir_all(old.join("build"));
+    // The values of 2023 and 2024 written in the fiche, the older form.
+    edit(
+        &old.join("fiches/01-creche.ctg"),
+        "    cible 50 en 2026\n",
+        "    cible 50 en 2026\n    valeur 2023 47\n    valeur 2024 48\n",
+    );
+    for (file, value) in [("bilans/2023/gt-creche.ctg", 47), (CRECHE_2024, 48)] {
+        edit(
+            &old.join(file),
+            &format!("    valeur \"{PLACES}\" {value}\n"),
+            "",
+        );
+    }
+    copy_dir(&old, &dir.join("nouvelle"));
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "nouvelle"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fiche = std::fs::read_to_string(dir.join("nouvelle/fiches/01-creche.ctg")).expect("read");
+    assert!(!fiche.contains("valeur 2024"), "not moved: {fiche}");
+    assert_no_change(&dir, "ancienne", "nouvelle");
+
+    edit(
+        &dir.join("nouvelle").join(CRECHE_2024),
+        &format!("\"{PLACES}\" 48"),
+        &format!("\"{PLACES}\" 50"),
+    );
+    let changed = [
+        "fiche",
+        "creche",
+        "modification",
+        "valeur",
+        PLACES,
+        "2024 : 48",
+        "2024 : 50",
+        "-",
+    ];
+    assert_eq!(changes_in(&dir, "ancienne", "nouvelle"), [row(changed)]);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,5 +1,7 @@
 //! A signed convention changes only through avenants: what a new version changes in the text as
-//! signed (its avenants set aside) is a change made outside them.
+//! signed (its avenants set aside) is a change made outside them. The follow-up is not the signed
+//! text: the indicators' yearly values (wherever written, the fiche or its bilan) are written
+//! every year after the signature.
 
 use super::{Change, Element};
 use crate::model::{ConventionStatus, Model};
@@ -20,5 +22,6 @@ pub(crate) fn outside_avenants(old: &Model, new: &Model) -> Vec<Change> {
         .changements
         .into_iter()
         .filter(|c| c.element != Element::Avenant)
+        .filter(|c| c.champ.as_deref() != Some("valeur"))
         .collect()
 }
