@@ -651,3 +651,397 @@ fn the_funds_reservation_is_a_change() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// `ctgc diff ancienne nouvelle` in DIR, in FORMAT.
+fn rendered(dir: &Path, format: &str) -> String {
+    let o = ctgc_in(dir, &["diff", "ancienne", "nouvelle", "--format", format]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    stdout(&o)
+}
+
+/// The changes of `ctgc diff OLD NEW --format json` in DIR, each as (element, id, action, champ,
+/// cle, avant, apres, ecart_centimes), `-` for null.
+fn changes_in(dir: &Path, old: &str, new: &str) -> Vec<[String; 8]> {
+    let o = ctgc_in(dir, &["diff", old, new, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let field = |c: &Value, k: &str| match &c[k] {
+        Value::Null => "-".to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let keys = [
+        "element",
+        "id",
+        "action",
+        "champ",
+        "cle",
+        "avant",
+        "apres",
+        "ecart_centimes",
+    ];
+    v["changements"]
+        .as_array()
+        .expect("changements")
+        .iter()
+        .map(|c| keys.map(|k| field(c, k)))
+        .collect()
+}
+
+fn row(items: [&str; 8]) -> [String; 8] {
+    items.map(String::from)
+}
+
+/// `ctgc diff` in every format says that OLD and NEW mean the same, and exits 0 with
+/// `--exit-code`.
+fn assert_no_change(dir: &Path, old: &str, new: &str) {
+    let o = ctgc_in(dir, &["diff", old, new, "--exit-code"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("Aucun changement de fond"),
+        "{}",
+        stdout(&o)
+    );
+    let md = stdout(&ctgc_in(dir, &["diff", old, new, "--format", "markdown"]));
+    assert!(md.contains("Aucun changement de fond"), "{md}");
+    assert_eq!(changes_in(dir, old, new), Vec::<[String; 8]>::new());
+}
+
+const CRECHE_2024: &str = "bilans/2024/gt-creche.ctg";
+const PLACES: &str = "Places d’accueil collectif ouvertes";
+
+/// The value 2024 of the crèche's indicator PLACES changed from BEFORE to AFTER.
+fn places_changed(before: &str, after: &str) -> [String; 8] {
+    let (b, a) = (format!("2024 : {before}"), format!("2024 : {after}"));
+    row([
+        "fiche",
+        "creche",
+        "modification",
+        "valeur",
+        PLACES,
+        &b,
+        &a,
+        "-",
+    ])
+}
+
+/// A pull request that adds a year's bilan shows the year, each fiche's entry in it, and each
+/// value it gives on its indicator; taking it back out shows them removed.
+#[test]
+fn a_bilan_year_added_is_the_year_and_each_fiche_year() {
+    let dir = two_copies("bilan-added", "versants-d-aime");
+    std::fs::remove_dir_all(dir.join("ancienne/bilans/2024")).expect("remove 2024");
+    let seen = changes_in(&dir, "ancienne", "nouvelle");
+    let of = |element: &str| seen.iter().filter(|c| c[0] == element).collect::<Vec<_>>();
+    let (fiches, bilans) = (of("fiche"), of("bilan"));
+    assert_eq!(seen.len(), fiches.len() + bilans.len(), "{seen:#?}");
+    // Every value of 2024, as a value of its indicator, and nothing else on the fiches.
+    assert_eq!(fiches.len(), 28, "{fiches:#?}");
+    assert!(
+        fiches.iter().all(|c| c[2] == "ajout" && c[3] == "valeur"),
+        "{fiches:#?}"
+    );
+    let places = [
+        "fiche",
+        "creche",
+        "ajout",
+        "valeur",
+        PLACES,
+        "-",
+        "2024 : 48",
+        "-",
+    ];
+    assert_eq!(*fiches[0], row(places));
+    // The year, then its 29 fiches in the order of the plan.
+    let year = "29 fiches action ; copil 18 mars 2025";
+    assert_eq!(
+        *bilans[0],
+        row(["bilan", "2024", "ajout", "-", "-", "-", year, "-"])
+    );
+    assert_eq!(bilans.len(), 30, "{bilans:#?}");
+    let creche = "statut en-cours ; réalisé 15\u{202f}200\u{a0}€";
+    assert_eq!(
+        *bilans[1],
+        row([
+            "bilan",
+            "2024/creche",
+            "ajout",
+            "-",
+            "-",
+            "-",
+            creche,
+            "1520000"
+        ])
+    );
+    let observatoire = "statut à-engager";
+    assert_eq!(
+        *bilans[3],
+        row([
+            "bilan",
+            "2024/observatoire",
+            "ajout",
+            "-",
+            "-",
+            "-",
+            observatoire,
+            "-"
+        ])
+    );
+    assert!(
+        bilans[1..]
+            .iter()
+            .all(|c| c[1].starts_with("2024/") && c[2] == "ajout" && c[3] == "-"),
+        "{bilans:#?}"
+    );
+
+    let text = rendered(&dir, "humain");
+    assert!(
+        text.contains(&format!(
+            "\nBilans\n  + bilan 2024 — {year}\n  + bilan 2024, fiche action 1 « Maintenir l’offre et \
+             la qualité de l’accueil en crèche » — {creche}\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "      indicateur « {PLACES} », valeur : + 2024 : 48\n"
+        )),
+        "{text}"
+    );
+    let md = rendered(&dir, "markdown");
+    assert!(
+        md.contains(&format!(
+            "\n### Bilans\n\n| Élément | Changement | Avant | Après |\n|---|---|---|---|\n\
+             | bilan 2024 | **ajout** |  | {year} |\n"
+        )),
+        "{md}"
+    );
+
+    // The other way round, everything is removed.
+    let back = changes_in(&dir, "nouvelle", "ancienne");
+    assert_eq!(back.len(), seen.len());
+    assert!(back.iter().all(|c| c[2] == "retrait"), "{back:#?}");
+    let bilan = back.iter().find(|c| c[0] == "bilan").expect("the year");
+    assert_eq!(
+        *bilan,
+        row(["bilan", "2024", "retrait", "-", "-", year, "-", "-"])
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A year's bilan changed: the value on its indicator, the synthèse, the fiche's statut, what
+/// each financeur paid (one amount changed, one financeur added, one gone) and an étape réalisée,
+/// each as one change.
+#[test]
+fn a_bilan_changed_field_by_field() {
+    let dir = two_copies("bilan-changed", "versants-d-aime");
+    let file = dir.join("nouvelle").join(CRECHE_2024);
+    edit(
+        &file,
+        &format!("\"{PLACES}\" 48"),
+        &format!("\"{PLACES}\" 49"),
+    );
+    edit(&file, "statut en-cours", "statut réalisé");
+    edit(&file, "réalisé caf 9 500 €", "réalisé caf 10 250 €");
+    edit(
+        &file,
+        "la participation progresse",
+        "la participation recule",
+    );
+    edit(&file, "réalisé cc 5 700 €", "réalisé msa 1 000 €");
+    edit(
+        &file,
+        "multi-accueils\"\n",
+        "multi-accueils\"\n    étape-réalisée \"Quatre places ouvertes\"\n",
+    );
+    let seen = changes_in(&dir, "ancienne", "nouvelle");
+    let before = "Les actions prévues se sont tenues ; la participation progresse.";
+    let after = "Les actions prévues se sont tenues ; la participation recule.";
+    let expected = [
+        [
+            "bilan",
+            "2024",
+            "modification",
+            "synthèse",
+            "instance gt-creche",
+            before,
+            after,
+            "-",
+        ],
+        [
+            "bilan",
+            "2024/creche",
+            "modification",
+            "statut",
+            "-",
+            "en-cours",
+            "réalisé",
+            "-",
+        ],
+        [
+            "bilan",
+            "2024/creche",
+            "ajout",
+            "réalisé",
+            "msa",
+            "-",
+            "1\u{202f}000\u{a0}€",
+            "100000",
+        ],
+        [
+            "bilan",
+            "2024/creche",
+            "modification",
+            "réalisé",
+            "caf",
+            "9\u{202f}500\u{a0}€",
+            "10\u{202f}250\u{a0}€",
+            "75000",
+        ],
+        [
+            "bilan",
+            "2024/creche",
+            "retrait",
+            "réalisé",
+            "cc",
+            "5\u{202f}700\u{a0}€",
+            "-",
+            "-570000",
+        ],
+        [
+            "bilan",
+            "2024/creche",
+            "ajout",
+            "étape-réalisée",
+            "-",
+            "-",
+            "Quatre places ouvertes",
+            "-",
+        ],
+    ];
+    let mut expected: Vec<[String; 8]> = expected.map(row).into();
+    expected.insert(0, places_changed("48", "49"));
+    assert_eq!(seen, expected);
+
+    let text = rendered(&dir, "humain");
+    let fiche =
+        "bilan 2024, fiche action 1 « Maintenir l’offre et la qualité de l’accueil en crèche »";
+    assert!(
+        text.contains(&format!(
+            "\nBilans\n  ~ bilan 2024\n      synthèse instance gt-creche :\n        - {before}\n        \
+             + {after}\n  ~ {fiche}\n      statut : en-cours → réalisé\n      réalisé msa : + \
+             1\u{202f}000\u{a0}€\n      réalisé caf : 9\u{202f}500\u{a0}€ → 10\u{202f}250\u{a0}€ \
+             (+750\u{a0}€)\n      réalisé cc : \u{2212} 5\u{202f}700\u{a0}€\n      étape-réalisée : \
+             + « Quatre places ouvertes »\n"
+        )),
+        "{text}"
+    );
+    let md = rendered(&dir, "markdown");
+    assert!(
+        md.contains(&format!(
+            "| {fiche} | statut | en-cours | réalisé |\n|  | réalisé msa (ajout) |  | \
+             1\u{202f}000\u{a0}€ |\n|  | réalisé caf | 9\u{202f}500\u{a0}€ | \
+             10\u{202f}250\u{a0}€ (**+750\u{a0}€**) |\n|  | réalisé cc (retrait) | \
+             5\u{202f}700\u{a0}€ |  |\n"
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains("<details><summary>bilan 2024 — synthèse instance gt-creche</summary>"),
+        "{md}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// One year's bilan is every `bilan` block of that year: the same content in other files, in
+/// another order, is the same bilan.
+#[test]
+fn a_year_split_differently_across_files_is_no_change() {
+    let dir = two_copies("bilan-split", "versants-d-aime");
+    let year = dir.join("nouvelle/bilans/2024");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&year)
+        .expect("2024")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    // Every block in one file, last file first.
+    let all: String = files
+        .iter()
+        .rev()
+        .map(|f| std::fs::read_to_string(f).expect("read"))
+        .collect();
+    for f in &files {
+        std::fs::remove_file(f).expect("remove");
+    }
+    std::fs::write(year.join("tout.ctg"), all).expect("write");
+    let o = ctgc_in(&dir, &["check", "nouvelle"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_no_change(&dir, "ancienne", "nouvelle");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Where a value is written is no change: `ctgc fmt --deplacer-valeurs` moves a fiche's values
+/// into their bilans, and the diff sees the same convention; a value then changed in its bilan is
+/// one change of its indicator.
+#[test]
+fn values_moved_into_their_bilans_are_no_change() {
+    let dir = temp("bilan-moved");
+    let old = dir.join("ancienne");
+    copy_dir(Path::new("conventions/versants-d-aime"), &old);
+    let _ = std::fs::remove_dir_all(old.join("build"));
+    // The values of 2023 and 2024 written in the fiche, the older form.
+    edit(
+        &old.join("fiches/01-creche.ctg"),
+        "    cible 50 en 2026\n",
+        "    cible 50 en 2026\n    valeur 2023 47\n    valeur 2024 48\n",
+    );
+    for (file, value) in [("bilans/2023/gt-creche.ctg", 47), (CRECHE_2024, 48)] {
+        edit(
+            &old.join(file),
+            &format!("    valeur \"{PLACES}\" {value}\n"),
+            "",
+        );
+    }
+    copy_dir(&old, &dir.join("nouvelle"));
+    let o = ctgc_in(&dir, &["fmt", "--deplacer-valeurs", "nouvelle"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let fiche = std::fs::read_to_string(dir.join("nouvelle/fiches/01-creche.ctg")).expect("read");
+    assert!(!fiche.contains("valeur 2024"), "not moved: {fiche}");
+    assert_no_change(&dir, "ancienne", "nouvelle");
+
+    edit(
+        &dir.join("nouvelle").join(CRECHE_2024),
+        &format!("\"{PLACES}\" 48"),
+        &format!("\"{PLACES}\" 50"),
+    );
+    assert_eq!(
+        changes_in(&dir, "ancienne", "nouvelle"),
+        [places_changed("48", "50")]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The bilans are the convention's follow-up, written every year after its signature: a bilan
+/// added to a signed convention is no change of its signed text.
+#[test]
+fn a_bilan_of_a_signed_convention_is_no_change_outside_an_avenant() {
+    let dir = two_copies("bilan-signed", "versants-d-aime");
+    for side in ["ancienne", "nouvelle"] {
+        edit(
+            &dir.join(side).join("convention.ctg"),
+            "statut projet",
+            "statut signée",
+        );
+    }
+    std::fs::remove_dir_all(dir.join("ancienne/bilans/2024")).expect("remove 2024");
+    let o = ctgc_in(
+        &dir,
+        &["diff", "ancienne", "nouvelle", "--format", "github"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains("::warning"), "{out}");
+    assert!(out.starts_with("::notice"), "{out}");
+    assert!(out.contains("58 changements"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -4,9 +4,12 @@
 //! moves or gets another number is « renumérotée », not removed and added; the layout of the
 //! files plays no part, so a formatting-only change gives no change at all. Each change is one
 //! atomic entry (one field of one element); funding is also summed per funder and year, per
-//! funder and overall, with the deltas.
+//! funder and overall, with the deltas. The annual bilans are compared by year and by fiche and
+//! year; an indicator's yearly values are one series wherever they are written (the fiche or its
+//! bilan), and show on the indicator.
 
 mod avenants;
+mod bilan;
 mod convention;
 mod facilities;
 mod funding;
@@ -51,6 +54,8 @@ pub enum Element {
     Article,
     Annexe,
     Avenant,
+    /// A year's bilan (`2024`), or a fiche's entry in it (`2024/creche`).
+    Bilan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,7 +94,8 @@ pub struct Change {
     /// The field, as its keyword in the language (`référent`, `financement`, `cible`…); null for a
     /// whole element added or removed.
     pub champ: Option<String>,
-    /// Which item of a repeated field: the indicator's label, the funding line's funder and years.
+    /// Which item of a repeated field: the indicator's label, the funding line's funder and years,
+    /// the réalisé's funder, the synthèse's axe or instance.
     pub cle: Option<String>,
     pub avant: Option<String>,
     pub apres: Option<String>,
@@ -142,6 +148,7 @@ pub fn compare(old: &Model, new: &Model, ancienne: String, nouvelle: String) -> 
     convention::articles(old, new, &mut r);
     convention::annexes(old, new, &mut r);
     avenants::avenants(old, new, &mut r);
+    bilan::bilans(old, new, &mut r);
     let l = &new.config.libelles;
     Diff {
         ancienne,

@@ -7,7 +7,8 @@ use super::pairing::{self, At, Pair, Paired, Version};
 use super::record::{Entry, Fields, Recorder, Subject};
 use super::value::{Dated, measure, money, names, text, val, years};
 use super::{Action, Element, Shape};
-use crate::model::{Axe, Fiche, Indicator, Model, Objectif, Territory};
+use crate::bilan::{Bilans, Point};
+use crate::model::{Axe, Fiche, Idx, Indicator, Model, Objectif, Territory};
 
 impl Paired for Axe {
     fn subject(&self, at: At) -> Subject {
@@ -68,41 +69,70 @@ fn fiche_summary(f: &Fiche, word: &str) -> String {
     parts.join(" ; ")
 }
 
-impl Paired for Fiche {
+/// A fiche with its indicators' yearly values: its own `valeur` lines and the bilans', one series
+/// per indicator (by position), read as the export and the bilan document read them. Where a value
+/// is written is no change: `fmt --deplacer-valeurs` moves them into their bilan.
+pub(crate) struct Planned<'m> {
+    fiche: &'m Fiche,
+    values: Vec<Vec<Point<'m>>>,
+}
+
+/// The fiches of a version with their values (the bilans indexed once for all of them).
+fn planned(model: &Model) -> Vec<Planned<'_>> {
+    let bilans = Bilans::index(model);
+    Idx::enumerate(&model.fiches)
+        .map(|(fi, fiche)| Planned {
+            fiche,
+            values: (0..fiche.indicateurs.len())
+                .map(|index| bilans.series(fi, index))
+                .collect(),
+        })
+        .collect()
+}
+
+impl Paired for Planned<'_> {
     fn subject(&self, at: At) -> Subject {
+        let f = self.fiche;
         let label = format!(
             "{} {} « {} »",
-            at.model.config.libelles.fiche, self.numero, self.titre.value
+            at.model.config.libelles.fiche, f.numero, f.titre.value
         );
-        Subject::new(Element::Fiche, &self.id.name, label)
+        Subject::new(Element::Fiche, &f.id.name, label)
     }
 
     fn added(&self, at: At) -> Option<String> {
-        Some(fiche_summary(self, &at.words.axe))
+        Some(fiche_summary(self.fiche, &at.words.axe))
     }
 
     fn removed(&self, at: At) -> Option<String> {
-        Some(fiche_summary(self, &at.words.axe))
+        Some(fiche_summary(self.fiche, &at.words.axe))
     }
 
     fn money(&self) -> i64 {
-        funding::total(&self.financements)
+        funding::total(&self.fiche.financements)
     }
 
     fn fields(f: &mut Fields<Self>, _: [At; 2]) {
+        let values = [f.old.values.as_slice(), f.new.values.as_slice()];
+        let mut f = Fields {
+            old: f.old.fiche,
+            new: f.new.fiche,
+            subject: f.subject,
+            r: f.r,
+        };
         // Only a fiche paired by its title has another identifier.
         f.value("identifiant", Shape::Plain, |x| Some(x.id.name.as_str()));
-        fiche(f);
+        fiche(&mut f, values);
     }
 }
 
-fn title(f: &Fiche) -> &str {
-    &f.titre.value
+fn title<'a>(p: &Planned<'a>) -> &'a str {
+    &p.fiche.titre.value
 }
 
 /// A new identifier on an unchanged title is the same fiche, renamed: a new fiche whose title no
 /// other new fiche has pairs with the removed fiche of that title, if it is the only one.
-fn by_title(pairs: &mut Vec<Pair>, old: &[Fiche], new: &[Fiche]) {
+fn by_title(pairs: &mut Vec<Pair>, old: &[Planned], new: &[Planned]) {
     let mut in_new: HashMap<&str, usize> = HashMap::new();
     for f in new {
         *in_new.entry(title(f)).or_default() += 1;
@@ -126,14 +156,19 @@ fn by_title(pairs: &mut Vec<Pair>, old: &[Fiche], new: &[Fiche]) {
     pairs.retain(|p| !matches!(p, Pair::Removed(i) if renamed.contains(i)));
 }
 
-pub(crate) fn fiches<'a>(old: &'a Model, new: &'a Model, r: &mut Recorder) {
-    let mut pairs = pairing::pairs(&old.fiches, &new.fiches, |f| f.id.name.as_str());
-    by_title(&mut pairs, &old.fiches, &new.fiches);
-    let version = |model: &'a Model| Version {
-        model,
-        list: &model.fiches,
+pub(crate) fn fiches(old: &Model, new: &Model, r: &mut Recorder) {
+    let (old_list, new_list) = (planned(old), planned(new));
+    let mut pairs = pairing::pairs(&old_list, &new_list, |p| p.fiche.id.name.as_str());
+    by_title(&mut pairs, &old_list, &new_list);
+    let old = Version {
+        model: old,
+        list: &old_list,
     };
-    pairing::compare_pairs(version(old), version(new), &pairs, r);
+    let new = Version {
+        model: new,
+        list: &new_list,
+    };
+    pairing::compare_pairs(old, new, &pairs, r);
 }
 
 fn territory(t: &Option<Territory>) -> Vec<&str> {
@@ -144,7 +179,8 @@ fn territory(t: &Option<Territory>) -> Vec<&str> {
     }
 }
 
-fn fiche(f: &mut Fields<Fiche>) {
+/// The fields of a fiche in both versions; VALUES are its indicators' series, old then new.
+fn fiche(f: &mut Fields<Fiche>, values: [&[Vec<Point>]; 2]) {
     f.numbering(|x| &x.numero);
     f.renaming("titre", |x| &x.titre.value);
     f.value("axe", Shape::Plain, |x| x.axe.as_ref().map(|a| &a.name));
@@ -181,7 +217,8 @@ fn fiche(f: &mut Fields<Fiche>) {
     f.text("moyens", |x| text(&x.moyens));
     f.text("résultats-attendus", |x| text(&x.resultats_attendus));
     f.list("lien", Shape::Quoted, |x| x.liens.iter().map(|l| &l.value));
-    indicators(&f.old.indicateurs, &f.new.indicateurs, f.subject, f.r);
+    let indicateurs = [&f.old.indicateurs, &f.new.indicateurs].map(Vec::as_slice);
+    indicators(indicateurs, values, f.subject, f.r);
     funding::lines(f.r, f.subject, &f.old.financements, &f.new.financements);
 }
 
@@ -217,8 +254,13 @@ fn whole_indicator(r: &mut Recorder, s: &Subject, i: &Indicator, added: bool) {
     r.push(s, e);
 }
 
-/// Indicators, matched by their label.
-fn indicators(old: &[Indicator], new: &[Indicator], s: &Subject, r: &mut Recorder) {
+/// Indicators, matched by their label, old then new, with their series (by position).
+fn indicators(
+    [old, new]: [&[Indicator]; 2],
+    values: [&[Vec<Point>]; 2],
+    s: &Subject,
+    r: &mut Recorder,
+) {
     for p in pairing::pairs(old, new, |i| i.libelle.value.as_str()) {
         match p {
             Pair::Both(i, j) => {
@@ -229,7 +271,7 @@ fn indicators(old: &[Indicator], new: &[Indicator], s: &Subject, r: &mut Recorde
                     subject: s,
                     r,
                 };
-                indicator(&mut f);
+                indicator(&mut f, [&values[0][i], &values[1][j]]);
                 // Every change says which indicator it is about.
                 for c in &mut r.changes[before..] {
                     c.cle = Some(new[j].libelle.value.clone());
@@ -241,17 +283,16 @@ fn indicators(old: &[Indicator], new: &[Indicator], s: &Subject, r: &mut Recorde
     }
 }
 
-/// The fields of an indicator present in both versions.
-fn indicator(f: &mut Fields<Indicator>) {
+/// The fields of an indicator present in both versions; VALUES are its series, old then new.
+fn indicator(f: &mut Fields<Indicator>, values: [&[Point]; 2]) {
     f.value("type", Shape::Plain, |i| {
         i.kind.as_ref().map(|k| k.value.keyword())
     });
     f.value("unité", Shape::Quoted, |i| i.unite.as_deref());
     f.value("départ", Shape::Plain, |i| i.depart.as_ref().map(measure));
     f.value("cible", Shape::Plain, |i| i.cible.as_ref().map(measure));
-    f.list("valeur", Shape::Plain, |i| {
-        i.valeurs.iter().map(Dated::value)
-    });
+    let [old, new] = values.map(|v| v.iter().map(Dated::point).collect::<Vec<_>>());
+    f.r.list(f.subject, "valeur", &old, &new, Shape::Plain);
     f.value("source", Shape::Quoted, |i| i.source.as_deref());
     f.value("fréquence", Shape::Quoted, |i| i.frequence.as_deref());
 }

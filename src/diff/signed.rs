@@ -1,5 +1,7 @@
 //! A signed convention changes only through avenants: what a new version changes in the text as
-//! signed (its avenants set aside) is a change made outside them.
+//! signed (its avenants set aside) is a change made outside them. The follow-up is not the signed
+//! text: the bilans and the indicators' yearly values (wherever written) are written every year
+//! after the signature.
 
 use super::{Change, Element};
 use crate::model::{ConventionStatus, Model};
@@ -19,6 +21,7 @@ pub(crate) fn outside_avenants(old: &Model, new: &Model) -> Vec<Change> {
     super::compare(old, new, String::new(), String::new())
         .changements
         .into_iter()
-        .filter(|c| c.element != Element::Avenant)
+        .filter(|c| !matches!(c.element, Element::Avenant | Element::Bilan))
+        .filter(|c| c.champ.as_deref() != Some("valeur"))
         .collect()
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Display;
 
+use crate::bilan::Point;
 use crate::date::Date;
 use crate::model::{Measure, Period, Ref, Step, TO_COMPLETE, Text, Val, YearRange};
 use crate::money::Money;
@@ -93,11 +94,11 @@ impl<'a> Dated<'a> {
         }
     }
 
-    /// An indicator's value in a year.
-    pub(crate) fn value(m: &'a Measure) -> Self {
+    /// An indicator's value in a year, from the fiche or a bilan.
+    pub(crate) fn point(p: &Point<'a>) -> Self {
         Dated {
-            annee: m.annee,
-            texte: val(&m.valeur),
+            annee: p.annee,
+            texte: val(p.valeur),
         }
     }
 }

@@ -37,6 +37,7 @@ fn title(diff: &Diff, e: Element) -> String {
         Element::Article => "Articles".into(),
         Element::Annexe => "Annexes".into(),
         Element::Avenant => "Avenants".into(),
+        Element::Bilan => "Bilans".into(),
     }
 }
 
@@ -84,7 +85,8 @@ pub(crate) fn is_whole(c: &Change) -> bool {
     c.champ.is_none() && matches!(c.action, Action::Ajout | Action::Retrait)
 }
 
-/// What changed: « référent », « financement caf 2024 », « indicateur « Places », cible ».
+/// What changed: « référent », « financement caf 2024 », « indicateur « Places », cible »,
+/// « réalisé caf », « synthèse instance gt-creche ».
 pub(crate) fn what(c: &Change) -> String {
     let champ = c.champ.as_deref().unwrap_or(match c.action {
         Action::Ajout => "ajout",
@@ -93,7 +95,7 @@ pub(crate) fn what(c: &Change) -> String {
     });
     match (&c.cle, champ) {
         (None, _) => champ.to_string(),
-        (Some(k), "financement") => format!("financement {k}"),
+        (Some(k), "financement" | "réalisé" | "synthèse") => format!("{champ} {k}"),
         (Some(k), "indicateur") => format!("indicateur « {k} »"),
         (Some(k), _) => format!("indicateur « {k} », {champ}"),
     }
