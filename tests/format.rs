@@ -720,6 +720,12 @@ fn fmt_moves_the_fiches_values_into_their_bilans_without_changing_the_meaning() 
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("valeurs déplacées vers"), "{stderr}");
+    // « 1 valeur déplacée », « 2 valeurs déplacées »: the participle agrees with the count.
+    for line in stderr.lines().filter(|l| l.contains(" déplacée")) {
+        let one = line.contains(" 1 valeur déplacée vers");
+        let many = line.contains(" valeurs déplacées vers");
+        assert!(one || many, "{line}");
+    }
     // Back where the example has them, byte for byte, with the same meaning.
     for rel in files(src) {
         assert_eq!(

@@ -131,10 +131,11 @@ fn relocated(
         return Ok(texts);
     }
     let quiet = super::settings().quiet;
-    let verb = if args.check || args.diff {
-        "à déplacer"
-    } else {
-        "déplacées"
+    // « 1 valeur déplacée », « 3 valeurs déplacées »; « à déplacer » agrees with both.
+    let verb = |n: usize| match (args.check || args.diff, n > 1) {
+        (true, _) => "à déplacer",
+        (false, false) => "déplacée",
+        (false, true) => "déplacées",
     };
     let mut projects = BTreeSet::new();
     for p in &args.paths {
@@ -173,9 +174,10 @@ fn relocated(
         for ((from, to), n) in per_route {
             if !quiet {
                 eprintln!(
-                    "« {} » : {} {verb} vers « {} »",
+                    "« {} » : {} {} vers « {} »",
                     verbatim(&from),
                     count(n, "valeur", "valeurs"),
+                    verb(n),
                     verbatim(&to)
                 );
             }
