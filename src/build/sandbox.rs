@@ -109,11 +109,16 @@ impl Sandbox {
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
             match builder.create(&dir) {
                 Ok(()) => {
+                    // Locked under another name, then renamed: a sweep that sees the file
+                    // sees it locked (between creating and locking it, another ctgc's sweep
+                    // took the directory for abandoned and deleted it under a build).
+                    let unlocked = dir.join(".vivant.nouveau");
                     let alive = fs::OpenOptions::new()
                         .write(true)
                         .create_new(true)
-                        .open(dir.join(ALIVE))
-                        .and_then(|f| f.lock().map(|()| f));
+                        .open(&unlocked)
+                        .and_then(|f| f.lock().map(|()| f))
+                        .and_then(|f| fs::rename(&unlocked, dir.join(ALIVE)).map(|()| f));
                     return match alive {
                         Ok(file) => Ok(Sandbox {
                             dir,
@@ -224,7 +229,8 @@ impl Drop for Sandbox {
 /// Removes the sandboxes of ctgc processes that no longer run: a ctgc killed by `kill -9` (or a
 /// power cut) never ran the `Drop` above. A live sandbox's lock file is locked by its process;
 /// the kernel releases the lock when the process ends, however it ends, and whatever its pid
-/// namespace. A directory without the file (being created, or from an older ctgc) is kept.
+/// namespace. A directory without the file (being created, or from an older ctgc) is kept: the
+/// file only appears already locked ([`Sandbox::create`]).
 fn sweep_stale(base: &Path) {
     let Ok(entries) = fs::read_dir(base) else {
         return;
