@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::articles;
 use crate::citation::{self, Citation, Form, Piece, Word};
 use crate::compile::article_model::locate_text;
 use crate::diagnostic::Diagnostic;
@@ -43,17 +44,15 @@ fn texts(model: &Model) -> Vec<&Text> {
         .collect()
 }
 
-/// The default articles' texts that print (neither omitted nor replaced by the convention's own
-/// text), each with its entry in the project's or the Caf model's `articles.yaml`.
+/// The default articles' texts that print (the article plan keeps them: neither omitted nor
+/// replaced by the convention's own text), each with its entry in the project's or the Caf
+/// model's `articles.yaml`.
 fn default_texts(model: &Model) -> Vec<(&DefaultArticle, Span)> {
-    model
-        .default_articles
+    articles::effective(model)
         .iter()
+        .filter(|e| !e.propre)
+        .filter_map(|e| model.default_articles.iter().find(|d| d.id == e.id))
         .filter(|d| citation::cites(&d.texte))
-        .filter(|d| {
-            let own = model.articles.iter().find(|a| a.id.name == d.id);
-            !own.is_some_and(|a| a.omis || a.texte.is_some())
-        })
         .filter_map(|d| d.region.map(|r| (d, r)))
         .collect()
 }
