@@ -255,3 +255,102 @@ fn champs(model: &Model, diags: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::compile::{Options, analyse};
+    use crate::world::MemoryWorld;
+
+    /// The messages of rule CODE for a convention declaring CHAMPS whose one axe holds two fiches
+    /// numbered FIRST and SECOND by hand, under the `numérotation` SCHEME.
+    fn messages(code: &str, scheme: &str, champs: &str, first: &str, second: &str) -> Vec<String> {
+        let convention = format!(
+            r#"convention "CTG de test" {{
+  période 2023 .. 2026
+  champs {champs}
+}}
+axe enfance "Enfance"
+fiche creche "Crèche" {{
+  numéro {first}
+  axe enfance
+  champ {champs}
+}}
+fiche rpe "Relais" {{
+  numéro {second}
+  axe enfance
+  champ {champs}
+}}
+"#
+        );
+        let world = MemoryWorld::new()
+            .with(
+                "p/ctgc.yaml",
+                format!("principal: convention.ctg\nnumérotation: {scheme}\n"),
+            )
+            .with("p/convention.ctg", convention);
+        let comp = analyse(&world, Path::new("p"), Options::default()).expect("in memory");
+        comp.diagnostics
+            .iter()
+            .filter(|d| d.rule.code == code)
+            .map(|d| d.message.clone())
+            .collect()
+    }
+
+    const ALL: &str = "petite-enfance, jeunesse, parentalité, accès-aux-droits";
+    const GAP: &str = "ctg::numero::manquant";
+
+    #[test]
+    fn a_gap_is_reported_up_to_999_missing_numbers() {
+        assert_eq!(messages(GAP, "continue", ALL, "1", "2"), [""; 0]);
+        let found = messages(GAP, "continue", ALL, "1", "1001");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let list = found[0]
+            .strip_prefix("numérotation des fiches interrompue : ")
+            .and_then(|m| m.strip_suffix(" manque(nt)"))
+            .expect("the message names the missing numbers");
+        let missing: Vec<&str> = list.split(", ").collect();
+        assert_eq!(missing.len(), 999);
+        assert_eq!((missing[0], missing[998]), ("2", "1000"));
+        // A thousand missing numbers is a numbering that starts elsewhere, not a fiche withdrawn.
+        assert_eq!(messages(GAP, "continue", ALL, "1", "1002"), [""; 0]);
+    }
+
+    #[test]
+    fn a_gap_is_named_as_the_scheme_writes_numbers() {
+        assert_eq!(
+            messages(GAP, "par-axe", ALL, "1.1", "1.3"),
+            ["numérotation des fiches interrompue : 1.2 manque(nt)"]
+        );
+        // Under `par-axe`, a number written without an axe part is missing without one.
+        assert_eq!(
+            messages(GAP, "par-axe", ALL, "1", "3"),
+            ["numérotation des fiches interrompue : 2 manque(nt)"]
+        );
+        assert_eq!(
+            messages(GAP, "lettres", ALL, "A1", "A4"),
+            ["numérotation des fiches interrompue : A2, A3 manque(nt)"]
+        );
+    }
+
+    #[test]
+    fn the_cnaf_minimum_asks_for_a_fourth_champ() {
+        const MINIMUM: &str = "ctg::champ::minimum-cnaf";
+        assert_eq!(
+            messages(
+                MINIMUM,
+                "continue",
+                "petite-enfance, jeunesse, parentalité",
+                "1",
+                "2"
+            ),
+            ["champs d'intervention manquants : un autre champ"]
+        );
+        assert_eq!(messages(MINIMUM, "continue", ALL, "1", "2"), [""; 0]);
+        assert_eq!(
+            messages(MINIMUM, "continue", "jeunesse, accès-aux-droits", "1", "2"),
+            ["champs d'intervention manquants : petite enfance, parentalité"]
+        );
+    }
+}
