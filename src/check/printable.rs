@@ -212,4 +212,69 @@ mod tests {
             .collect();
         assert_eq!(found, vec!["a \\\" b", "c"]);
     }
+
+    #[test]
+    fn words_end_at_braces_and_semicolons() {
+        let text = "fiche a {logo \"a.png\" \"Alt\"}\nvu \"b\";inclure \"c/*.ctg\"\n";
+        let found: Vec<&str> = printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(found, vec!["Alt", "b"]);
+    }
+
+    /// The non-printable findings of a project whose convention has an emoji in its title, with
+    /// the project files FILES besides it: the character under the label, and the message.
+    fn unprintable(files: &[(&str, &[u8])]) -> Vec<(String, String)> {
+        let text = "convention \"Crèche 😀\" {\n  période 2023 .. 2026\n}\n";
+        let mut world = crate::world::MemoryWorld::new()
+            .with("p/ctgc.yaml", "principal: convention.ctg\n")
+            .with("p/convention.ctg", text);
+        for (path, data) in files {
+            world = world.with(format!("p/{path}"), data.to_vec());
+        }
+        let comp = crate::compile::analyse(
+            &world,
+            std::path::Path::new("p"),
+            crate::compile::Options::default(),
+        )
+        .expect("in memory");
+        comp.diagnostics
+            .iter()
+            .filter(|d| d.rule.code == rules::LEXIQUE_NON_IMPRIMABLE.code)
+            .map(|d| {
+                let s = d.primary().expect("a span");
+                (text[s.start..s.end].to_string(), d.message.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_message_names_the_fonts_searched() {
+        assert_eq!(
+            unprintable(&[]),
+            [(
+                "😀".to_string(),
+                "le caractère « 😀 » (U+1F600) ne peut pas être imprimé : aucune police du \
+                 document ne le contient"
+                    .to_string()
+            )]
+        );
+        // A file of fonts/ that is no font still is a font the user placed there.
+        assert_eq!(
+            unprintable(&[("fonts/Marianne.ttf", b"not a font")]),
+            [(
+                "😀".to_string(),
+                "le caractère « 😀 » (U+1F600) ne peut pas être imprimé : ni les polices \
+                 intégrées ni celles du dossier fonts/ ne le contiennent"
+                    .to_string()
+            )]
+        );
+        // Only font files count.
+        assert!(
+            unprintable(&[("fonts/lisez-moi.txt", b"")])[0]
+                .1
+                .ends_with("aucune police du document ne le contient")
+        );
+    }
 }
