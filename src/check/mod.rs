@@ -87,3 +87,24 @@ pub(crate) mod probe {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The axes TEXT is told have no fiche, after its one fiche named an unknown axe.
+    fn idle_axes(extra: &str) -> Vec<(&'static str, String)> {
+        let text = format!(
+            "convention \"C\" {{\n  période 2023 .. 2026\n}}\naxe enfance \"Enfance\"\nfiche a \"A\" {{\n  axe inconnu\n}}\n{extra}"
+        );
+        super::probe::findings(&text, |r| r.code == crate::rules::AXE_SANS_FICHE.code)
+    }
+
+    #[test]
+    fn only_an_error_in_reading_the_text_silences_the_absences() {
+        // An unknown reference is an error, but the whole text was read.
+        assert_eq!(
+            idle_axes(""),
+            [("ctg::axe::sans-fiche", "enfance".to_string())]
+        );
+        assert_eq!(idle_axes("axe jeunesse \"Jeunesse\" {\n"), []);
+    }
+}
