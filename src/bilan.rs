@@ -233,6 +233,38 @@ mod tests {
     }
 
     #[test]
+    fn trend_of_a_level_to_keep_and_of_a_target_without_time() {
+        // Baseline and target alike: the level is to be kept, at least.
+        assert_eq!(
+            trend((2022, 90.0), (2026, 90.0), Some((2024, 90.0))),
+            Trend::OnTrack
+        );
+        assert_eq!(
+            trend((2022, 90.0), (2026, 90.0), Some((2024, 95.0))),
+            Trend::OnTrack
+        );
+        assert_eq!(
+            trend((2022, 90.0), (2026, 90.0), Some((2024, 85.0))),
+            Trend::Behind
+        );
+        // A target in the baseline's year, or before it, gives no schedule to compare with.
+        assert_eq!(
+            trend((2024, 40.0), (2024, 80.0), Some((2024, 80.0))),
+            Trend::Unmeasurable
+        );
+        assert_eq!(
+            trend((2024, 40.0), (2023, 80.0), Some((2024, 80.0))),
+            Trend::Unmeasurable
+        );
+        // Exactly on schedule with decimals, where the division lands a hair under one half
+        // (0.4999999999999994): on track all the same.
+        assert_eq!(
+            trend((2022, 10.0), (2026, 11.4), Some((2024, 10.7))),
+            Trend::OnTrack
+        );
+    }
+
+    #[test]
     fn decimal_commas_are_read() {
         assert_eq!(number(&Val::Known("12,5".into())), Some(12.5));
         assert_eq!(number(&Val::ToComplete), None);
