@@ -233,6 +233,137 @@ mod tests {
     }
 
     #[test]
+    fn trend_of_a_level_to_keep_and_of_a_target_without_time() {
+        // Baseline and target alike: the level is to be kept, at least.
+        assert_eq!(
+            trend((2022, 90.0), (2026, 90.0), Some((2024, 90.0))),
+            Trend::OnTrack
+        );
+        assert_eq!(
+            trend((2022, 90.0), (2026, 90.0), Some((2024, 95.0))),
+            Trend::OnTrack
+        );
+        assert_eq!(
+            trend((2022, 90.0), (2026, 90.0), Some((2024, 85.0))),
+            Trend::Behind
+        );
+        // A target in the baseline's year, or before it, gives no schedule to compare with.
+        assert_eq!(
+            trend((2024, 40.0), (2024, 80.0), Some((2024, 80.0))),
+            Trend::Unmeasurable
+        );
+        assert_eq!(
+            trend((2024, 40.0), (2023, 80.0), Some((2024, 80.0))),
+            Trend::Unmeasurable
+        );
+        // Exactly on schedule with decimals, where the division lands a hair under one half
+        // (0.4999999999999994): on track all the same.
+        assert_eq!(
+            trend((2022, 10.0), (2026, 11.4), Some((2024, 10.7))),
+            Trend::OnTrack
+        );
+    }
+
+    /// A convention of 2023 to 2026 whose fiches `a`, `b`, `c` are funded by the Caf and the
+    /// communauté `cc`, with the réalisé of three bilans.
+    const MONEY: &str = r#"convention "CTG de test" {
+  période 2023 .. 2026
+  champs petite-enfance, jeunesse, parentalité, accès-aux-droits
+}
+signataire caf "Caisse d'allocations familiales" {
+  nature caf
+  représentant "Directrice" Mme "Anne Upravan"
+}
+signataire cc "Communauté de communes" {
+  nature epci
+  représentant "Président" M. "Pierre Gonthier"
+}
+axe pe "Petite enfance"
+fiche a "A" {
+  axe pe
+  financement caf 2023 .. 2026 1 000 € par an
+  financement cc 2024 à déterminer
+}
+fiche b "B" {
+  axe pe
+  financement caf 2023 .. 2026 2 000 € par an
+  financement cc 2024 500 €
+}
+fiche c "C" {
+  axe pe
+  financement cc 2023 .. 2026 300 € par an
+}
+bilan 2024 {
+  fiche a {
+    réalisé caf 1 000 €
+  }
+  fiche b {
+    réalisé caf 2 100 €
+  }
+}
+bilan 2023 {
+  fiche b {
+    réalisé caf 1 800 €
+    réalisé cc 100 €
+  }
+}
+bilan 2025 {
+  fiche b {
+    réalisé cc 999 €
+  }
+}
+"#;
+
+    /// The (réalisé, prévu) of a map per financeur, by the financeur's identifier.
+    fn by_name<'a>(
+        model: &'a Model,
+        map: &BTreeMap<Idx<Party>, (i64, i64)>,
+    ) -> Vec<(&'a str, i64, i64)> {
+        map.iter()
+            .map(|(p, (r, v))| (model.parties[*p].id.name.as_str(), *r, *v))
+            .collect()
+    }
+
+    #[test]
+    fn realise_and_prevu_add_up_per_financeur_and_per_fiche_over_the_years_asked() {
+        let comp = crate::compile::analyse_file(
+            "t.ctg",
+            MONEY.as_bytes(),
+            crate::compile::Options::default(),
+        )
+        .expect("in memory");
+        let model = &comp.model;
+        let totals = crate::totals::compute(model);
+        // The years of 2023 and 2024 only: the réalisé of 2025 and the funding of 2025 and 2026
+        // are left out; « à déterminer » adds no prévu.
+        let money = Money::compute(model, &totals, &[2023, 2024]);
+        let fiche = |name: &str| {
+            let (fi, _) = Idx::enumerate(&model.fiches)
+                .find(|(_, f)| f.id.name == name)
+                .expect("fiche");
+            fi
+        };
+        assert_eq!(
+            by_name(model, &money.per_financeur()),
+            [("caf", 490_000, 600_000), ("cc", 10_000, 110_000)]
+        );
+        // Each fiche's lines and none of its neighbours' (b is between a and c), the years
+        // added up; a réalisé without prévu (cc for b in 2023) counts with a prévu of zero.
+        assert_eq!(
+            by_name(model, &money.of_fiche(fiche("a"))),
+            [("caf", 100_000, 200_000)]
+        );
+        assert_eq!(
+            by_name(model, &money.of_fiche(fiche("b"))),
+            [("caf", 390_000, 400_000), ("cc", 10_000, 50_000)]
+        );
+        assert_eq!(
+            by_name(model, &money.of_fiche(fiche("c"))),
+            [("cc", 0, 60_000)]
+        );
+    }
+
+    #[test]
     fn decimal_commas_are_read() {
         assert_eq!(number(&Val::Known("12,5".into())), Some(12.5));
         assert_eq!(number(&Val::ToComplete), None);
