@@ -1,10 +1,54 @@
 //! Every input a fuzzer or an audit crashed on (`tests/regressions/*.ctg`, named after what was
 //! wrong): the front end must now handle it, with every diagnostic pointing inside the text and
-//! rendered for the terminal. To add one: copy the fuzzer's `crash-…` file here under a
+//! rendered for the terminal; and `ctgc fmt` formats it as the `fmt` fuzz target demands (output
+//! formatted again unchanged, the same meaning: export and diagnostics). To add one: copy the fuzzer's `crash-…` file here under a
 //! descriptive name.
 
 use ctgc::compile::{Options, analyse_file};
-use ctgc::source::FileId;
+use ctgc::format::{Refusal, format};
+use ctgc::source::{FileId, decode};
+
+/// What a text means, as the `fmt` fuzz target compares it: the export, and the rules of the
+/// diagnostics.
+fn meaning(text: &str) -> (String, Vec<&'static str>) {
+    let comp = analyse_file("fmt.ctg", text.as_bytes(), Options::default()).expect("en mémoire");
+    let export = serde_json::to_string(&ctgc::export::export(&comp.model)).expect("export JSON");
+    let mut codes: Vec<&'static str> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
+    codes.sort_unstable();
+    (export, codes)
+}
+
+/// The `fmt` fuzz target's oracle on one input.
+fn formats_faithfully(path: &std::path::Path, bytes: &[u8]) {
+    let Ok(decoded) = decode(bytes, FileId(0)) else {
+        return;
+    };
+    if !decoded.diagnostics.is_empty() {
+        return;
+    }
+    let text = decoded.text;
+    match format(&text, FileId(0)) {
+        Ok(out) => {
+            let again =
+                format(&out, FileId(0)).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+            assert_eq!(again, out, "{}: fmt n'est pas idempotent", path.display());
+            let (before, after) = (meaning(&text), meaning(&out));
+            assert_eq!(
+                before.1,
+                after.1,
+                "{}: fmt a changé les diagnostics",
+                path.display()
+            );
+            assert!(
+                before.0 == after.0,
+                "{}: fmt a changé l'export",
+                path.display()
+            );
+        }
+        Err(Refusal::Syntax(_)) => {}
+        Err(Refusal::Internal(m)) => panic!("{}: refus interne de fmt : {m}", path.display()),
+    }
+}
 
 #[test]
 fn fuzz_crashes_stay_fixed() {
@@ -34,6 +78,7 @@ fn fuzz_crashes_stay_fixed() {
                 }
             }
         }
+        formats_faithfully(&path, &bytes);
         for final_check in [false, true] {
             let comp = analyse_file("regression.ctg", &bytes, Options { final_check })
                 .expect("en mémoire");

@@ -4,7 +4,10 @@
 
 use super::arguments::{Token, tokens};
 use super::order::Kind;
-use crate::syntax::{Block, Comment, Statement};
+use crate::syntax::{Arg, ArgKind, Block, Comment, Statement};
+
+/// Comments after a comma that ends a line of a list, with the index of that comma's token.
+type ListComments = Vec<(usize, String)>;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CommentLine {
@@ -73,6 +76,39 @@ impl Builder<'_> {
         line
     }
 
+    /// The statement's arguments as written (comments in a list included), when respacing them
+    /// would change what they are. A bare word of digits is a number the lexer refused because
+    /// of what follows it: in `12 500,1a` the decimal part runs into a letter, so `12` and `500`
+    /// are words; printed `12 500, 1a`, they would read as the number `12 500`. A list's last
+    /// comma stays a token of its own, so that a dangling comma is still seen as one.
+    fn as_written(&self, stmt: &Statement) -> Option<(Vec<Token>, ListComments)> {
+        let digits =
+            |a: &Arg| matches!(&a.kind, ArgKind::Word(w) if w.bytes().all(|b| b.is_ascii_digit()));
+        if !stmt.args.iter().any(digits) {
+            return None;
+        }
+        let first = stmt.args.first()?;
+        let (last, comma) = match stmt.args.split_last()? {
+            (c, rest) if c.kind == ArgKind::Comma && !rest.is_empty() => (rest.last()?, true),
+            (last, _) => (last, false),
+        };
+        let mut tokens = vec![Token::Atom(
+            self.src.get(first.span.start..last.span.end)?.to_string(),
+        )];
+        let mut comments = Vec::new();
+        if comma {
+            tokens.push(Token::Comma);
+            let at = stmt.args.len() - 1;
+            comments.extend(
+                stmt.list_comments
+                    .iter()
+                    .filter(|(i, _)| *i == at)
+                    .map(|(_, c)| (1, c.text.trim_end().to_string())),
+            );
+        }
+        Some((tokens, comments))
+    }
+
     fn body(&self, statements: &[Statement], trailing: &[Comment], kind: Kind) -> Body {
         let mut prev_end = None;
         let mut nodes = Vec::with_capacity(statements.len());
@@ -94,21 +130,27 @@ impl Builder<'_> {
                 .as_ref()
                 .map_or(stmt.span.end, |c| c.span.end.max(stmt.span.end));
             prev_end = Some(end);
+            let (tokens, list_comments) = match self.as_written(stmt) {
+                Some(written) => written,
+                None => (
+                    tokens(kind, &keyword, &stmt.args),
+                    stmt.list_comments
+                        .iter()
+                        .map(|(i, c)| (*i, c.text.trim_end().to_string()))
+                        .collect(),
+                ),
+            };
             nodes.push(Node {
                 comments,
                 blank_before,
-                tokens: tokens(kind, &keyword, &stmt.args),
+                tokens,
                 keyword,
                 block,
                 comment_after: stmt
                     .comment_after
                     .as_ref()
                     .map(|c| c.text.trim_end().to_string()),
-                list_comments: stmt
-                    .list_comments
-                    .iter()
-                    .map(|(i, c)| (*i, c.text.trim_end().to_string()))
-                    .collect(),
+                list_comments,
             });
         }
         // Reorder only a block whose every keyword is known: an unknown one is an error the user

@@ -154,6 +154,24 @@ mod tests {
         assert_eq!(fmt(src), "fiche f \"F\" {\n  objectifs a, ;\n  b\n}\n");
     }
 
+    /// `12` and `500` are words here, not numbers: the decimal part `,1` runs into a letter.
+    /// Respaced (`12 500, 1a`), they would read as the number `12 500` (found by fuzzing).
+    #[test]
+    fn words_of_digits_keep_their_arguments_as_written() {
+        let src = "fiche x \"X\" {\n  objectifs 7,1b, # suite\n    c\n  public 12 500,1a\n}\n";
+        assert_eq!(fmt(src), src);
+        // The dangling comma of such a list stays one.
+        assert_eq!(
+            fmt("fiche f \"F\" {\n  objectifs 7,1b, ;b\n}\n"),
+            "fiche f \"F\" {\n  objectifs 7,1b, ;\n  b\n}\n"
+        );
+        // Anywhere else, a list is respaced.
+        assert_eq!(
+            fmt("fiche f \"F\" {\n  objectifs a,b\n}\n"),
+            "fiche f \"F\" {\n  objectifs a, b\n}\n"
+        );
+    }
+
     #[test]
     fn refuses_what_does_not_parse() {
         assert!(matches!(
