@@ -339,6 +339,18 @@ mod tests {
             .collect()
     }
 
+    /// Each piece of TEXT as written: `\{{` for two braces, a citation with its braces.
+    fn cut(text: &str) -> Vec<&str> {
+        pieces(text)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(s) => s,
+                Piece::Braces => "\\{{",
+                Piece::Citation(c) => c.written,
+            })
+            .collect()
+    }
+
     #[test]
     fn cuts_a_text_into_what_it_prints_and_what_it_cites() {
         let text = "Du {{ debut }} au {{fin}}, voir {{ article duree }}.";
@@ -363,6 +375,25 @@ mod tests {
         assert_eq!(
             forms(text)[..2],
             [Form::Value(Value::Debut), Form::Value(Value::Fin)]
+        );
+    }
+
+    #[test]
+    fn no_piece_is_empty() {
+        // Citations first, side by side and last; two braces first and after a citation.
+        assert_eq!(cut("{{ debut }}{{ fin }}"), ["{{ debut }}", "{{ fin }}"]);
+        assert_eq!(
+            cut("\\{{ et {{ fin }}\\{{"),
+            ["\\{{", " et ", "{{ fin }}", "\\{{"]
+        );
+    }
+
+    #[test]
+    fn a_single_brace_is_text() {
+        // In the middle of a line, before a line break, at the end of the text.
+        assert_eq!(
+            cut("Les communes {A, B} {\n{{ fin }} {"),
+            ["Les communes {A, B} {\n", "{{ fin }}", " {"]
         );
     }
 
