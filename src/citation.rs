@@ -380,11 +380,11 @@ mod tests {
 
     #[test]
     fn no_piece_is_empty() {
-        // Citations first, side by side and last; two braces first and after a citation.
+        // Citations first, side by side and last; two braces after a citation and last.
         assert_eq!(cut("{{ debut }}{{ fin }}"), ["{{ debut }}", "{{ fin }}"]);
         assert_eq!(
-            cut("\\{{ et {{ fin }}\\{{"),
-            ["\\{{", " et ", "{{ fin }}", "\\{{"]
+            cut("Voir {{ fin }}\\{{ et \\{{"),
+            ["Voir ", "{{ fin }}", "\\{{", " et ", "\\{{"]
         );
     }
 
