@@ -446,14 +446,11 @@ mod tests {
             pieces("a \\{{ debut }}"),
             [Piece::Text("a "), Piece::Braces, Piece::Text(" debut }}")]
         );
-        // An escaped backslash escapes nothing else.
-        assert!(matches!(
-            pieces("\\\\{{ fin }}")[1],
-            Piece::Citation(Citation {
-                form: Form::Value(Value::Fin),
-                ..
-            })
-        ));
+        // A backslash escapes one character, of one byte or more, and nothing after it; the
+        // character before it does not count.
+        assert_eq!(cut("a\\é {{ fin }}"), ["a\\é ", "{{ fin }}"]);
+        assert_eq!(cut("a\\\\{{ fin }}"), ["a\\\\", "{{ fin }}"]);
+        assert_eq!(cut("é\\\\{{ fin }}"), ["é\\\\", "{{ fin }}"]);
         assert!(!cites("Rien à citer."));
     }
 
