@@ -339,6 +339,18 @@ mod tests {
             .collect()
     }
 
+    /// Each piece of TEXT as written: `\{{` for two braces, a citation with its braces.
+    fn cut(text: &str) -> Vec<&str> {
+        pieces(text)
+            .into_iter()
+            .map(|p| match p {
+                Piece::Text(s) => s,
+                Piece::Braces => "\\{{",
+                Piece::Citation(c) => c.written,
+            })
+            .collect()
+    }
+
     #[test]
     fn cuts_a_text_into_what_it_prints_and_what_it_cites() {
         let text = "Du {{ debut }} au {{fin}}, voir {{ article duree }}.";
@@ -363,6 +375,25 @@ mod tests {
         assert_eq!(
             forms(text)[..2],
             [Form::Value(Value::Debut), Form::Value(Value::Fin)]
+        );
+    }
+
+    #[test]
+    fn no_piece_is_empty() {
+        // Citations first, side by side and last; two braces after a citation and last.
+        assert_eq!(cut("{{ debut }}{{ fin }}"), ["{{ debut }}", "{{ fin }}"]);
+        assert_eq!(
+            cut("Voir {{ fin }}\\{{ et \\{{"),
+            ["Voir ", "{{ fin }}", "\\{{", " et ", "\\{{"]
+        );
+    }
+
+    #[test]
+    fn a_single_brace_is_text() {
+        // In the middle of a line, before a line break, at the end of the text.
+        assert_eq!(
+            cut("Les communes {A, B} {\n{{ fin }} {"),
+            ["Les communes {A, B} {\n", "{{ fin }}", " {"]
         );
     }
 
@@ -415,14 +446,11 @@ mod tests {
             pieces("a \\{{ debut }}"),
             [Piece::Text("a "), Piece::Braces, Piece::Text(" debut }}")]
         );
-        // An escaped backslash escapes nothing else.
-        assert!(matches!(
-            pieces("\\\\{{ fin }}")[1],
-            Piece::Citation(Citation {
-                form: Form::Value(Value::Fin),
-                ..
-            })
-        ));
+        // A backslash escapes one character, of one byte or more, and nothing after it; the
+        // character before it does not count.
+        assert_eq!(cut("a\\é {{ fin }}"), ["a\\é ", "{{ fin }}"]);
+        assert_eq!(cut("a\\\\{{ fin }}"), ["a\\\\", "{{ fin }}"]);
+        assert_eq!(cut("é\\\\{{ fin }}"), ["é\\\\", "{{ fin }}"]);
         assert!(!cites("Rien à citer."));
     }
 

@@ -159,7 +159,11 @@ fn unresolved(catalog: &Catalog, c: &Citation, word: &Word, at: Span, diags: &mu
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use crate::check::probe::findings;
+    use crate::compile::{Options, analyse};
+    use crate::world::MemoryWorld;
 
     fn citations(text: &str) -> Vec<(&'static str, String)> {
         findings(text, |r| r.code.starts_with("ctg::citation"))
@@ -205,5 +209,45 @@ mod tests {
             "{BASE}annexe x \"X\" {{ texte \"{{{{ debut }}}} {{{{ fiche creche }}}} {{{{ total caf }}}} \\\\{{{{ rien }}}}\" }}\n"
         );
         assert_eq!(citations(&text), []);
+    }
+
+    /// The citation findings of a project whose article model is YAML, each with the text under
+    /// its label, in whichever file it is.
+    fn with_model(convention: &str, yaml: &str) -> Vec<(&'static str, String)> {
+        let world = MemoryWorld::new()
+            .with("p/convention.ctg", convention)
+            .with("p/templates/articles.yaml", yaml);
+        let comp = analyse(&world, Path::new("p"), Options::default()).expect("in memory");
+        comp.diagnostics
+            .iter()
+            .filter(|d| d.rule.code.starts_with("ctg::citation"))
+            .map(|d| {
+                let s = d
+                    .primary()
+                    .expect("a citation's diagnostic points somewhere");
+                let text = &comp.sources.get(s.file).text;
+                (d.rule.code, text[s.start..s.end].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_model_s_citations_are_checked_in_the_articles_that_print() {
+        // `pilotage` is omitted and `suivi` has the convention's own text: their model texts do
+        // not print. `evaluation` is folded (`>`): its line is not in the file as written.
+        let yaml = "- id: objet\n  titre: Objet\n  texte: |\n    Voir la {{ fiche crech }}.\n\
+                    - id: pilotage\n  titre: Pilotage\n  texte: |\n    Voir la {{ fiche pilote }}.\n\
+                    - id: suivi\n  titre: Suivi\n  texte: |\n    Voir la {{ fiche suivie }}.\n\
+                    - id: evaluation\n  titre: Évaluation\n  texte: >\n    L'évaluation de la\n    \
+                    {{ fiche evaluee }} est annuelle.\n";
+        let convention =
+            format!("{BASE}article pilotage {{ omis }}\narticle suivi {{ texte \"Annuel.\" }}\n");
+        assert_eq!(
+            with_model(&convention, yaml),
+            [
+                ("ctg::citation::inconnue", "crech".to_string()),
+                ("ctg::citation::inconnue", "id: evaluation".to_string()),
+            ]
+        );
     }
 }
