@@ -76,34 +76,39 @@ impl Builder<'_> {
         line
     }
 
-    /// The statement's arguments as written (comments in a list included), when respacing them
-    /// would change what they are. A bare word of digits is a number the lexer refused because
-    /// of what follows it: in `12 500,1a` the decimal part runs into a letter, so `12` and `500`
-    /// are words; printed `12 500, 1a`, they would read as the number `12 500`. A list's last
-    /// comma stays a token of its own, so that a dangling comma is still seen as one.
+    /// The statement's arguments as written (comments in a list included, line ends made LF),
+    /// when no spacing could keep what they are:
+    /// - a bare word of digits is a number the lexer refused because of what follows it: in
+    ///   `12 500,1a` the decimal part runs into a letter, so `12` and `500` are words; printed
+    ///   `12 500, 1a`, they would read as the number `12 500`;
+    /// - a number followed by a currency word apart from it by a tab (`12⇥eur`: an amount
+    ///   allows only spaces before its currency) would read as an amount with any space.
+    ///
+    /// The commas that end the list stay tokens of their own, with their comments, so that a
+    /// dangling comma is still seen as one.
     fn as_written(&self, stmt: &Statement) -> Option<(Vec<Token>, ListComments)> {
         let digits =
             |a: &Arg| matches!(&a.kind, ArgKind::Word(w) if w.bytes().all(|b| b.is_ascii_digit()));
-        if !stmt.args.iter().any(digits) {
+        let currency = |a: &Arg| matches!(&a.kind, ArgKind::Word(w) if ["eur", "euro", "euros"].iter().any(|c| w.eq_ignore_ascii_case(c)));
+        let priced =
+            |pair: &[Arg]| matches!(pair[0].kind, ArgKind::Number(_)) && currency(&pair[1]);
+        if !(stmt.args.iter().any(digits) || stmt.args.windows(2).any(priced)) {
             return None;
         }
-        let first = stmt.args.first()?;
-        let (last, comma) = match stmt.args.split_last()? {
-            (c, rest) if c.kind == ArgKind::Comma && !rest.is_empty() => (rest.last()?, true),
-            (last, _) => (last, false),
-        };
-        let mut tokens = vec![Token::Atom(
-            self.src.get(first.span.start..last.span.end)?.to_string(),
-        )];
+        let end = stmt.args.iter().rposition(|a| a.kind != ArgKind::Comma)?;
+        let written = self
+            .src
+            .get(stmt.args.first()?.span.start..stmt.args[end].span.end)?;
+        let mut tokens = vec![Token::Atom(written.replace("\r\n", "\n"))];
         let mut comments = Vec::new();
-        if comma {
+        for i in end + 1..stmt.args.len() {
             tokens.push(Token::Comma);
-            let at = stmt.args.len() - 1;
+            let at = tokens.len() - 1;
             comments.extend(
                 stmt.list_comments
                     .iter()
-                    .filter(|(i, _)| *i == at)
-                    .map(|(_, c)| (1, c.text.trim_end().to_string())),
+                    .filter(|(k, _)| *k == i)
+                    .map(|(_, c)| (at, c.text.trim_end().to_string())),
             );
         }
         Some((tokens, comments))

@@ -14,6 +14,8 @@
 //! - `"""` texts re-indented one level deeper than their statement, their words untouched; a
 //!   one-line text that fits stays on its statement's line;
 //! - lists wrapped after a comma past 100 columns;
+//! - a statement whose arguments no spacing could keep apart as they are (a bare word of digits,
+//!   `12 500,1a`; a number and `eur` apart by a tab) keeps them as written, line ends made LF;
 //! - comments kept where they were (above their statement, at the end of its line, or at the end
 //!   of a block); single blank lines kept, runs of blank lines reduced to one, none at the top of
 //!   a block; end-of-line comments of consecutive lines aligned.
@@ -165,11 +167,31 @@ mod tests {
             fmt("fiche f \"F\" {\n  objectifs 7,1b, ;b\n}\n"),
             "fiche f \"F\" {\n  objectifs 7,1b, ;\n  b\n}\n"
         );
+        // So do the comments of the commas that end it.
+        assert_eq!(
+            fmt("fiche f \"F\" {\n  objectifs 12 500,1a, # c\n    ,\n}\n"),
+            "fiche f \"F\" {\n  objectifs 12 500,1a,  # c\n    , ;\n}\n"
+        );
         // Anywhere else, a list is respaced.
         assert_eq!(
             fmt("fiche f \"F\" {\n  objectifs a,b\n}\n"),
             "fiche f \"F\" {\n  objectifs a, b\n}\n"
         );
+    }
+
+    /// In `7 500a`, `7 500` starts a number that fails on the letter: `7` would read as a word.
+    #[test]
+    fn a_number_stays_a_number_before_digits_and_letters() {
+        let src = "convention \"C\" {\n  exemplaires 7\t500a\n}\n";
+        assert_eq!(fmt(src), "convention \"C\" {\n  exemplaires 7  500a\n}\n");
+    }
+
+    /// An amount allows only spaces before its currency: `12⇥eur` is a number and a word, which
+    /// any space would turn into `12 €`.
+    #[test]
+    fn a_number_and_a_currency_word_apart_by_a_tab_stay_as_written() {
+        let src = "convention \"C\" {\n  exemplaires 12\tEUR\n}\n";
+        assert_eq!(fmt(src), src);
     }
 
     #[test]

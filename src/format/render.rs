@@ -137,11 +137,15 @@ fn gap(line: &str, next: &str) -> &'static str {
     run.reverse();
     let probe = format!("x {} {next}\n", run.join(" "));
     let (tree, diags) = crate::syntax::parse(&probe, crate::source::FileId(0));
+    // Apart when the numbers stay numbers: in `7 500a`, `7 500` starts a number that fails on
+    // the letter, and `7` reads as a word.
     let apart = diags.is_empty()
-        && tree
-            .statements
-            .first()
-            .is_some_and(|s| s.args.len() == run.len() + 1);
+        && tree.statements.first().is_some_and(|s| {
+            s.args.len() == run.len() + 1
+                && s.args[..run.len()]
+                    .iter()
+                    .all(|a| matches!(a.kind, crate::syntax::ArgKind::Number(_)))
+        });
     if apart { " " } else { "  " }
 }
 
