@@ -10,6 +10,7 @@
 //! - money and dates print back to what they parse from.
 
 mod support;
+use support::meaning::meaning;
 use support::unescape::{html_unescape, typst_unescape};
 
 use proptest::prelude::*;
@@ -205,12 +206,6 @@ proptest! {
             let out = format(&messy, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             let again = format(&out, FileId(0)).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
             prop_assert_eq!(&again, &out, "fmt n'est pas idempotent");
-            let meaning = |t: &str| {
-                let comp = analyse_file("f.ctg", t.as_bytes(), Options::default()).expect("en mémoire");
-                let mut codes: Vec<_> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
-                codes.sort_unstable();
-                (serde_json::to_string(&ctgc::export::export(&comp.model)).expect("JSON"), codes)
-            };
             prop_assert_eq!(meaning(&messy), meaning(&out), "fmt a changé le sens");
         }
     }

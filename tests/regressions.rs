@@ -1,22 +1,15 @@
 //! Every input a fuzzer or an audit crashed on (`tests/regressions/*.ctg`, named after what was
 //! wrong): the front end must now handle it, with every diagnostic pointing inside the text and
 //! rendered for the terminal; and `ctgc fmt` formats it as the `fmt` fuzz target demands (output
-//! formatted again unchanged, the same meaning: export and diagnostics). To add one: copy the fuzzer's `crash-…` file here under a
-//! descriptive name.
+//! formatted again unchanged, the same meaning: export and diagnostics). To add one: copy the
+//! fuzzer's `crash-…` file here under a descriptive name.
+
+mod support;
+use support::meaning::meaning;
 
 use ctgc::compile::{Options, analyse_file};
 use ctgc::format::{Refusal, format};
 use ctgc::source::{FileId, decode};
-
-/// What a text means, as the `fmt` fuzz target compares it: the export, and the rules of the
-/// diagnostics.
-fn meaning(text: &str) -> (String, Vec<&'static str>) {
-    let comp = analyse_file("fmt.ctg", text.as_bytes(), Options::default()).expect("en mémoire");
-    let export = serde_json::to_string(&ctgc::export::export(&comp.model)).expect("export JSON");
-    let mut codes: Vec<&'static str> = comp.diagnostics.iter().map(|d| d.rule.code).collect();
-    codes.sort_unstable();
-    (export, codes)
-}
 
 /// The `fmt` fuzz target's oracle on one input.
 fn formats_faithfully(path: &std::path::Path, bytes: &[u8]) {
@@ -39,6 +32,7 @@ fn formats_faithfully(path: &std::path::Path, bytes: &[u8]) {
                 "{}: fmt a changé les diagnostics",
                 path.display()
             );
+            // Not `assert_eq!`: it would print the whole export twice.
             assert!(
                 before.0 == after.0,
                 "{}: fmt a changé l'export",

@@ -159,11 +159,7 @@ fn unresolved(catalog: &Catalog, c: &Citation, word: &Word, at: Span, diags: &mu
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
-    use crate::check::probe::findings;
-    use crate::compile::{Options, analyse};
-    use crate::world::MemoryWorld;
+    use crate::check::probe::{self, findings};
 
     fn citations(text: &str) -> Vec<(&'static str, String)> {
         findings(text, |r| r.code.starts_with("ctg::citation"))
@@ -214,20 +210,14 @@ mod tests {
     /// The citation findings of a project whose article model is YAML, each with the text under
     /// its label, in whichever file it is.
     fn with_model(convention: &str, yaml: &str) -> Vec<(&'static str, String)> {
-        let world = MemoryWorld::new()
-            .with("p/convention.ctg", convention)
-            .with("p/templates/articles.yaml", yaml);
-        let comp = analyse(&world, Path::new("p"), Options::default()).expect("in memory");
+        let comp = probe::project(&[
+            ("convention.ctg", convention.as_bytes()),
+            ("templates/articles.yaml", yaml.as_bytes()),
+        ]);
         comp.diagnostics
             .iter()
             .filter(|d| d.rule.code.starts_with("ctg::citation"))
-            .map(|d| {
-                let s = d
-                    .primary()
-                    .expect("a citation's diagnostic points somewhere");
-                let text = &comp.sources.get(s.file).text;
-                (d.rule.code, text[s.start..s.end].to_string())
-            })
+            .map(|d| (d.rule.code, probe::under_label(&comp, d)))
             .collect()
     }
 

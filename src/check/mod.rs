@@ -64,11 +64,30 @@ pub(crate) fn run(
     printable::check(world, project, sources, model, diags);
 }
 
-/// What the checks say about a one-file convention, for the tests of each check.
+/// What the checks say about a one-file convention or a project, for the tests of each check.
 #[cfg(test)]
 pub(crate) mod probe {
-    use crate::compile::{Options, analyse_file};
+    use std::path::Path;
+
+    use crate::compile::{Compilation, Options, analyse, analyse_file};
+    use crate::diagnostic::Diagnostic;
     use crate::rules::Rule;
+    use crate::world::MemoryWorld;
+
+    /// A project of FILES (paths relative to its folder, `convention.ctg` its main file unless a
+    /// `ctgc.yaml` says otherwise), compiled as `ctgc check` does.
+    pub(crate) fn project(files: &[(&str, &[u8])]) -> Compilation {
+        let world = files.iter().fold(MemoryWorld::new(), |w, (path, data)| {
+            w.with(format!("p/{path}"), data.to_vec())
+        });
+        analyse(&world, Path::new("p"), Options::default()).expect("in memory")
+    }
+
+    /// The text under D's primary label, in whichever file of COMP it points.
+    pub(crate) fn under_label(comp: &Compilation, d: &Diagnostic) -> String {
+        let s = d.primary().expect("a check's diagnostic points somewhere");
+        comp.sources.get(s.file).text[s.start..s.end].to_string()
+    }
 
     /// The diagnostics of TEXT whose rule KEEP selects: each rule's code, with the text under its
     /// primary label, in source order.
@@ -90,7 +109,8 @@ pub(crate) mod probe {
 
 #[cfg(test)]
 mod tests {
-    /// The axes TEXT is told have no fiche, after its one fiche named an unknown axe.
+    /// The axes said to have no fiche in a convention whose one fiche names an unknown axe,
+    /// followed by EXTRA.
     fn idle_axes(extra: &str) -> Vec<(&'static str, String)> {
         let text = format!(
             "convention \"C\" {{\n  période 2023 .. 2026\n}}\naxe enfance \"Enfance\"\nfiche a \"A\" {{\n  axe inconnu\n}}\n{extra}"

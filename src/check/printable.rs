@@ -227,24 +227,17 @@ mod tests {
     /// the project files FILES besides it: the character under the label, and the message.
     fn unprintable(files: &[(&str, &[u8])]) -> Vec<(String, String)> {
         let text = "convention \"Crèche 😀\" {\n  période 2023 .. 2026\n}\n";
-        let mut world = crate::world::MemoryWorld::new()
-            .with("p/ctgc.yaml", "principal: convention.ctg\n")
-            .with("p/convention.ctg", text);
-        for (path, data) in files {
-            world = world.with(format!("p/{path}"), data.to_vec());
-        }
-        let comp = crate::compile::analyse(
-            &world,
-            std::path::Path::new("p"),
-            crate::compile::Options::default(),
-        )
-        .expect("in memory");
+        let mut all: Vec<(&str, &[u8])> = vec![("convention.ctg", text.as_bytes())];
+        all.extend_from_slice(files);
+        let comp = crate::check::probe::project(&all);
         comp.diagnostics
             .iter()
             .filter(|d| d.rule.code == rules::LEXIQUE_NON_IMPRIMABLE.code)
             .map(|d| {
-                let s = d.primary().expect("a span");
-                (text[s.start..s.end].to_string(), d.message.clone())
+                (
+                    crate::check::probe::under_label(&comp, d),
+                    d.message.clone(),
+                )
             })
             .collect()
     }
@@ -260,7 +253,7 @@ mod tests {
                     .to_string()
             )]
         );
-        // A file of fonts/ that is no font still is a font the user placed there.
+        // A font file of fonts/ counts by its name, even when it cannot be read.
         assert_eq!(
             unprintable(&[("fonts/Marianne.ttf", b"not a font")]),
             [(

@@ -1,9 +1,11 @@
 //! What several test targets share: the example projects, scratch directories, a seeded random
-//! generator, the planted diff changes, escaping inverses and the CI policy for missing tools.
+//! generator, the planted diff changes, escaping inverses, what a text means to `ctgc fmt` and the
+//! CI policy for missing tools.
 //! Each target includes it with `mod support;` and uses the parts it needs.
 
 #![allow(dead_code)]
 
+pub mod meaning;
 pub mod pdf;
 pub mod planted;
 pub mod prng;
