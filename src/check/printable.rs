@@ -214,6 +214,16 @@ mod tests {
     }
 
     #[test]
+    fn reading_goes_on_after_a_text_block() {
+        let text = "constat \"\"\"x\"\"\" \"T\"\n";
+        let found: Vec<&str> = printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(found, vec!["x", "T"]);
+    }
+
+    #[test]
     fn words_end_at_braces_and_semicolons() {
         let text = "fiche a {logo \"a.png\" \"Alt\"}\nvu \"b\";inclure \"c/*.ctg\"\n";
         let found: Vec<&str> = printed_ranges(text)
