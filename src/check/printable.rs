@@ -128,13 +128,18 @@ fn is_path_argument(text: &str, quote: usize) -> bool {
 mod tests {
     use super::*;
 
+    /// The printed parts of TEXT, as read.
+    fn printed(text: &str) -> Vec<&str> {
+        printed_ranges(text)
+            .into_iter()
+            .map(|(a, b)| &text[a..b])
+            .collect()
+    }
+
     #[test]
     fn reads_only_printed_text() {
         let text = "# 😀 commentaire\nfiche a \"Titre 😀\" { # 😀\n  logo \"logos/😀.png\" \"Logo 😀\"\n  description \"\"\"\n  x 😀\n  \"\"\"\n}\ninclure \"😀/*.ctg\"\n";
-        let found: Vec<&str> = printed_ranges(text)
-            .into_iter()
-            .map(|(a, b)| &text[a..b])
-            .collect();
+        let found = printed(text);
         assert_eq!(found, vec!["Titre 😀", "Logo 😀", "\n  x 😀\n  "]);
     }
 
@@ -196,40 +201,28 @@ mod tests {
     #[test]
     fn words_end_at_wide_spaces() {
         let text = "  slogan\u{202f}logo\"a\"\n  inclure\u{a0}\"b\"";
-        let found: Vec<&str> = printed_ranges(text)
-            .into_iter()
-            .map(|(a, b)| &text[a..b])
-            .collect();
+        let found = printed(text);
         assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
     fn escapes_do_not_end_strings() {
         let text = "slogan \"a \\\" b\" vu \"c\"";
-        let found: Vec<&str> = printed_ranges(text)
-            .into_iter()
-            .map(|(a, b)| &text[a..b])
-            .collect();
+        let found = printed(text);
         assert_eq!(found, vec!["a \\\" b", "c"]);
     }
 
     #[test]
     fn reading_goes_on_after_a_text_block() {
         let text = "constat \"\"\"x\"\"\" \"T\"\n";
-        let found: Vec<&str> = printed_ranges(text)
-            .into_iter()
-            .map(|(a, b)| &text[a..b])
-            .collect();
+        let found = printed(text);
         assert_eq!(found, vec!["x", "T"]);
     }
 
     #[test]
     fn words_end_at_braces_and_semicolons() {
         let text = "fiche a {logo \"a.png\" \"Alt\"}\nvu \"b\";inclure \"c/*.ctg\"\n";
-        let found: Vec<&str> = printed_ranges(text)
-            .into_iter()
-            .map(|(a, b)| &text[a..b])
-            .collect();
+        let found = printed(text);
         assert_eq!(found, vec!["Alt", "b"]);
     }
 
