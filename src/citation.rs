@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use crate::keyword::fold;
+use crate::model::{Model, Text};
 
 /// What a citation of an element names: `{{ KIND ID }}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -275,6 +276,36 @@ pub(crate) fn shielded(text: &str) -> String {
         at += len;
     }
     out
+}
+
+/// Every text of MODEL that may cite.
+pub(crate) fn texts(model: &Model) -> Vec<&Text> {
+    let conv = model.convention.iter().filter_map(|c| c.preambule.as_ref());
+    let articles = model.articles.iter().filter_map(|a| a.texte.as_ref());
+    let annexes = model.annexes.iter().filter_map(|a| a.texte.as_ref());
+    let fiches = model.fiches.iter().flat_map(|f| {
+        [&f.constat, &f.description, &f.moyens, &f.resultats_attendus]
+            .into_iter()
+            .flatten()
+    });
+    let axes = model.axes.iter().filter_map(|a| a.description.as_ref());
+    let objectifs = model
+        .objectifs
+        .iter()
+        .filter_map(|o| o.description.as_ref());
+    let instances = model.instances.iter().filter_map(|i| i.role.as_ref());
+    let linked = model
+        .conventions_liees
+        .iter()
+        .filter_map(|c| c.objet.as_ref());
+    conv.chain(articles)
+        .chain(annexes)
+        .chain(fiches)
+        .chain(axes)
+        .chain(objectifs)
+        .chain(instances)
+        .chain(linked)
+        .collect()
 }
 
 /// Whether TEXT holds a citation or `\{{` (otherwise it prints exactly as before citations).

@@ -14,36 +14,6 @@ use crate::render::view::{Catalog, Resolved, catalog};
 use crate::rules;
 use crate::source::{Sources, Span};
 
-/// Every text of MODEL that may cite.
-fn texts(model: &Model) -> Vec<&Text> {
-    let conv = model.convention.iter().filter_map(|c| c.preambule.as_ref());
-    let articles = model.articles.iter().filter_map(|a| a.texte.as_ref());
-    let annexes = model.annexes.iter().filter_map(|a| a.texte.as_ref());
-    let fiches = model.fiches.iter().flat_map(|f| {
-        [&f.constat, &f.description, &f.moyens, &f.resultats_attendus]
-            .into_iter()
-            .flatten()
-    });
-    let axes = model.axes.iter().filter_map(|a| a.description.as_ref());
-    let objectifs = model
-        .objectifs
-        .iter()
-        .filter_map(|o| o.description.as_ref());
-    let instances = model.instances.iter().filter_map(|i| i.role.as_ref());
-    let linked = model
-        .conventions_liees
-        .iter()
-        .filter_map(|c| c.objet.as_ref());
-    conv.chain(articles)
-        .chain(annexes)
-        .chain(fiches)
-        .chain(axes)
-        .chain(objectifs)
-        .chain(instances)
-        .chain(linked)
-        .collect()
-}
-
 /// The default articles' texts that print (the article plan keeps them: neither omitted nor
 /// replaced by the convention's own text), each with its entry in the project's or the Caf
 /// model's `articles.yaml`.
@@ -58,7 +28,7 @@ fn default_texts(model: &Model) -> Vec<(&DefaultArticle, Span)> {
 }
 
 pub(super) fn check(sources: &Sources, model: &Model, diags: &mut Vec<Diagnostic>) {
-    let citing: Vec<&Text> = texts(model)
+    let citing: Vec<&Text> = citation::texts(model)
         .into_iter()
         .filter(|t| citation::cites(&t.markdown))
         .collect();

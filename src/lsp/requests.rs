@@ -68,7 +68,7 @@ fn element_kind(ns: Namespace) -> CompletionItemKind {
 
 pub(crate) fn hover(snap: &Snapshot, position: Position) -> Option<Hover> {
     let at = snap.text().offset(position);
-    let hover = query::hover(&snap.compilation.model, snap.file, at)?;
+    let hover = query::hover(snap.compilation, snap.file, at)?;
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {
             kind: MarkupKind::Markdown,
@@ -80,7 +80,7 @@ pub(crate) fn hover(snap: &Snapshot, position: Position) -> Option<Hover> {
 
 pub(crate) fn definition(snap: &Snapshot, position: Position) -> Option<GotoDefinitionResponse> {
     let at = snap.text().offset(position);
-    let spans = query::definitions(&snap.compilation.model, snap.file, at);
+    let spans = query::definitions(snap.compilation, snap.file, at);
     let locations = snap.locations(spans);
     (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
 }
@@ -88,7 +88,7 @@ pub(crate) fn definition(snap: &Snapshot, position: Position) -> Option<GotoDefi
 pub(crate) fn references(snap: &Snapshot, position: Position, declarations: bool) -> Vec<Location> {
     let at = snap.text().offset(position);
     snap.locations(query::references(
-        &snap.compilation.model,
+        snap.compilation,
         snap.file,
         at,
         declarations,
@@ -100,8 +100,8 @@ pub(crate) fn prepare_rename(
     position: Position,
 ) -> Result<PrepareRenameResponse, Refusal> {
     let at = snap.text().offset(position);
-    let here = query::renamable(&snap.compilation.model, snap.file, at)
-        .map_err(|e| Refusal(e.to_string()))?;
+    let here =
+        query::renamable(snap.compilation, snap.file, at).map_err(|e| Refusal(e.to_string()))?;
     Ok(PrepareRenameResponse::RangeWithPlaceholder {
         range: snap.text().range(here.span.start, here.span.end),
         placeholder: here.name.to_string(),
@@ -114,7 +114,7 @@ pub(crate) fn rename(
     new_name: &str,
 ) -> Result<WorkspaceEdit, Refusal> {
     let at = snap.text().offset(position);
-    let edits = query::rename(&snap.compilation.model, snap.file, at, new_name.trim())
+    let edits = query::rename(snap.compilation, snap.file, at, new_name.trim())
         .map_err(|e| Refusal(e.to_string()))?;
     Ok(WorkspaceEdit::new(changes(
         snap,

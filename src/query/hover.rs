@@ -1,6 +1,7 @@
 //! What hovering an identifier shows: the element it names, in French Markdown.
 
 use super::occurrences::{self, Namespace};
+use crate::compile::Compilation;
 use crate::model::{Fiche, Model, PartyKind};
 use crate::money::Money;
 use crate::source::{FileId, Span};
@@ -17,9 +18,9 @@ pub struct Hover {
 
 /// The hover of the identifier at OFFSET of FILE: none off an identifier, or for a name declared
 /// nowhere (the checker's diagnostic says so).
-pub fn hover(model: &Model, file: FileId, offset: usize) -> Option<Hover> {
-    let here = occurrences::at(model, file, offset)?;
-    let lines = describe(model, here.namespace, here.name)?;
+pub fn hover(comp: &Compilation, file: FileId, offset: usize) -> Option<Hover> {
+    let here = occurrences::at(comp, file, offset)?;
+    let lines = describe(&comp.model, here.namespace, here.name)?;
     Some(Hover {
         span: here.span,
         markdown: lines.join("\n\n"),

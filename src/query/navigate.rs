@@ -3,17 +3,17 @@
 use std::fmt;
 
 use super::occurrences::{self, Namespace, Occurrence, Role};
-use crate::model::Model;
+use crate::compile::Compilation;
 use crate::source::{FileId, Span};
 use crate::syntax::{self, ArgKind};
 
 /// Where the element named at OFFSET of FILE is declared: none for an unknown name, several
 /// when it is declared twice (a duplicate the checker reports).
-pub fn definitions(model: &Model, file: FileId, offset: usize) -> Vec<Span> {
-    let Some(here) = occurrences::at(model, file, offset) else {
+pub fn definitions(comp: &Compilation, file: FileId, offset: usize) -> Vec<Span> {
+    let Some(here) = occurrences::at(comp, file, offset) else {
         return Vec::new();
     };
-    occurrences::occurrences(model)
+    occurrences::occurrences(comp)
         .into_iter()
         .filter(|o| o.role == Role::Definition && o.same_target(&here))
         .map(|o| o.span)
@@ -22,11 +22,16 @@ pub fn definitions(model: &Model, file: FileId, offset: usize) -> Vec<Span> {
 
 /// Everywhere the element named at OFFSET of FILE is named, its declarations included when
 /// DECLARATIONS is set; in file and source order.
-pub fn references(model: &Model, file: FileId, offset: usize, declarations: bool) -> Vec<Span> {
-    let Some(here) = occurrences::at(model, file, offset) else {
+pub fn references(
+    comp: &Compilation,
+    file: FileId,
+    offset: usize,
+    declarations: bool,
+) -> Vec<Span> {
+    let Some(here) = occurrences::at(comp, file, offset) else {
         return Vec::new();
     };
-    let mut spans: Vec<Span> = occurrences::occurrences(model)
+    let mut spans: Vec<Span> = occurrences::occurrences(comp)
         .into_iter()
         .filter(|o| o.same_target(&here) && (declarations || o.role == Role::Reference))
         .map(|o| o.span)
@@ -82,12 +87,12 @@ impl std::error::Error for RenameError {}
 
 /// The identifier at OFFSET of FILE, if it can be renamed: its occurrence there.
 pub fn renamable(
-    model: &Model,
+    comp: &Compilation,
     file: FileId,
     offset: usize,
 ) -> Result<Occurrence<'_>, RenameError> {
-    let here = occurrences::at(model, file, offset).ok_or(RenameError::NotAnIdentifier)?;
-    let declared = occurrences::occurrences(model)
+    let here = occurrences::at(comp, file, offset).ok_or(RenameError::NotAnIdentifier)?;
+    let declared = occurrences::occurrences(comp)
         .iter()
         .any(|o| o.role == Role::Definition && o.same_target(&here));
     if !declared {
@@ -98,19 +103,19 @@ pub fn renamable(
 
 /// The edits that rename the element at OFFSET of FILE to NEW_NAME everywhere in the project.
 pub fn rename(
-    model: &Model,
+    comp: &Compilation,
     file: FileId,
     offset: usize,
     new_name: &str,
 ) -> Result<Vec<Edit>, RenameError> {
-    let here = renamable(model, file, offset)?;
+    let here = renamable(comp, file, offset)?;
     if !is_identifier(new_name) {
         return Err(RenameError::Invalid(new_name.to_string()));
     }
     if new_name == here.name {
         return Ok(Vec::new());
     }
-    let all = occurrences::occurrences(model);
+    let all = occurrences::occurrences(comp);
     if all
         .iter()
         .any(|o| o.role == Role::Definition && o.namespace == here.namespace && o.name == new_name)

@@ -1,8 +1,11 @@
 //! Every identifier of a model where it is written: each declaration and each reference, with the
-//! namespace it belongs to. Definitions, references, renaming and hover all start here.
+//! namespace it belongs to, citations in the texts included (`{{ fiche creche }}`). Definitions,
+//! references, renaming and hover all start here.
 
+use crate::citation::{self, Citation, Form, Kind, Piece};
+use crate::compile::Compilation;
 use crate::model::{Funding, Model, Territory};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Sources, Span};
 
 /// The kinds of element an identifier names; an identifier is unique within its namespace.
 /// Signataires, communes and partenaires share one.
@@ -60,19 +63,21 @@ impl Occurrence<'_> {
     }
 }
 
-/// Every occurrence of an identifier in MODEL, declarations first, in no particular order.
-pub fn occurrences(model: &Model) -> Vec<Occurrence<'_>> {
+/// Every occurrence of an identifier in COMP's model, declarations first, in no particular
+/// order.
+pub fn occurrences(comp: &Compilation) -> Vec<Occurrence<'_>> {
     let mut out = Collector(Vec::new());
-    out.definitions(model);
-    out.references(model);
+    out.definitions(&comp.model);
+    out.references(&comp.model);
+    out.citations(&comp.model, &comp.sources);
     out.0
 }
 
 /// The occurrence whose identifier holds byte OFFSET of FILE, or ends there (the cursor just
 /// after a word is on it). Identifiers are separated by at least a space or a comma, so at most
 /// one touches the cursor.
-pub fn at(model: &Model, file: FileId, offset: usize) -> Option<Occurrence<'_>> {
-    occurrences(model)
+pub fn at(comp: &Compilation, file: FileId, offset: usize) -> Option<Occurrence<'_>> {
+    occurrences(comp)
         .into_iter()
         .find(|o| o.span.file == file && o.span.start <= offset && offset <= o.span.end)
 }
@@ -189,5 +194,47 @@ impl<'m> Collector<'m> {
                 self.reference(Namespace::Article, r);
             }
         }
+    }
+
+    /// The identifiers cited in the convention's texts, where they are written in the source:
+    /// renaming a fiche renames its citations too, which would otherwise stop resolving.
+    fn citations(&mut self, model: &'m Model, sources: &Sources) {
+        for text in citation::texts(model) {
+            if !citation::cites(&text.markdown) {
+                continue;
+            }
+            let Some(written) = sources
+                .get(text.span.file)
+                .text
+                .get(text.span.start..text.span.end)
+            else {
+                continue;
+            };
+            let offset = |i| text.span.start + citation::source_offset(written, text.plain, i);
+            for piece in citation::pieces(&text.markdown) {
+                if let Piece::Citation(Citation {
+                    form: Form::Element { kind, id },
+                    ..
+                }) = piece
+                {
+                    let span =
+                        Span::new(text.span.file, offset(id.range.start), offset(id.range.end));
+                    self.push(cited(kind), id.text, span, Role::Reference);
+                }
+            }
+        }
+    }
+}
+
+/// The namespace of what a citation of KIND names: `{{ total caf }}` names a financeur.
+fn cited(kind: Kind) -> Namespace {
+    match kind {
+        Kind::Article => Namespace::Article,
+        Kind::Annexe => Namespace::Annexe,
+        Kind::Fiche => Namespace::Fiche,
+        Kind::Axe => Namespace::Axe,
+        Kind::Objectif => Namespace::Objectif,
+        Kind::Instance => Namespace::Instance,
+        Kind::Total => Namespace::Party,
     }
 }

@@ -90,7 +90,7 @@ fn definitions_and_references_across_files() {
     // On `familles` in the fiche, and just after it.
     for shift in [0, 3, 8] {
         let at = offset_of(&comp, fiche, "familles", 0, shift);
-        let defs = definitions(&comp.model, fiche, at);
+        let defs = definitions(&comp, fiche, at);
         assert_eq!(
             texts(&comp, &defs),
             [("convention.ctg".into(), "familles".into())]
@@ -99,7 +99,7 @@ fn definitions_and_references_across_files() {
     }
     let at = offset_of(&comp, conv, "csc", 0, 1);
     assert_eq!(
-        texts(&comp, &references(&comp.model, conv, at, true)),
+        texts(&comp, &references(&comp, conv, at, true)),
         [
             ("convention.ctg".to_string(), "csc".to_string()),
             ("rpe.ctg".into(), "csc".into()),
@@ -107,15 +107,110 @@ fn definitions_and_references_across_files() {
             ("rpe.ctg".into(), "csc".into()),
         ]
     );
-    assert_eq!(references(&comp.model, conv, at, false).len(), 3);
+    assert_eq!(references(&comp, conv, at, false).len(), 3);
     // Off an identifier: nothing.
     let at = offset_of(&comp, fiche, "pilote", 0, 2);
-    assert!(definitions(&comp.model, fiche, at).is_empty());
-    assert!(references(&comp.model, fiche, at, true).is_empty());
+    assert!(definitions(&comp, fiche, at).is_empty());
+    assert!(references(&comp, fiche, at, true).is_empty());
     // The fiche named by the instance.
     let at = offset_of(&comp, fiche, "fiches rpe", 0, 8);
-    let defs = definitions(&comp.model, fiche, at);
+    let defs = definitions(&comp, fiche, at);
     assert_eq!(texts(&comp, &defs), [("rpe.ctg".into(), "rpe".into())]);
+}
+
+/// A fiche whose texts cite: in a one-line string after an escaped quote, and in an indented
+/// `"""` text whose lines are dedented.
+const CITING: &str = r#"fiche rpe "Relais petite enfance" {
+  axe familles
+  objectifs pe
+  pilote csc
+  description "Le \"relais\" : {{ fiche rpe }}, {{total caf}}."
+  moyens """
+      Les permanences.
+        Le relais ({{ fiche   rpe }}) sert {{ axe familles }}.
+      """
+  financement caf 2023 10 000 €
+}
+"#;
+
+#[test]
+fn citations_are_references_where_they_are_written() {
+    let comp = project(CITING);
+    assert!(
+        !comp
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.code.starts_with("ctg::citation")),
+        "{:?}",
+        comp.diagnostics
+    );
+    let fiche = file(&comp, "fiches/rpe.ctg");
+    let text = &comp.sources.get(fiche).text;
+    let declared = offset_of(&comp, fiche, "rpe", 0, 0);
+    let cited: Vec<usize> = [("{{ fiche rpe", 9), ("{{ fiche   rpe", 11)]
+        .iter()
+        .map(|(needle, shift)| offset_of(&comp, fiche, needle, 0, *shift))
+        .collect();
+    let spans = references(&comp, fiche, declared, true);
+    assert_eq!(
+        spans.iter().map(|s| (s.start, s.end)).collect::<Vec<_>>(),
+        [
+            (declared, declared + 3),
+            (cited[0], cited[0] + 3),
+            (cited[1], cited[1] + 3)
+        ],
+        "{text}"
+    );
+    // From a citation to the declaration, the cursor at either end of the word.
+    for at in [cited[1], cited[1] + 3] {
+        let defs = definitions(&comp, fiche, at);
+        assert_eq!(texts(&comp, &defs), [("rpe.ctg".into(), "rpe".into())]);
+        assert_eq!(defs[0].start, declared);
+    }
+    let axe = offset_of(&comp, fiche, "{{ axe familles", 0, 7);
+    assert_eq!(
+        texts(&comp, &definitions(&comp, fiche, axe)),
+        [("convention.ctg".into(), "familles".into())]
+    );
+    // `{{ total caf }}` names the financeur.
+    let total = offset_of(&comp, fiche, "{{total caf", 0, 8);
+    assert_eq!(
+        texts(&comp, &definitions(&comp, fiche, total)),
+        [("convention.ctg".into(), "caf".into())]
+    );
+    assert!(
+        hover(&comp, fiche, axe)
+            .unwrap()
+            .markdown
+            .contains("Familles")
+    );
+}
+
+#[test]
+fn renaming_an_element_renames_its_citations() {
+    let comp = project(CITING);
+    let fiche = file(&comp, "fiches/rpe.ctg");
+    let at = offset_of(&comp, fiche, "{{ fiche rpe", 0, 10);
+    let mut text = comp.sources.get(fiche).text.to_string();
+    let mut edits = rename(&comp, fiche, at, "relais").unwrap();
+    assert_eq!(edits.len(), 3);
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    for e in edits {
+        text.replace_range(e.span.start..e.span.end, &e.text);
+    }
+    assert!(text.contains("fiche relais \"Relais"), "{text}");
+    assert!(text.contains("{{ fiche relais }}, {{total caf}}"), "{text}");
+    assert!(text.contains("({{ fiche   relais }})"), "{text}");
+    // The renamed project still resolves every citation.
+    let renamed = project(&text);
+    assert!(
+        !renamed
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.code.starts_with("ctg::citation")),
+        "{:?}",
+        renamed.diagnostics
+    );
 }
 
 #[test]
@@ -123,9 +218,9 @@ fn an_unknown_name_has_no_definition_but_its_references() {
     let comp = project(&FICHE.replace("axe familles", "axe famille"));
     let fiche = file(&comp, "fiches/rpe.ctg");
     let at = offset_of(&comp, fiche, "famille", 0, 2);
-    assert!(definitions(&comp.model, fiche, at).is_empty());
-    assert_eq!(references(&comp.model, fiche, at, true).len(), 1);
-    assert!(hover(&comp.model, fiche, at).is_none());
+    assert!(definitions(&comp, fiche, at).is_empty());
+    assert_eq!(references(&comp, fiche, at, true).len(), 1);
+    assert!(hover(&comp, fiche, at).is_none());
 }
 
 #[test]
@@ -133,7 +228,7 @@ fn rename_everywhere_or_refuse() {
     let comp = project(FICHE);
     let fiche = file(&comp, "fiches/rpe.ctg");
     let at = offset_of(&comp, fiche, "caf", 0, 0);
-    let edits = rename(&comp.model, fiche, at, "caf-cantal").unwrap();
+    let edits = rename(&comp, fiche, at, "caf-cantal").unwrap();
     let spans: Vec<_> = edits.iter().map(|e| e.span).collect();
     assert_eq!(
         texts(&comp, &spans),
@@ -152,7 +247,7 @@ fn rename_everywhere_or_refuse() {
             .any(|s| s.file == conv && s.start == offset_of(&comp, conv, "nature caf", 0, 7))
     );
     assert_eq!(
-        rename(&comp.model, fiche, at, "csc"),
+        rename(&comp, fiche, at, "csc"),
         Err(RenameError::Taken {
             name: "csc".into(),
             what: Namespace::Party
@@ -169,25 +264,25 @@ fn rename_everywhere_or_refuse() {
         "a\nb",
     ] {
         assert_eq!(
-            rename(&comp.model, fiche, at, bad),
+            rename(&comp, fiche, at, bad),
             Err(RenameError::Invalid(bad.into())),
             "{bad:?}"
         );
     }
-    assert_eq!(rename(&comp.model, fiche, at, "caf"), Ok(Vec::new()));
+    assert_eq!(rename(&comp, fiche, at, "caf"), Ok(Vec::new()));
     // An axe may take the name of a party: namespaces are apart.
     let at = offset_of(&comp, fiche, "familles", 0, 0);
-    assert_eq!(rename(&comp.model, fiche, at, "csc").unwrap().len(), 2);
+    assert_eq!(rename(&comp, fiche, at, "csc").unwrap().len(), 2);
     let at = offset_of(&comp, fiche, "pilote", 0, 1);
     assert_eq!(
-        rename(&comp.model, fiche, at, "x"),
+        rename(&comp, fiche, at, "x"),
         Err(RenameError::NotAnIdentifier)
     );
     let unknown = project(&FICHE.replace("pilote csc", "pilote cs"));
     let fiche = file(&unknown, "fiches/rpe.ctg");
     let at = offset_of(&unknown, fiche, "pilote cs", 0, 8);
     assert_eq!(
-        rename(&unknown.model, fiche, at, "x"),
+        rename(&unknown, fiche, at, "x"),
         Err(RenameError::Undeclared("cs".into()))
     );
     assert_eq!(
@@ -206,7 +301,7 @@ fn hover_tells_what_an_identifier_names() {
     let fiche = file(&comp, "fiches/rpe.ctg");
     let conv = file(&comp, "convention.ctg");
     let at = offset_of(&comp, fiche, "fiches rpe", 0, 8);
-    let h = hover(&comp.model, fiche, at).unwrap();
+    let h = hover(&comp, fiche, at).unwrap();
     assert_eq!(
         h.markdown,
         "**Fiche action 1 — Relais petite enfance**\n\nAxe 1 — Familles\n\n\
@@ -218,21 +313,21 @@ fn hover_tells_what_an_identifier_names() {
     );
     let at = offset_of(&comp, conv, "familles", 0, 0);
     assert_eq!(
-        hover(&comp.model, conv, at).unwrap().markdown,
+        hover(&comp, conv, at).unwrap().markdown,
         "**Axe 1 — Familles**\n\nObjectifs\u{202f}:\n- 1\\.1 — Petite enfance\n- 1\\.2 — Jeunesse"
     );
     let at = offset_of(&comp, fiche, "objectifs pe", 0, 10);
     assert_eq!(
-        hover(&comp.model, fiche, at).unwrap().markdown,
+        hover(&comp, fiche, at).unwrap().markdown,
         "**Objectif 1\\.1 — Petite enfance**\n\nAxe 1 — Familles"
     );
     let at = offset_of(&comp, fiche, "caf", 0, 1);
     assert_eq!(
-        hover(&comp.model, fiche, at).unwrap().markdown,
+        hover(&comp, fiche, at).unwrap().markdown,
         "**Caf du\u{a0}Cantal**\n\nSignataire · Caisse d\\'allocations familiales"
     );
     let at = offset_of(&comp, fiche, "axe", 0, 1);
-    assert!(hover(&comp.model, fiche, at).is_none(), "a keyword");
+    assert!(hover(&comp, fiche, at).is_none(), "a keyword");
 }
 
 /// The labels of the candidates at the `|` of the fiche written as FICHE.
