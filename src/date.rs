@@ -471,4 +471,20 @@ mod tests {
         assert_eq!(weekday.to_string(), "vendredi 1er mars 2024");
         assert_eq!(weekday.iso(), "2024-03-01");
     }
+
+    #[test]
+    fn dates_in_a_sentence_take_their_preposition() {
+        let on = |text| Date::parse(text).unwrap().french_on();
+        assert_eq!(on("13 janvier 2023"), "le 13 janvier 2023");
+        assert_eq!(on("jeudi 20 janvier 2022"), "le jeudi 20 janvier 2022");
+        assert_eq!(on("octobre 2019"), "en octobre 2019");
+        let of = |text, apostrophe| Date::parse(text).unwrap().french_of(apostrophe);
+        assert_eq!(of("13 janvier 2020", '’'), "du 13 janvier 2020");
+        assert_eq!(of("1er avril 2020", '’'), "du 1er avril 2020");
+        assert_eq!(of("janvier 2020", '’'), "de janvier 2020");
+        // Elision before a vowel: avril, août, octobre; the documents' apostrophe or the plain one.
+        assert_eq!(of("avril 2020", '’'), "d’avril 2020");
+        assert_eq!(of("août 2021", '\''), "d'août 2021");
+        assert_eq!(of("octobre 2019", '’'), "d’octobre 2019");
+    }
 }
