@@ -117,7 +117,8 @@ mod tests {
     use crate::rules::Family;
 
     /// The funding diagnostics of a convention of 2023 to 2026 whose one fiche has the funding
-    /// lines FICHE; the commune `bourg` does not sign.
+    /// lines FICHE; the commune `bourg` does not sign, the commune `vic` does, the partenaire
+    /// `csc` funds without signing.
     fn findings(fiche: &str) -> Vec<(&'static str, String)> {
         let text = format!(
             r#"convention "CTG de test" {{
@@ -134,6 +135,10 @@ signataire cc "Communauté de communes" {{
   représentant "Président" M. "Pierre Gonthier"
 }}
 commune bourg "Bourg"
+commune vic "Vic-sur-Cère" {{
+  signataire oui
+}}
+partenaire csc "Centre social"
 axe pe "Petite enfance"
 fiche creche "Crèche" {{
   axe pe
@@ -202,6 +207,9 @@ fiche creche "Crèche" {{
             findings("  financement bourg 2023 1 000 €"),
             [found("ctg::financement::financeur-non-partie", "bourg")]
         );
+        // A commune that signs, and a partenaire, which funds without signing as partners do.
+        assert_eq!(findings("  financement vic 2023 1 000 €"), []);
+        assert_eq!(findings("  financement csc 2023 1 000 €"), []);
     }
 
     #[test]
